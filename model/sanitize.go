@@ -1,0 +1,203 @@
+package model
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Sanitize makes untrusted catalogue text safe to put on a terminal. It keeps
+// printable Unicode (CJK, emoji and their ZWJ sequences included), newlines and
+// tabs, and drops everything a terminal could act on: C0 controls, DEL, C1
+// controls, whole ESC-introduced sequences (CSI, OSC, DCS, APC, PM, SOS), the
+// bidi embedding, override and isolate characters that reorder what is shown,
+// and invalid UTF-8. A carriage return becomes a newline, so "\r" cannot be
+// used to overwrite a line; CRLF becomes a single newline.
+//
+// Decode HTML entities before calling it: an entity decoded afterwards could
+// bring an ESC back. Sanitize is idempotent.
+func Sanitize(s string) string {
+	if isClean(s, true) {
+		return s
+	}
+	return sanitize(s, true)
+}
+
+// SanitizeLine is Sanitize for one-line fields (titles, names, labels):
+// newlines and tabs become spaces and runs of spaces are collapsed, and the
+// result is trimmed.
+func SanitizeLine(s string) string {
+	if isClean(s, false) && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s {
+		return s
+	}
+	out := sanitize(s, false)
+	return strings.Join(strings.Fields(out), " ")
+}
+
+// isClean reports whether s needs no change, the fast path for the usual case.
+func isClean(s string, multiline bool) bool {
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if b < 0x20 || b == 0x7f {
+				if !multiline || (b != '\n' && b != '\t') {
+					return false
+				}
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return false
+		}
+		if dropRune(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// dropRune reports whether a non-ASCII rune must never reach the terminal.
+func dropRune(r rune) bool {
+	switch {
+	case r >= 0x80 && r <= 0x9f: // C1 controls, including 8-bit CSI and OSC
+		return true
+	case r >= 0x202a && r <= 0x202e: // bidi embeddings and overrides
+		return true
+	case r >= 0x2066 && r <= 0x2069: // bidi isolates
+		return true
+	case r == 0x200e || r == 0x200f || r == 0x061c: // bidi marks
+		return true
+	case r == 0xfeff: // byte order mark / zero-width no-break space
+		return true
+	}
+	return false
+}
+
+func sanitize(s string, multiline bool) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == 0x1b {
+			i = skipEscape(s, i)
+			continue
+		}
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '\r':
+				if i+1 < len(s) && s[i+1] == '\n' {
+					i++ // CRLF is one newline
+				}
+				if multiline {
+					b.WriteByte('\n')
+				} else {
+					b.WriteByte(' ')
+				}
+			case c == '\n' || c == '\t':
+				if multiline {
+					b.WriteByte(c)
+				} else {
+					b.WriteByte(' ')
+				}
+			case c < 0x20 || c == 0x7f:
+				// other C0 controls and DEL: dropped
+			default:
+				b.WriteByte(c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			i++
+			continue
+		}
+		if r == 0x9b || r == 0x9d || r == 0x90 || r == 0x98 || r == 0x9e || r == 0x9f {
+			// 8-bit CSI, OSC, DCS, SOS, PM, APC: drop the whole sequence.
+			i = skipC1Sequence(s, i+size, r)
+			continue
+		}
+		if !dropRune(r) {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// skipEscape returns the index just past the escape sequence starting at
+// s[i] == ESC.
+func skipEscape(s string, i int) int {
+	i++ // ESC
+	if i >= len(s) {
+		return i
+	}
+	switch s[i] {
+	case '[': // CSI: parameters and intermediates, then one final byte
+		i++
+		for i < len(s) {
+			c := s[i]
+			i++
+			if c >= 0x40 && c <= 0x7e {
+				return i
+			}
+			if c < 0x20 || c > 0x7e {
+				// malformed: stop at the first byte that cannot belong
+				return i - 1
+			}
+		}
+		return i
+	case ']', 'P', 'X', '^', '_': // OSC, DCS, SOS, PM, APC: up to ST or BEL
+		return skipString(s, i+1)
+	default:
+		// Two- or three-byte sequences (ESC c, ESC ( B, ESC 7 ...): drop
+		// intermediates and the final byte.
+		for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
+			i++
+		}
+		if i < len(s) && s[i] >= 0x30 && s[i] <= 0x7e {
+			i++
+		}
+		return i
+	}
+}
+
+// skipString skips a control string's body up to and including its
+// terminator (BEL, ESC \ or the 8-bit ST); an unterminated string runs to the
+// end of the text.
+func skipString(s string, i int) int {
+	for i < len(s) {
+		switch {
+		case s[i] == 0x07:
+			return i + 1
+		case s[i] == 0x1b:
+			if i+1 < len(s) && s[i+1] == '\\' {
+				return i + 2
+			}
+			return i + 1
+		case strings.HasPrefix(s[i:], "\u009c"):
+			return i + len("\u009c")
+		}
+		i++
+	}
+	return i
+}
+
+func skipC1Sequence(s string, i int, intro rune) int {
+	if intro == 0x9b { // CSI
+		for i < len(s) {
+			c := s[i]
+			i++
+			if c >= 0x40 && c <= 0x7e {
+				return i
+			}
+			if c < 0x20 || c > 0x7e {
+				return i - 1
+			}
+		}
+		return i
+	}
+	return skipString(s, i)
+}
