@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"golang.org/x/net/idna"
 )
 
 // ErrUnsafeURL is wrapped by every refusal of SafeURL.
@@ -50,6 +52,18 @@ func SafeURL(raw string) (*url.URL, error) {
 	if strings.ContainsAny(u.Host, "\\ ") {
 		return nil, fmt.Errorf("%q has an invalid host: %w", SanitizeLine(raw), ErrUnsafeURL)
 	}
+	// An internationalised host goes to the browser as punycode, the one
+	// spelling every opener understands.
+	if host := u.Hostname(); !isASCII(host) {
+		ascii, err := idna.Lookup.ToASCII(host)
+		if err != nil {
+			return nil, fmt.Errorf("%q has an invalid host: %w", SanitizeLine(raw), ErrUnsafeURL)
+		}
+		if port := u.Port(); port != "" {
+			ascii += ":" + port
+		}
+		u.Host = ascii
+	}
 	return u, nil
 }
 
@@ -72,4 +86,13 @@ func ResolveURL(base, ref string) (*url.URL, error) {
 		return nil, fmt.Errorf("%q does not parse: %w", SanitizeLine(ref), ErrUnsafeURL)
 	}
 	return SafeURL(b.ResolveReference(r).String())
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
