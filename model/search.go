@@ -1,0 +1,312 @@
+package model
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// Marks tells the matcher which talks the user starred or watched, for
+// is:starred and is:watched. A nil Marks means nothing is marked.
+type Marks interface {
+	Starred(talkID string) bool
+	Watched(talkID string) bool
+}
+
+// Hit is one talk matching a query.
+//
+// Positions are byte offsets, ascending and without duplicates, of the first
+// byte of each matched rune: Title indexes Catalogue.Talks[Talk].Title and
+// Speakers indexes Index.SpeakerLine(Talk), exactly the strings the UI shows.
+// A UI highlights the rune starting at each offset. Both are nil when nothing
+// matched there (and for an empty query). The slices are shared with the
+// Result: read them, never append to or modify them.
+type Hit struct {
+	// Talk indexes Catalogue.Talks.
+	Talk int
+	// Score orders hits: higher first. Only the order is meaningful.
+	Score int
+	// Title holds the matched byte offsets in the talk's Title.
+	Title []int
+	// Speakers holds the matched byte offsets in Index.SpeakerLine(Talk).
+	Speakers []int
+}
+
+// Result is the answer to one query: the hits, best first, ties in
+// programme order. Query is the text the result answers, so a UI running
+// searches in the background can drop a result that no longer matches its
+// input. A Result is immutable.
+type Result struct {
+	// Query is the query text (Query.String()) the hits answer.
+	Query string
+	// Hits are the matching talks, best first; for an empty query, every
+	// talk in programme order.
+	Hits []Hit
+
+	query Query
+	ix    *Index
+}
+
+// Index is a catalogue prepared for search: every searchable field lower-cased
+// and accent-folded once, so a query is a tight loop over contiguous bytes.
+// Build it once per catalogue with NewIndex (it does not change when the
+// catalogue does); it is safe for concurrent use.
+type Index struct {
+	cat *Catalogue
+
+	// Folded searchable text, one span per talk.
+	title, line, topics, summary fieldText
+	// Folded qualifier fields; several values are separated by '\n'.
+	names, orgs, kinds, tracks, rooms, langs, days fieldText
+	// dayOrdinal is the talk's 1-based programme day (0: none).
+	dayOrdinal []uint16
+
+	// lines holds every talk's speakers line, as shown; lineOff[i] and
+	// lineOff[i+1] delimit talk i's.
+	lines   string
+	lineOff []uint32
+
+	flags []talkFlags
+	// shortMask and summaryMask say which characters occur in the short
+	// fields (title, line, topics) and in the summary (see charMask).
+	shortMask, summaryMask []uint64
+}
+
+// talkFlags are per-talk facts the matcher reads often.
+type talkFlags uint8
+
+const (
+	flagSlides talkFlags = 1 << iota
+	flagVideo
+	flagSchedule
+	flagTitleASCII // folded title has the same byte offsets as the title
+	flagLineASCII  // same for the speakers line
+)
+
+// fieldText is one folded field of every talk, concatenated: talk i's text is
+// b[off[i]:off[i+1]].
+type fieldText struct {
+	b   []byte
+	off []uint32
+}
+
+func (f *fieldText) get(i int) []byte { return f.b[f.off[i]:f.off[i+1]:f.off[i+1]] }
+
+func (f *fieldText) add(s string) {
+	if f.off == nil {
+		f.off = append(f.off, 0)
+	}
+	f.b = foldAppend(f.b, s)
+	f.off = append(f.off, uint32(len(f.b)))
+}
+
+// NewIndex prepares c for search. The catalogue must not change afterwards
+// (build a new index if it does).
+func NewIndex(c *Catalogue) *Index {
+	n := len(c.Talks)
+	ix := &Index{
+		cat:         c,
+		dayOrdinal:  make([]uint16, n),
+		lineOff:     make([]uint32, 1, n+1),
+		flags:       make([]talkFlags, n),
+		shortMask:   make([]uint64, n),
+		summaryMask: make([]uint64, n),
+	}
+	var lines strings.Builder
+	dayNumber := programmeDays(c)
+	var buf, namesBuf, orgsBuf []byte
+	for i := range c.Talks {
+		t := &c.Talks[i]
+		// Speakers line and the per-speaker fields.
+		buf, namesBuf, orgsBuf = buf[:0], namesBuf[:0], orgsBuf[:0]
+		for k, id := range t.Speakers {
+			s, ok := c.Speaker(id)
+			if !ok {
+				continue
+			}
+			if len(buf) > 0 {
+				buf = append(buf, ", "...)
+			}
+			buf = append(buf, s.Name...)
+			if s.Org != "" {
+				buf = append(buf, " ("...)
+				buf = append(buf, s.Org...)
+				buf = append(buf, ')')
+			}
+			if k > 0 {
+				namesBuf = append(namesBuf, '\n')
+				orgsBuf = append(orgsBuf, '\n')
+			}
+			namesBuf = append(namesBuf, s.Name...)
+			orgsBuf = append(orgsBuf, s.Org...)
+		}
+		line := string(buf)
+		lines.WriteString(line)
+		ix.lineOff = append(ix.lineOff, uint32(lines.Len()))
+
+		ix.title.add(t.Title)
+		ix.line.add(line)
+		ix.topics.add(strings.Join(t.Topics, ", "))
+		ix.summary.add(t.Summary)
+		ix.names.add(string(namesBuf))
+		ix.orgs.add(string(orgsBuf))
+		ix.kinds.add(t.Kind)
+		ix.tracks.add(t.Track)
+		ix.rooms.add(t.Room)
+		ix.langs.add(t.Language)
+		day := t.Day
+		if day == "" && t.HasSchedule() {
+			day = t.Start.Format(time.DateOnly)
+		}
+		if d, err := time.Parse(time.DateOnly, day); err == nil {
+			ix.days.add(day + "\n" + d.Weekday().String())
+			ix.dayOrdinal[i] = uint16(dayNumber[day])
+		} else {
+			ix.days.add(day)
+		}
+
+		var f talkFlags
+		if _, ok := t.Link(LinkSlides); ok {
+			f |= flagSlides
+		}
+		if _, ok := t.VideoLink(); ok {
+			f |= flagVideo
+		}
+		if t.HasSchedule() {
+			f |= flagSchedule
+		}
+		if isASCIIString(t.Title) {
+			f |= flagTitleASCII
+		}
+		if isASCIIString(line) {
+			f |= flagLineASCII
+		}
+		ix.flags[i] = f
+		ix.shortMask[i] = charMask(ix.title.get(i)) | charMask(ix.line.get(i)) | charMask(ix.topics.get(i))
+		ix.summaryMask[i] = charMask(ix.summary.get(i))
+	}
+	ix.lines = lines.String()
+	return ix
+}
+
+// programmeDays numbers the catalogue's distinct days 1, 2, ... in date order.
+func programmeDays(c *Catalogue) map[string]int {
+	seen := map[string]bool{}
+	var days []string
+	for i := range c.Talks {
+		t := &c.Talks[i]
+		day := t.Day
+		if day == "" && t.HasSchedule() {
+			day = t.Start.Format(time.DateOnly)
+		}
+		if day != "" && !seen[day] {
+			seen[day] = true
+			days = append(days, day)
+		}
+	}
+	slices.Sort(days)
+	out := make(map[string]int, len(days))
+	for k, d := range days {
+		out[d] = k + 1
+	}
+	return out
+}
+
+// charMask sets bit b-'a' for letters, 26+d for digits and 63 for anything
+// non-ASCII, so a term whose mask is not a subset cannot match.
+func charMask(b []byte) uint64 {
+	var m uint64
+	for _, c := range b {
+		switch {
+		case 'a' <= c && c <= 'z':
+			m |= 1 << (c - 'a')
+		case '0' <= c && c <= '9':
+			m |= 1 << (26 + c - '0')
+		case c >= 0x80:
+			m |= 1 << 63
+		}
+	}
+	return m
+}
+
+// Catalogue returns the indexed catalogue.
+func (ix *Index) Catalogue() *Catalogue { return ix.cat }
+
+// Len returns the number of talks.
+func (ix *Index) Len() int { return len(ix.flags) }
+
+// SpeakerLine returns talk i's speakers as shown in lists:
+// "Name (Org), Name (Org)" (no parentheses for a speaker without an
+// organisation; "" for a talk without speakers). Hit.Speakers offsets refer
+// to this string. It does not allocate.
+func (ix *Index) SpeakerLine(i int) string {
+	return ix.lines[ix.lineOff[i]:ix.lineOff[i+1]]
+}
+
+// Search returns the talks matching q, best first (see Hit and Result). An
+// empty query returns every talk in programme order. marks answers
+// is:starred and is:watched; nil means nothing is marked.
+func (ix *Index) Search(q Query, marks Marks) []Hit {
+	return ix.Refine(nil, q, marks).Hits
+}
+
+// Refine answers q, reusing prev when it can: when q only narrows prev's
+// query (same terms with values typed further, plus new terms - what typing
+// at the end of the input does), only prev's hits are examined; otherwise,
+// or when prev is nil or from another index, it searches everything. The
+// result is always the same as a full search. Marks must not have changed
+// since prev was computed (after starring a talk, pass prev = nil).
+func (ix *Index) Refine(prev *Result, q Query, marks Marks) *Result {
+	res := &Result{Query: q.text, query: q, ix: ix}
+	if q.Empty() {
+		res.Hits = make([]Hit, ix.Len())
+		for i := range res.Hits {
+			res.Hits[i].Talk = i
+		}
+		return res
+	}
+	s := newSearcher(ix, q, marks)
+	if prev != nil && prev.ix == ix && narrows(prev.query, q) {
+		cand := make([]int32, len(prev.Hits))
+		for k, h := range prev.Hits {
+			cand[k] = int32(h.Talk)
+		}
+		slices.Sort(cand)
+		res.Hits = s.run(cand)
+	} else {
+		res.Hits = s.run(nil)
+	}
+	return res
+}
+
+// narrows reports whether every talk matching next also matches prev: each
+// term of prev is implied by a term of next.
+func narrows(prev, next Query) bool {
+	for _, p := range prev.terms {
+		found := false
+		for _, n := range next.terms {
+			if implies(n, p) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// implies reports whether matching n guarantees matching p.
+func implies(n, p term) bool {
+	if n.kind != p.kind || n.neg != p.neg {
+		return false
+	}
+	if n.neg || !n.kind.prefixMonotone() {
+		return n.value == p.value
+	}
+	// A word is matched fuzzily in short fields (a longer value is still a
+	// superset of the letters in order) and as a word prefix or substring
+	// elsewhere: extending the value at the end only narrows.
+	return strings.HasPrefix(n.value, p.value)
+}
