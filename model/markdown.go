@@ -1,0 +1,361 @@
+package model
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The Markdown built here is what `cndtalks show` prints when piped and what
+// Glamour renders in the TUI's detail pane and on a terminal. Catalogue
+// text is untrusted: one-line fields are escaped so they cannot add markup
+// (links, HTML, headings), character references that would decode to
+// control characters are removed from Markdown fields, and only links that
+// pass SafeURL become links, re-encoded.
+
+// TalkMarkdown renders a talk: title, kind (and time and room when
+// scheduled), speakers with organisations, summary, topics and the links
+// numbered from 1 in the talk's link order ("[1] Slides"), the numbers the
+// TUI's 1-9 keys open.
+func (c *Catalogue) TalkMarkdown(t *Talk) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", EscapeMarkdown(t.Title))
+	if t.Subtitle != "" {
+		fmt.Fprintf(&b, "*%s*\n\n", EscapeMarkdown(t.Subtitle))
+	}
+
+	var facts []string
+	if t.Kind != "" {
+		facts = append(facts, "**"+EscapeMarkdown(capitalise(t.Kind))+"**")
+	}
+	if t.HasSchedule() {
+		when := t.Start.Format("Mon 2 Jan 2006, 15:04")
+		if t.Duration > 0 {
+			when += "–" + t.End().Format("15:04")
+		}
+		facts = append(facts, when)
+	} else if t.Day != "" {
+		facts = append(facts, EscapeMarkdown(t.Day))
+	}
+	for _, f := range []string{t.Room, t.Track} {
+		if f != "" {
+			facts = append(facts, EscapeMarkdown(f))
+		}
+	}
+	if t.Language != "" {
+		facts = append(facts, "in "+EscapeMarkdown(t.Language))
+	}
+	if !t.HasSchedule() && t.Order > 0 {
+		facts = append(facts, fmt.Sprintf("talk %d of the programme", t.Order))
+	}
+	if len(facts) > 0 {
+		b.WriteString(strings.Join(facts, " · "))
+		b.WriteString("\n\n")
+	}
+
+	if speakers := c.TalkSpeakers(t); len(speakers) > 0 {
+		if len(speakers) == 1 {
+			b.WriteString("## Speaker\n\n")
+		} else {
+			b.WriteString("## Speakers\n\n")
+		}
+		for _, s := range speakers {
+			fmt.Fprintf(&b, "- %s\n", speakerMarkdown(s))
+		}
+		b.WriteString("\n")
+	}
+
+	if summary := strings.TrimSpace(MarkdownText(t.Summary)); summary != "" {
+		b.WriteString("## Summary\n\n")
+		b.WriteString(summary)
+		b.WriteString("\n\n")
+	}
+
+	if len(t.Topics) > 0 {
+		topics := make([]string, len(t.Topics))
+		for i, tp := range t.Topics {
+			topics[i] = EscapeMarkdown(tp)
+		}
+		fmt.Fprintf(&b, "**Topics:** %s\n\n", strings.Join(topics, " · "))
+	}
+
+	if len(t.Links) > 0 {
+		b.WriteString("## Links\n\n")
+		writeLinks(&b, t.Links, true)
+		b.WriteString("\n")
+	}
+	return strings.TrimRight(b.String(), "\n") + "\n"
+}
+
+// EventMarkdown renders the event: name, date, place, organiser,
+// description, video and other links, community links, sponsors and the
+// programme.
+func (c *Catalogue) EventMarkdown() string {
+	ev := &c.Event
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", EscapeMarkdown(ev.Name))
+
+	var facts []string
+	add := func(name, value string) {
+		if value != "" {
+			facts = append(facts, fmt.Sprintf("- **%s:** %s", name, value))
+		}
+	}
+	add("Edition", EscapeMarkdown(ev.Edition))
+	date := ev.Date
+	if ev.EndDate != "" && ev.EndDate != ev.Date {
+		date += " to " + ev.EndDate
+	}
+	date = EscapeMarkdown(date)
+	if ev.DateNote != "" {
+		if date == "" {
+			date = EscapeMarkdown(ev.DateNote)
+		} else {
+			date += " (" + EscapeMarkdown(ev.DateNote) + ")"
+		}
+	}
+	add("Date", date)
+	place := ev.Place()
+	if ev.Country != "" {
+		if place != "" {
+			place += ", "
+		}
+		place += ev.Country
+	}
+	add("Place", EscapeMarkdown(place))
+	add("Organiser", EscapeMarkdown(ev.Organiser))
+	add("Attendance", EscapeMarkdown(ev.Attendance))
+	add("Programme", fmt.Sprintf("%d talks by %d speakers", len(c.Talks), len(c.Speakers)))
+	if len(facts) > 0 {
+		b.WriteString(strings.Join(facts, "\n"))
+		b.WriteString("\n\n")
+	}
+
+	if d := strings.TrimSpace(MarkdownText(ev.Description)); d != "" {
+		b.WriteString(d)
+		b.WriteString("\n\n")
+	}
+	if len(ev.Links) > 0 {
+		b.WriteString("## Links\n\n")
+		writeLinks(&b, ev.Links, false)
+		b.WriteString("\n")
+	}
+	if len(ev.Community) > 0 {
+		b.WriteString("## Community\n\n")
+		writeLinks(&b, ev.Community, false)
+		b.WriteString("\n")
+	}
+	if len(ev.Sponsors) > 0 {
+		b.WriteString("## Sponsors\n\n")
+		for _, s := range ev.Sponsors {
+			fmt.Fprintf(&b, "- %s\n", EscapeMarkdown(s))
+		}
+		b.WriteString("\n")
+	}
+	if len(ev.Thanks) > 0 {
+		b.WriteString("## Thanks\n\n")
+		for _, s := range ev.Thanks {
+			fmt.Fprintf(&b, "- %s\n", EscapeMarkdown(s))
+		}
+		b.WriteString("\n")
+	}
+	if len(c.Talks) > 0 {
+		b.WriteString("## Programme\n\n")
+		for i := range c.Talks {
+			t := &c.Talks[i]
+			fmt.Fprintf(&b, "%d. %s", i+1, EscapeMarkdown(t.Title))
+			if names := c.speakerNames(t); names != "" {
+				fmt.Fprintf(&b, " — %s", names)
+			}
+			b.WriteString("\n")
+		}
+		b.WriteString("\n")
+	}
+	if ev.Source != "" {
+		fmt.Fprintf(&b, "*Source: %s*\n", EscapeMarkdown(ev.Source))
+	}
+	return strings.TrimRight(b.String(), "\n") + "\n"
+}
+
+// SpeakersMarkdown renders every speaker with organisation, role and the
+// titles of their talks.
+func (c *Catalogue) SpeakersMarkdown() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Speakers of %s\n\n", EscapeMarkdown(c.Event.Name))
+	talks := make(map[string][]int, len(c.Speakers))
+	for i := range c.Talks {
+		for _, id := range c.Talks[i].Speakers {
+			talks[id] = append(talks[id], i)
+		}
+	}
+	for _, s := range c.Speakers {
+		fmt.Fprintf(&b, "- %s", speakerMarkdown(s))
+		titles := make([]string, 0, len(talks[s.ID]))
+		for _, i := range talks[s.ID] {
+			titles = append(titles, "*"+EscapeMarkdown(c.Talks[i].Title)+"*")
+		}
+		if len(titles) > 0 {
+			fmt.Fprintf(&b, ": %s", strings.Join(titles, "; "))
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// speakerMarkdown is "**Name**, Org (role)".
+func speakerMarkdown(s Speaker) string {
+	out := "**" + EscapeMarkdown(s.Name) + "**"
+	if s.Org != "" {
+		out += ", " + EscapeMarkdown(s.Org)
+	}
+	if s.Role != "" {
+		out += " (" + EscapeMarkdown(s.Role) + ")"
+	}
+	return out
+}
+
+// speakerNames joins a talk's speakers as "Name (Org), Name".
+func (c *Catalogue) speakerNames(t *Talk) string {
+	var names []string
+	for _, s := range c.TalkSpeakers(t) {
+		n := EscapeMarkdown(s.Name)
+		if s.Org != "" {
+			n += " (" + EscapeMarkdown(s.Org) + ")"
+		}
+		names = append(names, n)
+	}
+	return strings.Join(names, ", ")
+}
+
+// writeLinks writes one list item per link. Numbered links read
+// "[1] Slides: label"; a link that SafeURL refuses is shown as text with the
+// reason, never as a link.
+func writeLinks(b *strings.Builder, links []Link, numbered bool) {
+	for i, l := range links {
+		b.WriteString("- ")
+		if numbered {
+			fmt.Fprintf(b, "[%d] ", i+1)
+		}
+		kind := KindLabel(l.Kind)
+		text := kind
+		if l.Label != "" && !strings.EqualFold(l.Label, kind) {
+			if numbered {
+				fmt.Fprintf(b, "%s: ", EscapeMarkdown(kind))
+			}
+			text = l.Label
+		}
+		u, err := SafeURL(l.URL)
+		if err != nil {
+			fmt.Fprintf(b, "%s (not openable: %s)\n", EscapeMarkdown(text), EscapeMarkdown(SanitizeLine(err.Error())))
+			continue
+		}
+		fmt.Fprintf(b, "[%s](<%s>)\n", EscapeMarkdown(text), escapeDestination(u.String()))
+	}
+}
+
+// escapeDestination makes a SafeURL'd URL safe inside <...>: it can hold
+// neither spaces nor controls, but may hold '<', '>' or '\'.
+func escapeDestination(u string) string {
+	return strings.NewReplacer(`\`, `%5C`, "<", "%3C", ">", "%3E").Replace(u)
+}
+
+// markdownEscaper backslash-escapes the characters that could start markup
+// inside a line: emphasis, code, links and images, HTML, autolinks, tables,
+// strikethrough, a heading's closing #s and character references.
+var markdownEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
+	"<", `\<`, ">", `\>`, "|", `\|`, "~", `\~`, "&", `\&`, "#", `\#`,
+)
+
+// EscapeMarkdown makes a one-line catalogue field literal text in Markdown:
+// it is sanitised as a line and every character that could start markup is
+// backslash-escaped.
+func EscapeMarkdown(s string) string {
+	return markdownEscaper.Replace(SanitizeLine(s))
+}
+
+// MarkdownText prepares a multi-line Markdown field (a summary, a
+// description) from the catalogue: it is sanitised, and character references
+// that would decode to something Sanitize removes (&#27; is ESC, &#x202E; a
+// bidi override, &lrm;) are dropped, since Markdown decodes them after
+// sanitising.
+func MarkdownText(s string) string {
+	s = Sanitize(s)
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		if s[i] != '&' {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		n, r, ok := charRef(s[i:])
+		if ok && unsafeRune(r) {
+			i += n // drop the reference
+			continue
+		}
+		b.WriteByte('&')
+		i++
+	}
+	return b.String()
+}
+
+// charRef parses a character reference at the start of s (which begins
+// with '&'): its length, the rune it decodes to and whether it is one.
+// Only the named references that decode to characters Sanitize drops are
+// recognised; any other name is reported as not a reference.
+func charRef(s string) (n int, r rune, ok bool) {
+	end := strings.IndexByte(s, ';')
+	if end < 0 || end > 40 {
+		return 0, 0, false
+	}
+	body := s[1:end]
+	if strings.HasPrefix(body, "#") {
+		digits, base := body[1:], 10
+		if strings.HasPrefix(digits, "x") || strings.HasPrefix(digits, "X") {
+			digits, base = digits[1:], 16
+		}
+		if digits == "" || len(digits) > 8 {
+			return 0, 0, false
+		}
+		v, err := strconv.ParseUint(digits, base, 32)
+		if err != nil || v > unicode.MaxRune {
+			// Markdown turns an out-of-range reference into U+FFFD.
+			return 0, 0, false
+		}
+		return end + 1, rune(v), true
+	}
+	switch body {
+	case "lrm":
+		return end + 1, 0x200e, true
+	case "rlm":
+		return end + 1, 0x200f, true
+	}
+	return 0, 0, false
+}
+
+// unsafeRune reports whether Sanitize would remove r (newline and tab are
+// kept; NUL decodes to U+FFFD in Markdown and is harmless).
+func unsafeRune(r rune) bool {
+	if r == 0 || r == '\n' || r == '\t' {
+		return false
+	}
+	if r < 0x20 || r == 0x7f {
+		return true
+	}
+	return r >= 0x80 && dropRune(r)
+}
+
+// capitalise upper-cases the first letter: "keynote" -> "Keynote".
+func capitalise(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[size:]
+}
