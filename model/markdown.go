@@ -127,7 +127,7 @@ func (c *Catalogue) EventMarkdown() string {
 	add("Place", EscapeMarkdown(place))
 	add("Organiser", EscapeMarkdown(ev.Organiser))
 	add("Attendance", EscapeMarkdown(ev.Attendance))
-	add("Programme", fmt.Sprintf("%d talks by %d speakers", len(c.Talks), len(c.Speakers)))
+	add("Programme", countNoun(len(c.Talks), "talk")+" by "+countNoun(len(c.Speakers), "speaker"))
 	if len(facts) > 0 {
 		b.WriteString(strings.Join(facts, "\n"))
 		b.WriteString("\n\n")
@@ -349,6 +349,14 @@ func unsafeRune(r rune) bool {
 		return true
 	}
 	return r >= 0x80 && dropRune(r)
+}
+
+// countNoun is "1 talk", "2 talks".
+func countNoun(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // capitalise upper-cases the first letter: "keynote" -> "Keynote".
