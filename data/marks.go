@@ -12,6 +12,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"cndtalks/model"
 )
 
 // MarksVersion is the format version of the marks file this build reads and
@@ -726,6 +728,8 @@ type CatalogueMarks struct {
 	store *MarksStore
 	id    string
 }
+
+var _ model.Marks = (*CatalogueMarks)(nil)
 
 // Starred reports whether the talk is starred.
 func (c *CatalogueMarks) Starred(talkID string) bool { return c.store.Starred(c.id, talkID) }
