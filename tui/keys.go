@@ -1,0 +1,88 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// keyMap is every key the browser answers to. Help (short and full) is
+// generated from these bindings, so it cannot drift from what the keys do.
+// Features added later (stars, schedules) add a field here, a line in
+// FullHelp and a case in the root's key handling.
+type keyMap struct {
+	// Moving in lists and panes.
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+
+	// Filtering.
+	Filter      key.Binding
+	ClearFilter key.Binding
+	AcceptInput key.Binding
+
+	// Panes and views.
+	Enter    key.Binding
+	Back     key.Binding
+	Focus    key.Binding
+	Talks    key.Binding
+	Speakers key.Binding
+	Event    key.Binding
+
+	// Links.
+	Open  key.Binding
+	Video key.Binding
+	Link  key.Binding
+	Copy  key.Binding
+
+	// The application.
+	Help key.Binding
+	Quit key.Binding
+}
+
+// defaultKeyMap returns the bindings documented in the README's key table.
+func defaultKeyMap() keyMap {
+	return keyMap{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+u", "b"), key.WithHelp("pgup/b", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+d", "f", "space"), key.WithHelp("pgdn/f", "page down")),
+		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first")),
+		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last")),
+
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		AcceptInput: key.NewBinding(key.WithKeys("enter", "tab", "down"), key.WithHelp("enter", "keep filter")),
+
+		Enter:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Focus:    key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch pane")),
+		Talks:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "talks")),
+		Speakers: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "speakers")),
+		Event:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "event")),
+
+		Open:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open slides")),
+		Video: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "open video")),
+		Link: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"),
+			key.WithHelp("1-9", "open link [n]")),
+		Copy: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+
+		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit: key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+	}
+}
+
+// ShortHelp is the generic one-line hint; the root picks a context-specific
+// subset with (Model).shortHelp.
+func (k keyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Filter, k.Enter, k.Open, k.Help, k.Quit}
+}
+
+// FullHelp is the help screen, one column per group.
+func (k keyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Filter, k.ClearFilter, k.AcceptInput, k.Enter, k.Back, k.Focus},
+		{k.Open, k.Video, k.Link, k.Copy},
+		{k.Talks, k.Speakers, k.Event, k.Help, k.Quit},
+	}
+}

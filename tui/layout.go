@@ -1,0 +1,143 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Below minWidth x minHeight the browser shows "terminal too small";
+// from wideWidth columns up, list and detail sit side by side.
+const (
+	minWidth  = 24
+	minHeight = 6
+	wideWidth = 100
+)
+
+// layout is where everything goes for the current size and state,
+// computed in one place so View, the mouse and the children agree.
+type layout struct {
+	tooSmall bool
+	wide     bool
+	// tabs says the header has its second line (the view tabs).
+	tabs    bool
+	headerH int
+	footerH int
+	bodyY   int
+	bodyH   int
+	// filterH is how many lines the filter takes above the list.
+	filterH int
+	listW   int
+	// detailX and detailW place the detail pane (wide: right column,
+	// narrow: the whole width).
+	detailX int
+	detailW int
+}
+
+// computeLayout places the header, body and footer for the model's size.
+func (m Model) computeLayout() layout {
+	w, h := m.width, m.height
+	l := layout{}
+	if w < minWidth || h < minHeight {
+		l.tooSmall = true
+		return l
+	}
+	l.tabs = h >= 10
+	l.headerH = 1
+	if l.tabs {
+		l.headerH = 2
+	}
+	if h >= 20 {
+		l.headerH++ // a blank line under the header
+	}
+	l.footerH = 2
+	l.bodyY = l.headerH
+	l.bodyH = h - l.headerH - l.footerH
+	l.wide = w >= wideWidth
+	if m.view == viewTalks && m.filterShown() {
+		l.filterH = 1
+		if l.bodyH >= 8 {
+			l.filterH = 2
+		}
+	}
+	if l.wide {
+		l.listW = min(max(w*2/5, 36), 64)
+		l.detailX = l.listW + 1
+		l.detailW = w - l.detailX
+	} else {
+		l.listW = w
+		l.detailW = w
+	}
+	return l
+}
+
+// filterShown says whether the filter line is on screen: while typing, or
+// while a filter is applied.
+func (m Model) filterShown() bool {
+	return m.filtering || m.input.Value() != ""
+}
+
+// box fits s into exactly w x h cells: lines cut or padded to w, missing
+// lines added, extra lines dropped.
+func box(s string, w, h int) []string {
+	out := make([]string, 0, h)
+	if w <= 0 || h <= 0 {
+		return out
+	}
+	for line := range strings.SplitSeq(s, "\n") {
+		if len(out) == h {
+			break
+		}
+		out = append(out, padRight(line, w))
+	}
+	blank := strings.Repeat(" ", w)
+	for len(out) < h {
+		out = append(out, blank)
+	}
+	return out
+}
+
+// padRight cuts line to w cells or pads it with spaces to w cells.
+func padRight(line string, w int) string {
+	lw := ansi.StringWidth(line)
+	if lw > w {
+		line = ansi.Truncate(line, w, "")
+		lw = ansi.StringWidth(line)
+	}
+	if lw < w {
+		line += strings.Repeat(" ", w-lw)
+	}
+	return line
+}
+
+// spread puts left and right on one line of w cells, cutting left first.
+func spread(left, right string, w int) string {
+	rw := ansi.StringWidth(right)
+	if rw+2 > w {
+		return padRight(left, w)
+	}
+	lw := ansi.StringWidth(left)
+	if lw > w-rw-1 {
+		left = ansi.Truncate(left, w-rw-1, "…")
+		lw = ansi.StringWidth(left)
+	}
+	return left + strings.Repeat(" ", w-lw-rw) + right
+}
+
+// fit is the last guard of View: no line wider than w, no more than h
+// lines, whatever a child produced.
+func fit(s string, w, h int) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, line := range lines {
+		if ansi.StringWidth(line) > w {
+			lines[i] = ansi.Truncate(line, w, "")
+		}
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,269 @@
+package tui
+
+import (
+	"strings"
+
+	"cndtalks/model"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// talkList is the list of talks: which talks are shown (all of them, or a
+// search's hits in rank order), which one is selected and which rows are on
+// screen. It renders only the rows that fit, so its cost does not grow with
+// the catalogue.
+type talkList struct {
+	// items are indexes into Catalogue.Talks, in display order.
+	items []int
+	// hits, when filtering, is parallel to items and carries the matched
+	// positions to highlight.
+	hits []model.Hit
+
+	cursor int
+	offset int // first visible item
+	width  int
+	height int
+}
+
+// setItems replaces what the list shows and selects the first row.
+func (l *talkList) setItems(items []int, hits []model.Hit) {
+	l.items, l.hits = items, hits
+	l.cursor, l.offset = 0, 0
+}
+
+// setSize sets the list's size in cells and keeps the selection visible.
+func (l *talkList) setSize(w, h int) {
+	l.width, l.height = max(w, 0), max(h, 0)
+	l.clamp()
+}
+
+// itemHeight is how many lines one talk takes: title, speakers and a gap
+// when there is room, fewer on tiny terminals.
+func (l talkList) itemHeight() int {
+	switch {
+	case l.height >= 9:
+		return 3
+	case l.height >= 4:
+		return 2
+	default:
+		return 1
+	}
+}
+
+// visibleItems is how many talks fit on screen (at least one).
+func (l talkList) visibleItems() int {
+	ih := l.itemHeight()
+	// The gap line of the last row may be cut off.
+	n := (l.height + ih - 1 - (ih - 2)) / ih
+	if ih < 3 {
+		n = l.height / ih
+	}
+	return max(n, 1)
+}
+
+// selected returns the selected talk's index in the catalogue.
+func (l talkList) selected() (int, bool) {
+	if l.cursor < 0 || l.cursor >= len(l.items) {
+		return 0, false
+	}
+	return l.items[l.cursor], true
+}
+
+// hit returns the search hit of the i-th row, if filtering.
+func (l talkList) hit(i int) *model.Hit {
+	if i < 0 || i >= len(l.hits) {
+		return nil
+	}
+	return &l.hits[i]
+}
+
+// moveBy moves the selection by n rows, stopping at the ends.
+func (l *talkList) moveBy(n int) {
+	l.cursor += n
+	l.clamp()
+}
+
+// moveTo selects row i.
+func (l *talkList) moveTo(i int) {
+	l.cursor = i
+	l.clamp()
+}
+
+// selectTalk selects the row showing catalogue talk t, if it is listed.
+func (l *talkList) selectTalk(t int) bool {
+	for i, it := range l.items {
+		if it == t {
+			l.moveTo(i)
+			return true
+		}
+	}
+	return false
+}
+
+// clamp keeps the cursor on a row and the offset such that the cursor is on
+// screen.
+func (l *talkList) clamp() {
+	n := len(l.items)
+	l.cursor = min(max(l.cursor, 0), max(n-1, 0))
+	vis := l.visibleItems()
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.cursor >= l.offset+vis {
+		l.offset = l.cursor - vis + 1
+	}
+	l.offset = min(max(l.offset, 0), max(n-vis, 0))
+}
+
+// scroll moves the window by n rows without losing the selection: the
+// cursor follows when it would leave the screen.
+func (l *talkList) scroll(n int) {
+	vis := l.visibleItems()
+	l.offset = min(max(l.offset+n, 0), max(len(l.items)-vis, 0))
+	if l.cursor < l.offset {
+		l.cursor = l.offset
+	}
+	if l.cursor >= l.offset+vis {
+		l.cursor = l.offset + vis - 1
+	}
+	l.clamp()
+}
+
+// rowAt returns the row under line y of the list (0 = first line), or -1.
+func (l talkList) rowAt(y int) int {
+	if y < 0 || y >= l.height {
+		return -1
+	}
+	i := l.offset + y/l.itemHeight()
+	if i >= len(l.items) {
+		return -1
+	}
+	return i
+}
+
+// rowContext is what rendering a row needs from the root model.
+type rowContext struct {
+	cat     *model.Catalogue
+	st      *theme
+	speaker func(t int) string
+	markers func(t *model.Talk) []string
+}
+
+// view renders the visible rows, exactly l.height lines of l.width cells.
+func (l talkList) view(rc rowContext) string {
+	if l.width <= 0 || l.height <= 0 {
+		return ""
+	}
+	ih := l.itemHeight()
+	lines := make([]string, 0, l.height)
+	for i := l.offset; i < len(l.items) && len(lines) < l.height; i++ {
+		lines = append(lines, l.renderRow(rc, i, ih)...)
+	}
+	if len(lines) > l.height {
+		lines = lines[:l.height]
+	}
+	for len(lines) < l.height {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// renderRow renders row i as ih lines: title with markers, then speakers
+// and organisations, then a blank gap.
+func (l talkList) renderRow(rc rowContext, i, ih int) []string {
+	ti := l.items[i]
+	t := &rc.cat.Talks[ti]
+	sel := i == l.cursor
+	st := rc.st
+
+	bar := "  "
+	if sel {
+		bar = st.selBar.Render("│") + " "
+	}
+	inner := l.width - 2
+	if inner <= 0 {
+		if sel {
+			return padLines([]string{ansi.Truncate(st.selBar.Render("│"), l.width, "")}, ih)
+		}
+		return padLines([]string{""}, ih)
+	}
+
+	titleStyle, metaStyle, matchStyle := st.title, st.meta, st.match
+	if sel {
+		titleStyle, metaStyle, matchStyle = st.titleSelected, st.metaSelected, st.matchSelected
+	}
+	var titlePos, speakerPos []int
+	if h := l.hit(i); h != nil {
+		titlePos, speakerPos = h.Title, h.Speakers
+	}
+
+	marks := strings.Join(rc.markers(t), " ")
+	mw := lipgloss.Width(marks)
+	titleW := inner
+	if mw > 0 && inner-mw-1 >= 12 {
+		titleW = inner - mw - 1
+	} else {
+		marks, mw = "", 0
+	}
+	title := highlight(model.SanitizeLine(t.Title), titlePos, titleW, titleStyle, matchStyle)
+	line1 := bar + title
+	if mw > 0 {
+		gap := inner - lipgloss.Width(title) - mw
+		line1 += strings.Repeat(" ", max(gap, 1)) + marks
+	}
+	out := []string{line1}
+	if ih >= 2 {
+		meta := highlight(model.SanitizeLine(rc.speaker(ti)), speakerPos, inner, metaStyle, matchStyle)
+		out = append(out, bar+meta)
+	}
+	return padLines(out, ih)
+}
+
+// padLines pads lines with blank lines up to n.
+func padLines(lines []string, n int) []string {
+	for len(lines) < n {
+		lines = append(lines, "")
+	}
+	return lines
+}
+
+// highlight renders s within width cells (truncated with "…"), styling the
+// runes at the given byte offsets with match and the rest with base.
+func highlight(s string, pos []int, width int, base, match lipgloss.Style) string {
+	if width <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) > width {
+		s = ansi.Truncate(s, width, "…")
+	}
+	if len(pos) == 0 {
+		return base.Render(s)
+	}
+	matched := make(map[int]bool, len(pos))
+	for _, p := range pos {
+		matched[p] = true
+	}
+	var b strings.Builder
+	start, cur := 0, false
+	flush := func(end int) {
+		if end <= start {
+			return
+		}
+		if cur {
+			b.WriteString(match.Render(s[start:end]))
+		} else {
+			b.WriteString(base.Render(s[start:end]))
+		}
+		start = end
+	}
+	for i := range s {
+		m := matched[i]
+		if m != cur {
+			flush(i)
+			cur = m
+		}
+	}
+	flush(len(s))
+	return b.String()
+}

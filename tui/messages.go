@@ -1,0 +1,27 @@
+package tui
+
+import "cndtalks/model"
+
+// searchResultMsg is the answer of a search run off the UI goroutine. It
+// carries the filter text it answers, so a result for an older text is
+// dropped instead of being shown under a newer one.
+type searchResultMsg struct {
+	input string
+	res   *model.Result
+}
+
+// renderedMsg is a Glamour rendering of a talk (or of the event page). It
+// names what it renders, for which width and background, so a late result
+// for another selection or size only fills the cache.
+type renderedMsg struct {
+	key     renderKey
+	content string
+	err     error
+}
+
+// openedMsg reports what happened when a link was handed to the opener.
+type openedMsg struct {
+	what string // "slides", "video", "link 3"...
+	url  string
+	err  error
+}

@@ -1,0 +1,206 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"cndtalks/model"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// renderFunc turns Markdown into terminal text wrapped at width, in the
+// dark or light Glamour style.
+type renderFunc func(markdown string, width int, dark bool) (string, error)
+
+// glamourRenderers keeps one Renderer per width and background: building
+// a Glamour renderer costs more than rendering a talk.
+type glamourRenderers struct {
+	mu sync.Mutex
+	m  map[[2]int]*Renderer
+}
+
+// render is the production renderFunc, safe to call from Cmds.
+func (g *glamourRenderers) render(md string, width int, dark bool) (string, error) {
+	k := [2]int{width, 0}
+	if dark {
+		k[1] = 1
+	}
+	g.mu.Lock()
+	r, ok := g.m[k]
+	if !ok {
+		var err error
+		if r, err = NewRenderer(dark, width); err != nil {
+			g.mu.Unlock()
+			return "", err
+		}
+		if len(g.m) >= 64 {
+			clear(g.m)
+		}
+		g.m[k] = r
+	}
+	g.mu.Unlock()
+	return r.Render(md)
+}
+
+// eventPage is the renderKey talk of the Event view.
+const eventPage = -1
+
+// renderKey names one rendering: which talk (or eventPage), at which width,
+// on which background.
+type renderKey struct {
+	talk  int
+	width int
+	dark  bool
+}
+
+// renderCache holds finished renderings and remembers which are being
+// made, so a selection that comes back is instant and nothing is rendered
+// twice. It is only touched from Update.
+type renderCache struct {
+	done     map[renderKey]string
+	inflight map[renderKey]bool
+}
+
+// maxRenders bounds the cache; past it the cache starts over (a rendering
+// is cheap to redo, a leak is not).
+const maxRenders = 512
+
+func newRenderCache() *renderCache {
+	return &renderCache{done: map[renderKey]string{}, inflight: map[renderKey]bool{}}
+}
+
+func (c *renderCache) get(k renderKey) (string, bool) {
+	s, ok := c.done[k]
+	return s, ok
+}
+
+func (c *renderCache) put(k renderKey, s string) {
+	delete(c.inflight, k)
+	if len(c.done) >= maxRenders {
+		clear(c.done)
+	}
+	c.done[k] = s
+}
+
+// renderCmd returns the Cmd that renders k, or nil when k is cached or
+// already being rendered. Everything the Cmd needs is captured here, so it
+// never reads the model from another goroutine.
+func (m Model) renderCmd(k renderKey) tea.Cmd {
+	if k.width <= 0 {
+		return nil
+	}
+	if _, ok := m.renders.get(k); ok || m.renders.inflight[k] {
+		return nil
+	}
+	var md string
+	var links []model.Link
+	if k.talk == eventPage {
+		md = eventPageMarkdown(m.cat)
+		links = eventLinks(&m.cat.Event)
+	} else {
+		if k.talk < 0 || k.talk >= len(m.cat.Talks) {
+			return nil
+		}
+		t := &m.cat.Talks[k.talk]
+		md = cutSection(m.cat.TalkMarkdown(t), "Links")
+		links = t.Links
+	}
+	m.renders.inflight[k] = true
+	render, st := m.render, m.st
+	return func() tea.Msg {
+		body, err := render(md, k.width, k.dark)
+		if err != nil {
+			// Glamour failing is not fatal: show the Markdown as text.
+			body = model.Sanitize(md)
+		}
+		return renderedMsg{key: k, content: strings.TrimRight(body, "\n ") + "\n\n" + linksBlock(st, links, k.width), err: err}
+	}
+}
+
+// eventPageMarkdown is the event's Markdown for the Event view: its links
+// come numbered under it (see linksBlock) and the programme, which the Talks
+// view already lists (and which is huge for a big catalogue), is left out.
+func eventPageMarkdown(c *model.Catalogue) string {
+	md := c.EventMarkdown()
+	md = cutSection(md, "Programme")
+	md = cutSection(md, "Community")
+	md = cutSection(md, "Links")
+	if src := c.Event.Source; src != "" && !strings.Contains(md, "*Source: ") {
+		md += "\n*Source: " + model.EscapeMarkdown(model.SanitizeLine(src)) + "*\n"
+	}
+	return md
+}
+
+// cutSection removes the last "## heading" section the model's Markdown
+// builders wrote, up to the next heading (or the end).
+func cutSection(md, heading string) string {
+	i := strings.LastIndex(md, "\n## "+heading+"\n")
+	if i < 0 {
+		return md
+	}
+	rest := md[i+1:]
+	j := strings.Index(rest[1:], "\n## ")
+	if j < 0 {
+		return md[:i+1]
+	}
+	return md[:i+1] + rest[j+2:]
+}
+
+// eventLinks are the Event view's numbered links: the event's own, then
+// the community's.
+func eventLinks(e *model.Event) []model.Link {
+	out := make([]model.Link, 0, len(e.Links)+len(e.Community))
+	out = append(out, e.Links...)
+	return append(out, e.Community...)
+}
+
+// linkLabel is what a link is called on screen and in the status line.
+func linkLabel(l model.Link) string {
+	if l.Label != "" {
+		return model.SanitizeLine(l.Label)
+	}
+	return model.KindLabel(l.Kind)
+}
+
+// linksBlock renders numbered links ("[1] Slides") under a Glamour body,
+// each URL an OSC 8 hyperlink to its SafeURL form. A URL SafeURL refuses is
+// shown as refused, never as a link.
+func linksBlock(st theme, links []model.Link, width int) string {
+	const indent = "  "
+	if len(links) == 0 {
+		return indent + st.loading.Render("No links.")
+	}
+	var b strings.Builder
+	b.WriteString(indent + st.sectionTitle.Render("Links") + "\n\n")
+	labelW := 0
+	for _, l := range links {
+		labelW = max(labelW, ansi.StringWidth(linkLabel(l)))
+	}
+	labelW = min(labelW, max(width/3, 8))
+	for i, l := range links {
+		num := fmt.Sprintf("[%d]", i+1)
+		label := ansi.Truncate(linkLabel(l), labelW, "…")
+		label += strings.Repeat(" ", max(labelW-ansi.StringWidth(label), 0))
+		line := indent + st.linkIndex.Render(num) + " " + st.linkLabel.Render(label)
+		room := width - ansi.StringWidth(indent+num+" "+label) - 2
+		u, err := model.SafeURL(l.URL)
+		switch {
+		case room < 8:
+			// Too narrow for the URL: the label still opens with its number.
+		case err != nil:
+			line += "  " + st.statusError.Render(ansi.Truncate("not an http(s) link, will not open", room, "…"))
+		default:
+			shown := strings.TrimPrefix(strings.TrimPrefix(u.String(), "https://"), "http://")
+			shown = strings.TrimSuffix(shown, "/")
+			line += "  " + ansi.SetHyperlink(u.String()) + st.linkURL.Render(ansi.Truncate(shown, room, "…")) + ansi.ResetHyperlink()
+		}
+		b.WriteString(line)
+		if i < len(links)-1 {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,127 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
+	"charm.land/lipgloss/v2"
+)
+
+// theme holds one style per screen element. It is rebuilt when the
+// terminal reports its background colour; View only applies these styles.
+// Colours degrade through the program's colour profile: with NO_COLOR the
+// bold, reverse and underline attributes and the "│" selection bar still
+// show what is selected and what matched.
+type theme struct {
+	isDark bool
+
+	// Header.
+	appName   lipgloss.Style
+	eventName lipgloss.Style
+	eventMeta lipgloss.Style
+	count     lipgloss.Style
+	tab       lipgloss.Style
+	tabActive lipgloss.Style
+
+	// Talk list rows.
+	selBar        lipgloss.Style
+	title         lipgloss.Style
+	titleSelected lipgloss.Style
+	meta          lipgloss.Style
+	metaSelected  lipgloss.Style
+	match         lipgloss.Style
+	matchSelected lipgloss.Style
+	marker        lipgloss.Style
+	empty         lipgloss.Style
+	emptyHint     lipgloss.Style
+
+	// Filter input.
+	filterPrompt lipgloss.Style
+	filterError  lipgloss.Style
+
+	// Panes.
+	paneBorder       lipgloss.Style
+	paneBorderActive lipgloss.Style
+	loading          lipgloss.Style
+	linkIndex        lipgloss.Style
+	linkLabel        lipgloss.Style
+	linkURL          lipgloss.Style
+	sectionTitle     lipgloss.Style
+
+	// Speakers view.
+	speakerName lipgloss.Style
+	speakerOrg  lipgloss.Style
+
+	// Footer.
+	status      lipgloss.Style
+	statusError lipgloss.Style
+	position    lipgloss.Style
+	tooSmall    lipgloss.Style
+	helpTitle   lipgloss.Style
+
+	help  help.Styles
+	input textinput.Styles
+}
+
+// newTheme builds the palette for a dark or a light background.
+func newTheme(isDark bool) theme {
+	ld := lipgloss.LightDark(isDark)
+	accent := ld(lipgloss.Color("#7D56F4"), lipgloss.Color("#9F86FF"))
+	pink := ld(lipgloss.Color("#D4327C"), lipgloss.Color("#F25D94"))
+	text := ld(lipgloss.Color("#1A1A1A"), lipgloss.Color("#DDDDDD"))
+	bright := ld(lipgloss.Color("#000000"), lipgloss.Color("#FFFFFF"))
+	dim := ld(lipgloss.Color("#8A8A8A"), lipgloss.Color("#777777"))
+	faint := ld(lipgloss.Color("#C8C8C8"), lipgloss.Color("#3C3C3C"))
+	green := ld(lipgloss.Color("#2E8B57"), lipgloss.Color("#04B575"))
+	red := ld(lipgloss.Color("#C0392B"), lipgloss.Color("#FF6B6B"))
+	yellow := ld(lipgloss.Color("#9A6700"), lipgloss.Color("#E8C547"))
+
+	s := theme{isDark: isDark}
+	s.appName = lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#FFFDF5")).
+		Background(accent).Padding(0, 1)
+	s.eventName = lipgloss.NewStyle().Bold(true).Foreground(bright)
+	s.eventMeta = lipgloss.NewStyle().Foreground(dim)
+	s.count = lipgloss.NewStyle().Foreground(pink)
+	s.tab = lipgloss.NewStyle().Foreground(dim)
+	s.tabActive = lipgloss.NewStyle().Foreground(pink).Bold(true).Underline(true)
+
+	s.selBar = lipgloss.NewStyle().Foreground(pink)
+	s.title = lipgloss.NewStyle().Foreground(text)
+	s.titleSelected = lipgloss.NewStyle().Foreground(pink).Bold(true)
+	s.meta = lipgloss.NewStyle().Foreground(dim)
+	s.metaSelected = lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#B0447A"), lipgloss.Color("#E08AB0")))
+	s.match = lipgloss.NewStyle().Foreground(green).Underline(true)
+	s.matchSelected = lipgloss.NewStyle().Foreground(green).Bold(true).Underline(true)
+	s.marker = lipgloss.NewStyle().Foreground(accent)
+	s.empty = lipgloss.NewStyle().Foreground(text).Bold(true)
+	s.emptyHint = lipgloss.NewStyle().Foreground(dim)
+
+	s.filterPrompt = lipgloss.NewStyle().Foreground(pink).Bold(true)
+	s.filterError = lipgloss.NewStyle().Foreground(red)
+
+	s.paneBorder = lipgloss.NewStyle().Foreground(faint)
+	s.paneBorderActive = lipgloss.NewStyle().Foreground(accent)
+	s.loading = lipgloss.NewStyle().Foreground(dim).Italic(true)
+	s.linkIndex = lipgloss.NewStyle().Foreground(pink).Bold(true)
+	s.linkLabel = lipgloss.NewStyle().Foreground(text).Bold(true)
+	s.linkURL = lipgloss.NewStyle().Foreground(accent).Underline(true)
+	s.sectionTitle = lipgloss.NewStyle().Foreground(bright).Background(accent).Bold(true).Padding(0, 1)
+
+	s.speakerName = lipgloss.NewStyle().Foreground(text).Bold(true)
+	s.speakerOrg = lipgloss.NewStyle().Foreground(dim)
+
+	s.status = lipgloss.NewStyle().Foreground(green)
+	s.statusError = lipgloss.NewStyle().Foreground(yellow)
+	s.position = lipgloss.NewStyle().Foreground(dim)
+	s.tooSmall = lipgloss.NewStyle().Foreground(yellow)
+	s.helpTitle = lipgloss.NewStyle().Foreground(pink).Bold(true)
+
+	s.help = help.DefaultStyles(isDark)
+	s.input = textinput.DefaultStyles(isDark)
+	s.input.Focused.Prompt = s.filterPrompt
+	s.input.Blurred.Prompt = s.filterPrompt.Bold(false)
+	s.input.Focused.Text = lipgloss.NewStyle().Foreground(bright)
+	s.input.Blurred.Text = lipgloss.NewStyle().Foreground(text)
+	s.input.Focused.Placeholder = lipgloss.NewStyle().Foreground(dim)
+	s.input.Blurred.Placeholder = lipgloss.NewStyle().Foreground(dim)
+	return s
+}

@@ -1,0 +1,245 @@
+// Package tui is cndtalks' full-screen browser: a filterable list of talks,
+// a detail pane rendered by Glamour, Speakers and Event views, and keys that
+// open a talk's links. Run starts it on a terminal; New builds the model for
+// tests.
+package tui
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"cndtalks/model"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+)
+
+// Style chooses the colour scheme.
+type Style int
+
+// The styles --style accepts.
+const (
+	// StyleAuto starts dark and switches to light if the terminal reports a
+	// light background.
+	StyleAuto Style = iota
+	// StyleDark always uses the dark scheme.
+	StyleDark
+	// StyleLight always uses the light scheme.
+	StyleLight
+)
+
+// String returns the flag value naming s.
+func (s Style) String() string {
+	switch s {
+	case StyleDark:
+		return "dark"
+	case StyleLight:
+		return "light"
+	default:
+		return "auto"
+	}
+}
+
+// ParseStyle parses a --style value: "auto" (or ""), "dark" or "light".
+func ParseStyle(s string) (Style, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "auto":
+		return StyleAuto, nil
+	case "dark":
+		return StyleDark, nil
+	case "light":
+		return StyleLight, nil
+	}
+	return StyleAuto, fmt.Errorf("unknown style %q: want auto, dark or light", s)
+}
+
+// Options configure the browser. The zero value is ready to use.
+type Options struct {
+	// Style picks dark, light, or (the default) whatever the terminal
+	// reports.
+	Style Style
+	// Opener opens links; nil means the user's browser (NewBrowserOpener).
+	Opener Opener
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Marks answers is:starred and is:watched in the filter; nil means
+	// nothing is marked.
+	Marks model.Marks
+	// Notice is shown in the status line at start, e.g. how many records an
+	// importer skipped.
+	Notice string
+
+	// Input and Output replace the terminal (tests); nil means stdin and
+	// stdout.
+	Input  io.Reader
+	Output io.Writer
+	// ColorProfile forces a colour profile (tests); nil detects it from the
+	// terminal and the environment (NO_COLOR gives no colours).
+	ColorProfile *colorprofile.Profile
+	// WindowSize sets the initial size (tests); zero asks the terminal.
+	Width, Height int
+
+	// render replaces Glamour (tests that need no Markdown).
+	render renderFunc
+}
+
+// Run opens the browser on cat and blocks until the user quits or ctx is
+// cancelled. A cancelled ctx is not an error.
+func Run(ctx context.Context, cat *model.Catalogue, opts Options) error {
+	popts := []tea.ProgramOption{tea.WithContext(ctx)}
+	if opts.Input != nil {
+		popts = append(popts, tea.WithInput(opts.Input))
+	}
+	if opts.Output != nil {
+		popts = append(popts, tea.WithOutput(opts.Output))
+	}
+	if opts.ColorProfile != nil {
+		popts = append(popts, tea.WithColorProfile(*opts.ColorProfile))
+	}
+	if opts.Width > 0 && opts.Height > 0 {
+		popts = append(popts, tea.WithWindowSize(opts.Width, opts.Height))
+	}
+	_, err := tea.NewProgram(New(cat, opts), popts...).Run()
+	if err != nil && ctx.Err() != nil {
+		return nil
+	}
+	return err
+}
+
+// viewID is the screen on show.
+type viewID int
+
+const (
+	viewTalks viewID = iota
+	viewSpeakers
+	viewEvent
+)
+
+// focusID is the pane that receives movement keys in the Talks and Speakers
+// views.
+type focusID int
+
+const (
+	focusList focusID = iota
+	focusDetail
+)
+
+// Model is the root Bubble Tea model. It owns the window size, the focus,
+// the keymap, the styles and the status line, and hands the rest to its
+// children: the talk list, the detail pane, the speakers list and the event
+// page.
+type Model struct {
+	cat    *model.Catalogue
+	ix     *model.Index
+	opts   Options
+	opener Opener
+	now    func() time.Time
+	render renderFunc
+
+	keys   keyMap
+	st     theme
+	help   help.Model
+	input  textinput.Model
+	width  int
+	height int
+	lay    layout
+
+	view         viewID
+	focus        focusID
+	filtering    bool // the filter input has the keyboard
+	showHelp     bool
+	narrowDetail bool // narrow layout: the detail replaces the list
+
+	// list shows result (the last valid search; nil = every talk).
+	list      talkList
+	result    *model.Result
+	filterErr string
+	searching bool
+
+	detail    viewport.Model
+	detailFor renderKey // what the detail viewport holds
+	detailOK  bool      // detailFor is a finished rendering, not a preview
+	renders   *renderCache
+
+	speakers speakerList
+	event    viewport.Model
+	eventFor renderKey
+	helpVP   viewport.Model
+
+	status    string
+	statusErr bool
+}
+
+// New builds the browser's model on cat.
+func New(cat *model.Catalogue, opts Options) Model {
+	m := Model{
+		cat:     cat,
+		ix:      model.NewIndex(cat),
+		opts:    opts,
+		opener:  opts.Opener,
+		now:     opts.Now,
+		render:  opts.render,
+		keys:    defaultKeyMap(),
+		help:    help.New(),
+		input:   textinput.New(),
+		detail:  viewport.New(),
+		event:   viewport.New(),
+		helpVP:  viewport.New(),
+		renders: newRenderCache(),
+		status:  model.SanitizeLine(opts.Notice),
+	}
+	if m.opener == nil {
+		m.opener = NewBrowserOpener()
+	}
+	if m.now == nil {
+		m.now = time.Now
+	}
+	if m.render == nil {
+		g := &glamourRenderers{m: map[[2]int]*Renderer{}}
+		m.render = g.render
+	}
+	m.setStyles(opts.Style != StyleLight)
+	m.input.Prompt = "/ "
+	m.input.Placeholder = `filter: kafka, speaker:ian, has:video, "exact phrase"`
+	m.input.SetVirtualCursor(false)
+	m.detail.KeyMap = viewport.KeyMap{}
+	m.event.KeyMap = viewport.KeyMap{}
+	m.helpVP.KeyMap = viewport.KeyMap{}
+	m.detail.FillHeight = false
+	all := make([]int, len(cat.Talks))
+	for i := range all {
+		all[i] = i
+	}
+	m.list.setItems(all, nil)
+	m.speakers = newSpeakerList(cat)
+	if opts.Width > 0 && opts.Height > 0 {
+		m.setSize(opts.Width, opts.Height)
+	}
+	return m
+}
+
+// setStyles switches between the dark and light schemes.
+func (m *Model) setStyles(isDark bool) {
+	m.st = newTheme(isDark)
+	m.help.Styles = m.st.help
+	m.input.SetStyles(m.st.input)
+}
+
+// Init asks the terminal for its background colour (when the style is
+// auto) without waiting for the answer: the first frame is dark.
+func (m Model) Init() tea.Cmd {
+	var cmds []tea.Cmd
+	if m.opts.Style == StyleAuto {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	if m.width > 0 {
+		cmds = append(cmds, m.syncDetail())
+	}
+	return tea.Batch(cmds...)
+}

@@ -1,0 +1,405 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"cndtalks/model"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// View draws the screen: header, body (list and detail, Speakers, Event or
+// help), status line and key hint. It only lays out what Update prepared
+// (no rendering of Markdown here) and never exceeds the window.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.content())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "cndtalks · " + model.SanitizeLine(m.cat.Event.Name)
+	if m.filtering && !m.lay.tooSmall && m.view == viewTalks {
+		if c := m.input.Cursor(); c != nil {
+			c.Position.Y += m.lay.bodyY
+			if c.Position.X < m.width && c.Position.Y < m.height {
+				v.Cursor = c
+			}
+		}
+	}
+	return v
+}
+
+// content is the screen as a string of exactly the window's size.
+func (m Model) content() string {
+	w, h := m.width, m.height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	if m.lay.tooSmall {
+		return m.tooSmallView()
+	}
+	l := m.lay
+	lines := make([]string, 0, h)
+	lines = append(lines, m.headerLines()...)
+	lines = append(lines, m.bodyLines()...)
+	lines = append(lines, m.statusLine(), m.hintLine())
+	return fit(strings.Join(lines[:min(len(lines), l.headerH+l.bodyH+l.footerH)], "\n"), w, h)
+}
+
+// tooSmallView says the window is too small, in as much of it as there is.
+func (m Model) tooSmallView() string {
+	msg := []string{
+		m.st.tooSmall.Render("Terminal too small"),
+		m.st.position.Render(fmt.Sprintf("need %d×%d, have %d×%d", minWidth, minHeight, m.width, m.height)),
+		m.st.position.Render("q quits"),
+	}
+	out := make([]string, 0, m.height)
+	for _, s := range msg {
+		if len(out) == m.height {
+			break
+		}
+		out = append(out, ansi.Truncate(s, m.width, "…"))
+	}
+	return strings.Join(out, "\n")
+}
+
+// --- header ---------------------------------------------------------------
+
+// headerLines are the app name, the event and the count, then the tabs.
+func (m Model) headerLines() []string {
+	st := &m.st
+	ev := &m.cat.Event
+	left := st.appName.Render("cndtalks") + " " + st.eventName.Render(model.SanitizeLine(ev.Name))
+	if meta := eventMeta(ev); meta != "" {
+		left += st.eventMeta.Render(" · " + meta)
+	}
+	lines := []string{spread(left, st.count.Render(m.countText()), m.width)}
+	if m.lay.tabs {
+		var b strings.Builder
+		b.WriteString(" ")
+		for i, t := range m.tabs() {
+			if i > 0 {
+				b.WriteString("   ")
+			}
+			if t.view == m.view {
+				b.WriteString(st.tabActive.Render(t.label))
+			} else {
+				b.WriteString(st.tab.Render(t.label))
+			}
+		}
+		lines = append(lines, padRight(b.String(), m.width))
+	}
+	for len(lines) < m.lay.headerH {
+		lines = append(lines, "")
+	}
+	return lines
+}
+
+// tab is one view's label in the header, with where it is for the mouse.
+type tab struct {
+	view  viewID
+	label string
+	x, w  int
+}
+
+// tabs lists the views in header order with their columns.
+func (m Model) tabs() []tab {
+	tabs := []tab{
+		{view: viewTalks, label: "Talks"},
+		{view: viewSpeakers, label: "Speakers"},
+		{view: viewEvent, label: "Event"},
+	}
+	x := 1
+	for i := range tabs {
+		tabs[i].x, tabs[i].w = x, ansi.StringWidth(tabs[i].label)
+		x += tabs[i].w + 3
+	}
+	return tabs
+}
+
+// countText is "11 talks", "3 of 11" while filtering, or the speakers'
+// count in the Speakers view.
+func (m Model) countText() string {
+	n := len(m.cat.Talks)
+	switch {
+	case m.view == viewSpeakers:
+		return plural(len(m.cat.Speakers), "speaker")
+	case m.result != nil:
+		return fmt.Sprintf("%d of %d", len(m.list.items), n)
+	}
+	return plural(n, "talk")
+}
+
+// plural is "1 talk", "11 talks".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// eventMeta is the date (or year) and place, for the header.
+func eventMeta(ev *model.Event) string {
+	var parts []string
+	switch {
+	case ev.Date != "":
+		if d, err := time.Parse(time.DateOnly, ev.Date); err == nil {
+			parts = append(parts, d.Format("2 January 2006"))
+		} else {
+			parts = append(parts, model.SanitizeLine(ev.Date))
+		}
+	case ev.Year > 0:
+		parts = append(parts, strconv.Itoa(ev.Year))
+	}
+	if p := ev.Place(); p != "" {
+		parts = append(parts, model.SanitizeLine(p))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// --- body -------------------------------------------------------------------
+
+// bodyLines renders the body: exactly bodyH lines of the full width.
+func (m Model) bodyLines() []string {
+	l := m.lay
+	w, h := m.width, l.bodyH
+	switch {
+	case m.showHelp:
+		return box(m.helpVP.View(), w, h)
+	case m.view == viewEvent:
+		return box(m.event.View(), w, h)
+	case m.view == viewTalks && m.narrowDetail:
+		return box(m.detailView(), w, h)
+	}
+	left := m.leftPane()
+	if !l.wide {
+		return left
+	}
+	right := box(m.detailView(), l.detailW, h)
+	sepStyle := m.st.paneBorder
+	if m.focus == focusDetail {
+		sepStyle = m.st.paneBorderActive
+	}
+	sep := sepStyle.Render("│")
+	out := make([]string, h)
+	for i := range out {
+		out[i] = left[i] + sep + right[i]
+	}
+	return out
+}
+
+// leftPane is the list column: the talk list (with the filter line) or the
+// speakers list, exactly listW x bodyH.
+func (m Model) leftPane() []string {
+	l := m.lay
+	if m.view == viewSpeakers {
+		return box(m.speakers.view(m.cat, &m.st), l.listW, l.bodyH)
+	}
+	var lines []string
+	if l.filterH > 0 {
+		lines = append(lines, padRight(m.filterLine(), l.listW))
+		if l.filterH > 1 {
+			lines = append(lines, strings.Repeat(" ", l.listW))
+		}
+	}
+	if len(m.list.items) == 0 {
+		return append(lines, box(m.emptyView(), l.listW, l.bodyH-len(lines))...)
+	}
+	rc := rowContext{cat: m.cat, st: &m.st, speaker: m.ix.SpeakerLine, markers: m.rowMarkers}
+	return append(lines, box(m.list.view(rc), l.listW, l.bodyH-len(lines))...)
+}
+
+// filterLine is the filter input, with what is wrong when the query is
+// malformed.
+func (m Model) filterLine() string {
+	line := " " + m.input.View()
+	if m.filterErr != "" {
+		room := m.lay.listW - ansi.StringWidth(line) - 2
+		if room > 8 {
+			line += "  " + m.st.filterError.Render(ansi.Truncate(m.filterErr, room, "…"))
+		}
+	}
+	return line
+}
+
+// emptyView says that nothing matches and how to get the talks back.
+func (m Model) emptyView() string {
+	if len(m.cat.Talks) == 0 {
+		return "\n  " + m.st.empty.Render("This catalogue has no talks.")
+	}
+	return "\n  " + m.st.empty.Render("No talks match “"+ansi.Truncate(model.SanitizeLine(m.input.Value()), max(m.lay.listW-22, 4), "…")+"”.") +
+		"\n\n  " + m.st.emptyHint.Render("Press esc to clear the filter,") +
+		"\n  " + m.st.emptyHint.Render("or backspace to widen it.")
+}
+
+// rowMarkers are the small badges at the end of a talk's row: what links
+// it has. Stars, watched marks and times (later features) go here too.
+func (m Model) rowMarkers(t *model.Talk) []string {
+	var out []string
+	if _, ok := t.Link(model.LinkSlides); ok {
+		out = append(out, m.st.marker.Render("slides"))
+	}
+	if _, ok := t.VideoLink(); ok {
+		out = append(out, m.st.marker.Render("video"))
+	}
+	return out
+}
+
+// detailView is the detail pane's content.
+func (m Model) detailView() string {
+	if m.currentTalk() < 0 {
+		return "\n  " + m.st.loading.Render("No talk selected.")
+	}
+	return m.detail.View()
+}
+
+// --- footer -------------------------------------------------------------------
+
+// statusLine is the last message on the left, where you are on the right.
+func (m Model) statusLine() string {
+	st := &m.st
+	left := ""
+	if m.status != "" {
+		msg := model.SanitizeLine(m.status)
+		if m.statusErr {
+			left = " " + st.statusError.Render(msg)
+		} else {
+			left = " " + st.status.Render(msg)
+		}
+	} else if m.searching {
+		left = " " + st.loading.Render("searching…")
+	}
+	return spread(left, st.position.Render(m.position())+" ", m.width)
+}
+
+// position says where the focused pane is: "3/11" in a list, a percentage
+// in a scrolled page.
+func (m Model) position() string {
+	switch {
+	case m.showHelp:
+		return scrollPos(m.helpVP.ScrollPercent(), m.helpVP.TotalLineCount() > m.helpVP.Height())
+	case m.view == viewEvent:
+		return scrollPos(m.event.ScrollPercent(), m.event.TotalLineCount() > m.event.Height())
+	case m.focus == focusDetail && m.detailShown():
+		return scrollPos(m.detail.ScrollPercent(), m.detail.TotalLineCount() > m.detail.Height())
+	case m.view == viewSpeakers:
+		if len(m.speakers.sel) == 0 {
+			return ""
+		}
+		return fmt.Sprintf("%d/%d", m.speakers.cursor+1, len(m.speakers.sel))
+	case len(m.list.items) == 0:
+		return ""
+	}
+	return fmt.Sprintf("%d/%d", m.list.cursor+1, len(m.list.items))
+}
+
+// scrollPos is "42%" when there is something to scroll.
+func scrollPos(p float64, scrollable bool) string {
+	if !scrollable {
+		return ""
+	}
+	return fmt.Sprintf("%d%%", int(p*100+0.5))
+}
+
+// hintLine is the one-line key hint for what has the keyboard.
+func (m Model) hintLine() string {
+	return padRight(" "+m.help.ShortHelpView(m.shortHelp()), m.width)
+}
+
+// shortHelp picks the bindings worth a hint in the current state.
+func (m Model) shortHelp() []key.Binding {
+	k := m.keys
+	switch {
+	case m.showHelp:
+		return []key.Binding{k.Up, k.Down, withHelp(k.Help, "?/esc", "close help"), k.Quit}
+	case m.filtering:
+		return []key.Binding{withHelp(k.AcceptInput, "enter", "keep filter"), withHelp(k.ClearFilter, "esc", "clear"),
+			withHelp(k.Up, "↑/↓", "select"), withHelp(k.Quit, "ctrl+c", "quit")}
+	case m.view == viewEvent:
+		return []key.Binding{withHelp(k.Up, "↑/↓", "scroll"), withHelp(k.Video, "v", "event video"), k.Link,
+			withHelp(k.Back, "esc", "talks"), k.Speakers, k.Help, k.Quit}
+	case m.view == viewSpeakers:
+		return []key.Binding{withHelp(k.Up, "↑/↓", "move"), withHelp(k.Enter, "enter", "go to talk"), k.Open,
+			withHelp(k.Back, "esc", "talks"), k.Event, k.Help, k.Quit}
+	case m.focus == focusDetail:
+		back := withHelp(k.Back, "esc", "list")
+		return []key.Binding{withHelp(k.Up, "↑/↓", "scroll"), k.Open, k.Video, k.Link, k.Copy, back, k.Help, k.Quit}
+	}
+	enter := k.Enter
+	if m.lay.wide {
+		enter = withHelp(k.Focus, "tab", "read")
+	}
+	hint := []key.Binding{withHelp(k.Up, "↑/↓", "move"), k.Filter, enter, k.Open, k.Video}
+	if m.input.Value() != "" {
+		hint = append(hint, k.ClearFilter)
+	}
+	return append(hint, k.Speakers, k.Event, k.Help, k.Quit)
+}
+
+// withHelp is b with other help text: the same keys, shown differently
+// where a context calls for it.
+func withHelp(b key.Binding, keys, desc string) key.Binding {
+	b.SetHelp(keys, desc)
+	return b
+}
+
+// fullHelp is the help page: every binding, grouped, then the query
+// language. Groups sit side by side when they fit, else one under another.
+func (m Model) fullHelp() string {
+	st := &m.st
+	groups := m.keys.FullHelp()
+	cols := make([]string, len(groups))
+	for i, g := range groups {
+		cols[i] = m.help.FullHelpView([][]key.Binding{g})
+	}
+	var keysBlock string
+	wide := lipgloss.JoinHorizontal(lipgloss.Top, interleave(cols, "    ")...)
+	if lipgloss.Width(wide)+4 <= m.width {
+		keysBlock = wide
+	} else {
+		keysBlock = strings.Join(cols, "\n\n")
+	}
+	var b strings.Builder
+	b.WriteString("\n" + indent(st.helpTitle.Render("Keys"), 2) + "\n\n")
+	b.WriteString(indent(keysBlock, 2) + "\n\n")
+	b.WriteString(indent(st.helpTitle.Render("Filter"), 2) + "\n\n")
+	rows := [][2]string{
+		{"kube helm", "talks matching every word (letters in order)"},
+		{`"service mesh"`, "an exact phrase"},
+		{"-term", "leave out talks that match"},
+		{"speaker:ian", "a speaker's name"},
+		{"org: topic: kind:", "an organisation, topic or kind"},
+		{"has:slides has:video", "talks with slides or a video"},
+	}
+	kw := 0
+	for _, r := range rows {
+		kw = max(kw, ansi.StringWidth(r[0]))
+	}
+	for _, r := range rows {
+		k := r[0] + strings.Repeat(" ", kw-ansi.StringWidth(r[0]))
+		b.WriteString("  " + st.help.FullKey.Render(k) + "  " + st.help.FullDesc.Render(r[1]) + "\n")
+	}
+	return b.String()
+}
+
+// interleave puts sep between the elements of s.
+func interleave(s []string, sep string) []string {
+	out := make([]string, 0, 2*len(s))
+	for i, x := range s {
+		if i > 0 {
+			out = append(out, sep)
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// indent prefixes every line of s with n spaces.
+func indent(s string, n int) string {
+	pad := strings.Repeat(" ", n)
+	return pad + strings.ReplaceAll(s, "\n", "\n"+pad)
+}
