@@ -47,7 +47,7 @@ const (
 // MaxFileSize is the largest catalogue file LoadFile and Parse accept.
 // A 100,000-talk catalogue is about 60 MiB of YAML; anything much bigger is
 // more likely a mistake (a video, a disk image) than a schedule.
-const MaxFileSize = 64 << 20
+const MaxFileSize = 256 << 20
 
 // LoadFile reads and parses a catalogue file. The format is chosen by content,
 // not by extension; see Parse.
@@ -175,14 +175,20 @@ func Parse(name string, b []byte) (res *Result, err error) {
 			return nil, err
 		}
 		return finish(name, c, FormatYAML, nil, func(path string) (int, int) { return locate(root, path) })
-	case FormatFrabJSON:
-		// IMPORT: parse the c3voc schedule.json here (data/frab.go) and
-		// return finish(name, c, FormatFrabJSON, skipped, loc).
-		return nil, &Error{File: name, Msg: "this is a c3voc/frab schedule.json (top-level \"schedule\" key); importing it is not supported yet"}
-	case FormatPentabarfXML:
-		// IMPORT: parse the c3voc/Pentabarf schedule.xml here
-		// (data/pentabarf.go) and return finish(name, c, FormatPentabarfXML, skipped, loc).
-		return nil, &Error{File: name, Msg: "this is a Pentabarf schedule.xml (<schedule> root); importing it is not supported yet"}
+	case FormatFrabJSON, FormatPentabarfXML:
+		// The schedule importers (frab.go, pentabarf.go) are lenient: what
+		// they drop is reported in Result.Skipped.
+		var skipped []Skip
+		skip := func(record, reason string) { skipped = append(skipped, Skip{Record: record, Reason: reason}) }
+		importer := parseFrabJSON
+		if format == FormatPentabarfXML {
+			importer = parseScheduleXML
+		}
+		c, err := importer(name, b, skip)
+		if err != nil {
+			return nil, err
+		}
+		return finish(name, c, format, skipped, nil)
 	default: // XML with another root
 		return nil, &Error{File: name, Msg: format}
 	}

@@ -1,0 +1,491 @@
+package data
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"cndtalks/model"
+)
+
+// importFile runs an importer over a file of testdata/import through Parse,
+// so the whole pipeline (sniffing, sanitising, validating) is exercised.
+func importFile(t *testing.T, path string) *Result {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Parse(filepath.Base(path), b)
+	if err != nil {
+		t.Fatalf("Parse(%s): %v", path, err)
+	}
+	return res
+}
+
+func mustTalk(t *testing.T, c *model.Catalogue, id string) *model.Talk {
+	t.Helper()
+	tk, ok := c.Talk(id)
+	if !ok {
+		t.Fatalf("no talk %q", id)
+	}
+	return tk
+}
+
+func speakerNames(c *model.Catalogue, tk *model.Talk) []string {
+	var out []string
+	for _, s := range c.TalkSpeakers(tk) {
+		out = append(out, s.Name)
+	}
+	return out
+}
+
+func mustTime(t *testing.T, s string) time.Time {
+	t.Helper()
+	ts, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ts
+}
+
+func wantStart(t *testing.T, tk *model.Talk, rfc3339, zone, day string) {
+	t.Helper()
+	if want := mustTime(t, rfc3339); !tk.Start.Equal(want) {
+		t.Errorf("%s: Start = %v, want %v", tk.ID, tk.Start, want)
+	}
+	if got := tk.Start.Location().String(); got != zone {
+		t.Errorf("%s: Start zone = %q, want %q", tk.ID, got, zone)
+	}
+	if tk.Day != day {
+		t.Errorf("%s: Day = %q, want %q", tk.ID, tk.Day, day)
+	}
+}
+
+func linksOf(tk *model.Talk) map[string]model.LinkKind {
+	m := map[string]model.LinkKind{}
+	for _, l := range tk.Links {
+		m[l.URL] = l.Kind
+	}
+	return m
+}
+
+func wantLinks(t *testing.T, tk *model.Talk, want map[string]model.LinkKind) {
+	t.Helper()
+	got := linksOf(tk)
+	for u, k := range want {
+		if got[u] != k {
+			t.Errorf("%s: link %s kind = %q, want %q (links %v)", tk.ID, u, got[u], k, tk.Links)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%s: %d links, want %d: %v", tk.ID, len(got), len(want), tk.Links)
+	}
+}
+
+func skipsFor(res *Result, record string) []string {
+	var out []string
+	for _, s := range res.Skipped {
+		if strings.Contains(s.Record, record) {
+			out = append(out, s.Reason)
+		}
+	}
+	return out
+}
+
+func TestImportFrabJSONEdgeCases(t *testing.T) {
+	res := importFile(t, "testdata/import/frab-edge.schedule.json")
+	c := res.Catalogue
+	if res.Format != FormatFrabJSON {
+		t.Errorf("Format = %q", res.Format)
+	}
+	ev := c.Event
+	if ev.ID != "edgecon-2024" || ev.Name != "EdgeCon 2024" || ev.Date != "2024-03-01" || ev.EndDate != "2024-03-02" ||
+		ev.Year != 2024 || ev.TimeZone != "Europe/Berlin" {
+		t.Errorf("event = %+v", ev)
+	}
+	if l, ok := func() (model.Link, bool) {
+		for _, l := range ev.Links {
+			return l, true
+		}
+		return model.Link{}, false
+	}(); !ok || l.URL != "https://edgecon.example.org/" {
+		t.Errorf("event links = %v", ev.Links)
+	}
+
+	// 105 (an object for a title), 107 (a blank title) and the second
+	// ...0001 (a duplicate guid) are dropped.
+	var ids []string
+	for _, tk := range c.Talks {
+		ids = append(ids, tk.ID)
+	}
+	wantIDs := []string{
+		"11111111-aaaa-4bbb-8ccc-000000000001", // 10:00 Hall B
+		"11111111-aaaa-4bbb-8ccc-000000000002", // 10:00 Hall A (from its UTC date)
+		"11111111-aaaa-4bbb-8ccc-000000000006", // 14:00
+		"103",                                  // 01:30 the next morning, day 1
+		"11111111-aaaa-4bbb-8ccc-000000000008", // 00:15 on March 3rd, day 2
+	}
+	if strings.Join(ids, " ") != strings.Join(wantIDs, " ") {
+		t.Errorf("talk order = %v, want %v", ids, wantIDs)
+	}
+	for i, tk := range c.Talks {
+		if tk.Order != i+1 {
+			t.Errorf("%s: Order = %d, want %d", tk.ID, tk.Order, i+1)
+		}
+	}
+
+	open := mustTalk(t, c, "11111111-aaaa-4bbb-8ccc-000000000001")
+	wantStart(t, open, "2024-03-01T10:00:00+01:00", "Europe/Berlin", "2024-03-01")
+	if open.Duration != 45*time.Minute || open.Room != "Hall B" || open.Track != "Community" || open.Kind != "talk" || open.Language != "en" {
+		t.Errorf("opening = %+v", open)
+	}
+	wantSummary := "Welcome to **EdgeCon**.\nSee you there.\n\nFish & chips at [the stand](https://pretalx.example.net/food/).\n\n- one\n- two *three*"
+	if open.Summary != wantSummary {
+		t.Errorf("summary = %q, want %q", open.Summary, wantSummary)
+	}
+	wantLinks(t, open, map[string]model.LinkKind{
+		"https://xn--zgli-0ra.example/":       model.LinkWeb,
+		"https://media.example.org/v/opening": model.LinkVideo,
+		// relative attachments belong to the pretalx instance (origin_url),
+		// and a space in a file name stays working
+		"https://pretalx.example.net/media/edgecon-2024/submissions/OPEN01/resources/my%20slides.pdf": model.LinkSlides,
+		"https://cdn.example.org/opening.mp4":      model.LinkRecording,
+		"https://edgecon.example.org/talk/opening": model.LinkWeb,
+	})
+	if got := skipsFor(res, "000000000001"); len(got) != 3 ||
+		!strings.Contains(got[0], "mailto") || !strings.Contains(got[1], `scheme "javascript" is refused`) ||
+		!strings.Contains(got[2], "duplicate event") {
+		t.Errorf("skips for 0001 = %q", got)
+	}
+
+	// A full date wins over day + start: 09:00Z is 10:00 in Berlin, whatever
+	// "start" says.
+	dw := mustTalk(t, c, "11111111-aaaa-4bbb-8ccc-000000000002")
+	wantStart(t, dw, "2024-03-01T10:00:00+01:00", "Europe/Berlin", "2024-03-01")
+	if dw.Title != "Date wins over start" {
+		t.Errorf("leading U+200B kept: %q", dw.Title)
+	}
+	if dw.Kind != "workshop" || dw.Language != "de, en" || dw.Summary != "" || dw.Subtitle != "the date is UTC, the start is wrong" {
+		t.Errorf("talk 2 = %+v", dw)
+	}
+
+	// No date: day + start, after midnight is the next calendar day but
+	// stays listed under the first.
+	late := mustTalk(t, c, "103")
+	wantStart(t, late, "2024-03-02T01:30:00+01:00", "Europe/Berlin", "2024-03-01")
+	if late.Duration != time.Hour || late.Title != "After midnight" || late.Kind != "talk" {
+		t.Errorf("talk 103 = %+v", late)
+	}
+	if late.Summary != "Late  night" {
+		t.Errorf("entity-encoded escape survived: %q", late.Summary)
+	}
+	wantLinks(t, late, map[string]model.LinkKind{"https://example.org/plain-string-link": model.LinkWeb})
+
+	party := mustTalk(t, c, "11111111-aaaa-4bbb-8ccc-000000000008")
+	wantStart(t, party, "2024-03-03T00:15:00+01:00", "Europe/Berlin", "2024-03-02")
+	if party.Title != "Party 🏳️‍🌈 after midnight" {
+		t.Errorf("emoji ZWJ sequence damaged: %q", party.Title)
+	}
+	wantLinks(t, party, map[string]model.LinkKind{"https://cfp.example.org/edgecon-2024/relative/without/origin": model.LinkWeb})
+
+	odd := mustTalk(t, c, "11111111-aaaa-4bbb-8ccc-000000000006")
+	if odd.Duration != 0 || !odd.HasSchedule() {
+		t.Errorf("odd duration talk = %+v", odd)
+	}
+	if got := skipsFor(res, "000000000006"); len(got) != 2 || !strings.Contains(got[0], `duration "half an hour"`) || !strings.Contains(got[1], "person 1 has no name") {
+		t.Errorf("skips for 0006 = %q", got)
+	}
+	if got := skipsFor(res, "rooms[\"Hall A\"][3]"); len(got) != 1 || !strings.Contains(got[0], "title: expected text") {
+		t.Errorf("skips for the object title = %q (all: %v)", got, res.Skipped)
+	}
+	if got := skipsFor(res, "000000000007"); len(got) != 1 || got[0] != "no title" {
+		t.Errorf("skips for the blank title = %q", got)
+	}
+	if len(res.Skipped) != 7 {
+		t.Errorf("%d skips, want 7: %v", len(res.Skipped), res.Skipped)
+	}
+
+	// Speakers: by guid/code, never by name. Alex Kim is two people (two
+	// guids); the nameless-id persons stay apart.
+	if got := speakerNames(c, open); strings.Join(got, "|") != "Alex Kim|Sam Roe" {
+		t.Errorf("opening speakers = %v", got)
+	}
+	if got := speakerNames(c, late); strings.Join(got, "|") != "Alex Kim|Nameless Id|Nameless Id" {
+		t.Errorf("late speakers = %v", got)
+	}
+	if late.Speakers[0] != open.Speakers[0] {
+		t.Errorf("same guid, two speakers: %v vs %v", late.Speakers, open.Speakers)
+	}
+	if dw.Speakers[0] == open.Speakers[0] {
+		t.Errorf("two Alex Kims merged by name")
+	}
+	if got := speakerNames(c, dw); strings.Join(got, "|") != "Alex Kim|Only Public" {
+		t.Errorf("talk 2 speakers = %v", got)
+	}
+	if len(c.Speakers) != 6 {
+		t.Errorf("%d speakers, want 6: %+v", len(c.Speakers), c.Speakers)
+	}
+}
+
+func TestImportPretalxJSONWithoutBase(t *testing.T) {
+	res := importFile(t, "testdata/import/pretalx-minimal.schedule.json")
+	c := res.Catalogue
+	if c.Event.ID != "mini" || c.Event.TimeZone != "" {
+		t.Errorf("event = %+v", c.Event)
+	}
+	if len(c.Talks) != 2 {
+		t.Fatalf("%d talks", len(c.Talks))
+	}
+	first := mustTalk(t, c, "1")
+	// No zone name: the offset of the dates is kept.
+	if first.Start.Format(time.RFC3339) != "2021-06-05T18:00:00-04:00" {
+		t.Errorf("start = %v", first.Start)
+	}
+	if want := "## Agenda\n\n1. First\n2. Second\n\nLine one  \nline two"; first.Summary != want {
+		t.Errorf("summary = %q, want %q", first.Summary, want)
+	}
+	if len(first.Links) != 0 {
+		t.Errorf("relative attachment kept without a base: %v", first.Links)
+	}
+	if got := skipsFor(res, "event 1 "); len(got) != 1 || !strings.Contains(got[0], "relative and there is no base") {
+		t.Errorf("skips = %v", res.Skipped)
+	}
+	late := mustTalk(t, c, "2")
+	if late.Day != "2021-06-05" || late.Start.Format(time.RFC3339) != "2021-06-06T01:00:00-04:00" {
+		t.Errorf("late: day %s start %v", late.Day, late.Start)
+	}
+	// public_name only; one code is one person, two codes two people.
+	if got := speakerNames(c, late); strings.Join(got, "|") != "Jo Doe|Jo Doe" || late.Speakers[0] != first.Speakers[0] || len(c.Speakers) != 2 {
+		t.Errorf("speakers = %v / %+v", got, c.Speakers)
+	}
+}
+
+func TestImportPentabarfXMLEdgeCases(t *testing.T) {
+	res := importFile(t, "testdata/import/pentabarf-edge.schedule.xml")
+	c := res.Catalogue
+	if res.Format != FormatPentabarfXML {
+		t.Errorf("Format = %q", res.Format)
+	}
+	ev := c.Event
+	// No time_zone_name: the zone named after the city.
+	if ev.Name != "Pentacon 2023" || ev.ID != "pentacon-2023" || ev.City != "Brussels" || ev.Venue != "Campus Solbosch" ||
+		ev.TimeZone != "Europe/Brussels" || ev.Date != "2023-02-04" || ev.EndDate != "2023-02-05" {
+		t.Errorf("event = %+v", ev)
+	}
+	var ids []string
+	for _, tk := range c.Talks {
+		ids = append(ids, tk.ID)
+	}
+	if strings.Join(ids, " ") != "501 503 502" {
+		t.Errorf("order = %v", ids)
+	}
+	w := mustTalk(t, c, "501")
+	wantStart(t, w, "2023-02-04T09:30:00+01:00", "Europe/Brussels", "2023-02-04")
+	if w.Duration != 25*time.Minute || w.Room != "Janson" || w.Track != "Keynotes" || w.Kind != "keynote" {
+		t.Errorf("501 = %+v", w)
+	}
+	if want := "### Hello\n\n- a `x < y`\n\nWelcome"; w.Summary != want {
+		t.Errorf("summary = %q, want %q", w.Summary, want)
+	}
+	wantLinks(t, w, map[string]model.LinkKind{
+		"https://example.org/2023/welcome/slides.pdf":     model.LinkSlides,
+		"https://example.org/2023/welcome/paper.pdf":      model.LinkPaper,
+		"https://example.org/2023/welcome/talk.mp4":       model.LinkRecording,
+		"https://submission.example.org/feedback/501.php": model.LinkWeb,
+	})
+	// Two people called Dana Lee: ids 42 and 43.
+	if got := speakerNames(c, w); strings.Join(got, "|") != "Dana Lee|Dana Lee" || w.Speakers[0] == w.Speakers[1] {
+		t.Errorf("speakers = %v %v", got, w.Speakers)
+	}
+	// Before day_change (09:00) is after midnight: the next calendar day,
+	// listed under the first.
+	night := mustTalk(t, c, "503")
+	wantStart(t, night, "2023-02-05T02:00:00+01:00", "Europe/Brussels", "2023-02-04")
+	if night.Room != "Janson" {
+		t.Errorf("room from the <room> element's name: %q", night.Room)
+	}
+
+	sun := mustTalk(t, c, "502")
+	wantStart(t, sun, "2023-02-05T10:00:00+01:00", "Europe/Brussels", "2023-02-05")
+	if sun.Title != "Sunday & more" {
+		t.Errorf("title = %q", sun.Title)
+	}
+	// XML decoded once, HTML once: "&amp;amp;" is "&", and "&amp;lt;video&amp;gt;"
+	// is the text "<video>", escaped so Markdown shows it.
+	if want := `R&D & more: \<video> tags`; sun.Summary != want {
+		t.Errorf("summary = %q, want %q", sun.Summary, want)
+	}
+	if got := speakerNames(c, sun); len(got) != 1 || got[0] != "Dana Lee" || sun.Speakers[0] != w.Speakers[0] {
+		t.Errorf("speakers = %v", got)
+	}
+	wantLinks(t, sun, map[string]model.LinkKind{
+		"https://video.example.org/2023/K.1.105%20(La%20Fontaine)/sunday.webm": model.LinkRecording,
+		"https://chat.example.org/#/room/%232023-k.1.105:example.org":          model.LinkCommunity,
+	})
+	got := skipsFor(res, "event 502")
+	if len(got) != 3 || !strings.Contains(got[0], "mailto") || !strings.Contains(got[1], "#fragment") || !strings.Contains(got[2], "has no host") {
+		t.Errorf("skips = %q", got)
+	}
+	if len(res.Skipped) != 3 {
+		t.Errorf("skips = %v", res.Skipped)
+	}
+	if len(c.Speakers) != 2 {
+		t.Errorf("speakers = %+v", c.Speakers)
+	}
+}
+
+func TestImportPretalxXML(t *testing.T) {
+	res := importFile(t, "testdata/import/pretalx.schedule.xml")
+	c := res.Catalogue
+	if c.Event.ID != "pxconf-23" || c.Event.TimeZone != "America/Toronto" {
+		t.Errorf("event = %+v", c.Event)
+	}
+	tk := mustTalk(t, c, "c4f6a6ff-5a94-5b7e-9b31-2a1f6b3e9a10")
+	wantStart(t, tk, "2023-09-15T13:00:00-04:00", "America/Toronto", "2023-09-15")
+	if want := "Use `vector<int>` and *emphasis*; see [the other talk](https://pretalx.example.com/pxconf-23/talk/OTHER/)."; tk.Summary != want {
+		t.Errorf("summary = %q, want %q", tk.Summary, want)
+	}
+	if tk.Speakers[0] != "klm9pq" {
+		t.Errorf("speaker keyed by code: %v", tk.Speakers)
+	}
+	wantLinks(t, tk, map[string]model.LinkKind{
+		"https://slides.example.com/deck": model.LinkSlides,
+		"https://pretalx.example.com/media/pxconf-23/submissions/QWE123/resources/deck.pdf": model.LinkSlides,
+		"https://pretalx.example.com/pxconf-23/talk/QWE123/":                                model.LinkWeb,
+	})
+	if len(res.Skipped) != 0 {
+		t.Errorf("skips = %v", res.Skipped)
+	}
+}
+
+func TestImportBadSchedules(t *testing.T) {
+	tests := []struct {
+		name, in string
+		line     int
+		want     string
+	}{
+		{"truncated json", "{\"schedule\": {\"conference\": {\n\"title\": \"x\",\n", 3, "invalid JSON"},
+		{"no conference", `{"schedule": {"version": "1"}}`, 0, "schedule.conference: is missing"},
+		{"conference not an object", `{"schedule": {"conference": [1, 2]}}`, 0, "schedule.conference"},
+		{"days not a list", `{"schedule": {"conference": {"title": "x", "days": {"a": 1}}}}`, 0, "schedule.conference"},
+		{"no events", `{"schedule": {"conference": {"title": "x", "days": []}}}`, 0, "lists no events"},
+		{"all events broken", `{"schedule": {"conference": {"title": "x", "days": [{"date": "2024-01-01", "rooms": {"A": [{"id": 1}]}}]}}}`, 0, "none of the schedule's 1 events"},
+		{"xml not closed", "<schedule>\n<conference><title>x</title></conference>\n<day date=\"2024-01-01\">\n", 4, "invalid XML"},
+		{"xml mismatched", "<schedule>\n<conference>\n<title>x</titel>\n</conference></schedule>", 3, "invalid XML"},
+		{"xml no events", "<schedule><conference><title>x</title></conference></schedule>", 0, "lists no events"},
+		{"xml other encoding", "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><schedule/>", 0, "Shift_JIS"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("bad.in", []byte(tt.in))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("error %T %v is not a *data.Error", err, err)
+			}
+			if e.File != "bad.in" || e.Line != tt.line || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error = %q (line %d), want line %d and %q", err, e.Line, tt.line, tt.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error is not one line: %q", err)
+			}
+		})
+	}
+}
+
+func TestHTMLToMarkdown(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"plain markdown untouched", "a *b* _c_\n\n- d", "a *b* _c_\n\n- d"},
+		{"paragraphs", "<p>one</p>\n\n<p>two\nlines</p>", "one\n\ntwo\nlines"},
+		{"entities once", "<p>R&amp;amp;D &amp; &lt;b&gt;</p>", `R\&amp;D & \<b>`},
+		{"numeric entities", "caf&#233; &#x263A;", "café ☺"},
+		{"headings", "<h1>A</h1><h4>B</h4>text", "# A\n\n#### B\n\ntext"},
+		{"nested lists", "<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>", "- a\n  - b\n- c"},
+		{"ordered start", `<ol start="3"><li>x</li><li>y</li></ol>`, "3. x\n4. y"},
+		{"emphasis and code", "<b>b</b> <strong>s</strong> <i>i</i> <em>e</em> <code>c</code> <del>d</del>", "**b** **s** *i* *e* `c` ~~d~~"},
+		{"pre", "<pre><code>if a &lt; b {\n\treturn\n}</code></pre>", "```\nif a < b {\n\treturn\n}\n```"},
+		{"line break", "a<br>b<br/>c", "a  \nb  \nc"},
+		{"link", `<a href="https://e.org/x y">t</a>`, "[t](https://e.org/x%20y)"},
+		{"relative link", `<a href="/p">t</a>`, "[t](https://base.example/p)"},
+		{"unsafe link keeps text", `<a href="javascript:alert(1)">t</a> <a href="mailto:a@b">m</a>`, "t m"},
+		{"parens in link target", `<a href="https://e.org/a_(b)">w</a>`, "[w](https://e.org/a_%28b%29)"},
+		{"script dropped", "<script>alert(1)</script><style>p{}</style>ok", "ok"},
+		{"image alt", `<img src="x.png" alt="a cat">`, "a cat"},
+		{"unknown tags kept as text", "use `vector<int>` or <https://e.org>", "use `vector<int>` or <https://e.org>"},
+		{"blockquote", "<blockquote><p>q</p></blockquote>after", "> q\n\nafter"},
+		{"hr", "a<hr>b", "a\n\n---\n\nb"},
+		{"table", "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", "a b\nc"},
+		{"indentation dropped", "<ul>\n    <li>\n        x\n    </li>\n</ul>", "- x"},
+		{"escape sequences removed", "<p>a&#27;[31mred&#27;[0m \x1b]52;c;eA==\x07b</p>", "ared b"},
+		{"bidi override removed", "<p>a&#x202E;b</p>", "ab"},
+		{"crlf", "a\r\nb", "a\nb"},
+		{"comment dropped", "a<!-- x -->b", "ab"},
+		{"empty", "  ", ""},
+		{"unterminated tag", "a <b", "a"},
+		{"stray close tags", "</p></ul>x</li>", "x"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := htmlToMarkdown(tt.in, "https://base.example/talk/1")
+			if got != tt.want {
+				t.Errorf("htmlToMarkdown(%q) =\n%q, want\n%q", tt.in, got, tt.want)
+			}
+			if again := model.Sanitize(got); again != got {
+				t.Errorf("output not sanitised: %q", got)
+			}
+		})
+	}
+}
+
+func TestParseDuration(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{
+		{"00:30", 30 * time.Minute, true},
+		{"1:00", time.Hour, true},
+		{"01:30:15", time.Hour + 30*time.Minute + 15*time.Second, true},
+		{"45", 45 * time.Minute, true},
+		{"", 0, false},
+		{"1h", 0, false},
+		{"-1:00", 0, false},
+		{"1:2:3:4:5", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := parseDuration(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("parseDuration(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestLinkKind(t *testing.T) {
+	tests := []struct {
+		typ, title, url string
+		want            model.LinkKind
+	}{
+		{"slides", "", "https://e.org/a", model.LinkSlides},
+		{"", "Presentation slides", "https://e.org/a", model.LinkSlides},
+		{"related", "Folien (PDF export)", "https://e.org/a.pdf", model.LinkSlides},
+		{"", "Video recording (WebM/VP9, 101M)", "https://e.org/a.webm", model.LinkRecording},
+		{"", "Talk", "https://e.org/a.MP4?x=1", model.LinkRecording},
+		{"video", "", "https://e.org/watch", model.LinkVideo},
+		{"", "Recording", "https://media.e.org/v/x", model.LinkVideo},
+		{"paper", "", "https://e.org/p.pdf", model.LinkPaper},
+		{"", "Chat room (web)", "https://chat.e.org/", model.LinkCommunity},
+		{"audio", "Podcast", "https://e.org/a.mp3", model.LinkWeb},
+		{"", "Slideshow of cats", "https://e.org/cats", model.LinkWeb},
+	}
+	for _, tt := range tests {
+		if got := linkKind(schedLink{Type: tt.typ, Title: tt.title}, tt.url); got != tt.want {
+			t.Errorf("linkKind(%q, %q, %q) = %q, want %q", tt.typ, tt.title, tt.url, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,210 @@
+package data
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"cndtalks/model"
+)
+
+// The schedule.xml written by Pentabarf (FOSDEM), frab, pretalx and wafer
+// (DebConf):
+//
+//	<schedule>
+//	  <conference><title/><acronym/><start/><end/><time_zone_name/>
+//	              <city/><venue/><day_change/><base_url/></conference>
+//	  <day index="1" date="2023-02-04" start="..." end="...">
+//	    <room name="Janson">
+//	      <event id="15059" guid="...">
+//	        <date/><start/><duration/><room/><slug/><url/><title/><subtitle/>
+//	        <track/><type/><language/><abstract/><description/>
+//	        <persons><person id="6" guid="..." code="...">Name</person></persons>
+//	        <attachments><attachment type="slides" href="...">Slides</attachment></attachments>
+//	        <links><link href="...">Video recording (WebM)</link></links>
+//	      </event>
+//
+// Elements may come in any order and most are optional; abstracts are HTML
+// escaped into XML (decoded once here, once more by htmlToMarkdown).
+
+type xmlSchedule struct {
+	XMLName    xml.Name      `xml:"schedule"`
+	Conference xmlConference `xml:"conference"`
+	Days       []xmlDay      `xml:"day"`
+}
+
+type xmlConference struct {
+	Acronym   string `xml:"acronym"`
+	Title     string `xml:"title"`
+	Subtitle  string `xml:"subtitle"`
+	Venue     string `xml:"venue"`
+	City      string `xml:"city"`
+	Start     string `xml:"start"`
+	End       string `xml:"end"`
+	DayChange string `xml:"day_change"`
+	TimeZone  string `xml:"time_zone_name"`
+	BaseURL   string `xml:"base_url"`
+	URL       string `xml:"url"`
+	ConfURL   string `xml:"full_conf_url"`
+}
+
+type xmlDay struct {
+	Date  string    `xml:"date,attr"`
+	Start string    `xml:"start,attr"`
+	End   string    `xml:"end,attr"`
+	Rooms []xmlRoom `xml:"room"`
+	// Some generators put events straight under the day.
+	Events []xmlEvent `xml:"event"`
+}
+
+type xmlRoom struct {
+	Name   string     `xml:"name,attr"`
+	Events []xmlEvent `xml:"event"`
+}
+
+type xmlEvent struct {
+	ID          string          `xml:"id,attr"`
+	GUIDAttr    string          `xml:"guid,attr"`
+	GUID        string          `xml:"guid"`
+	Date        string          `xml:"date"`
+	Start       string          `xml:"start"`
+	Duration    string          `xml:"duration"`
+	Room        string          `xml:"room"`
+	Slug        string          `xml:"slug"`
+	URL         string          `xml:"url"`
+	Title       string          `xml:"title"`
+	Subtitle    string          `xml:"subtitle"`
+	Track       string          `xml:"track"`
+	Type        string          `xml:"type"`
+	Language    string          `xml:"language"`
+	Abstract    string          `xml:"abstract"`
+	Description string          `xml:"description"`
+	Persons     []xmlPerson     `xml:"persons>person"`
+	Links       []xmlLink       `xml:"links>link"`
+	Attachments []xmlAttachment `xml:"attachments>attachment"`
+}
+
+type xmlPerson struct {
+	ID   string `xml:"id,attr"`
+	GUID string `xml:"guid,attr"`
+	Code string `xml:"code,attr"`
+	Name string `xml:",chardata"`
+}
+
+type xmlLink struct {
+	Href  string `xml:"href,attr"`
+	Type  string `xml:"type,attr"`
+	Title string `xml:",chardata"`
+}
+
+type xmlAttachment struct {
+	Href  string `xml:"href,attr"`
+	Type  string `xml:"type,attr"`
+	Title string `xml:",chardata"`
+}
+
+// parseScheduleXML imports a Pentabarf-style schedule.xml.
+func parseScheduleXML(name string, b []byte, skip skipFunc) (*model.Catalogue, error) {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	// Exports hand-edited or produced from HTML use &nbsp; and friends;
+	// decoding them here is their one decoding.
+	d.Entity = xml.HTMLEntity
+	d.CharsetReader = charsetReader
+	var s xmlSchedule
+	if err := d.Decode(&s); err != nil {
+		line, col := offsetPos(b, int(d.InputOffset()))
+		var syn *xml.SyntaxError
+		switch {
+		case errors.As(err, &syn):
+			if syn.Line > 0 && syn.Line != line {
+				line, col = syn.Line, 0
+			}
+			return nil, &Error{File: name, Line: line, Column: col, Msg: "invalid XML: " + syn.Msg, Err: err}
+		case errors.Is(err, io.EOF):
+			return nil, &Error{File: name, Msg: "empty XML document", Err: err}
+		}
+		return nil, &Error{File: name, Line: line, Column: col, Msg: err.Error(), Err: err}
+	}
+	c := s.Conference
+	conf := schedConf{
+		Acronym: c.Acronym, Title: c.Title, Subtitle: c.Subtitle,
+		Start: c.Start, End: c.End, TimeZone: c.TimeZone,
+		City: c.City, Venue: c.Venue, BaseURL: c.BaseURL, URL: c.URL,
+		DayChange: c.DayChange,
+	}
+	if conf.URL == "" {
+		conf.URL = c.ConfURL
+	}
+	var events []schedEvent
+	add := func(day *schedDay, room string, x *xmlEvent) {
+		e := schedEvent{
+			Day: day, ID: x.ID, GUID: firstNonEmpty(x.GUIDAttr, x.GUID), Slug: x.Slug,
+			Date: x.Date, Start: x.Start, Duration: x.Duration,
+			Room: firstNonEmpty(x.Room, room), Title: x.Title, Subtitle: x.Subtitle,
+			Track: x.Track, Type: x.Type, Language: x.Language,
+			Abstract: x.Abstract, Description: x.Description, URL: x.URL,
+			sourceOrdering: len(events),
+		}
+		for _, p := range x.Persons {
+			e.Persons = append(e.Persons, schedPerson{ID: p.ID, GUID: p.GUID, Code: p.Code, Name: p.Name})
+		}
+		for _, a := range x.Attachments {
+			e.Links = append(e.Links, schedLink{URL: a.Href, Title: a.Title, Type: a.Type, Attachment: true})
+		}
+		for _, l := range x.Links {
+			e.Links = append(e.Links, schedLink{URL: l.Href, Title: l.Title, Type: l.Type})
+		}
+		events = append(events, e)
+	}
+	for di := range s.Days {
+		xd := &s.Days[di]
+		day := &schedDay{Date: strings.TrimSpace(xd.Date), Start: strings.TrimSpace(xd.Start), End: strings.TrimSpace(xd.End)}
+		if datePart(day.Date) == "" {
+			skip(fmt.Sprintf("day %d", di+1), fmt.Sprintf("day has no valid date attribute (%q); its events keep no day", model.SanitizeLine(day.Date)))
+			day.Date = ""
+		}
+		for ri := range xd.Rooms {
+			r := &xd.Rooms[ri]
+			for ei := range r.Events {
+				add(day, strings.TrimSpace(r.Name), &r.Events[ei])
+			}
+		}
+		for ei := range xd.Events {
+			add(day, "", &xd.Events[ei])
+		}
+	}
+	return buildSchedule(name, conf, events, skip)
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// charsetReader accepts the one legacy encoding old Pentabarf exports
+// declare, ISO-8859-1, besides UTF-8.
+func charsetReader(label string, in io.Reader) (io.Reader, error) {
+	switch strings.ToLower(strings.TrimSpace(label)) {
+	case "utf-8", "utf8", "us-ascii", "ascii":
+		return in, nil
+	case "iso-8859-1", "latin1", "latin-1", "iso8859-1":
+		b, err := io.ReadAll(in)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]byte, 0, len(b)+len(b)/8)
+		for _, c := range b {
+			out = utf8.AppendRune(out, rune(c))
+		}
+		return bytes.NewReader(out), nil
+	}
+	return nil, fmt.Errorf("unsupported character encoding %q (use UTF-8)", model.SanitizeLine(label))
+}
