@@ -48,7 +48,7 @@ func (c *Catalogue) TalkMarkdown(t *Talk) string {
 		facts = append(facts, "in "+EscapeMarkdown(t.Language))
 	}
 	if !t.HasSchedule() && t.Order > 0 {
-		facts = append(facts, fmt.Sprintf("talk %d of the programme", t.Order))
+		facts = append(facts, fmt.Sprintf("%d of %d in the programme", t.Order, len(c.Talks)))
 	}
 	if len(facts) > 0 {
 		b.WriteString(strings.Join(facts, " · "))

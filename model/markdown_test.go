@@ -52,7 +52,7 @@ func TestTalkMarkdown(t *testing.T) {
 	got := c.TalkMarkdown(&c.Talks[0])
 	want := `# Engines \# and \[links\](javascript:alert(1))
 
-**Keynote** · talk 1 of the programme
+**Keynote** · 1 of 2 in the programme
 
 ## Speakers
 
