@@ -369,6 +369,17 @@ func OpenMarks(dir string) (*MarksStore, error) {
 	return s, s.load()
 }
 
+// OpenDefaultMarks opens the marks file in StateDir. When there is no state
+// directory at all (no home), it returns an in-memory store and says so.
+func OpenDefaultMarks() (*MarksStore, error) {
+	dir, err := StateDir()
+	if err != nil {
+		err = fmt.Errorf("%w; marks will not be saved", err)
+		return InMemoryMarks(err), err
+	}
+	return OpenMarks(dir)
+}
+
 // InMemoryMarks is a store that never touches the disk, for when there is no
 // state directory at all.
 func InMemoryMarks(reason error) *MarksStore {
@@ -741,6 +752,13 @@ func (c *CatalogueMarks) Watched(talkID string) bool { return c.store.Watched(c.
 func (c *CatalogueMarks) Set(talkID string, m Mark, on bool) error {
 	return c.store.Apply(Op{Catalogue: c.id, Talk: talkID, Mark: m, On: on})
 }
+
+// SetStarred stars or unstars a talk; see MarksStore.Apply for the error.
+func (c *CatalogueMarks) SetStarred(talkID string, on bool) error { return c.Set(talkID, Star, on) }
+
+// SetWatched marks a talk watched or not; see MarksStore.Apply for the
+// error.
+func (c *CatalogueMarks) SetWatched(talkID string, on bool) error { return c.Set(talkID, Watch, on) }
 
 // Toggle flips a mark and returns its new value; see MarksStore.Apply for
 // the error.

@@ -622,3 +622,34 @@ func TestWriteFileAtomic(t *testing.T) {
 		t.Error("writing under a file did not fail")
 	}
 }
+
+func TestOpenDefaultMarks(t *testing.T) {
+	state := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", state)
+	s, err := OpenDefaultMarks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := s.For("cat")
+	if err := m.SetStarred("a", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.SetWatched("a", true); err != nil {
+		t.Fatal(err)
+	}
+	if got := filepath.Join(state, "cndtalks", MarksFileName); s.Path() != got {
+		t.Errorf("path %q, want %q", s.Path(), got)
+	}
+	r := openMarks(t, filepath.Join(state, "cndtalks"))
+	if !r.Starred("cat", "a") || !r.Watched("cat", "a") {
+		t.Error("marks not in the default file")
+	}
+	if runtime.GOOS == "linux" {
+		t.Setenv("XDG_STATE_HOME", "")
+		t.Setenv("HOME", "")
+		s, err := OpenDefaultMarks()
+		if err == nil || s.ReadOnly() == nil || s.Path() != "" {
+			t.Errorf("without a home: err %v, read-only %v", err, s.ReadOnly())
+		}
+	}
+}
