@@ -232,7 +232,7 @@ func (a *app) run(ctx context.Context, args []string) int {
 
 	cmd, ok := lookupCommand(rest[0])
 	if !ok {
-		return a.fail(usageErrorf("unknown command %q (see 'cndtalks help')", model.SanitizeLine(rest[0])))
+		return a.fail(unknownCommand(rest[0]))
 	}
 	if helpRequested(fs) {
 		return a.fail(a.help([]string{cmd.name}))
@@ -250,6 +250,43 @@ func (a *app) run(ctx context.Context, args []string) int {
 		return a.fail(usageErrorf("--style: %v", err))
 	}
 	return a.fail(runCmd(ctx, pos))
+}
+
+// unknownCommand is the usage error for a command name that is not in the
+// table, suggesting the closest one when it is a likely typo.
+func unknownCommand(name string) error {
+	best, bestDist := "", 3
+	for _, c := range commands() {
+		if d := editDistance(strings.ToLower(name), c.name); d < bestDist {
+			best, bestDist = c.name, d
+		}
+	}
+	if best != "" {
+		return usageErrorf("unknown command %q; did you mean %q? (see 'cndtalks help')", model.SanitizeLine(name), best)
+	}
+	return usageErrorf("unknown command %q (see 'cndtalks help')", model.SanitizeLine(name))
+}
+
+// editDistance is the Levenshtein distance between two short strings.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }
 
 // newFlagSet returns a flag set with the global flags, which every command
@@ -368,14 +405,19 @@ func (a *app) browse(ctx context.Context) error {
 			return err
 		}
 		style, _ := tui.ParseStyle(a.style)
-		if err := tui.Run(ctx, cat, tui.Options{Style: style, Opener: a.opener, Notice: a.notice}); err != nil {
+		opts := tui.Options{Style: style, Opener: a.opener, Notice: a.notice}
+		if a.noColor() {
+			ascii := colorprofile.ASCII
+			opts.ColorProfile = &ascii
+		}
+		if err := tui.Run(ctx, cat, opts); err != nil {
 			return fmt.Errorf("the browser stopped: %w", err)
 		}
 		return nil
 	case a.stdinTTY:
 		return a.list(nil, false)
 	default:
-		return errors.New("the browser needs a terminal and there is none; use 'cndtalks list' to print the talks")
+		return errors.New("cndtalks needs a terminal to browse the talks and there is none here; use 'cndtalks list' to print them")
 	}
 }
 
@@ -392,7 +434,7 @@ func (a *app) search(cat *model.Catalogue, args []string) ([]int, error) {
 	}
 	q, err := model.ParseQuery(text)
 	if err != nil {
-		return nil, badInput(fmt.Errorf("bad query: %w", err))
+		return nil, badInput(fmt.Errorf("bad query %s: %s", model.SanitizeLine(text), strings.TrimPrefix(err.Error(), "query: ")))
 	}
 	hits := model.NewIndex(cat).Search(q, nil)
 	out := make([]int, len(hits))
@@ -621,7 +663,7 @@ func (a *app) help(args []string) error {
 	}
 	cmd, ok := lookupCommand(args[0])
 	if !ok {
-		return usageErrorf("unknown command %q (see 'cndtalks help')", model.SanitizeLine(args[0]))
+		return unknownCommand(args[0])
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Usage: cndtalks %s", cmd.name)
@@ -747,11 +789,19 @@ func (a *app) writeMarkdown(md string, raw bool) error {
 		return err
 	}
 	w := colorprofile.NewWriter(a.stdout, os.Environ())
+	if a.noColor() && w.Profile > colorprofile.ASCII {
+		w.Profile = colorprofile.ASCII
+	}
 	if _, err := io.WriteString(w, out); err != nil {
 		return fmt.Errorf("writing output: %w", err)
 	}
 	return nil
 }
+
+// noColor reports whether NO_COLOR asks for no colours: set to anything
+// but the empty string (no-color.org). colorprofile only honours values
+// that parse as true, so "NO_COLOR=yes" is checked here too.
+func (a *app) noColor() bool { return a.getenv("NO_COLOR") != "" }
 
 // darkBackground resolves --style for Glamour: auto asks the terminal (when
 // it can answer on stdin) and assumes dark otherwise.
