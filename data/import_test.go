@@ -199,14 +199,14 @@ func TestImportFrabJSONEdgeCases(t *testing.T) {
 	if got := skipsFor(res, "000000000006"); len(got) != 2 || !strings.Contains(got[0], `duration "half an hour"`) || !strings.Contains(got[1], "person 1 has no name") {
 		t.Errorf("skips for 0006 = %q", got)
 	}
-	if got := skipsFor(res, "rooms[\"Hall A\"][3]"); len(got) != 1 || !strings.Contains(got[0], "title: expected text") {
+	if got := skipsFor(res, "000000000005"); len(got) != 2 || got[0] != "title: expected text, got an object (ignored)" || got[1] != "no title" {
 		t.Errorf("skips for the object title = %q (all: %v)", got, res.Skipped)
 	}
 	if got := skipsFor(res, "000000000007"); len(got) != 1 || got[0] != "no title" {
 		t.Errorf("skips for the blank title = %q", got)
 	}
-	if len(res.Skipped) != 7 {
-		t.Errorf("%d skips, want 7: %v", len(res.Skipped), res.Skipped)
+	if len(res.Skipped) != 8 {
+		t.Errorf("%d skips, want 8: %v", len(res.Skipped), res.Skipped)
 	}
 
 	// Speakers: by guid/code, never by name. Alex Kim is two people (two
@@ -370,8 +370,8 @@ func TestImportBadSchedules(t *testing.T) {
 	}{
 		{"truncated json", "{\"schedule\": {\"conference\": {\n\"title\": \"x\",\n", 3, "invalid JSON"},
 		{"no conference", `{"schedule": {"version": "1"}}`, 0, "schedule.conference: is missing"},
-		{"conference not an object", `{"schedule": {"conference": [1, 2]}}`, 0, "schedule.conference"},
-		{"days not a list", `{"schedule": {"conference": {"title": "x", "days": {"a": 1}}}}`, 0, "schedule.conference"},
+		{"conference not an object", `{"schedule": {"conference": [1, 2]}}`, 1, "schedule.conference: expected an object, got JSON array"},
+		{"days not a list", `{"schedule": {"conference": {"title": "x", "days": {"a": 1}}}}`, 1, "schedule.conference.days: expected a list, got JSON object"},
 		{"no events", `{"schedule": {"conference": {"title": "x", "days": []}}}`, 0, "lists no events"},
 		{"all events broken", `{"schedule": {"conference": {"title": "x", "days": [{"date": "2024-01-01", "rooms": {"A": [{"id": 1}]}}]}}}`, 0, "none of the schedule's 1 events"},
 		{"xml not closed", "<schedule>\n<conference><title>x</title></conference>\n<day date=\"2024-01-01\">\n", 4, "invalid XML"},
@@ -396,6 +396,23 @@ func TestImportBadSchedules(t *testing.T) {
 				t.Errorf("error is not one line: %q", err)
 			}
 		})
+	}
+}
+
+func TestImportFrabJSONWrongTypeIsIgnoredAndReported(t *testing.T) {
+	in := `{"schedule": {"conference": {"title": "x", "days": [{"date": "2024-01-01", "rooms": {"A": [
+		{"id": 1, "title": "t", "persons": {"name": "not a list"}},
+		{"id": 2, "title": "u", "persons": [{"id": 3, "name": "Ok"}]}]}}]}}}`
+	res, err := Parse("odd.json", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Catalogue.Talks) != 2 || len(res.Catalogue.Speakers) != 1 {
+		t.Errorf("talks %d speakers %d", len(res.Catalogue.Talks), len(res.Catalogue.Speakers))
+	}
+	if len(res.Skipped) != 1 || res.Skipped[0].Record != "line 2" ||
+		res.Skipped[0].Reason != "schedule.conference.days.rooms.persons: expected a list, got JSON object (ignored)" {
+		t.Errorf("skipped = %+v", res.Skipped)
 	}
 }
 
