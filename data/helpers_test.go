@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 const seedPath = "../../shared/seeds/000_1afff8e29ffe0288.txt"
@@ -61,3 +62,6 @@ func sentences(s string) int {
 	}
 	return n
 }
+
+// testingNow is the clock of the measurement tests.
+var testingNow = time.Now

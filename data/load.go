@@ -1,7 +1,6 @@
 package data
 
 import (
-	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -9,9 +8,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 	"unicode/utf8"
-
-	"go.yaml.in/yaml/v3"
 
 	"cndtalks/model"
 )
@@ -45,8 +43,9 @@ const (
 )
 
 // MaxFileSize is the largest catalogue file LoadFile and Parse accept.
-// A 100,000-talk catalogue is about 60 MiB of YAML; anything much bigger is
-// more likely a mistake (a video, a disk image) than a schedule.
+// A generated 100,000-talk catalogue with 300-600 character summaries is
+// about 90 MiB of YAML or 110 MiB of indented JSON; anything much bigger is
+// more likely a mistake (a video, a disk image) than a catalogue.
 const MaxFileSize = 256 << 20
 
 // LoadFile reads and parses a catalogue file. The format is chosen by content,
@@ -77,17 +76,21 @@ func LoadFile(path string) (*Result, error) {
 		return fail(sizeMsg(st.Size()), nil)
 	}
 	// Read through a limit as well: pipes and /proc files report no size.
-	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
+	// Read into a string: the JSON decoder's strings share its memory.
+	var sb strings.Builder
+	if st.Mode().IsRegular() {
+		sb.Grow(int(st.Size()) + 1)
+	}
+	if _, err := io.Copy(&sb, io.LimitReader(f, MaxFileSize+1)); err != nil {
 		if errors.Is(err, fs.ErrPermission) {
 			return fail("permission denied: cannot read the file", err)
 		}
 		return fail("cannot read: "+unwrapPathError(err), err)
 	}
-	if len(b) > MaxFileSize {
+	if sb.Len() > MaxFileSize {
 		return fail(sizeMsg(-1), nil)
 	}
-	return Parse(path, b)
+	return parse(path, sb.String())
 }
 
 func sizeMsg(size int64) string {
@@ -116,7 +119,16 @@ func unwrapPathError(err error) string {
 //
 // The result is sanitised, validated and indexed. A problem is returned as an
 // *Error, or as Errors when there are several (validation lists them all).
-func Parse(name string, b []byte) (res *Result, err error) {
+func Parse(name string, b []byte) (*Result, error) {
+	if len(b) > MaxFileSize {
+		return nil, &Error{File: name, Msg: sizeMsg(int64(len(b)))}
+	}
+	return parse(name, string(b))
+}
+
+// parse is Parse on the input as a string: the JSON decoder's strings share
+// its memory, and LoadFile reads a file straight into one.
+func parse(name, src string) (res *Result, err error) {
 	defer func() {
 		// The parsers are defended against hostile input, but a panic in one
 		// must still reach the user as an error, not a stack trace.
@@ -124,53 +136,40 @@ func Parse(name string, b []byte) (res *Result, err error) {
 			res, err = nil, &Error{File: name, Msg: fmt.Sprintf("internal error while parsing (please report it): %v", p)}
 		}
 	}()
-	if len(b) > MaxFileSize {
-		return nil, &Error{File: name, Msg: sizeMsg(int64(len(b)))}
-	}
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // a UTF-8 byte order mark
-	if !utf8.Valid(b) {
-		off := invalidUTF8(b)
-		line, col := offsetPos(b, off)
+	src = strings.TrimPrefix(src, "\xef\xbb\xbf") // a UTF-8 byte order mark
+	if !utf8.ValidString(src) {
+		off := invalidUTF8(src)
+		line, col := offsetPosString(src, off)
 		msg := "invalid UTF-8: a catalogue must be UTF-8 text"
-		if bytes.HasPrefix(b, []byte{0xff, 0xfe}) || bytes.HasPrefix(b, []byte{0xfe, 0xff}) {
+		if strings.HasPrefix(src, "\xff\xfe") || strings.HasPrefix(src, "\xfe\xff") {
 			msg = "the file is UTF-16: save it as UTF-8"
-		} else if bytes.IndexByte(b, 0) >= 0 {
+		} else if strings.IndexByte(src, 0) >= 0 {
 			msg = "binary data, not a catalogue (invalid UTF-8)"
 		}
 		return nil, &Error{File: name, Line: line, Column: col, Msg: msg}
 	}
-	if isBlank(b) {
+	if isBlank(src) {
 		return nil, &Error{File: name, Msg: "empty catalogue: the file has no content"}
 	}
 
 	// The format switch. Each case returns a catalogue that is not yet
 	// sanitised, validated or indexed; finish does that for all formats.
-	switch format := sniff(b); format {
+	switch format := sniff(src); format {
 	case FormatJSON:
-		c, err := parseJSON(name, b)
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			// Not JSON, but it may be YAML in flow style ({event: {...}}).
-			if c, root, yerr := parseYAML(name, b); yerr == nil {
-				return finish(name, c, FormatYAML, nil, func(path string) (int, int) { return locate(root, path) })
-			}
-		}
+		c, d, err := parseJSON(name, src)
 		if err != nil {
-			return nil, err
-		}
-		// JSON is YAML: the node tree that places problems is only built
-		// when there are problems to place.
-		var root *yaml.Node
-		return finish(name, c, FormatJSON, nil, func(path string) (int, int) {
-			if root == nil {
-				if root, err = parseNodes(b); err != nil {
-					return 0, 0
+			if strings.HasPrefix(strings.TrimLeft(src, " \t\r\n"), "{") {
+				// Not valid JSON, but it may be YAML in flow style
+				// ({event: {name: x}}), which is a valid catalogue too.
+				if c, root, yerr := parseYAML(name, []byte(src)); yerr == nil {
+					return finish(name, c, FormatYAML, nil, func(path string) (int, int) { return locate(root, path) })
 				}
 			}
-			return locate(root, path)
-		})
+			return nil, err
+		}
+		return finish(name, c, FormatJSON, nil, d.locate)
 	case FormatYAML:
-		c, root, err := parseYAML(name, b)
+		c, root, err := parseYAML(name, []byte(src))
 		if err != nil {
 			return nil, err
 		}
@@ -184,7 +183,7 @@ func Parse(name string, b []byte) (res *Result, err error) {
 		if format == FormatPentabarfXML {
 			importer = parseScheduleXML
 		}
-		c, err := importer(name, b, skip)
+		c, err := importer(name, []byte(src), skip)
 		if err != nil {
 			return nil, err
 		}
@@ -196,7 +195,7 @@ func Parse(name string, b []byte) (res *Result, err error) {
 
 // sniff returns the format of b, or for XML that is not a schedule a
 // message saying so.
-func sniff(b []byte) string {
+func sniff(b string) string {
 	i := firstNonSpace(b)
 	if i < 0 {
 		return FormatYAML
@@ -225,8 +224,8 @@ func sniff(b []byte) string {
 // jsonHasTopKey reports whether the JSON object in b has key at its top level
 // before any of the cndtalks keys. It reads keys in order and skips values
 // without decoding them, so it stops early on either kind of file.
-func jsonHasTopKey(b []byte, key string) bool {
-	dec := json.NewDecoder(bytes.NewReader(b))
+func jsonHasTopKey(b string, key string) bool {
+	dec := json.NewDecoder(strings.NewReader(b))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return false
 	}
@@ -251,8 +250,8 @@ func jsonHasTopKey(b []byte, key string) bool {
 }
 
 // xmlRoot returns the name of the root element of the XML in b.
-func xmlRoot(b []byte) (string, error) {
-	dec := xml.NewDecoder(bytes.NewReader(b))
+func xmlRoot(b string) (string, error) {
+	dec := xml.NewDecoder(strings.NewReader(b))
 	dec.Strict = false
 	for {
 		t, err := dec.Token()
@@ -268,8 +267,9 @@ func xmlRoot(b []byte) (string, error) {
 	}
 }
 
-func firstNonSpace(b []byte) int {
-	for i, c := range b {
+func firstNonSpace(b string) int {
+	for i := 0; i < len(b); i++ {
+		c := b[i]
 		switch c {
 		case ' ', '\t', '\r', '\n':
 		default:
@@ -280,25 +280,25 @@ func firstNonSpace(b []byte) int {
 }
 
 // isBlank reports whether b holds only whitespace and YAML comments.
-func isBlank(b []byte) bool {
-	for len(b) > 0 {
-		line := b
-		if i := bytes.IndexByte(b, '\n'); i >= 0 {
-			line, b = b[:i], b[i+1:]
+func isBlank(s string) bool {
+	for len(s) > 0 {
+		line := s
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			line, s = s[:i], s[i+1:]
 		} else {
-			b = nil
+			s = ""
 		}
-		line = bytes.TrimSpace(line)
-		if len(line) > 0 && line[0] != '#' && !bytes.Equal(line, []byte("---")) && !bytes.Equal(line, []byte("...")) {
+		line = strings.TrimSpace(line)
+		if line != "" && line[0] != '#' && line != "---" && line != "..." {
 			return false
 		}
 	}
 	return true
 }
 
-func invalidUTF8(b []byte) int {
+func invalidUTF8(b string) int {
 	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
+		r, size := utf8.DecodeRuneInString(b[i:])
 		if r == utf8.RuneError && size == 1 {
 			return i
 		}
