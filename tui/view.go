@@ -203,7 +203,7 @@ func (m Model) leftPane() []string {
 	if l.filterH > 0 {
 		lines = append(lines, padRight(m.filterLine(), l.listW))
 		if l.filterH > 1 {
-			lines = append(lines, strings.Repeat(" ", l.listW))
+			lines = append(lines, padRight(m.filterErrLine(), l.listW))
 		}
 	}
 	if len(m.list.items) == 0 {
@@ -213,17 +213,18 @@ func (m Model) leftPane() []string {
 	return append(lines, box(m.list.view(rc), l.listW, l.bodyH-len(lines))...)
 }
 
-// filterLine is the filter input, with what is wrong when the query is
-// malformed.
+// filterLine is the filter input.
 func (m Model) filterLine() string {
-	line := " " + m.input.View()
-	if m.filterErr != "" {
-		room := m.lay.listW - ansi.StringWidth(line) - 2
-		if room > 8 {
-			line += "  " + m.st.filterError.Render(ansi.Truncate(m.filterErr, room, "…"))
-		}
+	return " " + m.input.View()
+}
+
+// filterErrLine says what is wrong with a malformed query (the list keeps
+// the last valid result meanwhile).
+func (m Model) filterErrLine() string {
+	if m.filterErr == "" {
+		return ""
 	}
-	return line
+	return "   " + m.st.filterError.Render(ansi.Truncate("⚠ "+m.filterErr, max(m.lay.listW-4, 0), "…"))
 }
 
 // emptyView says that nothing matches and how to get the talks back.
@@ -270,6 +271,8 @@ func (m Model) statusLine() string {
 		} else {
 			left = " " + st.status.Render(msg)
 		}
+	} else if m.filterErr != "" && m.lay.filterH == 1 {
+		left = m.filterErrLine()
 	} else if m.searching {
 		left = " " + st.loading.Render("searching…")
 	}
