@@ -62,6 +62,7 @@ type app struct {
 
 	catalogPath string // --catalog
 	style       string // --style
+	showVersion bool   // --version
 
 	cat    *model.Catalogue // loaded on first use
 	notice string           // what loading the catalogue wants the user to know
@@ -213,12 +214,11 @@ func lookupCommand(name string) (command, bool) {
 // run parses the command line, runs the command and returns the exit code.
 func (a *app) run(ctx context.Context, args []string) int {
 	fs := a.newFlagSet("cndtalks")
-	showVersion := fs.Bool("version", false, "print the version and exit")
 	rest, err := parseFlags(fs, args, true)
 	if err != nil {
 		return a.fail(err)
 	}
-	if *showVersion {
+	if a.showVersion {
 		fmt.Fprintln(a.stdout, versionString())
 		return exitOK
 	}
@@ -245,6 +245,10 @@ func (a *app) run(ctx context.Context, args []string) int {
 	}
 	if helpRequested(cfs) {
 		return a.fail(a.help([]string{cmd.name}))
+	}
+	if a.showVersion {
+		fmt.Fprintln(a.stdout, versionString())
+		return exitOK
 	}
 	if _, err := tui.ParseStyle(a.style); err != nil {
 		return a.fail(usageErrorf("--style: %v", err))
@@ -297,6 +301,7 @@ func (a *app) newFlagSet(name string) *flag.FlagSet {
 	fs.StringVar(&a.catalogPath, "catalog", a.catalogPath,
 		"read the catalogue from `FILE` (cndtalks YAML or JSON, frab schedule.json, Pentabarf schedule.xml)")
 	fs.StringVar(&a.style, "style", a.style, "colour `STYLE` for the browser, 'show' and 'event': auto, dark or light")
+	fs.BoolVar(&a.showVersion, "version", a.showVersion, "print the version and exit")
 	fs.Bool("help", false, "print help")
 	fs.Bool("h", false, "print help")
 	return fs
@@ -715,7 +720,6 @@ Run 'cndtalks help COMMAND' for a command's flags and examples, and
 
 func (a *app) globalFlagLines() string {
 	fs := a.newFlagSet("cndtalks")
-	fs.Bool("version", false, "print the version and exit")
 	return flagLines(fs, func(name string) bool { return name != "h" && slices.Contains(globalFlags, name) })
 }
 
