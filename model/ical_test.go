@@ -283,3 +283,40 @@ func TestICalendarDuplicateIndexes(t *testing.T) {
 		t.Errorf("%d events for 2 distinct talks", events)
 	}
 }
+
+// FuzzICalendar: whatever the catalogue text, the calendar has CRLF lines
+// of at most 75 octets that never split a character, a real parser reads
+// it, and the title comes back as the sanitised title.
+func FuzzICalendar(f *testing.F) {
+	f.Add("Title, with; separators\\", "Summary\r\nwith lines", "Room 1", "talk-1", "cat")
+	f.Add(strings.Repeat("界", 40), "\x1b]8;;http://x\x07link", "", "t", "")
+	f.Add("é", strings.Repeat("🧑‍💻", 30), "\t", "id with spaces", "a/b")
+	f.Fuzz(func(t *testing.T, title, summary, room, id, catID string) {
+		c := &Catalogue{
+			Event: Event{ID: catID, Name: title},
+			Talks: []Talk{{ID: id, Title: title, Summary: summary, Room: room, Kind: room,
+				Start: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), Duration: time.Hour}},
+		}
+		ics, events, _ := c.ICalendar(nil, exportStamp)
+		if events != 1 {
+			t.Fatalf("%d events", events)
+		}
+		checkICSLines(t, ics)
+		cal, err := ical.NewDecoder(bytes.NewReader(ics)).Decode()
+		if err != nil {
+			t.Fatalf("decode: %v\n%q", err, ics)
+		}
+		evs := cal.Events()
+		if len(evs) != 1 {
+			t.Fatalf("%d events parsed", len(evs))
+		}
+		got, err := evs[0].Props.Text(ical.PropSummary)
+		if err != nil || got != SanitizeLine(title) {
+			t.Errorf("SUMMARY %q (%v), want %q", got, err, SanitizeLine(title))
+		}
+		uid, _ := evs[0].Props.Text(ical.PropUID)
+		if uid != c.TalkUID(&c.Talks[0]) {
+			t.Errorf("UID %q", uid)
+		}
+	})
+}
