@@ -21,6 +21,10 @@ func (f *fakeOpener) Open(u string) error {
 	return f.err
 }
 
+// testRenderers shares Glamour renderers between tests: building one per
+// width is the slow part of a test otherwise.
+var testRenderers = &glamourRenderers{m: map[[2]int]*Renderer{}}
+
 // harness drives a Model the way a Program does, but synchronously: every
 // Cmd is run and the messages cndtalks defines are fed back to Update.
 type harness struct {
@@ -40,7 +44,7 @@ func newHarness(t *testing.T, cat *model.Catalogue, w, h int) *harness {
 	}
 	op := &fakeOpener{}
 	hs := &harness{t: t, opener: op}
-	hs.m = New(cat, Options{Style: StyleDark, Opener: op})
+	hs.m = New(cat, Options{Style: StyleDark, Opener: op, render: testRenderers.render})
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return hs
 }

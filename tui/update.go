@@ -70,7 +70,7 @@ func (m *Model) setSize(w, h int) {
 func (m *Model) relayout() {
 	m.lay = m.computeLayout()
 	l := m.lay
-	m.help.SetWidth(m.width)
+	m.help.SetWidth(max(m.width-2, 0))
 	m.input.SetWidth(max(l.listW-4, 1))
 	m.list.setSize(l.listW, l.bodyH-l.filterH)
 	m.speakers.setSize(l.listW, l.bodyH)

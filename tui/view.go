@@ -318,7 +318,7 @@ func (m Model) shortHelp() []key.Binding {
 	k := m.keys
 	switch {
 	case m.showHelp:
-		return []key.Binding{k.Up, k.Down, withHelp(k.Help, "?/esc", "close help"), k.Quit}
+		return []key.Binding{withHelp(k.Up, "↑/↓", "scroll"), withHelp(k.Help, "?/esc", "close help"), k.Quit}
 	case m.filtering:
 		return []key.Binding{withHelp(k.AcceptInput, "enter", "keep filter"), withHelp(k.ClearFilter, "esc", "clear"),
 			withHelp(k.Up, "↑/↓", "select"), withHelp(k.Quit, "ctrl+c", "quit")}
