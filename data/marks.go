@@ -543,22 +543,29 @@ func (s *MarksStore) IDs(catalogue string, m Mark) []string {
 // and the result is written atomically, so marks made meanwhile by another
 // process are kept. The error, when not nil, is for the user: a
 // *NotSavedError (the change holds for this session and is retried with the
-// next one), a *NewerVersionError, or a *CorruptError whose MovedTo is set,
-// in which case the change was saved after moving the bad file aside.
-func (s *MarksStore) Apply(op Op) error {
+// next one; errors.As finds a *NewerVersionError behind it when that is the
+// reason), or a *CorruptError whose MovedTo is set, in which case the change
+// was saved after moving the bad file aside.
+func (s *MarksStore) Apply(op Op) error { return s.Stage(op)() }
+
+// Stage is Apply in two steps, for a UI: the change takes effect in memory
+// when Stage returns, and save writes it (with any earlier change not yet
+// saved). save may wait for the disk or for another process, so a UI calls
+// Stage on its event loop and save off it. save's error is as for Apply.
+func (s *MarksStore) Stage(op Op) (save func() error) {
 	s.mu.Lock()
 	s.state.apply(op)
 	if op.Catalogue == "" {
 		s.mu.Unlock()
-		return &NotSavedError{Err: ErrNoCatalogueID}
+		return func() error { return &NotSavedError{Err: ErrNoCatalogueID} }
 	}
 	s.pending = append(s.pending, op)
 	ro := s.readOnly
 	s.mu.Unlock()
 	if ro != nil {
-		return &NotSavedError{Err: ro}
+		return func() error { return &NotSavedError{Err: ro} }
 	}
-	return s.flush()
+	return s.flush
 }
 
 // Toggle flips a mark and returns its new value.
@@ -759,6 +766,18 @@ func (c *CatalogueMarks) SetStarred(talkID string, on bool) error { return c.Set
 // SetWatched marks a talk watched or not; see MarksStore.Apply for the
 // error.
 func (c *CatalogueMarks) SetWatched(talkID string, on bool) error { return c.Set(talkID, Watch, on) }
+
+// StageStarred stars or unstars a talk in memory and returns the function
+// that saves it; see MarksStore.Stage.
+func (c *CatalogueMarks) StageStarred(talkID string, on bool) (save func() error) {
+	return c.store.Stage(Op{Catalogue: c.id, Talk: talkID, Mark: Star, On: on})
+}
+
+// StageWatched marks a talk watched or not in memory and returns the
+// function that saves it; see MarksStore.Stage.
+func (c *CatalogueMarks) StageWatched(talkID string, on bool) (save func() error) {
+	return c.store.Stage(Op{Catalogue: c.id, Talk: talkID, Mark: Watch, On: on})
+}
 
 // Toggle flips a mark and returns its new value; see MarksStore.Apply for
 // the error.

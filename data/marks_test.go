@@ -677,3 +677,41 @@ func FuzzDecodeMarks(f *testing.F) {
 		}
 	})
 }
+
+// Stage changes memory at once and writes only when save runs; saves run in
+// any order (as Cmds do) still write every staged change.
+func TestMarksStage(t *testing.T) {
+	dir := t.TempDir()
+	s := openMarks(t, dir)
+	m := s.For("c")
+	save1 := m.StageStarred("a", true)
+	save2 := m.StageWatched("a", true)
+	save3 := m.StageStarred("b", true)
+	if !m.Starred("a") || !m.Watched("a") || !m.Starred("b") {
+		t.Fatal("staged changes not in memory")
+	}
+	if _, err := os.Stat(filepath.Join(dir, MarksFileName)); err == nil {
+		t.Fatal("written before save")
+	}
+	for _, save := range []func() error{save3, save1, save2} {
+		if err := save(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := openMarks(t, dir)
+	if !r.Starred("c", "a") || !r.Watched("c", "a") || !r.Starred("c", "b") {
+		t.Errorf("saved: starred %v watched %v", r.IDs("c", Star), r.IDs("c", Watch))
+	}
+	// Un-starring then saving both in reverse order keeps the last change.
+	saveOn := m.StageStarred("x", true)
+	saveOff := m.StageStarred("x", false)
+	if err := saveOff(); err != nil {
+		t.Fatal(err)
+	}
+	if err := saveOn(); err != nil {
+		t.Fatal(err)
+	}
+	if openMarks(t, dir).Starred("c", "x") {
+		t.Error("an earlier staged change overrode a later one")
+	}
+}
