@@ -97,7 +97,7 @@ func (d *jsonDecoder) errors() error {
 				col++
 			}
 		}
-		es[i] = &Error{File: d.file, Line: line, Column: col, Field: je.field, Msg: je.msg}
+		es[i] = &Error{File: d.file, Line: line, Column: col, Field: model.SanitizeLine(je.field), Msg: je.msg}
 	}
 	return joinErrors(d.file, es)
 }

@@ -44,7 +44,7 @@ func parseNodes(b []byte) (*yaml.Node, error) {
 var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // yamlError turns a yaml.v3 syntax error into an *Error with its line.
-func yamlError(name string, err error) error {
+func yamlError(name string, src []byte, err error) error {
 	var e *Error
 	if errors.As(err, &e) {
 		e.File = name
@@ -55,7 +55,17 @@ func yamlError(name string, err error) error {
 		line, _ := strconv.Atoi(m[1])
 		return &Error{File: name, Line: line, Msg: "invalid YAML: " + m[2]}
 	}
-	return &Error{File: name, Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+	e = &Error{File: name, Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+	if strings.Contains(msg, "control characters") {
+		// yaml.v3 does not say where: find the first one it refuses.
+		for i := 0; i < len(src); i++ {
+			if c := src[i]; (c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f {
+				e.Line, e.Column = offsetPos(src, i)
+				break
+			}
+		}
+	}
+	return e
 }
 
 // parseYAML decodes a cndtalks catalogue from YAML. It returns the root node
@@ -63,7 +73,7 @@ func yamlError(name string, err error) error {
 func parseYAML(name string, b []byte) (*model.Catalogue, *yaml.Node, error) {
 	root, err := parseNodes(b)
 	if err != nil {
-		return nil, nil, yamlError(name, err)
+		return nil, nil, yamlError(name, b, err)
 	}
 	if root == nil {
 		return nil, nil, &Error{File: name, Msg: "empty catalogue: the file has no content"}
@@ -91,7 +101,7 @@ type catDecoder struct {
 }
 
 func (d *catDecoder) fail(n *yaml.Node, path, format string, args ...any) {
-	e := &Error{File: d.file, Field: path, Msg: fmt.Sprintf(format, args...)}
+	e := &Error{File: d.file, Field: model.SanitizeLine(path), Msg: fmt.Sprintf(format, args...)}
 	if n != nil {
 		e.Line, e.Column = n.Line, n.Column
 	}

@@ -1,0 +1,367 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"cndtalks/model"
+)
+
+// problem is one expected error: its position (0 = not checked), field and a
+// part of its message.
+type problem struct {
+	line, col int
+	field     string
+	msg       string
+}
+
+// checkProblems asserts that err lists exactly the wanted problems, in order.
+func checkProblems(t *testing.T, err error, file string, want []problem) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("no error, want %d problem(s)", len(want))
+	}
+	var got []*Error
+	var es Errors
+	var e *Error
+	switch {
+	case errors.As(err, &es):
+		got = es
+	case errors.As(err, &e):
+		got = []*Error{e}
+	default:
+		t.Fatalf("error %T (%v) is neither *Error nor Errors", err, err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d problem(s), want %d:\n%v", len(got), len(want), err)
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.File != file {
+			t.Errorf("problem %d: File = %q, want %q", i, g.File, file)
+		}
+		if (w.line != 0 && g.Line != w.line) || (w.col != 0 && g.Column != w.col) {
+			t.Errorf("problem %d at %d:%d, want %d:%d (%v)", i, g.Line, g.Column, w.line, w.col, g)
+		}
+		if g.Field != w.field {
+			t.Errorf("problem %d: Field = %q, want %q (%v)", i, g.Field, w.field, g)
+		}
+		if !strings.Contains(g.Msg, w.msg) {
+			t.Errorf("problem %d: Msg = %q, want it to contain %q", i, g.Msg, w.msg)
+		}
+	}
+	// The message leads with file:line:col, one line per problem.
+	if lines := strings.Split(err.Error(), "\n"); len(lines) != len(want) || !strings.HasPrefix(lines[0], file) {
+		t.Errorf("Error() = %q: want %d line(s) starting with %q", err.Error(), len(want), file)
+	}
+}
+
+func TestLoadFileBroken(t *testing.T) {
+	tests := []struct {
+		file string
+		want []problem
+	}{
+		{"bad-syntax.yaml", []problem{{5, 0, "", "invalid YAML"}}},
+		{"bad-syntax.json", []problem{{4, 18, "", "invalid JSON: expected ',' or '}'"}}},
+		{"unknown-field.yaml", []problem{{7, 5, "talks[1].titel", `unknown field "titel" (did you mean "title"?)`}}},
+		{"unknown-field.json", []problem{{5, 19, "talks[1].titel", `unknown field "titel" (did you mean "title"?)`}}},
+		{"wrong-type.yaml", []problem{
+			{3, 9, "event.year", `expected an integer, got the string "twenty"`},
+			{7, 12, "talks[0].order", `expected an integer, got the string "first"`},
+		}},
+		{"wrong-type.json", []problem{
+			{2, 43, "event.year", `expected an integer, got the string "2019"`},
+			{3, 55, "talks[0].speakers", `expected an array of strings, got the string "ada"`},
+		}},
+		{"duplicate-id.yaml", []problem{{6, 9, "talks[1].id", `duplicate talk ID "same" (also talks[0])`}}},
+		{"dangling-speaker.yaml", []problem{{9, 15, "talks[0].speakers[1]", `unknown speaker ID "nobody"`}}},
+		{"javascript-url.yaml", []problem{{8, 14, "talks[0].links[0].url", `scheme "javascript" is refused`}}},
+		{"javascript-url.json", []problem{{5, 42, "talks[0].links[0].url", `scheme "javascript" is refused`}}},
+		{"empty.yaml", []problem{{0, 0, "", "empty catalogue"}}},
+		{"invalid-utf8.yaml", []problem{{3, 14, "", "invalid UTF-8"}}},
+		{"not-a-schedule.xml", []problem{{0, 0, "", "XML with root element <catalogue>"}}},
+		{"many-problems.yaml", []problem{
+			{2, 3, "event.name", "is required"},
+			{4, 5, "speakers[0].name", "is required"},
+			{5, 9, "speakers[1].id", `duplicate speaker ID "ada"`},
+			{8, 5, "talks[0].id", "is required"},
+			{12, 15, "talks[1].links[0].kind", `unknown link kind "slide"`},
+			{13, 14, "talks[1].links[0].url", `scheme "ftp" is refused`},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			path := filepath.Join("testdata", tt.file)
+			r, err := LoadFile(path)
+			if r != nil {
+				t.Errorf("got a result with the error")
+			}
+			checkProblems(t, err, path, tt.want)
+		})
+	}
+}
+
+func TestLoadFileSystemErrors(t *testing.T) {
+	dir := t.TempDir()
+	oversize := filepath.Join(dir, "huge.yaml")
+	f, err := os.Create(oversize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A sparse file: the size check must refuse it before reading.
+	if err := f.Truncate(MaxFileSize + 1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	tests := []struct {
+		name, path, msg string
+		is              error
+	}{
+		{"missing", filepath.Join(dir, "nope.yaml"), "no such file", fs.ErrNotExist},
+		{"directory", dir, "is a directory", nil},
+		{"oversize", oversize, "over the 256 MiB limit", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := LoadFile(tt.path)
+			checkProblems(t, err, tt.path, []problem{{0, 0, "", tt.msg}})
+			if tt.is != nil && !errors.Is(err, tt.is) {
+				t.Errorf("errors.Is(%v, %v) = false", err, tt.is)
+			}
+		})
+	}
+
+	t.Run("unreadable", func(t *testing.T) {
+		p := filepath.Join(dir, "secret.yaml")
+		if err := os.WriteFile(p, []byte("event: {name: x}\n"), 0o000); err != nil {
+			t.Fatal(err)
+		}
+		if f, err := os.Open(p); err == nil {
+			f.Close()
+			t.Skip("running with permission to read a mode-000 file (root)")
+		}
+		_, err := LoadFile(p)
+		checkProblems(t, err, p, []problem{{0, 0, "", "permission denied"}})
+	})
+}
+
+func TestParseBroken(t *testing.T) {
+	// Aliases must not let a small file expand into millions of values.
+	var bomb strings.Builder
+	bomb.WriteString("x-topics: &t [")
+	for i := range 1000 {
+		fmt.Fprintf(&bomb, "t%d, ", i)
+	}
+	bomb.WriteString("t]\nevent: {name: Bomb}\ntalks:\n")
+	for i := range 2000 {
+		fmt.Fprintf(&bomb, "  - {id: t%d, title: T, topics: *t}\n", i)
+	}
+
+	tests := []struct {
+		name, in string
+		want     []problem
+	}{
+		{"blank", "  \n\n", []problem{{0, 0, "", "empty catalogue"}}},
+		{"only document markers", "---\n...\n", []problem{{0, 0, "", "empty catalogue"}}},
+		{"scalar document", "just text\n", []problem{{1, 1, "", "expected a mapping with fields event, speakers, talks"}}},
+		{"list document", "- a\n- b\n", []problem{{1, 1, "", "got a list"}}},
+		{"json array", "[1, 2]", []problem{{1, 1, "", "expected an object with fields event, speakers, talks, got an array"}}},
+		{"two documents", "event: {name: a}\n---\nevent: {name: b}\n", []problem{{2, 1, "", "a second YAML document"}}},
+		{"duplicate key yaml", "event:\n  name: a\n  name: b\n", []problem{{3, 3, "event.name", `duplicate field "name"`}}},
+		{"duplicate key json", `{"event": {"name": "a", "name": "b"}}`, []problem{{1, 25, "event.name", `duplicate field "name"`}}},
+		{"bad start", "event: {name: a}\ntalks:\n  - {id: a, title: A, start: 'tomorrow 9am'}\n", []problem{{3, 30, "talks[0].start", "RFC 3339"}}},
+		{"bad duration", "event: {name: a}\ntalks:\n  - {id: a, title: A, duration: 45}\n", []problem{{3, 33, "talks[0].duration", `like "30m" or "1h15m", got the number 45`}}},
+		{"negative duration", "event: {name: a}\ntalks:\n  - {id: a, title: A, duration: -5m}\n", []problem{{3, 33, "talks[0].duration", "must not be negative"}}},
+		{"bad day", "event: {name: a}\ntalks:\n  - {id: a, title: A, day: 'May 5'}\n", []problem{{3, 28, "talks[0].day", "YYYY-MM-DD"}}},
+		{"bad date", "event:\n  name: a\n  date: 2019-13-01\n", []problem{{3, 9, "event.date", "YYYY-MM-DD"}}},
+		{"bad time zone", "event:\n  name: a\n  time_zone: Mars/Olympus\n", []problem{{3, 14, "event.time_zone", "unknown time zone"}}},
+		{"missing link kind", "event:\n  name: a\n  links:\n    - url: https://example.org/\n", []problem{{4, 7, "event.links[0].kind", "is required"}}},
+		{"unknown field in link json", `{"event": {"name": "a", "links": [{"kind": "web", "url": "https://x.org/", "href": "y"}]}}`, []problem{{1, 76, "event.links[0].href", `unknown field "href"`}}},
+		{"trailing data json", "{\"event\": {\"name\": \"a\"}}\n{}", []problem{{2, 1, "", "unexpected '{' after the catalogue object"}}},
+		{"unterminated json", `{"event": {"name": "a"`, []problem{{1, 23, "", "unexpected end of file"}}},
+		{"control char in json string", "{\"event\": {\"name\": \"a\x01\"}}", []problem{{1, 22, "", "control character"}}},
+		{"utf-16", "\xff\xfee\x00v\x00", []problem{{1, 1, "", "UTF-16"}}},
+		{"binary", "\x00\x01\x02\xff", []problem{{1, 4, "", "binary data"}}},
+		{"deep yaml", "event: " + strings.Repeat("[", 20000), []problem{{0, 0, "", "invalid YAML: exceeded max depth"}}},
+		{"deep json", `{"event": {"name": "a", "sponsors": ` + strings.Repeat("[", 20000), []problem{{1, 1039, "", "nested more than 1000 levels deep"}}},
+		{"alias bomb", bomb.String(), []problem{{1, 1, "x-topics", "unknown field"}, {0, 0, "", "too many alias expansions"}}},
+		{"escape sequence in a yaml key", "event:\n  name: a\n  \"\\e[31mred\": x\n", []problem{{3, 3, "event.red", `unknown field "red"`}}},
+		{"escape sequence in a json key", `{"event": {"name": "a", "\u001b[31mred": 1}}`, []problem{{1, 25, "event.red", `unknown field "red"`}}},
+		{"raw control character in yaml", "event:\n  name: a\x1b[31m\n", []problem{{2, 10, "", "control characters are not allowed"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Parse("in.yaml", []byte(tt.in))
+			if r != nil {
+				t.Errorf("got a result with the error")
+			}
+			checkProblems(t, err, "in.yaml", tt.want)
+			if strings.ContainsRune(err.Error(), 0x1b) {
+				t.Errorf("error message carries an escape character: %q", err.Error())
+			}
+		})
+	}
+}
+
+func TestParseFormats(t *testing.T) {
+	tests := []struct {
+		name, in, format string
+	}{
+		{"yaml", "event:\n  name: A\ntalks:\n  - id: t\n    title: T\n", FormatYAML},
+		{"json", `{"event": {"name": "A"}, "talks": [{"id": "t", "title": "T"}]}`, FormatJSON},
+		{"yaml flow style", "{event: {name: A}, talks: [{id: t, title: T}]}", FormatYAML},
+		{"byte order mark", "\xef\xbb\xbf{\"event\": {\"name\": \"A\"}, \"talks\": [{\"id\": \"t\", \"title\": \"T\"}]}", FormatJSON},
+		{"json escapes", `{"event": {"name": "A"}, "talks": [{"id": "t", "title": "T\u00e9\ud83d\ude00\n\"q\"\\\/"}]}`, FormatJSON},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Parse("in", []byte(tt.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Format != tt.format {
+				t.Errorf("Format = %q, want %q", r.Format, tt.format)
+			}
+			c := r.Catalogue
+			if c.Event.Name != "A" || len(c.Talks) != 1 || c.Talks[0].ID != "t" {
+				t.Fatalf("catalogue = %+v", c)
+			}
+			// Defaults the format documents.
+			if c.Talks[0].Kind != "talk" || c.Talks[0].Order != 1 {
+				t.Errorf("kind %q, order %d: want the defaults talk and 1", c.Talks[0].Kind, c.Talks[0].Order)
+			}
+		})
+	}
+	r, err := Parse("in", []byte(tests[4].in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The newline is a one-line field's: it becomes a space.
+	if got, want := r.Catalogue.Talks[0].Title, "Té😀 \"q\"\\/"; got != want {
+		t.Errorf("decoded title %q, want %q", got, want)
+	}
+}
+
+func TestParseSanitises(t *testing.T) {
+	in := "event:\n  name: \"Evil\\e]0;pwned\\a Conf\"\n  description: \"line one\\r\\nline two\\e[2J\"\n" +
+		"speakers:\n  - {id: s, name: \"Mallory\\u202e\"}\n" +
+		"talks:\n  - {id: t, title: \"T\\e[31m\\tx\", speakers: [s], topics: [\"a\\u009b1m\"]}\n"
+	r, err := Parse("evil.yaml", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := r.Catalogue
+	for _, tc := range []struct{ field, got, want string }{
+		{"event.name", c.Event.Name, "Evil Conf"},
+		{"event.description", c.Event.Description, "line one\nline two"},
+		{"speakers[0].name", c.Speakers[0].Name, "Mallory"},
+		{"talks[0].title", c.Talks[0].Title, "T x"},
+		{"talks[0].topics[0]", c.Talks[0].Topics[0], "a"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s = %q, want %q", tc.field, tc.got, tc.want)
+		}
+	}
+}
+
+func TestParseFullRoundTrip(t *testing.T) {
+	r, err := LoadFile("testdata/valid-full.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := r.Catalogue
+	tk := c.Talks[0]
+	want := time.Date(2024, 5, 14, 9, 0, 0, 0, time.FixedZone("", -4*3600))
+	if !tk.Start.Equal(want) || tk.Duration != 75*time.Minute || tk.Room != "Hall A" || tk.Day != "2024-05-14" {
+		t.Errorf("schedule = %v %v %q %q", tk.Start, tk.Duration, tk.Room, tk.Day)
+	}
+	if c.Event.Description != "A two-day conference.\n\nWith a *Markdown* description.\n" {
+		t.Errorf("description = %q", c.Event.Description)
+	}
+	if s, ok := c.Speaker("bob"); !ok || s.Name != "Bob" {
+		t.Errorf("Speaker(bob) = %v, %v", s, ok)
+	}
+	if l, ok := tk.VideoLink(); !ok || l.URL != "https://video.example.org/opening" {
+		t.Errorf("video = %v", l)
+	}
+
+	// What WriteYAML and WriteJSON write, Parse reads back the same.
+	for _, w := range []struct {
+		format string
+		write  func(*strings.Builder, *model.Catalogue) error
+	}{
+		{FormatYAML, func(b *strings.Builder, c *model.Catalogue) error { return WriteYAML(b, c) }},
+		{FormatJSON, func(b *strings.Builder, c *model.Catalogue) error { return WriteJSON(b, c) }},
+	} {
+		var b strings.Builder
+		if err := w.write(&b, c); err != nil {
+			t.Fatal(err)
+		}
+		r2, err := Parse("again", []byte(b.String()))
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", w.format, err, b.String())
+		}
+		if r2.Format != w.format {
+			t.Errorf("Format = %q, want %q", r2.Format, w.format)
+		}
+		assertSameCatalogue(t, w.format, r2.Catalogue, c)
+	}
+}
+
+// assertSameCatalogue compares two catalogues field by field, times by
+// instant.
+func assertSameCatalogue(t *testing.T, what string, got, want *model.Catalogue) {
+	t.Helper()
+	if got.Event.Name != want.Event.Name || got.Event.Description != want.Event.Description ||
+		!sameLinks(got.Event.Links, want.Event.Links) || !sameLinks(got.Event.Community, want.Event.Community) ||
+		strings.Join(got.Event.Sponsors, "|") != strings.Join(want.Event.Sponsors, "|") {
+		t.Errorf("%s: event differs:\n%+v\n%+v", what, got.Event, want.Event)
+	}
+	if len(got.Speakers) != len(want.Speakers) || len(got.Talks) != len(want.Talks) {
+		t.Fatalf("%s: %d speakers and %d talks, want %d and %d", what, len(got.Speakers), len(got.Talks), len(want.Speakers), len(want.Talks))
+	}
+	for i := range want.Speakers {
+		if got.Speakers[i] != want.Speakers[i] {
+			t.Errorf("%s: speakers[%d] = %+v, want %+v", what, i, got.Speakers[i], want.Speakers[i])
+		}
+	}
+	for i := range want.Talks {
+		g, w := got.Talks[i], want.Talks[i]
+		if !g.Start.Equal(w.Start) {
+			t.Errorf("%s: talks[%d].start = %v, want %v", what, i, g.Start, w.Start)
+		}
+		g.Start, w.Start = time.Time{}, time.Time{}
+		if g.ID != w.ID || g.Title != w.Title || g.Subtitle != w.Subtitle || g.Kind != w.Kind || g.Order != w.Order ||
+			g.Summary != w.Summary || g.Duration != w.Duration || g.Room != w.Room || g.Track != w.Track ||
+			g.Day != w.Day || g.Language != w.Language || !sameLinks(g.Links, w.Links) ||
+			strings.Join(g.Speakers, "|") != strings.Join(w.Speakers, "|") || strings.Join(g.Topics, "|") != strings.Join(w.Topics, "|") {
+			t.Errorf("%s: talks[%d] =\n%+v\nwant\n%+v", what, i, g, w)
+		}
+	}
+}
+
+func TestDefaultRoundTrip(t *testing.T) {
+	c := Default()
+	for _, format := range []string{FormatYAML, FormatJSON} {
+		var b strings.Builder
+		write := WriteYAML
+		if format == FormatJSON {
+			write = WriteJSON
+		}
+		if err := write(&b, c); err != nil {
+			t.Fatal(err)
+		}
+		r, err := Parse("default", []byte(b.String()))
+		if err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		assertSameCatalogue(t, format, r.Catalogue, c)
+	}
+}
