@@ -365,3 +365,31 @@ func TestDefaultRoundTrip(t *testing.T) {
 		assertSameCatalogue(t, format, r.Catalogue, c)
 	}
 }
+
+// TestREADMEExamples keeps the format's documentation honest: every YAML and
+// JSON example in data/README.md must load.
+func TestREADMEExamples(t *testing.T) {
+	b, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := 0
+	for _, lang := range []string{"yaml", "json"} {
+		parts := strings.Split(string(b), "```"+lang+"\n")
+		for i, p := range parts[1:] {
+			example := p[:strings.Index(p, "```")]
+			r, err := Parse(fmt.Sprintf("README %s example %d", lang, i+1), []byte(example))
+			if err != nil {
+				t.Errorf("%v", err)
+				continue
+			}
+			if r.Format != lang || len(r.Catalogue.Talks) == 0 {
+				t.Errorf("%s example %d: format %q, %d talks", lang, i+1, r.Format, len(r.Catalogue.Talks))
+			}
+			blocks++
+		}
+	}
+	if blocks != 2 {
+		t.Errorf("%d examples found in README.md, want 2", blocks)
+	}
+}
