@@ -552,7 +552,7 @@ func (a *app) resolveTalk(cmd string, args []string) (*model.Catalogue, *model.T
 	}
 	return nil, nil, &exitError{
 		code:   exitUsage,
-		err:    fmt.Errorf("%q matches %d talks; give an ID or a narrower query:", model.SanitizeLine(text), len(talks)),
+		err:    fmt.Errorf("%q matches %d talks; give an ID or a narrower query", model.SanitizeLine(text), len(talks)),
 		detail: strings.TrimRight(listLines(cat, talks), "\n"),
 	}
 }

@@ -143,7 +143,7 @@ func (c *Catalogue) ExportTalk(t *Talk) TalkExport {
 		Track:    t.Track,
 	}
 	for _, s := range c.TalkSpeakers(t) {
-		e.Speakers = append(e.Speakers, SpeakerRef{ID: s.ID, Name: s.Name, Org: s.Org, Role: s.Role})
+		e.Speakers = append(e.Speakers, SpeakerRef(s))
 	}
 	if t.HasSchedule() {
 		start := t.Start
