@@ -200,22 +200,16 @@ func (s *searcher) matchTerm(i int, t *cterm, record bool) (int, bool) {
 		}
 		return 0, false
 	case termLang:
+		// Schedules list bilingual talks as "de, en": any one counts.
 		l := ix.langs.get(i)
-		if len(l) == 0 {
-			return 0, false
-		}
-		if bytes.Equal(l, t.v) {
-			return 0, true
-		}
-		primary := l
-		if k := bytes.IndexAny(l, "-_"); k >= 0 {
-			primary = l[:k]
-		}
-		if bytes.Equal(primary, t.v) || len(t.v) >= 3 && bytes.HasPrefix(l, t.v) {
-			return 0, true
-		}
-		for _, c := range t.langs {
-			if string(primary) == c {
+		for len(l) > 0 {
+			one := l
+			if k := bytes.IndexAny(l, ",/;"); k >= 0 {
+				one, l = l[:k], l[k+1:]
+			} else {
+				l = nil
+			}
+			if langMatches(bytes.TrimSpace(one), t) {
 				return 0, true
 			}
 		}
@@ -475,4 +469,28 @@ func langCodes(v string) []string {
 		}
 	}
 	return out
+}
+
+// langMatches reports whether one language code or name matches a lang:
+// term.
+func langMatches(l []byte, t *cterm) bool {
+	if len(l) == 0 {
+		return false
+	}
+	if bytes.Equal(l, t.v) {
+		return true
+	}
+	primary := l
+	if k := bytes.IndexAny(l, "-_"); k >= 0 {
+		primary = l[:k]
+	}
+	if bytes.Equal(primary, t.v) || len(t.v) >= 3 && bytes.HasPrefix(l, t.v) {
+		return true
+	}
+	for _, c := range t.langs {
+		if string(primary) == c {
+			return true
+		}
+	}
+	return false
 }
