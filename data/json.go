@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -70,7 +71,9 @@ func parseJSON(name, src string) (c *model.Catalogue, d *jsonDecoder, err error)
 				}
 			}
 		}()
-		d.catalogue(c)
+		if d.topLevel() {
+			d.speakerOff, d.talkOff = decodeCatalogue(d, c)
+		}
 		d.ws()
 		if d.pos < len(d.src) {
 			d.syntax(d.pos, "unexpected %s after the catalogue object", d.describeAt(d.pos))
@@ -365,7 +368,7 @@ func (d *jsonDecoder) describeValue() string {
 
 // object walks an object, calling field with d.pos at each known key's value.
 // Unknown and repeated keys are reported and their values skipped.
-func (d *jsonDecoder) object(path string, known []string, field func(key string, off int)) {
+func (d *jsonDecoder) object(path string, known []string, field func(key string)) {
 	start := d.pos
 	switch d.peek() {
 	case 'n':
@@ -407,7 +410,7 @@ func (d *jsonDecoder) object(path string, known []string, field func(key string,
 		default:
 			seen |= 1 << i
 			d.ws()
-			field(key, keyOff)
+			field(key)
 		}
 		if d.next('}') {
 			return
@@ -499,169 +502,54 @@ func (d *jsonDecoder) strList(path string) []string {
 	return out
 }
 
-func (d *jsonDecoder) catalogue(c *model.Catalogue) {
+// durationField reads a talk's duration: a string like "30m". A bare number
+// is refused, since its unit would be a guess.
+func (d *jsonDecoder) durationField(path string) time.Duration {
+	off := d.pos
+	if c := d.peek(); c == '-' || (c >= '0' && c <= '9') {
+		s, _ := d.number()
+		d.fail(off, path, "expected a duration with a unit like \"30m\" or \"1h15m\", got the number %s", s)
+		return 0
+	}
+	s := d.strField(path)
+	if s == "" {
+		return 0
+	}
+	du, err := parseTalkDuration(s)
+	if err != nil {
+		d.fail(off, path, "%v", err)
+	}
+	return du
+}
+
+// startField reads a talk's start time (RFC 3339).
+func (d *jsonDecoder) startField(path string) time.Time {
+	off := d.pos
+	s := d.strField(path)
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := parseTalkStart(s)
+	if err != nil {
+		d.fail(off, path, "%v", err)
+	}
+	return t
+}
+
+// mark is the offset of the value about to be read.
+func (d *jsonDecoder) mark() int {
+	d.ws()
+	return d.pos
+}
+
+// topLevel checks that the document is an object before the schema walk.
+func (d *jsonDecoder) topLevel() bool {
 	if d.peek() != '{' {
 		off := d.pos
 		d.fail(off, "", "expected an object with fields %s, got %s", strings.Join(catalogueFields, ", "), d.describeValue())
-		return
+		return false
 	}
-	d.object("", catalogueFields, func(key string, _ int) {
-		switch key {
-		case "event":
-			d.event(&c.Event)
-		case "speakers":
-			d.array("speakers", "speakers", func(i int) {
-				d.speakerOff = append(d.speakerOff, d.pos)
-				var s model.Speaker
-				d.speaker(pathIndex("speakers", i), &s)
-				c.Speakers = append(c.Speakers, s)
-			})
-		case "talks":
-			d.array("talks", "talks", func(i int) {
-				d.talkOff = append(d.talkOff, d.pos)
-				c.Talks = append(c.Talks, model.Talk{})
-				d.talk(pathIndex("talks", i), &c.Talks[len(c.Talks)-1])
-			})
-		}
-	})
-}
-
-func (d *jsonDecoder) event(e *model.Event) {
-	const path = "event"
-	d.object(path, eventFields, func(key string, _ int) {
-		p := path + "." + key
-		switch key {
-		case "id":
-			e.ID = d.strField(p)
-		case "name":
-			e.Name = d.strField(p)
-		case "edition":
-			e.Edition = d.strField(p)
-		case "year":
-			e.Year = d.intField(p)
-		case "date":
-			e.Date = d.strField(p)
-		case "date_note":
-			e.DateNote = d.strField(p)
-		case "end_date":
-			e.EndDate = d.strField(p)
-		case "time_zone":
-			e.TimeZone = d.strField(p)
-		case "city":
-			e.City = d.strField(p)
-		case "venue":
-			e.Venue = d.strField(p)
-		case "country":
-			e.Country = d.strField(p)
-		case "organiser":
-			e.Organiser = d.strField(p)
-		case "description":
-			e.Description = d.strField(p)
-		case "attendance":
-			e.Attendance = d.strField(p)
-		case "links":
-			e.Links = d.links(p)
-		case "community":
-			e.Community = d.links(p)
-		case "sponsors":
-			e.Sponsors = d.strList(p)
-		case "thanks":
-			e.Thanks = d.strList(p)
-		case "source":
-			e.Source = d.strField(p)
-		}
-	})
-}
-
-func (d *jsonDecoder) speaker(path string, s *model.Speaker) {
-	d.object(path, speakerFields, func(key string, _ int) {
-		switch key {
-		case "id":
-			s.ID = d.strField(path + ".id")
-		case "name":
-			s.Name = d.strField(path + ".name")
-		case "org":
-			s.Org = d.strField(path + ".org")
-		case "role":
-			s.Role = d.strField(path + ".role")
-		}
-	})
-}
-
-func (d *jsonDecoder) talk(path string, t *model.Talk) {
-	d.object(path, talkFields, func(key string, _ int) {
-		switch key {
-		case "id":
-			t.ID = d.strField(path + ".id")
-		case "title":
-			t.Title = d.strField(path + ".title")
-		case "subtitle":
-			t.Subtitle = d.strField(path + ".subtitle")
-		case "kind":
-			t.Kind = d.strField(path + ".kind")
-		case "order":
-			t.Order = d.intField(path + ".order")
-		case "speakers":
-			t.Speakers = d.strList(path + ".speakers")
-		case "summary":
-			t.Summary = d.strField(path + ".summary")
-		case "topics":
-			t.Topics = d.strList(path + ".topics")
-		case "links":
-			t.Links = d.links(path + ".links")
-		case "language":
-			t.Language = d.strField(path + ".language")
-		case "start":
-			off := d.pos
-			if s := d.strField(path + ".start"); s != "" {
-				st, err := parseTalkStart(s)
-				if err != nil {
-					d.fail(off, path+".start", "%v", err)
-				}
-				t.Start = st
-			}
-		case "duration":
-			off := d.pos
-			if c := d.peek(); c == '-' || (c >= '0' && c <= '9') {
-				s, _ := d.number()
-				d.fail(off, path+".duration", "expected a duration with a unit like \"30m\" or \"1h15m\", got the number %s", s)
-				return
-			}
-			if s := d.strField(path + ".duration"); s != "" {
-				du, err := parseTalkDuration(s)
-				if err != nil {
-					d.fail(off, path+".duration", "%v", err)
-				}
-				t.Duration = du
-			}
-		case "room":
-			t.Room = d.strField(path + ".room")
-		case "track":
-			t.Track = d.strField(path + ".track")
-		case "day":
-			t.Day = d.strField(path + ".day")
-		}
-	})
-}
-
-func (d *jsonDecoder) links(path string) []model.Link {
-	var out []model.Link
-	d.array(path, "links", func(i int) {
-		var l model.Link
-		p := pathIndex(path, i)
-		d.object(p, linkFields, func(key string, _ int) {
-			switch key {
-			case "kind":
-				l.Kind = model.LinkKind(d.strField(p + ".kind"))
-			case "url":
-				l.URL = d.strField(p + ".url")
-			case "label":
-				l.Label = d.strField(p + ".label")
-			}
-		})
-		out = append(out, l)
-	})
-	return out
+	return true
 }
 
 // locate returns the line and column of the field a validation problem names

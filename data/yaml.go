@@ -393,14 +393,6 @@ func (d *catDecoder) list(n *yaml.Node, path, what string, each func(i int, item
 	}
 }
 
-var (
-	catalogueFields = []string{"event", "speakers", "talks"}
-	eventFields     = []string{"id", "name", "edition", "year", "date", "date_note", "end_date", "time_zone", "city", "venue", "country", "organiser", "description", "attendance", "links", "community", "sponsors", "thanks", "source"}
-	speakerFields   = []string{"id", "name", "org", "role"}
-	talkFields      = []string{"id", "title", "subtitle", "kind", "order", "speakers", "summary", "topics", "links", "language", "start", "duration", "room", "track", "day"}
-	linkFields      = []string{"kind", "url", "label"}
-)
-
 func (d *catDecoder) catalogue(root *yaml.Node) *model.Catalogue {
 	c := &model.Catalogue{}
 	d.fields(root, "", catalogueFields, func(key string, v *yaml.Node) {

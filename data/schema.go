@@ -1,0 +1,178 @@
+package data
+
+import (
+	"time"
+
+	"cndtalks/model"
+)
+
+// valueReader is what the catalogue schema needs from a decoder: the JSON
+// decoder and the fast YAML reader both provide it, so that the schema (which
+// fields exist, what type each has) is written once for both. Each method
+// reads the value at the reader's position; path names it for errors.
+type valueReader interface {
+	// object reads a mapping, calling field for each key in known with the
+	// reader at its value. Unknown and repeated keys are errors.
+	object(path string, known []string, field func(key string))
+	// array reads a list, calling each with the reader at every element.
+	array(path, what string, each func(i int))
+	strField(path string) string
+	intField(path string) int
+	strList(path string) []string
+	durationField(path string) time.Duration
+	startField(path string) time.Time
+	// mark returns the position of the value about to be read.
+	mark() int
+}
+
+// The fields of each type, in the order the format documents them.
+var (
+	catalogueFields = []string{"event", "speakers", "talks"}
+	eventFields     = []string{"id", "name", "edition", "year", "date", "date_note", "end_date", "time_zone", "city", "venue", "country", "organiser", "description", "attendance", "links", "community", "sponsors", "thanks", "source"}
+	speakerFields   = []string{"id", "name", "org", "role"}
+	talkFields      = []string{"id", "title", "subtitle", "kind", "order", "speakers", "summary", "topics", "links", "language", "start", "duration", "room", "track", "day"}
+	linkFields      = []string{"kind", "url", "label"}
+)
+
+// decodeCatalogue reads a catalogue with r and returns the positions of
+// every speaker and talk, with which validation problems are placed.
+func decodeCatalogue(r valueReader, c *model.Catalogue) (speakerOff, talkOff []int) {
+	r.object("", catalogueFields, func(key string) {
+		switch key {
+		case "event":
+			decodeEvent(r, &c.Event)
+		case "speakers":
+			r.array("speakers", "speakers", func(i int) {
+				speakerOff = append(speakerOff, r.mark())
+				c.Speakers = append(c.Speakers, model.Speaker{})
+				decodeSpeaker(r, pathIndex("speakers", i), &c.Speakers[len(c.Speakers)-1])
+			})
+		case "talks":
+			r.array("talks", "talks", func(i int) {
+				talkOff = append(talkOff, r.mark())
+				c.Talks = append(c.Talks, model.Talk{})
+				decodeTalk(r, pathIndex("talks", i), &c.Talks[len(c.Talks)-1])
+			})
+		}
+	})
+	return speakerOff, talkOff
+}
+
+func decodeEvent(r valueReader, e *model.Event) {
+	const path = "event"
+	r.object(path, eventFields, func(key string) {
+		p := path + "." + key
+		switch key {
+		case "id":
+			e.ID = r.strField(p)
+		case "name":
+			e.Name = r.strField(p)
+		case "edition":
+			e.Edition = r.strField(p)
+		case "year":
+			e.Year = r.intField(p)
+		case "date":
+			e.Date = r.strField(p)
+		case "date_note":
+			e.DateNote = r.strField(p)
+		case "end_date":
+			e.EndDate = r.strField(p)
+		case "time_zone":
+			e.TimeZone = r.strField(p)
+		case "city":
+			e.City = r.strField(p)
+		case "venue":
+			e.Venue = r.strField(p)
+		case "country":
+			e.Country = r.strField(p)
+		case "organiser":
+			e.Organiser = r.strField(p)
+		case "description":
+			e.Description = r.strField(p)
+		case "attendance":
+			e.Attendance = r.strField(p)
+		case "links":
+			e.Links = decodeLinks(r, p)
+		case "community":
+			e.Community = decodeLinks(r, p)
+		case "sponsors":
+			e.Sponsors = r.strList(p)
+		case "thanks":
+			e.Thanks = r.strList(p)
+		case "source":
+			e.Source = r.strField(p)
+		}
+	})
+}
+
+func decodeSpeaker(r valueReader, path string, s *model.Speaker) {
+	r.object(path, speakerFields, func(key string) {
+		switch key {
+		case "id":
+			s.ID = r.strField(path + ".id")
+		case "name":
+			s.Name = r.strField(path + ".name")
+		case "org":
+			s.Org = r.strField(path + ".org")
+		case "role":
+			s.Role = r.strField(path + ".role")
+		}
+	})
+}
+
+func decodeTalk(r valueReader, path string, t *model.Talk) {
+	r.object(path, talkFields, func(key string) {
+		switch key {
+		case "id":
+			t.ID = r.strField(path + ".id")
+		case "title":
+			t.Title = r.strField(path + ".title")
+		case "subtitle":
+			t.Subtitle = r.strField(path + ".subtitle")
+		case "kind":
+			t.Kind = r.strField(path + ".kind")
+		case "order":
+			t.Order = r.intField(path + ".order")
+		case "speakers":
+			t.Speakers = r.strList(path + ".speakers")
+		case "summary":
+			t.Summary = r.strField(path + ".summary")
+		case "topics":
+			t.Topics = r.strList(path + ".topics")
+		case "links":
+			t.Links = decodeLinks(r, path+".links")
+		case "language":
+			t.Language = r.strField(path + ".language")
+		case "start":
+			t.Start = r.startField(path + ".start")
+		case "duration":
+			t.Duration = r.durationField(path + ".duration")
+		case "room":
+			t.Room = r.strField(path + ".room")
+		case "track":
+			t.Track = r.strField(path + ".track")
+		case "day":
+			t.Day = r.strField(path + ".day")
+		}
+	})
+}
+
+func decodeLinks(r valueReader, path string) []model.Link {
+	var out []model.Link
+	r.array(path, "links", func(i int) {
+		var l model.Link
+		p := pathIndex(path, i)
+		r.object(p, linkFields, func(key string) {
+			switch key {
+			case "kind":
+				l.Kind = model.LinkKind(r.strField(p + ".kind"))
+			case "url":
+				l.URL = r.strField(p + ".url")
+			case "label":
+				l.Label = r.strField(p + ".label")
+			}
+		})
+		out = append(out, l)
+	})
+	return out
+}
