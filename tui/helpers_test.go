@@ -28,7 +28,7 @@ var testRenderers = &glamourRenderers{m: map[[2]int]*Renderer{}}
 // harness drives a Model the way a Program does, but synchronously: every
 // Cmd is run and the messages cndtalks defines are fed back to Update.
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	m      Model
 	opener *fakeOpener
 	// msgs are the messages the Cmds produced, in order.
@@ -37,7 +37,7 @@ type harness struct {
 
 // newHarness builds the browser on cat at w x h with a fake opener and the
 // dark Glamour style.
-func newHarness(t *testing.T, cat *model.Catalogue, w, h int) *harness {
+func newHarness(t testing.TB, cat *model.Catalogue, w, h int) *harness {
 	t.Helper()
 	if cat == nil {
 		cat = data.Default()

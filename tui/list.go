@@ -14,10 +14,11 @@ import (
 // screen. It renders only the rows that fit, so its cost does not grow with
 // the catalogue.
 type talkList struct {
-	// items are indexes into Catalogue.Talks, in display order.
-	items []int
-	// hits, when filtering, is parallel to items and carries the matched
-	// positions to highlight.
+	// n is how many talks are listed.
+	n int
+	// hits, when filtering, are the listed talks in rank order with the
+	// matched positions to highlight; nil lists talks 0..n-1 in programme
+	// order. Either way nothing is copied per keystroke.
 	hits []model.Hit
 
 	cursor int
@@ -26,10 +27,27 @@ type talkList struct {
 	height int
 }
 
-// setItems replaces what the list shows and selects the first row.
-func (l *talkList) setItems(items []int, hits []model.Hit) {
-	l.items, l.hits = items, hits
+// showAll lists all n talks in programme order and selects the first.
+func (l *talkList) showAll(n int) {
+	l.n, l.hits = n, nil
 	l.cursor, l.offset = 0, 0
+}
+
+// showHits lists a search's hits and selects the best.
+func (l *talkList) showHits(hits []model.Hit) {
+	l.n, l.hits = len(hits), hits
+	l.cursor, l.offset = 0, 0
+}
+
+// len is how many talks are listed.
+func (l talkList) len() int { return l.n }
+
+// item is the catalogue index of the talk on row i.
+func (l talkList) item(i int) int {
+	if l.hits != nil {
+		return l.hits[i].Talk
+	}
+	return i
 }
 
 // setSize sets the list's size in cells and keeps the selection visible.
@@ -64,15 +82,15 @@ func (l talkList) visibleItems() int {
 
 // selected returns the selected talk's index in the catalogue.
 func (l talkList) selected() (int, bool) {
-	if l.cursor < 0 || l.cursor >= len(l.items) {
+	if l.cursor < 0 || l.cursor >= l.n {
 		return 0, false
 	}
-	return l.items[l.cursor], true
+	return l.item(l.cursor), true
 }
 
 // hit returns the search hit of the i-th row, if filtering.
 func (l talkList) hit(i int) *model.Hit {
-	if i < 0 || i >= len(l.hits) {
+	if l.hits == nil || i < 0 || i >= len(l.hits) {
 		return nil
 	}
 	return &l.hits[i]
@@ -92,8 +110,15 @@ func (l *talkList) moveTo(i int) {
 
 // selectTalk selects the row showing catalogue talk t, if it is listed.
 func (l *talkList) selectTalk(t int) bool {
-	for i, it := range l.items {
-		if it == t {
+	if l.hits == nil {
+		if t < 0 || t >= l.n {
+			return false
+		}
+		l.moveTo(t)
+		return true
+	}
+	for i, h := range l.hits {
+		if h.Talk == t {
 			l.moveTo(i)
 			return true
 		}
@@ -104,7 +129,7 @@ func (l *talkList) selectTalk(t int) bool {
 // clamp keeps the cursor on a row and the offset such that the cursor is on
 // screen.
 func (l *talkList) clamp() {
-	n := len(l.items)
+	n := l.n
 	l.cursor = min(max(l.cursor, 0), max(n-1, 0))
 	vis := l.visibleItems()
 	if l.cursor < l.offset {
@@ -120,7 +145,7 @@ func (l *talkList) clamp() {
 // cursor follows when it would leave the screen.
 func (l *talkList) scroll(n int) {
 	vis := l.visibleItems()
-	l.offset = min(max(l.offset+n, 0), max(len(l.items)-vis, 0))
+	l.offset = min(max(l.offset+n, 0), max(l.n-vis, 0))
 	if l.cursor < l.offset {
 		l.cursor = l.offset
 	}
@@ -136,7 +161,7 @@ func (l talkList) rowAt(y int) int {
 		return -1
 	}
 	i := l.offset + y/l.itemHeight()
-	if i >= len(l.items) {
+	if i >= l.n {
 		return -1
 	}
 	return i
@@ -157,7 +182,7 @@ func (l talkList) view(rc rowContext) string {
 	}
 	ih := l.itemHeight()
 	lines := make([]string, 0, l.height)
-	for i := l.offset; i < len(l.items) && len(lines) < l.height; i++ {
+	for i := l.offset; i < l.n && len(lines) < l.height; i++ {
 		lines = append(lines, l.renderRow(rc, i, ih)...)
 	}
 	if len(lines) > l.height {
@@ -172,7 +197,7 @@ func (l talkList) view(rc rowContext) string {
 // renderRow renders row i as ih lines: title with markers, then speakers
 // and organisations, then a blank gap.
 func (l talkList) renderRow(rc rowContext, i, ih int) []string {
-	ti := l.items[i]
+	ti := l.item(i)
 	t := &rc.cat.Talks[ti]
 	sel := i == l.cursor
 	st := rc.st

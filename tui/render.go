@@ -168,7 +168,7 @@ func linkLabel(l model.Link) string {
 // linksBlock renders numbered links ("[1] Slides") under a Glamour body,
 // each URL an OSC 8 hyperlink to its SafeURL form. A URL SafeURL refuses is
 // shown as refused, never as a link.
-func linksBlock(st theme, links []model.Link, width int) string {
+func linksBlock(st *theme, links []model.Link, width int) string {
 	const indent = "  "
 	if len(links) == 0 {
 		return indent + st.loading.Render("No links.")

@@ -63,7 +63,7 @@ type theme struct {
 }
 
 // newTheme builds the palette for a dark or a light background.
-func newTheme(isDark bool) theme {
+func newTheme(isDark bool) *theme {
 	ld := lipgloss.LightDark(isDark)
 	accent := ld(lipgloss.Color("#7D56F4"), lipgloss.Color("#9F86FF"))
 	pink := ld(lipgloss.Color("#D4327C"), lipgloss.Color("#F25D94"))
@@ -75,7 +75,7 @@ func newTheme(isDark bool) theme {
 	red := ld(lipgloss.Color("#C0392B"), lipgloss.Color("#FF6B6B"))
 	yellow := ld(lipgloss.Color("#9A6700"), lipgloss.Color("#E8C547"))
 
-	s := theme{isDark: isDark}
+	s := &theme{isDark: isDark}
 	s.appName = lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#FFFDF5")).
 		Background(accent).Padding(0, 1)
 	s.eventName = lipgloss.NewStyle().Bold(true).Foreground(bright)

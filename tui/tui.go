@@ -15,7 +15,6 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textinput"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 )
@@ -143,7 +142,7 @@ type Model struct {
 	render renderFunc
 
 	keys   keyMap
-	st     theme
+	st     *theme
 	help   help.Model
 	input  textinput.Model
 	width  int
@@ -162,15 +161,15 @@ type Model struct {
 	filterErr string
 	searching bool
 
-	detail    viewport.Model
+	detail    pager
 	detailFor renderKey // what the detail viewport holds
 	detailOK  bool      // detailFor is a finished rendering, not a preview
 	renders   *renderCache
 
 	speakers speakerList
-	event    viewport.Model
+	event    pager
 	eventFor renderKey
-	helpVP   viewport.Model
+	helpVP   pager
 
 	status    string
 	statusErr bool
@@ -188,9 +187,6 @@ func New(cat *model.Catalogue, opts Options) Model {
 		keys:    defaultKeyMap(),
 		help:    help.New(),
 		input:   textinput.New(),
-		detail:  viewport.New(),
-		event:   viewport.New(),
-		helpVP:  viewport.New(),
 		renders: newRenderCache(),
 		status:  model.SanitizeLine(opts.Notice),
 	}
@@ -208,15 +204,7 @@ func New(cat *model.Catalogue, opts Options) Model {
 	m.input.Prompt = "/ "
 	m.input.Placeholder = `filter: kafka, speaker:ian, has:video, "exact phrase"`
 	m.input.SetVirtualCursor(false)
-	m.detail.KeyMap = viewport.KeyMap{}
-	m.event.KeyMap = viewport.KeyMap{}
-	m.helpVP.KeyMap = viewport.KeyMap{}
-	m.detail.FillHeight = false
-	all := make([]int, len(cat.Talks))
-	for i := range all {
-		all[i] = i
-	}
-	m.list.setItems(all, nil)
+	m.list.showAll(len(cat.Talks))
 	m.speakers = newSpeakerList(cat)
 	if opts.Width > 0 && opts.Height > 0 {
 		m.setSize(opts.Width, opts.Height)

@@ -97,7 +97,7 @@ func TestFilter(t *testing.T) {
 		t.Fatal("/ did not focus the filter")
 	}
 	h.typeText("kafka")
-	if got := len(h.m.list.items); got != 1 {
+	if got := h.m.list.len(); got != 1 {
 		t.Fatalf("kafka: %d talks listed, want 1", got)
 	}
 	if got := h.m.cat.Talks[h.m.currentTalk()].ID; got != "streams-must-flow-kafka-streams-kubernetes" {
@@ -126,13 +126,13 @@ func TestFilter(t *testing.T) {
 	h.keys("backspace")
 	// enter keeps the filter and gives the keyboard back to the list.
 	h.keys("enter")
-	if h.m.filtering || h.m.input.Value() != "kafka" || len(h.m.list.items) != 1 {
-		t.Fatalf("enter: filtering=%v input=%q items=%d", h.m.filtering, h.m.input.Value(), len(h.m.list.items))
+	if h.m.filtering || h.m.input.Value() != "kafka" || h.m.list.len() != 1 {
+		t.Fatalf("enter: filtering=%v input=%q items=%d", h.m.filtering, h.m.input.Value(), h.m.list.len())
 	}
 	// esc clears the filter and keeps the talk selected.
 	h.keys("esc")
-	if h.m.input.Value() != "" || len(h.m.list.items) != 11 {
-		t.Fatalf("esc: input=%q items=%d", h.m.input.Value(), len(h.m.list.items))
+	if h.m.input.Value() != "" || h.m.list.len() != 11 {
+		t.Fatalf("esc: input=%q items=%d", h.m.input.Value(), h.m.list.len())
 	}
 	if got := h.m.cat.Talks[h.m.currentTalk()].ID; got != "streams-must-flow-kafka-streams-kubernetes" {
 		t.Fatalf("esc lost the selection: %s", got)
@@ -149,14 +149,14 @@ func TestFilterFieldsAndMalformedQuery(t *testing.T) {
 		want := h.m.ix.Search(mustQuery(t, query), nil)
 		h.keys("/")
 		h.typeText(query)
-		if len(h.m.list.items) != len(want) || len(want) == 0 {
-			t.Errorf("%s: %d talks, want %d (and more than none)", query, len(h.m.list.items), len(want))
+		if h.m.list.len() != len(want) || len(want) == 0 {
+			t.Errorf("%s: %d talks, want %d (and more than none)", query, h.m.list.len(), len(want))
 			h.keys("esc")
 			continue
 		}
 		for i, hit := range want {
-			if h.m.list.items[i] != hit.Talk {
-				t.Errorf("%s: row %d is talk %d, want %d", query, i, h.m.list.items[i], hit.Talk)
+			if h.m.list.item(i) != hit.Talk {
+				t.Errorf("%s: row %d is talk %d, want %d", query, i, h.m.list.item(i), hit.Talk)
 			}
 		}
 		h.keys("esc")
@@ -168,9 +168,9 @@ func TestFilterFieldsAndMalformedQuery(t *testing.T) {
 		t.Fatalf("rook: best match %s", got)
 	}
 	// A malformed query keeps the last valid result and says what is wrong.
-	n := len(h.m.list.items)
+	n := h.m.list.len()
 	h.typeText(` "cl`)
-	if got := len(h.m.list.items); got != n {
+	if got := h.m.list.len(); got != n {
 		t.Fatalf("malformed query changed the list: %d talks, want %d", got, n)
 	}
 	if h.m.filterErr == "" || !strings.Contains(h.screen(), "quote") {
@@ -184,7 +184,7 @@ func TestStaleSearchResultIsDropped(t *testing.T) {
 	h.typeText("speaker:gamov")
 	old := h.m.ix.Refine(nil, mustQuery(t, "k"), nil)
 	h.send(searchResultMsg{input: "k", res: old})
-	if got := len(h.m.list.items); got != 1 {
+	if got := h.m.list.len(); got != 1 {
 		t.Fatalf("a result for an older input replaced the list: %d talks", got)
 	}
 }

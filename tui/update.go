@@ -74,12 +74,9 @@ func (m *Model) relayout() {
 	m.input.SetWidth(max(l.listW-4, 1))
 	m.list.setSize(l.listW, l.bodyH-l.filterH)
 	m.speakers.setSize(l.listW, l.bodyH)
-	m.detail.SetWidth(max(l.detailW, 0))
-	m.detail.SetHeight(max(l.bodyH, 0))
-	m.event.SetWidth(max(m.width, 0))
-	m.event.SetHeight(max(l.bodyH, 0))
-	m.helpVP.SetWidth(max(m.width, 0))
-	m.helpVP.SetHeight(max(l.bodyH, 0))
+	m.detail.SetHeight(l.bodyH)
+	m.event.SetHeight(l.bodyH)
+	m.helpVP.SetHeight(l.bodyH)
 	if m.showHelp {
 		m.helpVP.SetContent(m.fullHelp())
 	}
@@ -187,7 +184,7 @@ func (m Model) handleTalksKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Top):
 		m.list.moveTo(0)
 	case key.Matches(msg, k.Bottom):
-		m.list.moveTo(len(m.list.items) - 1)
+		m.list.moveTo(m.list.len() - 1)
 	}
 	if m.list.cursor == before {
 		return m, nil
@@ -274,14 +271,7 @@ func (m Model) handleEventKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 }
 
 // scrollViewport applies the movement keys to a scrollable pane.
-func (m Model) scrollViewport(vp interface {
-	ScrollUp(int)
-	ScrollDown(int)
-	PageUp()
-	PageDown()
-	GotoTop() []string
-	GotoBottom() []string
-}, msg tea.KeyPressMsg) {
+func (m Model) scrollViewport(vp *pager, msg tea.KeyPressMsg) {
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.Up):
@@ -529,7 +519,7 @@ func (m *Model) prefetchPrevious(k renderKey) tea.Cmd {
 	if m.view != viewTalks || m.list.cursor == 0 {
 		return nil
 	}
-	return m.renderCmd(renderKey{talk: m.list.items[m.list.cursor-1], width: k.width, dark: k.dark})
+	return m.renderCmd(renderKey{talk: m.list.item(m.list.cursor - 1), width: k.width, dark: k.dark})
 }
 
 // renderWidth is the Glamour wrap width for a pane w cells wide.
@@ -638,18 +628,10 @@ func (m *Model) search() tea.Cmd {
 func (m *Model) applyResult(res *model.Result) {
 	m.result = res
 	if res == nil {
-		all := make([]int, len(m.cat.Talks))
-		for i := range all {
-			all[i] = i
-		}
-		m.list.setItems(all, nil)
+		m.list.showAll(len(m.cat.Talks))
 		return
 	}
-	items := make([]int, len(res.Hits))
-	for i, h := range res.Hits {
-		items[i] = h.Talk
-	}
-	m.list.setItems(items, res.Hits)
+	m.list.showHits(res.Hits)
 }
 
 // clearFilter empties the filter and shows every talk again, keeping the
@@ -712,10 +694,7 @@ func (m Model) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 }
 
 // scrollBy scrolls a viewport n lines (negative: up).
-func scrollBy(vp interface {
-	ScrollUp(int)
-	ScrollDown(int)
-}, n int) {
+func scrollBy(vp *pager, n int) {
 	if n < 0 {
 		vp.ScrollUp(-n)
 	} else {

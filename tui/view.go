@@ -71,7 +71,7 @@ func (m Model) tooSmallView() string {
 
 // headerLines are the app name, the event and the count, then the tabs.
 func (m Model) headerLines() []string {
-	st := &m.st
+	st := m.st
 	ev := &m.cat.Event
 	left := st.appName.Render("cndtalks") + " " + st.eventName.Render(model.SanitizeLine(ev.Name))
 	if meta := eventMeta(ev); meta != "" {
@@ -129,7 +129,7 @@ func (m Model) countText() string {
 	case m.view == viewSpeakers:
 		return plural(len(m.cat.Speakers), "speaker")
 	case m.result != nil:
-		return fmt.Sprintf("%d of %d", len(m.list.items), n)
+		return fmt.Sprintf("%d of %d", m.list.len(), n)
 	}
 	return plural(n, "talk")
 }
@@ -197,7 +197,7 @@ func (m Model) bodyLines() []string {
 func (m Model) leftPane() []string {
 	l := m.lay
 	if m.view == viewSpeakers {
-		return box(m.speakers.view(m.cat, &m.st), l.listW, l.bodyH)
+		return box(m.speakers.view(m.cat, m.st), l.listW, l.bodyH)
 	}
 	var lines []string
 	if l.filterH > 0 {
@@ -206,10 +206,10 @@ func (m Model) leftPane() []string {
 			lines = append(lines, padRight(m.filterErrLine(), l.listW))
 		}
 	}
-	if len(m.list.items) == 0 {
+	if m.list.len() == 0 {
 		return append(lines, box(m.emptyView(), l.listW, l.bodyH-len(lines))...)
 	}
-	rc := rowContext{cat: m.cat, st: &m.st, speaker: m.ix.SpeakerLine, markers: m.rowMarkers}
+	rc := rowContext{cat: m.cat, st: m.st, speaker: m.ix.SpeakerLine, markers: m.rowMarkers}
 	return append(lines, box(m.list.view(rc), l.listW, l.bodyH-len(lines))...)
 }
 
@@ -262,7 +262,7 @@ func (m Model) detailView() string {
 
 // statusLine is the last message on the left, where you are on the right.
 func (m Model) statusLine() string {
-	st := &m.st
+	st := m.st
 	left := ""
 	if m.status != "" {
 		msg := model.SanitizeLine(m.status)
@@ -284,20 +284,20 @@ func (m Model) statusLine() string {
 func (m Model) position() string {
 	switch {
 	case m.showHelp:
-		return scrollPos(m.helpVP.ScrollPercent(), m.helpVP.TotalLineCount() > m.helpVP.Height())
+		return scrollPos(m.helpVP.ScrollPercent(), m.helpVP.Scrollable())
 	case m.view == viewEvent:
-		return scrollPos(m.event.ScrollPercent(), m.event.TotalLineCount() > m.event.Height())
+		return scrollPos(m.event.ScrollPercent(), m.event.Scrollable())
 	case m.focus == focusDetail && m.detailShown():
-		return scrollPos(m.detail.ScrollPercent(), m.detail.TotalLineCount() > m.detail.Height())
+		return scrollPos(m.detail.ScrollPercent(), m.detail.Scrollable())
 	case m.view == viewSpeakers:
 		if len(m.speakers.sel) == 0 {
 			return ""
 		}
 		return fmt.Sprintf("%d/%d", m.speakers.cursor+1, len(m.speakers.sel))
-	case len(m.list.items) == 0:
+	case m.list.len() == 0:
 		return ""
 	}
-	return fmt.Sprintf("%d/%d", m.list.cursor+1, len(m.list.items))
+	return fmt.Sprintf("%d/%d", m.list.cursor+1, m.list.len())
 }
 
 // scrollPos is "42%" when there is something to scroll.
@@ -353,7 +353,7 @@ func withHelp(b key.Binding, keys, desc string) key.Binding {
 // fullHelp is the help page: every binding, grouped, then the query
 // language. Groups sit side by side when they fit, else one under another.
 func (m Model) fullHelp() string {
-	st := &m.st
+	st := m.st
 	groups := m.keys.FullHelp()
 	cols := make([]string, len(groups))
 	for i, g := range groups {
