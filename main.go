@@ -61,6 +61,7 @@ type app struct {
 	opener         tui.Opener
 
 	catalogPath string // --catalog
+	eventName   string // --event: a catalogue in the library (library.go)
 	style       string // --style
 	showVersion bool   // --version
 
@@ -94,7 +95,7 @@ type command struct {
 
 // commands is the command table, in the order the help lists them.
 func commands() []command {
-	return []command{
+	return withLibrary([]command{
 		{
 			name:    "list",
 			args:    "[QUERY...]",
@@ -199,7 +200,7 @@ Examples:
 				return func(_ context.Context, args []string) error { return a.help(args) }
 			},
 		},
-	}
+	})
 }
 
 func lookupCommand(name string) (command, bool) {
@@ -300,6 +301,7 @@ func (a *app) newFlagSet(name string) *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&a.catalogPath, "catalog", a.catalogPath,
 		"read the catalogue from `FILE` (cndtalks YAML or JSON, frab schedule.json, Pentabarf schedule.xml)")
+	fs.StringVar(&a.eventName, "event", a.eventName, "read the catalogue stored in the library as `NAME` (see 'cndtalks catalogues')")
 	fs.StringVar(&a.style, "style", a.style, "colour `STYLE` for the browser, 'show' and 'event': auto, dark or light")
 	fs.BoolVar(&a.showVersion, "version", a.showVersion, "print the version and exit")
 	fs.Bool("help", false, "print help")
@@ -308,7 +310,7 @@ func (a *app) newFlagSet(name string) *flag.FlagSet {
 }
 
 // globalFlags are listed once, under "Global flags", not with each command.
-var globalFlags = []string{"catalog", "style", "version", "help", "h"}
+var globalFlags = []string{"catalog", "event", "style", "version", "help", "h"}
 
 func helpRequested(fs *flag.FlagSet) bool {
 	for _, name := range []string{"help", "h"} {
@@ -378,11 +380,11 @@ func (a *app) catalogue() (*model.Catalogue, error) {
 	if a.cat != nil {
 		return a.cat, nil
 	}
-	if a.catalogPath == "" {
+	if a.catalogPath == "" && a.eventName == "" {
 		a.cat = data.Default()
 		return a.cat, nil
 	}
-	res, err := data.LoadFile(a.catalogPath)
+	res, label, err := a.loadSelected()
 	if err != nil {
 		return nil, badInput(err)
 	}
@@ -390,7 +392,7 @@ func (a *app) catalogue() (*model.Catalogue, error) {
 	if n := len(res.Skipped); n > 0 {
 		first := res.Skipped[0]
 		a.notice = fmt.Sprintf("skipped %d %s of %s (first: %s: %s)", n, plural(n, "record", "records"),
-			model.SanitizeLine(a.catalogPath), model.SanitizeLine(first.Record), model.SanitizeLine(first.Reason))
+			model.SanitizeLine(label), model.SanitizeLine(first.Record), model.SanitizeLine(first.Reason))
 		fmt.Fprintf(a.stderr, "cndtalks: %s\n", a.notice)
 	}
 	return a.cat, nil

@@ -39,6 +39,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("BINDIR", filepath.Dir(bin))
 			return nil
 		},
+		Cmds: libraryScriptCmds, // library_test.go
 		Condition: func(cond string) (bool, error) {
 			if cond == "unix" {
 				return runtime.GOOS != "windows", nil
