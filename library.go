@@ -11,6 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"cndtalks/data"
 	"cndtalks/model"
@@ -227,4 +228,33 @@ func (a *app) remove(name string) error {
 		return err
 	}
 	return a.write(fmt.Sprintf("removed %s\n", name))
+}
+
+// scheduleColumns returns, for a catalogue with times, a function giving a
+// talk's start (weekday and time in the event's zone) and room as aligned
+// columns for 'list'; without times it gives "" so nothing about schedules
+// clutters the list.
+func scheduleColumns(cat *model.Catalogue, talks []int) func(*model.Talk) string {
+	if !cat.HasSchedule() {
+		return func(*model.Talk) string { return "" }
+	}
+	room := 0
+	for _, i := range talks {
+		room = max(room, utf8.RuneCountInString(model.SanitizeLine(cat.Talks[i].Room)))
+	}
+	room = min(room, 24)
+	return func(t *model.Talk) string {
+		when := "         " // len("Mon 15:04")
+		if t.HasSchedule() {
+			when = t.Start.Format("Mon 15:04")
+		}
+		r := []rune(model.SanitizeLine(t.Room))
+		if len(r) > room {
+			r = append(r[:room-1], '…')
+		}
+		if room == 0 {
+			return when + "  "
+		}
+		return when + "  " + string(r) + strings.Repeat(" ", room-len(r)) + "  "
+	}
 }

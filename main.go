@@ -477,11 +477,12 @@ func listLines(cat *model.Catalogue, talks []int) string {
 	for _, i := range talks {
 		width = max(width, len(model.SanitizeLine(cat.Talks[i].ID)))
 	}
+	when := scheduleColumns(cat, talks) // library.go: "Sat 10:30  Room  " for schedules
 	var b strings.Builder
 	for _, i := range talks {
 		t := &cat.Talks[i]
 		id := model.SanitizeLine(t.ID)
-		fmt.Fprintf(&b, "%-*s  %s", width, id, model.SanitizeLine(t.Title))
+		fmt.Fprintf(&b, "%-*s  %s%s", width, id, when(t), model.SanitizeLine(t.Title))
 		if s := speakerLine(cat, t); s != "" {
 			b.WriteString(" — ")
 			b.WriteString(s)
