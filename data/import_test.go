@@ -506,3 +506,32 @@ func TestLinkKind(t *testing.T) {
 		}
 	}
 }
+
+func TestImportWaferXML(t *testing.T) {
+	res := importFile(t, "testdata/import/wafer.schedule.xml")
+	c := res.Catalogue
+	if c.Event.ID != "debconfx" || c.Event.Name != "DebConf Example" || c.Event.TimeZone != "Asia/Kolkata" {
+		t.Errorf("event = %+v", c.Event)
+	}
+	p := mustTalk(t, c, "f6a4b0de-0a53-4a5e-9a0e-000000000011")
+	wantStart(t, p, "2024-08-01T10:30:00+05:30", "Asia/Kolkata", "2024-08-01")
+	if p.Kind != "talk" || p.Track != "No Track" || p.Duration != 45*time.Minute {
+		t.Errorf("talk 11 = %+v", p)
+	}
+	if want := "We look at **dh** and `debian/rules`.\n\n* one\n* two"; p.Summary != want {
+		t.Errorf("summary = %q, want %q", p.Summary, want)
+	}
+	if got := speakerNames(c, p); len(got) != 1 || got[0] != "Rui Costa" || p.Speakers[0] != "31" {
+		t.Errorf("speakers = %v %v", got, p.Speakers)
+	}
+	wantLinks(t, p, map[string]model.LinkKind{"https://debconf.example/schedule/venue/1/#11": model.LinkWeb})
+	// A date without an offset is in the conference's zone.
+	cw := mustTalk(t, c, "f6a4b0de-0a53-4a5e-9a0e-000000000012")
+	wantStart(t, cw, "2024-08-02T00:30:00+05:30", "Asia/Kolkata", "2024-08-01")
+	if cw.Title != "Cheese & Wine" || len(cw.Speakers) != 0 {
+		t.Errorf("talk 12 = %+v", cw)
+	}
+	if len(res.Skipped) != 0 {
+		t.Errorf("skips = %v", res.Skipped)
+	}
+}
