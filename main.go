@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -428,27 +429,24 @@ func (a *app) browse(ctx context.Context) error {
 	}
 }
 
-// search returns the talks matching the query made of args, best first; no
-// args means every talk in programme order.
-func (a *app) search(cat *model.Catalogue, args []string) ([]int, error) {
+// search returns the talks matching the query made of args, best first,
+// with the matched positions, and the index that found them; no args means
+// every talk in programme order (and no index).
+func (a *app) search(cat *model.Catalogue, args []string) ([]model.Hit, *model.Index, error) {
 	text := strings.Join(args, " ")
 	if strings.TrimSpace(text) == "" {
-		all := make([]int, len(cat.Talks))
+		all := make([]model.Hit, len(cat.Talks))
 		for i := range all {
-			all[i] = i
+			all[i].Talk = i
 		}
-		return all, nil
+		return all, nil, nil
 	}
 	q, err := model.ParseQuery(text)
 	if err != nil {
-		return nil, badInput(fmt.Errorf("bad query %s: %s", model.SanitizeLine(text), strings.TrimPrefix(err.Error(), "query: ")))
+		return nil, nil, badInput(fmt.Errorf("bad query %s: %s", model.SanitizeLine(text), strings.TrimPrefix(err.Error(), "query: ")))
 	}
-	hits := model.NewIndex(cat).Search(q, nil)
-	out := make([]int, len(hits))
-	for i, h := range hits {
-		out[i] = h.Talk
-	}
-	return out, nil
+	ix := model.NewIndex(cat)
+	return ix.Search(q, nil), ix, nil
 }
 
 func (a *app) list(args []string, asJSON bool) error {
@@ -456,42 +454,103 @@ func (a *app) list(args []string, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	talks, err := a.search(cat, args)
+	hits, ix, err := a.search(cat, args)
 	if err != nil {
 		return err
 	}
 	if asJSON {
-		return a.writeJSON(cat.ExportTalks(talks))
+		return a.writeJSON(cat.ExportTalks(talkIndexes(hits)))
 	}
-	if len(talks) == 0 {
+	if len(hits) == 0 {
 		fmt.Fprintf(a.stderr, "cndtalks: no talk matches %q\n", model.SanitizeLine(strings.Join(args, " ")))
 		return nil
 	}
-	return a.write(listLines(cat, talks))
+	if !a.stdoutTTY {
+		return a.write(listLines(cat, hits, nil))
+	}
+	// On a terminal the matched characters stand out, as in the browser.
+	return a.writeStyled(listLines(cat, hits, ix))
+}
+
+func talkIndexes(hits []model.Hit) []int {
+	out := make([]int, len(hits))
+	for i, h := range hits {
+		out[i] = h.Talk
+	}
+	return out
 }
 
 // listLines formats talks one per line: ID (padded), title, speakers and
-// the kinds of link the talk has.
-func listLines(cat *model.Catalogue, talks []int) string {
+// the kinds of link the talk has. With an index, the characters the query
+// matched in the title and speakers are highlighted (bold, coloured).
+func listLines(cat *model.Catalogue, hits []model.Hit, ix *model.Index) string {
 	width := 0
-	for _, i := range talks {
-		width = max(width, len(model.SanitizeLine(cat.Talks[i].ID)))
+	for _, h := range hits {
+		width = max(width, len(model.SanitizeLine(cat.Talks[h.Talk].ID)))
 	}
-	when := scheduleColumns(cat, talks) // library.go: "Sat 10:30  Room  " for schedules
 	var b strings.Builder
-	for _, i := range talks {
-		t := &cat.Talks[i]
+	for _, h := range hits {
+		t := &cat.Talks[h.Talk]
 		id := model.SanitizeLine(t.ID)
-		fmt.Fprintf(&b, "%-*s  %s%s", width, id, when(t), model.SanitizeLine(t.Title))
-		if s := speakerLine(cat, t); s != "" {
+		title := model.SanitizeLine(t.Title)
+		speakers := speakerLine(cat, t)
+		if ix != nil {
+			// Offsets index the catalogue's own strings, which the loader
+			// has already sanitised; they are used only where the text is
+			// unchanged by SanitizeLine.
+			if title == t.Title {
+				title = highlight(title, h.Title)
+			}
+			if line := ix.SpeakerLine(h.Talk); line == model.SanitizeLine(line) {
+				speakers = highlight(line, h.Speakers)
+			}
+		}
+		fmt.Fprintf(&b, "%-*s  %s", width, id, title)
+		if speakers != "" {
 			b.WriteString(" — ")
-			b.WriteString(s)
+			b.WriteString(speakers)
 		}
 		if kinds := linkKinds(t); kinds != "" {
 			fmt.Fprintf(&b, " [%s]", kinds)
 		}
 		b.WriteByte('\n')
 	}
+	return b.String()
+}
+
+// Highlighting for matched characters: bold magenta, then back to normal.
+const (
+	matchOn  = "\x1b[1;35m"
+	matchOff = "\x1b[22;39m"
+)
+
+// highlight wraps the runes starting at the given byte offsets (ascending)
+// in matchOn/matchOff, one pair per run of adjacent matches.
+func highlight(s string, offsets []int) string {
+	if len(offsets) == 0 {
+		return s
+	}
+	var b strings.Builder
+	prev := 0
+	for i := 0; i < len(offsets); {
+		start := offsets[i]
+		if start < prev || start >= len(s) {
+			i++
+			continue
+		}
+		end := start
+		for i < len(offsets) && offsets[i] == end && end < len(s) {
+			_, size := utf8.DecodeRuneInString(s[end:])
+			end += size
+			i++
+		}
+		b.WriteString(s[prev:start])
+		b.WriteString(matchOn)
+		b.WriteString(s[start:end])
+		b.WriteString(matchOff)
+		prev = end
+	}
+	b.WriteString(s[prev:])
 	return b.String()
 }
 
@@ -534,10 +593,11 @@ func (a *app) resolveTalk(cmd string, args []string) (*model.Catalogue, *model.T
 	if t, ok := cat.Talk(text); ok {
 		return cat, t, nil
 	}
-	talks, err := a.search(cat, args)
+	hits, _, err := a.search(cat, args)
 	if err != nil {
 		return nil, nil, err
 	}
+	talks := talkIndexes(hits)
 	switch len(talks) {
 	case 0:
 		return nil, nil, badInput(fmt.Errorf("no talk matches %q (see 'cndtalks list')", model.SanitizeLine(text)))
@@ -556,7 +616,7 @@ func (a *app) resolveTalk(cmd string, args []string) (*model.Catalogue, *model.T
 	return nil, nil, &exitError{
 		code:   exitUsage,
 		err:    fmt.Errorf("%q matches %d talks; give an ID or a narrower query", model.SanitizeLine(text), len(talks)),
-		detail: strings.TrimRight(listLines(cat, talks), "\n"),
+		detail: strings.TrimRight(listLines(cat, hits, nil), "\n"),
 	}
 }
 
@@ -795,11 +855,18 @@ func (a *app) writeMarkdown(md string, raw bool) error {
 	if err != nil {
 		return err
 	}
+	return a.writeStyled(out)
+}
+
+// writeStyled writes text with colours and styles to the terminal,
+// downsampled to what it supports; NO_COLOR keeps the styles (bold) and
+// drops the colours.
+func (a *app) writeStyled(s string) error {
 	w := colorprofile.NewWriter(a.stdout, os.Environ())
 	if a.noColor() && w.Profile > colorprofile.ASCII {
 		w.Profile = colorprofile.ASCII
 	}
-	if _, err := io.WriteString(w, out); err != nil {
+	if _, err := io.WriteString(w, s); err != nil {
 		return fmt.Errorf("writing output: %w", err)
 	}
 	return nil

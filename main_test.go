@@ -121,7 +121,7 @@ func TestNoCommandPipedFromTerminal(t *testing.T) {
 }
 
 var (
-	sgrColour = regexp.MustCompile("\x1b\\[[0-9;]*(38|48);")
+	sgrColour = regexp.MustCompile("\x1b\\[[0-9;]*(3[0-9]|4[0-9]|38|48)[;m]")
 	anyEscape = regexp.MustCompile("\x1b")
 )
 
@@ -157,5 +157,48 @@ func TestShowOnTerminal(t *testing.T) {
 	piped, _, code := runInPTY(t, base, "stdin", "show", "kafka", "--style", "dark")
 	if code != 0 || anyEscape.MatchString(piped) || !strings.HasPrefix(piped, "# Streams must flow") {
 		t.Errorf("piped show should be plain Markdown (exit %d):\n%q", code, piped)
+	}
+}
+
+func TestHighlight(t *testing.T) {
+	const on, off = matchOn, matchOff
+	tests := []struct {
+		s       string
+		offsets []int
+		want    string
+	}{
+		{"Kafka", nil, "Kafka"},
+		{"Kafka", []int{0, 1, 2}, on + "Kaf" + off + "ka"},
+		{"Kafka", []int{0, 2, 4}, on + "K" + off + "a" + on + "f" + off + "k" + on + "a" + off},
+		{"Montréal", []int{5, 7}, "Montr" + on + "éa" + off + "l"}, // é is two bytes
+		{"Montréal", []int{5, 6}, "Montr" + on + "é" + off + "al"}, // 6 is inside "é": dropped
+		{"abc", []int{1, 9}, "a" + on + "b" + off + "c"},           // out of range: ignored
+	}
+	for _, tt := range tests {
+		if got := highlight(tt.s, tt.offsets); got != tt.want {
+			t.Errorf("highlight(%q, %v) = %q, want %q", tt.s, tt.offsets, got, tt.want)
+		}
+	}
+}
+
+// TestListHighlightsOnTerminal checks that list marks the matched
+// characters on a terminal, keeps them bold without colour under NO_COLOR,
+// and prints plain text when piped.
+func TestListHighlightsOnTerminal(t *testing.T) {
+	base := []string{"TERM=xterm-256color", "NO_COLOR=", "CLICOLOR_FORCE="}
+	out, _, code := runInPTY(t, base, "stdin stdout", "list", "kafka")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.Contains(out, "\x1b[1;35mKafka\x1b[22;39m") {
+		t.Errorf("list on a terminal should highlight Kafka:\n%q", out)
+	}
+	noColour, _, _ := runInPTY(t, append(base, "NO_COLOR=yes"), "stdin stdout", "list", "kafka")
+	if sgrColour.MatchString(noColour) || strings.Contains(noColour, "35m") || !strings.Contains(noColour, "\x1b[1m") {
+		t.Errorf("NO_COLOR=yes should keep bold and drop colour:\n%q", noColour)
+	}
+	piped, _, _ := runInPTY(t, base, "stdin", "list", "kafka")
+	if anyEscape.MatchString(piped) {
+		t.Errorf("piped list has escape sequences:\n%q", piped)
 	}
 }
