@@ -1,0 +1,814 @@
+package data
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"cndtalks/model"
+)
+
+// The fast YAML reader. go.yaml.in/yaml/v3 builds a node tree of the whole
+// document before anything can be decoded: on a generated 100,000-talk
+// catalogue (90 MB) that takes about 7 s and 1.3 GB. Catalogue files use a
+// small part of YAML (block mappings and lists, plain and quoted scalars,
+// block scalars, one-line flow lists and mappings), so that part is read
+// here directly into the catalogue, in one pass, with strings taken from the
+// input without copying.
+//
+// The reader is deliberately timid. At the first thing it does not handle
+// (anchors, tags, multi-line plain scalars, tabs, CRLF, unusual escapes...)
+// and at the first problem of any kind (unknown field, wrong type, bad
+// syntax) it gives up, and the input goes through yaml.v3 and the node
+// decoder, which handle all of YAML and report every problem with its
+// position. So the fast reader only ever has to be right about valid input,
+// and a test compares its results with yaml.v3's on every fixture, the
+// embedded catalogue, generated catalogues and fuzzed input.
+
+// yamlBail unwinds the fast reader when it gives up.
+type yamlBail struct{}
+
+type fastYAML struct {
+	src string
+	pos int
+	// indent is the column of the enclosing block mapping or list (-1 at the
+	// top); a nested block value must be indented further.
+	indent int
+	// lineStart: the value to read begins on a following line (the top of
+	// the document), not inline after "key:" or "- ".
+	lineStart bool
+	// seqItem: the value follows "- ", where a compact mapping may start.
+	seqItem bool
+	// inMap: the enclosing block collection is a mapping, whose value may be
+	// a list indented as far as its keys.
+	inMap bool
+	// flow is the depth of flow collections ([...] or {...}) being read.
+	flow int
+}
+
+func (y *fastYAML) bail() { panic(yamlBail{}) }
+
+// parseYAMLFast reads a catalogue with the fast reader; ok is false when the
+// input needs the full parser.
+func parseYAMLFast(src string) (c *model.Catalogue, ok bool) {
+	if !fastEligible(src) {
+		return nil, false
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			if _, bail := p.(yamlBail); !bail {
+				panic(p)
+			}
+			c, ok = nil, false
+		}
+	}()
+	y := &fastYAML{src: src, indent: -1, lineStart: true}
+	if _, ind := y.contentLine(0); ind < 0 {
+		return nil, false // no document: the full parser says so
+	}
+	c = &model.Catalogue{}
+	decodeCatalogue(y, c)
+	if _, ind := y.contentLine(y.pos); ind >= 0 {
+		y.bail()
+	}
+	return c, true
+}
+
+// fastEligible rules out, in one scan, characters whose handling differs
+// between YAML parsers or that yaml.v3 refuses: control characters, CR
+// (and so CRLF line ends), C1 controls including NEL, the Unicode line and
+// paragraph separators, byte order marks and non-characters.
+func fastEligible(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
+				return false
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r < 0xa0 || r == 0x2028 || r == 0x2029 || r == 0xfeff || r == 0xfffe || r == 0xffff || r == utf8.RuneError {
+			return false
+		}
+		i += size - 1
+	}
+	return true
+}
+
+func (y *fastYAML) lineEnd(i int) int {
+	if j := strings.IndexByte(y.src[i:], '\n'); j >= 0 {
+		return i + j
+	}
+	return len(y.src)
+}
+
+// nextLine returns the start of the line after the one holding i.
+func (y *fastYAML) nextLine(i int) int {
+	e := y.lineEnd(i)
+	if e < len(y.src) {
+		return e + 1
+	}
+	return e
+}
+
+// contentLine skips blank and comment lines from the line starting at i and
+// returns the start and indentation of the next line with content, or
+// indentation -1 at the end of the input.
+func (y *fastYAML) contentLine(i int) (start, indent int) {
+	for i < len(y.src) {
+		j := i
+		for j < len(y.src) && y.src[j] == ' ' {
+			j++
+		}
+		if j >= len(y.src) {
+			break
+		}
+		switch y.src[j] {
+		case '\n':
+			i = j + 1
+			continue
+		case '#':
+			i = y.nextLine(j)
+			continue
+		case '\t':
+			y.bail()
+		}
+		if j == i && (strings.HasPrefix(y.src[j:], "---") || strings.HasPrefix(y.src[j:], "...") || y.src[j] == '%') {
+			y.bail() // document markers and directives
+		}
+		return i, j - i
+	}
+	return len(y.src), -1
+}
+
+// inlineRest skips spaces from y.pos and reports whether the rest of the
+// line is empty or a comment.
+func (y *fastYAML) inlineRest() (p int, empty bool) {
+	p = y.pos
+	for p < len(y.src) && y.src[p] == ' ' {
+		p++
+	}
+	if p >= len(y.src) || y.src[p] == '\n' {
+		return p, true
+	}
+	if y.src[p] == '\t' {
+		y.bail()
+	}
+	if y.src[p] == '#' && p > 0 && (y.src[p-1] == ' ' || y.src[p-1] == '\n') {
+		return p, true
+	}
+	return p, false
+}
+
+// endInline finishes a value that ended at p in block context: the rest of
+// the line must be empty or a comment; the reader moves to the next line.
+func (y *fastYAML) endInline(p int) {
+	y.pos = p
+	if y.flow > 0 {
+		return
+	}
+	p, empty := y.inlineRest()
+	if !empty {
+		y.bail()
+	}
+	y.pos = y.nextLine(p)
+}
+
+// flowWS skips white space, line breaks and comments inside a flow
+// collection.
+func (y *fastYAML) flowWS(i int) int {
+	for i < len(y.src) {
+		switch y.src[i] {
+		case ' ':
+			i++
+		case '\n':
+			i++
+			start, ind := y.contentLine(i)
+			if ind <= y.indent {
+				y.bail() // a flow collection must stay indented
+			}
+			i = start + ind
+		case '#':
+			if y.src[i-1] != ' ' && y.src[i-1] != '\n' {
+				return i
+			}
+			i = y.lineEnd(i)
+		default:
+			return i
+		}
+	}
+	y.bail()
+	return i
+}
+
+// key reads a mapping key at y.pos (plain, lower case letters and
+// underscores, as every key of the format is) and its ':'.
+func (y *fastYAML) key() string {
+	i := y.pos
+	for i < len(y.src) && (y.src[i] >= 'a' && y.src[i] <= 'z' || y.src[i] == '_') {
+		i++
+	}
+	if i == y.pos || i >= len(y.src) || y.src[i] != ':' {
+		y.bail()
+	}
+	k := y.src[y.pos:i]
+	i++
+	if i < len(y.src) && y.src[i] != ' ' && y.src[i] != '\n' {
+		y.bail()
+	}
+	y.pos = i
+	return k
+}
+
+func (y *fastYAML) object(path string, known []string, field func(key string)) {
+	var m int // the mapping's indentation
+	switch {
+	case y.lineStart:
+		y.lineStart = false
+	case y.flow > 0:
+		y.flowObject(known, field)
+		return
+	default:
+		p, empty := y.inlineRest()
+		if !empty {
+			switch {
+			case y.src[p] == '{':
+				y.pos = p
+				y.flowObject(known, field)
+				y.endInline(y.pos)
+				return
+			case y.seqItem && looksLikeKey(y.src[p:]):
+				// "- id: x": a mapping that starts on the item's line.
+				m = p - (strings.LastIndexByte(y.src[:p], '\n') + 1)
+				y.pos = p
+				y.mapping(m, known, field)
+				return
+			}
+			y.pos = p
+			if !isNullPlain(y.scalarPlain()) {
+				y.bail()
+			}
+			return
+		}
+		y.pos = y.nextLine(p)
+	}
+	start, ind := y.contentLine(y.pos)
+	if ind <= y.indent {
+		y.pos = start // no value: null
+		return
+	}
+	y.pos = start + ind
+	y.mapping(ind, known, field)
+}
+
+// mapping reads a block mapping at indentation m, the reader at its first key.
+func (y *fastYAML) mapping(m int, known []string, field func(key string)) {
+	var seen uint64
+	saved := *y
+	for {
+		k := y.key()
+		i := indexOf(known, k)
+		if i < 0 || seen&(1<<i) != 0 {
+			y.bail()
+		}
+		seen |= 1 << i
+		y.indent, y.seqItem, y.inMap, y.lineStart = m, false, true, false
+		field(k)
+		start, ind := y.contentLine(y.pos)
+		switch {
+		case ind == m:
+			y.pos = start + ind
+			continue
+		case ind > m:
+			y.bail() // e.g. a plain scalar continued on the next line
+		}
+		y.pos = start
+		y.indent, y.seqItem, y.inMap = saved.indent, saved.seqItem, saved.inMap
+		return
+	}
+}
+
+func looksLikeKey(s string) bool {
+	i := 0
+	for i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] == '_') {
+		i++
+	}
+	return i > 0 && i < len(s) && s[i] == ':' && (i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n')
+}
+
+// flowObject reads a flow mapping {k: v, ...} at y.pos.
+func (y *fastYAML) flowObject(known []string, field func(key string)) {
+	if y.src[y.pos] != '{' {
+		y.bail()
+	}
+	y.flow++
+	saved := *y
+	i := y.flowWS(y.pos + 1)
+	var seen uint64
+	if y.src[i] == '}' {
+		i++
+	} else {
+		for {
+			y.pos = i
+			k := y.key()
+			if y.pos >= len(y.src) || y.src[y.pos] != ' ' {
+				y.bail()
+			}
+			ki := indexOf(known, k)
+			if ki < 0 || seen&(1<<ki) != 0 {
+				y.bail()
+			}
+			seen |= 1 << ki
+			y.pos = y.flowWS(y.pos)
+			field(k)
+			i = y.flowWS(y.pos)
+			if y.src[i] == ',' {
+				i = y.flowWS(i + 1)
+				if y.src[i] == '}' {
+					y.bail() // a trailing comma
+				}
+				continue
+			}
+			if y.src[i] != '}' {
+				y.bail()
+			}
+			i++
+			break
+		}
+	}
+	y.indent, y.seqItem, y.inMap = saved.indent, saved.seqItem, saved.inMap
+	y.flow--
+	y.pos = i
+}
+
+func (y *fastYAML) array(path, what string, each func(i int)) {
+	if y.flow > 0 {
+		y.flowArray(each)
+		return
+	}
+	p, empty := y.inlineRest()
+	if !empty {
+		if y.src[p] == '[' {
+			y.pos = p
+			y.flowArray(each)
+			y.endInline(y.pos)
+			return
+		}
+		y.pos = p
+		if !isNullPlain(y.scalarPlain()) {
+			y.bail()
+		}
+		return
+	}
+	start, ind := y.contentLine(y.nextLine(p))
+	isDash := func(i int) bool {
+		return y.src[i] == '-' && (i+1 == len(y.src) || y.src[i+1] == ' ' || y.src[i+1] == '\n')
+	}
+	if ind < 0 || ind < y.indent || (ind == y.indent && (!y.inMap || !isDash(start+ind))) {
+		y.pos = start // no value: null
+		return
+	}
+	if !isDash(start + ind) {
+		y.bail()
+	}
+	s := ind
+	saved := *y
+	for i := 0; ; i++ {
+		p := start + s + 1
+		if p >= len(y.src) || y.src[p] != ' ' {
+			y.bail() // "-" alone on its line
+		}
+		y.pos = p + 1
+		y.indent, y.seqItem, y.inMap, y.lineStart = s, true, false, false
+		each(i)
+		start, ind = y.contentLine(y.pos)
+		if ind == s && isDash(start+s) {
+			continue
+		}
+		if ind > s {
+			y.bail()
+		}
+		y.pos = start
+		y.indent, y.seqItem, y.inMap = saved.indent, saved.seqItem, saved.inMap
+		return
+	}
+}
+
+// flowArray reads a flow list [a, b] at y.pos.
+func (y *fastYAML) flowArray(each func(i int)) {
+	if y.src[y.pos] != '[' {
+		y.bail()
+	}
+	y.flow++
+	saved := *y
+	i := y.flowWS(y.pos + 1)
+	if y.src[i] == ']' {
+		i++
+	} else {
+		for n := 0; ; n++ {
+			y.pos = i
+			each(n)
+			i = y.flowWS(y.pos)
+			if y.src[i] == ',' {
+				i = y.flowWS(i + 1)
+				if y.src[i] == ']' {
+					y.bail() // a trailing comma
+				}
+				continue
+			}
+			if y.src[i] != ']' {
+				y.bail()
+			}
+			i++
+			break
+		}
+	}
+	y.indent, y.seqItem, y.inMap = saved.indent, saved.seqItem, saved.inMap
+	y.flow--
+	y.pos = i
+}
+
+// scalar reads the scalar at the reader's position and says whether it was
+// plain (only plain scalars can be null or numbers).
+func (y *fastYAML) scalar() (s string, plain bool) {
+	p := y.pos
+	if y.flow == 0 {
+		var empty bool
+		p, empty = y.inlineRest()
+		if empty {
+			// "key:" with nothing after it: null, unless a scalar follows
+			// on the next lines (which the full parser handles).
+			start, ind := y.contentLine(y.nextLine(p))
+			if ind > y.indent && !(y.inMap && ind == y.indent) {
+				y.bail()
+			}
+			y.pos = start
+			return "", true
+		}
+	}
+	y.pos = p
+	switch y.src[p] {
+	case '"':
+		s = y.doubleQuoted()
+	case '\'':
+		s = y.singleQuoted()
+	case '|', '>':
+		if y.flow > 0 {
+			y.bail()
+		}
+		return y.blockScalar(), false
+	default:
+		return y.scalarPlain(), true
+	}
+	y.endInline(y.pos)
+	return s, false
+}
+
+// scalarPlain reads a plain scalar at y.pos (in block context, up to the end
+// of the line or a comment; in flow context, up to a flow indicator).
+func (y *fastYAML) scalarPlain() string {
+	p := y.pos
+	switch c := y.src[p]; c {
+	case '-', '?', ':':
+		if p+1 >= len(y.src) || y.src[p+1] == ' ' || y.src[p+1] == '\n' || c != '-' {
+			y.bail()
+		}
+	case ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`':
+		y.bail()
+	}
+	end := y.lineEnd(p)
+	if y.flow > 0 {
+		if j := strings.IndexAny(y.src[p:end], ",[]{}"); j >= 0 {
+			end = p + j
+		}
+	}
+	v := y.src[p:end]
+	if j := strings.Index(v, " #"); j >= 0 {
+		v = v[:j]
+		end = p + j
+	}
+	v = strings.TrimRight(v, " ")
+	if v == "" || strings.Contains(v, ": ") || strings.HasSuffix(v, ":") || strings.IndexByte(v, '\t') >= 0 ||
+		(y.flow > 0 && strings.IndexByte(v, ':') >= 0) {
+		y.bail()
+	}
+	if y.flow > 0 {
+		y.pos = end
+		if end < len(y.src) && y.src[end] == '\n' {
+			// A plain scalar in a flow collection may go on on the next
+			// line; the full parser folds it.
+			if i := y.flowWS(end); y.src[i] != ',' && y.src[i] != ']' && y.src[i] != '}' {
+				y.bail()
+			}
+		}
+		return v
+	}
+	y.endInline(end)
+	return v
+}
+
+func isNullPlain(s string) bool {
+	return s == "" || s == "~" || s == "null" || s == "Null" || s == "NULL"
+}
+
+// doubleQuoted reads a one-line double-quoted scalar; y.pos ends after it.
+func (y *fastYAML) doubleQuoted() string {
+	start := y.pos + 1
+	i := start
+	var b *strings.Builder
+	for {
+		if i >= len(y.src) || y.src[i] == '\n' {
+			y.bail() // multi-line quoted scalars fold: left to the full parser
+		}
+		c := y.src[i]
+		if c == '"' {
+			break
+		}
+		if c != '\\' {
+			if b != nil {
+				b.WriteByte(c)
+			}
+			i++
+			continue
+		}
+		if b == nil {
+			b = &strings.Builder{}
+			b.WriteString(y.src[start:i])
+		}
+		if i+1 >= len(y.src) {
+			y.bail()
+		}
+		i += 2
+		switch e := y.src[i-1]; e {
+		case '0':
+			b.WriteByte(0)
+		case 'a':
+			b.WriteByte('\a')
+		case 'b':
+			b.WriteByte('\b')
+		case 't', '\t':
+			b.WriteByte('\t')
+		case 'n':
+			b.WriteByte('\n')
+		case 'v':
+			b.WriteByte('\v')
+		case 'f':
+			b.WriteByte('\f')
+		case 'r':
+			b.WriteByte('\r')
+		case 'e':
+			b.WriteByte(0x1b)
+		case ' ', '"', '\\':
+			b.WriteByte(e)
+		case 'x', 'u', 'U':
+			n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[e]
+			if i+n > len(y.src) {
+				y.bail()
+			}
+			v, err := strconv.ParseUint(y.src[i:i+n], 16, 32)
+			if err != nil || (v >= 0xd800 && v <= 0xdfff) || v > 0x10ffff {
+				y.bail()
+			}
+			b.WriteRune(rune(v))
+			i += n
+		default:
+			y.bail()
+		}
+	}
+	y.pos = i + 1
+	if b == nil {
+		return y.src[start:i]
+	}
+	return b.String()
+}
+
+// singleQuoted reads a one-line single-quoted scalar; y.pos ends after it.
+func (y *fastYAML) singleQuoted() string {
+	start := y.pos + 1
+	var b *strings.Builder
+	i := start
+	for {
+		if i >= len(y.src) || y.src[i] == '\n' {
+			y.bail()
+		}
+		if y.src[i] == '\'' {
+			if i+1 < len(y.src) && y.src[i+1] == '\'' {
+				if b == nil {
+					b = &strings.Builder{}
+					b.WriteString(y.src[start:i])
+				}
+				b.WriteByte('\'')
+				i += 2
+				continue
+			}
+			break
+		}
+		if b != nil {
+			b.WriteByte(y.src[i])
+		}
+		i++
+	}
+	y.pos = i + 1
+	if b == nil {
+		return y.src[start:i]
+	}
+	return b.String()
+}
+
+// blockScalar reads a literal (|) or folded (>) block scalar, following
+// libyaml's algorithm (scan_block_scalar) line for line. y.pos ends at the
+// start of the first line after it.
+func (y *fastYAML) blockScalar() string {
+	src := y.src
+	i := y.pos
+	literal := src[i] == '|'
+	i++
+	chomp := 0 // 0 clip, -1 strip, +1 keep
+	if i < len(src) && (src[i] == '-' || src[i] == '+') {
+		if src[i] == '-' {
+			chomp = -1
+		} else {
+			chomp = 1
+		}
+		i++
+	}
+	y.pos = i
+	if p, empty := y.inlineRest(); !empty || (p < len(src) && src[p] == '#' && p == i) {
+		y.bail() // an indentation indicator, or text after the header
+	}
+	i = y.nextLine(i)
+
+	// Leading empty lines, and the indentation of the first content line.
+	breaks, maxIndent := 0, 0
+	var col int
+	for {
+		col = 0
+		for i < len(src) && src[i] == ' ' {
+			i++
+			col++
+		}
+		maxIndent = max(maxIndent, col)
+		if i < len(src) && src[i] == '\t' {
+			y.bail()
+		}
+		if i >= len(src) || src[i] != '\n' {
+			break
+		}
+		breaks++
+		i++
+	}
+	if i < len(src) && maxIndent > col {
+		y.bail() // leading blank lines indented past the text
+	}
+	indent := max(maxIndent, y.indent+1, 1)
+	lineStart := i - col
+
+	var b strings.Builder
+	leadingBreak, leadingBlank := false, false
+	for col == indent && i < len(src) {
+		trailingBlank := src[i] == ' ' || src[i] == '\t'
+		if !literal && leadingBreak && !leadingBlank && !trailingBlank {
+			if breaks == 0 {
+				b.WriteByte(' ')
+			}
+		} else if leadingBreak {
+			b.WriteByte('\n')
+		}
+		leadingBreak = false
+		for ; breaks > 0; breaks-- {
+			b.WriteByte('\n')
+		}
+		leadingBlank = trailingBlank
+		e := y.lineEnd(i)
+		b.WriteString(src[i:e])
+		if e >= len(src) {
+			i, lineStart, col = e, e, 0
+			break
+		}
+		leadingBreak = true
+		i = e + 1
+		for {
+			lineStart = i
+			col = 0
+			for i < len(src) && src[i] == ' ' && col < indent {
+				i++
+				col++
+			}
+			if i < len(src) && src[i] == '\t' && col < indent {
+				y.bail()
+			}
+			if i >= len(src) || src[i] != '\n' {
+				break
+			}
+			breaks++
+			i++
+		}
+	}
+	if chomp != -1 && leadingBreak {
+		b.WriteByte('\n')
+	}
+	if chomp == 1 {
+		for ; breaks > 0; breaks-- {
+			b.WriteByte('\n')
+		}
+	}
+	if i >= len(src) {
+		lineStart = len(src)
+	}
+	y.pos = lineStart
+	return b.String()
+}
+
+func (y *fastYAML) strField(path string) string {
+	s, plain := y.scalar()
+	if plain && isNullPlain(s) {
+		return ""
+	}
+	return s
+}
+
+func (y *fastYAML) intField(path string) int {
+	s, plain := y.scalar()
+	if !plain {
+		y.bail()
+	}
+	if isNullPlain(s) {
+		return 0
+	}
+	if !isDecimal(s) {
+		y.bail() // octal, hex, underscores, floats: the full parser decides
+	}
+	v, err := strconv.ParseInt(s, 10, 32)
+	if err != nil {
+		y.bail()
+	}
+	return int(v)
+}
+
+// isDecimal reports whether s is -?(0|[1-9][0-9]*).
+func isDecimal(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	if s == "" || (s[0] == '0' && len(s) > 1) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// mayBeNumber reports whether yaml.v3 could resolve plain s as a number
+// (generously: anything starting like one).
+func mayBeNumber(s string) bool {
+	s = strings.TrimLeft(s, "+-")
+	if s == "" {
+		return false
+	}
+	c := s[0]
+	return (c >= '0' && c <= '9') || c == '.'
+}
+
+func (y *fastYAML) strList(path string) []string {
+	var out []string
+	y.array(path, "strings", func(i int) {
+		s, plain := y.scalar()
+		if plain && isNullPlain(s) {
+			y.bail()
+		}
+		out = append(out, s)
+	})
+	return out
+}
+
+func (y *fastYAML) durationField(path string) time.Duration {
+	s, plain := y.scalar()
+	if plain && isNullPlain(s) {
+		return 0
+	}
+	if plain && mayBeNumber(s) && !strings.ContainsAny(s, "hmsuµn") {
+		y.bail()
+	}
+	du, err := parseTalkDuration(s)
+	if err != nil {
+		y.bail()
+	}
+	return du
+}
+
+func (y *fastYAML) startField(path string) time.Time {
+	s, plain := y.scalar()
+	if plain && isNullPlain(s) {
+		return time.Time{}
+	}
+	t, err := parseTalkStart(s)
+	if err != nil {
+		y.bail()
+	}
+	return t
+}
+
+func (y *fastYAML) mark() int { return y.pos }
