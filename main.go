@@ -488,6 +488,7 @@ func listLines(cat *model.Catalogue, hits []model.Hit, ix *model.Index) string {
 	for _, h := range hits {
 		width = max(width, len(model.SanitizeLine(cat.Talks[h.Talk].ID)))
 	}
+	when := scheduleColumns(cat, talkIndexes(hits)) // library.go: "Sat 10:30  Room  " for schedules
 	var b strings.Builder
 	for _, h := range hits {
 		t := &cat.Talks[h.Talk]
@@ -505,7 +506,7 @@ func listLines(cat *model.Catalogue, hits []model.Hit, ix *model.Index) string {
 				speakers = highlight(line, h.Speakers)
 			}
 		}
-		fmt.Fprintf(&b, "%-*s  %s", width, id, title)
+		fmt.Fprintf(&b, "%-*s  %s%s", width, id, when(t), title)
 		if speakers != "" {
 			b.WriteString(" — ")
 			b.WriteString(speakers)
