@@ -39,6 +39,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleClick(msg)
 	case tea.PasteMsg:
 		if m.filtering {
+			// A paste may come from a hostile page: the text input drops
+			// control bytes one by one but would keep an escape sequence's
+			// body and bidi overrides.
+			msg.Content = model.SanitizeLine(msg.Content)
 			return m.updateInput(msg)
 		}
 		return m, nil
