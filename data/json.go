@@ -419,7 +419,7 @@ func (d *jsonDecoder) object(path string, known []string, field func(key string)
 }
 
 // array walks an array, calling each with d.pos at every element.
-func (d *jsonDecoder) array(path, what string, each func(i int)) {
+func (d *jsonDecoder) array(path fieldPath, what string, each func(i int)) {
 	start := d.pos
 	switch d.peek() {
 	case 'n':
@@ -428,7 +428,7 @@ func (d *jsonDecoder) array(path, what string, each func(i int)) {
 	case '[':
 	default:
 		got := d.describeValue()
-		d.fail(start, path, "expected an array of %s, got %s", what, got)
+		d.fail(start, path.String(), "expected an array of %s, got %s", what, got)
 		return
 	}
 	d.pos++
@@ -454,7 +454,7 @@ func indexOf(list []string, s string) int {
 	return -1
 }
 
-func (d *jsonDecoder) strField(path string) string {
+func (d *jsonDecoder) strField(path fieldPath) string {
 	switch d.peek() {
 	case '"':
 		return d.str()
@@ -463,11 +463,11 @@ func (d *jsonDecoder) strField(path string) string {
 		return ""
 	}
 	off := d.pos
-	d.fail(off, path, "expected a string, got %s", d.describeValue())
+	d.fail(off, path.String(), "expected a string, got %s", d.describeValue())
 	return ""
 }
 
-func (d *jsonDecoder) intField(path string) int {
+func (d *jsonDecoder) intField(path fieldPath) int {
 	off := d.pos
 	switch c := d.peek(); {
 	case c == 'n':
@@ -476,25 +476,25 @@ func (d *jsonDecoder) intField(path string) int {
 	case c == '-' || (c >= '0' && c <= '9'):
 		s, isInt := d.number()
 		if !isInt {
-			d.fail(off, path, "expected an integer, got the number %s", s)
+			d.fail(off, path.String(), "expected an integer, got the number %s", s)
 			return 0
 		}
 		v, err := strconv.ParseInt(s, 10, 32)
 		if err != nil {
-			d.fail(off, path, "expected an integer, got %s (out of range)", s)
+			d.fail(off, path.String(), "expected an integer, got %s (out of range)", s)
 		}
 		return int(v)
 	}
-	d.fail(off, path, "expected an integer, got %s", d.describeValue())
+	d.fail(off, path.String(), "expected an integer, got %s", d.describeValue())
 	return 0
 }
 
-func (d *jsonDecoder) strList(path string) []string {
+func (d *jsonDecoder) strList(path fieldPath) []string {
 	var out []string
 	d.array(path, "strings", func(i int) {
 		off := d.pos
 		if d.peek() != '"' {
-			d.fail(off, pathIndex(path, i), "expected a string, got %s", d.describeValue())
+			d.fail(off, pathIndex(path.String(), i), "expected a string, got %s", d.describeValue())
 			return
 		}
 		out = append(out, d.str())
@@ -504,11 +504,11 @@ func (d *jsonDecoder) strList(path string) []string {
 
 // durationField reads a talk's duration: a string like "30m". A bare number
 // is refused, since its unit would be a guess.
-func (d *jsonDecoder) durationField(path string) time.Duration {
+func (d *jsonDecoder) durationField(path fieldPath) time.Duration {
 	off := d.pos
 	if c := d.peek(); c == '-' || (c >= '0' && c <= '9') {
 		s, _ := d.number()
-		d.fail(off, path, "expected a duration with a unit like \"30m\" or \"1h15m\", got the number %s", s)
+		d.fail(off, path.String(), "expected a duration with a unit like \"30m\" or \"1h15m\", got the number %s", s)
 		return 0
 	}
 	s := d.strField(path)
@@ -517,13 +517,13 @@ func (d *jsonDecoder) durationField(path string) time.Duration {
 	}
 	du, err := parseTalkDuration(s)
 	if err != nil {
-		d.fail(off, path, "%v", err)
+		d.fail(off, path.String(), "%v", err)
 	}
 	return du
 }
 
 // startField reads a talk's start time (RFC 3339).
-func (d *jsonDecoder) startField(path string) time.Time {
+func (d *jsonDecoder) startField(path fieldPath) time.Time {
 	off := d.pos
 	s := d.strField(path)
 	if s == "" {
@@ -531,7 +531,7 @@ func (d *jsonDecoder) startField(path string) time.Time {
 	}
 	t, err := parseTalkStart(s)
 	if err != nil {
-		d.fail(off, path, "%v", err)
+		d.fail(off, path.String(), "%v", err)
 	}
 	return t
 }

@@ -15,15 +15,21 @@ type valueReader interface {
 	// reader at its value. Unknown and repeated keys are errors.
 	object(path string, known []string, field func(key string))
 	// array reads a list, calling each with the reader at every element.
-	array(path, what string, each func(i int))
-	strField(path string) string
-	intField(path string) int
-	strList(path string) []string
-	durationField(path string) time.Duration
-	startField(path string) time.Time
+	array(path fieldPath, what string, each func(i int))
+	strField(path fieldPath) string
+	intField(path fieldPath) int
+	strList(path fieldPath) []string
+	durationField(path fieldPath) time.Duration
+	startField(path fieldPath) time.Time
 	// mark returns the position of the value about to be read.
 	mark() int
 }
+
+// fieldPath names a field as parent.key (talks[3].title) without building
+// the string, which is only needed for an error message.
+type fieldPath struct{ parent, key string }
+
+func (p fieldPath) String() string { return pathJoin(p.parent, p.key) }
 
 // The fields of each type, in the order the format documents them.
 var (
@@ -42,17 +48,32 @@ func decodeCatalogue(r valueReader, c *model.Catalogue) (speakerOff, talkOff []i
 		case "event":
 			decodeEvent(r, &c.Event)
 		case "speakers":
-			r.array("speakers", "speakers", func(i int) {
+			r.array(fieldPath{"", "speakers"}, "speakers", func(i int) {
 				speakerOff = append(speakerOff, r.mark())
 				c.Speakers = append(c.Speakers, model.Speaker{})
 				decodeSpeaker(r, pathIndex("speakers", i), &c.Speakers[len(c.Speakers)-1])
 			})
 		case "talks":
-			r.array("talks", "talks", func(i int) {
+			// Talks are decoded into fixed-size chunks and copied once at
+			// the end: growing one slice of 100,000 large structs by
+			// appending copies it over and over.
+			const chunk = 1024
+			var chunks [][]model.Talk
+			n := 0
+			r.array(fieldPath{"", "talks"}, "talks", func(i int) {
 				talkOff = append(talkOff, r.mark())
-				c.Talks = append(c.Talks, model.Talk{})
-				decodeTalk(r, pathIndex("talks", i), &c.Talks[len(c.Talks)-1])
+				if n%chunk == 0 {
+					chunks = append(chunks, make([]model.Talk, chunk))
+				}
+				decodeTalk(r, pathIndex("talks", i), &chunks[n/chunk][n%chunk])
+				n++
 			})
+			if n > 0 {
+				c.Talks = make([]model.Talk, 0, n)
+				for _, ch := range chunks {
+					c.Talks = append(c.Talks, ch[:min(chunk, n-len(c.Talks))]...)
+				}
+			}
 		}
 	})
 	return speakerOff, talkOff
@@ -61,7 +82,7 @@ func decodeCatalogue(r valueReader, c *model.Catalogue) (speakerOff, talkOff []i
 func decodeEvent(r valueReader, e *model.Event) {
 	const path = "event"
 	r.object(path, eventFields, func(key string) {
-		p := path + "." + key
+		p := fieldPath{path, key}
 		switch key {
 		case "id":
 			e.ID = r.strField(p)
@@ -109,13 +130,13 @@ func decodeSpeaker(r valueReader, path string, s *model.Speaker) {
 	r.object(path, speakerFields, func(key string) {
 		switch key {
 		case "id":
-			s.ID = r.strField(path + ".id")
+			s.ID = r.strField(fieldPath{path, "id"})
 		case "name":
-			s.Name = r.strField(path + ".name")
+			s.Name = r.strField(fieldPath{path, "name"})
 		case "org":
-			s.Org = r.strField(path + ".org")
+			s.Org = r.strField(fieldPath{path, "org"})
 		case "role":
-			s.Role = r.strField(path + ".role")
+			s.Role = r.strField(fieldPath{path, "role"})
 		}
 	})
 }
@@ -124,52 +145,52 @@ func decodeTalk(r valueReader, path string, t *model.Talk) {
 	r.object(path, talkFields, func(key string) {
 		switch key {
 		case "id":
-			t.ID = r.strField(path + ".id")
+			t.ID = r.strField(fieldPath{path, "id"})
 		case "title":
-			t.Title = r.strField(path + ".title")
+			t.Title = r.strField(fieldPath{path, "title"})
 		case "subtitle":
-			t.Subtitle = r.strField(path + ".subtitle")
+			t.Subtitle = r.strField(fieldPath{path, "subtitle"})
 		case "kind":
-			t.Kind = r.strField(path + ".kind")
+			t.Kind = r.strField(fieldPath{path, "kind"})
 		case "order":
-			t.Order = r.intField(path + ".order")
+			t.Order = r.intField(fieldPath{path, "order"})
 		case "speakers":
-			t.Speakers = r.strList(path + ".speakers")
+			t.Speakers = r.strList(fieldPath{path, "speakers"})
 		case "summary":
-			t.Summary = r.strField(path + ".summary")
+			t.Summary = r.strField(fieldPath{path, "summary"})
 		case "topics":
-			t.Topics = r.strList(path + ".topics")
+			t.Topics = r.strList(fieldPath{path, "topics"})
 		case "links":
-			t.Links = decodeLinks(r, path+".links")
+			t.Links = decodeLinks(r, fieldPath{path, "links"})
 		case "language":
-			t.Language = r.strField(path + ".language")
+			t.Language = r.strField(fieldPath{path, "language"})
 		case "start":
-			t.Start = r.startField(path + ".start")
+			t.Start = r.startField(fieldPath{path, "start"})
 		case "duration":
-			t.Duration = r.durationField(path + ".duration")
+			t.Duration = r.durationField(fieldPath{path, "duration"})
 		case "room":
-			t.Room = r.strField(path + ".room")
+			t.Room = r.strField(fieldPath{path, "room"})
 		case "track":
-			t.Track = r.strField(path + ".track")
+			t.Track = r.strField(fieldPath{path, "track"})
 		case "day":
-			t.Day = r.strField(path + ".day")
+			t.Day = r.strField(fieldPath{path, "day"})
 		}
 	})
 }
 
-func decodeLinks(r valueReader, path string) []model.Link {
+func decodeLinks(r valueReader, path fieldPath) []model.Link {
 	var out []model.Link
 	r.array(path, "links", func(i int) {
 		var l model.Link
-		p := pathIndex(path, i)
+		p := pathIndex(path.String(), i)
 		r.object(p, linkFields, func(key string) {
 			switch key {
 			case "kind":
-				l.Kind = model.LinkKind(r.strField(p + ".kind"))
+				l.Kind = model.LinkKind(r.strField(fieldPath{p, "kind"}))
 			case "url":
-				l.URL = r.strField(p + ".url")
+				l.URL = r.strField(fieldPath{p, "url"})
 			case "label":
-				l.Label = r.strField(p + ".label")
+				l.Label = r.strField(fieldPath{p, "label"})
 			}
 		})
 		out = append(out, l)

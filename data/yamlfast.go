@@ -343,7 +343,7 @@ func (y *fastYAML) flowObject(known []string, field func(key string)) {
 	y.pos = i
 }
 
-func (y *fastYAML) array(path, what string, each func(i int)) {
+func (y *fastYAML) array(path fieldPath, what string, each func(i int)) {
 	if y.flow > 0 {
 		y.flowArray(each)
 		return
@@ -721,7 +721,7 @@ func (y *fastYAML) blockScalar() string {
 	return b.String()
 }
 
-func (y *fastYAML) strField(path string) string {
+func (y *fastYAML) strField(path fieldPath) string {
 	s, plain := y.scalar()
 	if plain && isNullPlain(s) {
 		return ""
@@ -729,7 +729,7 @@ func (y *fastYAML) strField(path string) string {
 	return s
 }
 
-func (y *fastYAML) intField(path string) int {
+func (y *fastYAML) intField(path fieldPath) int {
 	s, plain := y.scalar()
 	if !plain {
 		y.bail()
@@ -772,7 +772,7 @@ func mayBeNumber(s string) bool {
 	return (c >= '0' && c <= '9') || c == '.'
 }
 
-func (y *fastYAML) strList(path string) []string {
+func (y *fastYAML) strList(path fieldPath) []string {
 	var out []string
 	y.array(path, "strings", func(i int) {
 		s, plain := y.scalar()
@@ -784,7 +784,7 @@ func (y *fastYAML) strList(path string) []string {
 	return out
 }
 
-func (y *fastYAML) durationField(path string) time.Duration {
+func (y *fastYAML) durationField(path fieldPath) time.Duration {
 	s, plain := y.scalar()
 	if plain && isNullPlain(s) {
 		return 0
@@ -799,7 +799,7 @@ func (y *fastYAML) durationField(path string) time.Duration {
 	return du
 }
 
-func (y *fastYAML) startField(path string) time.Time {
+func (y *fastYAML) startField(path fieldPath) time.Time {
 	s, plain := y.scalar()
 	if plain && isNullPlain(s) {
 		return time.Time{}
