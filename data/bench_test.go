@@ -2,7 +2,6 @@ package data
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"sync"
 	"testing"
@@ -91,6 +90,6 @@ func TestWriteBigFiles(t *testing.T) {
 		if err := os.WriteFile(dir+"/"+name, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		t.Log(fmt.Sprintf("%s/%s: %.1f MiB", dir, name, float64(len(b))/(1<<20)))
+		t.Logf("%s/%s: %.1f MiB", dir, name, float64(len(b))/(1<<20))
 	}
 }
