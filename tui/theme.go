@@ -21,6 +21,7 @@ type theme struct {
 	count     lipgloss.Style
 	tab       lipgloss.Style
 	tabActive lipgloss.Style
+	tabKey    lipgloss.Style
 
 	// Talk list rows.
 	selBar        lipgloss.Style
@@ -83,6 +84,7 @@ func newTheme(isDark bool) *theme {
 	s.count = lipgloss.NewStyle().Foreground(pink)
 	s.tab = lipgloss.NewStyle().Foreground(dim)
 	s.tabActive = lipgloss.NewStyle().Foreground(pink).Bold(true).Underline(true)
+	s.tabKey = lipgloss.NewStyle().Foreground(faint)
 
 	s.selBar = lipgloss.NewStyle().Foreground(pink)
 	s.title = lipgloss.NewStyle().Foreground(text)

@@ -83,8 +83,9 @@ func (m Model) headerLines() []string {
 		b.WriteString(" ")
 		for i, t := range m.tabs() {
 			if i > 0 {
-				b.WriteString("   ")
+				b.WriteString(tabGap)
 			}
+			b.WriteString(st.tabKey.Render(t.key) + " ")
 			if t.view == m.view {
 				b.WriteString(st.tabActive.Render(t.label))
 			} else {
@@ -99,24 +100,30 @@ func (m Model) headerLines() []string {
 	return lines
 }
 
-// tab is one view's label in the header, with where it is for the mouse.
+// tab is one view's label in the header, with its key and where it is for
+// the mouse.
 type tab struct {
 	view  viewID
+	key   string
 	label string
 	x, w  int
 }
 
-// tabs lists the views in header order with their columns.
+const tabGap = "   "
+
+// tabs lists the views in header order with their keys and columns.
 func (m Model) tabs() []tab {
+	k := m.keys
 	tabs := []tab{
-		{view: viewTalks, label: "Talks"},
-		{view: viewSpeakers, label: "Speakers"},
-		{view: viewEvent, label: "Event"},
+		{view: viewTalks, key: k.Talks.Help().Key, label: "Talks"},
+		{view: viewSpeakers, key: k.Speakers.Help().Key, label: "Speakers"},
+		{view: viewEvent, key: k.Event.Help().Key, label: "Event"},
 	}
 	x := 1
 	for i := range tabs {
-		tabs[i].x, tabs[i].w = x, ansi.StringWidth(tabs[i].label)
-		x += tabs[i].w + 3
+		tabs[i].x = x
+		tabs[i].w = ansi.StringWidth(tabs[i].key) + 1 + ansi.StringWidth(tabs[i].label)
+		x += tabs[i].w + len(tabGap)
 	}
 	return tabs
 }
@@ -324,23 +331,24 @@ func (m Model) shortHelp() []key.Binding {
 			withHelp(k.Up, "↑/↓", "select"), withHelp(k.Quit, "ctrl+c", "quit")}
 	case m.view == viewEvent:
 		return []key.Binding{withHelp(k.Up, "↑/↓", "scroll"), withHelp(k.Video, "v", "event video"), k.Link,
-			withHelp(k.Back, "esc", "talks"), k.Speakers, k.Help, k.Quit}
+			withHelp(k.Back, "esc", "talks"), k.Help, k.Quit}
 	case m.view == viewSpeakers:
-		return []key.Binding{withHelp(k.Up, "↑/↓", "move"), withHelp(k.Enter, "enter", "go to talk"), k.Open,
-			withHelp(k.Back, "esc", "talks"), k.Event, k.Help, k.Quit}
+		return []key.Binding{withHelp(k.Up, "↑/↓", "move"), withHelp(k.Enter, "enter", "go to talk"), withHelp(k.Open, "o", "open"),
+			withHelp(k.Back, "esc", "talks"), k.Help, k.Quit}
 	case m.focus == focusDetail:
 		back := withHelp(k.Back, "esc", "list")
-		return []key.Binding{withHelp(k.Up, "↑/↓", "scroll"), k.Open, k.Video, k.Link, k.Copy, back, k.Help, k.Quit}
+		return []key.Binding{withHelp(k.Up, "↑/↓", "scroll"), withHelp(k.Open, "o", "open"), withHelp(k.Video, "v", "video"),
+			withHelp(k.Link, "1-9", "link"), withHelp(k.Copy, "y", "copy"), back, k.Help, k.Quit}
 	}
 	enter := k.Enter
 	if m.lay.wide {
 		enter = withHelp(k.Focus, "tab", "read")
 	}
-	hint := []key.Binding{withHelp(k.Up, "↑/↓", "move"), k.Filter, enter, k.Open, k.Video}
+	hint := []key.Binding{withHelp(k.Up, "↑/↓", "move"), k.Filter, enter, withHelp(k.Open, "o", "open"), withHelp(k.Video, "v", "video")}
 	if m.input.Value() != "" {
 		hint = append(hint, k.ClearFilter)
 	}
-	return append(hint, k.Speakers, k.Event, k.Help, k.Quit)
+	return append(hint, k.Help, k.Quit)
 }
 
 // withHelp is b with other help text: the same keys, shown differently

@@ -1,0 +1,54 @@
+#!/bin/sh
+# screenshot.sh regenerates docs/screenshot.png, the README's picture of
+# the TUI: it builds cndtalks, runs it in a private tmux server at 120x36 on
+# the embedded catalogue, filters for "kube" and selects a talk, captures the
+# screen with its colours (tmux capture-pane -e) and renders the capture as a
+# PNG with freeze.
+#
+#   sh tui/testdata/screenshot.sh            # from the repository root
+#
+# Needs Go and tmux; freeze is fetched by `go run`.
+set -eu
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+tmp=$(mktemp -d)
+sock="cndtalks-shot-$$"
+t() { tmux -L "$sock" -f /dev/null "$@"; }
+trap 't kill-server 2>/dev/null || true; rm -rf "$tmp"' EXIT
+
+go build -o "$tmp/cndtalks" .
+t new-session -d -s shot -x 120 -y 36 \
+	"env TERM=xterm-256color COLORTERM=truecolor HOME='$tmp' '$tmp/cndtalks' --style dark"
+
+# wait_for TEXT: poll the screen (up to ~10 s) until it shows TEXT.
+wait_for() {
+	i=0
+	until t capture-pane -p -t shot | grep -qF -- "$1"; do
+		i=$((i + 1))
+		if [ "$i" -gt 500 ]; then
+			echo "screenshot.sh: timed out waiting for \"$1\"" >&2
+			t capture-pane -p -t shot >&2
+			exit 1
+		fi
+		sleep 0.02
+	done
+}
+
+wait_for "11 talks"
+t send-keys -t shot "/"
+t send-keys -t shot -l "kube"
+wait_for "of 11"
+t send-keys -t shot Enter
+t send-keys -t shot j j
+wait_for "Viktor Gamov of Confluent"
+t capture-pane -p -e -t shot > "$tmp/capture.ansi"
+
+# freeze v0.2.2 keeps the previous background after SGR 49 (default
+# background): spell the default out as freeze's own window colour.
+sed 's/\x1b\[49m/\x1b[48;2;23;23;23m/g' "$tmp/capture.ansi" > "$tmp/screen.ansi"
+
+mkdir -p docs
+go run github.com/charmbracelet/freeze@v0.2.2 "$tmp/screen.ansi" --language ansi \
+	--window --border.radius 8 --padding 20 --margin 0 -o docs/screenshot.png
+echo "wrote docs/screenshot.png"
