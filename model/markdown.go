@@ -241,7 +241,8 @@ func writeLinks(b *strings.Builder, links []Link, numbered bool) {
 		kind := KindLabel(l.Kind)
 		text := kind
 		if l.Label != "" && !strings.EqualFold(l.Label, kind) {
-			if numbered {
+			// "Slides: Slides (SlideShare)" says it twice.
+			if numbered && !hasPrefixFold(l.Label, kind) {
 				fmt.Fprintf(b, "%s: ", EscapeMarkdown(kind))
 			}
 			text = l.Label
@@ -357,6 +358,11 @@ func countNoun(n int, noun string) string {
 		return "1 " + noun
 	}
 	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// hasPrefixFold reports whether s starts with prefix, ignoring case.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // capitalise upper-cases the first letter: "keynote" -> "Keynote".

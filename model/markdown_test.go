@@ -33,6 +33,7 @@ func exportCatalogue() *Catalogue {
 				Links: []Link{
 					{Kind: LinkSlides, URL: "https://slides.example.com/engines deck.pdf"},
 					{Kind: LinkVideo, URL: "https://video.example.com/v", Label: "Recording on YouTube"},
+					{Kind: LinkVideo, URL: "https://video.example.com/w", Label: "Video (YouTube)"},
 					{Kind: LinkWeb, URL: "javascript:alert(1)", Label: "Bad"},
 				},
 			},
@@ -69,7 +70,8 @@ Talks about **engines** [31m and bidi marks &amp; more.
 
 - [1] [Slides](<https://slides.example.com/engines%20deck.pdf>)
 - [2] Video: [Recording on YouTube](<https://video.example.com/v>)
-- [3] Web page: Bad (not openable: scheme "javascript" is refused: not an http(s) URL that can be opened)
+- [3] [Video (YouTube)](<https://video.example.com/w>)
+- [4] Web page: Bad (not openable: scheme "javascript" is refused: not an http(s) URL that can be opened)
 `
 	if got != want {
 		t.Errorf("TalkMarkdown:\n%s\nwant:\n%s", got, want)
