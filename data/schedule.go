@@ -473,26 +473,71 @@ func parseDuration(s string) (time.Duration, bool) {
 	return d, true
 }
 
+// Words in a link's label that say what it is, matched as whole ASCII
+// words ignoring case ("Video recording (WebM/VP9, 101M)", "Folien (PDF
+// export)"). Plain lookups, not regular expressions: FOSDEM alone has 5,000
+// links.
 var (
-	videoExt  = regexp.MustCompile(`(?i)\.(webm|mp4|mkv|m4v|ogv|mov|avi)$`)
-	slidesLbl = regexp.MustCompile(`(?i)\b(slides?|slide ?deck|folien|presentation)\b`)
-	videoLbl  = regexp.MustCompile(`(?i)\b(video|recording|aufzeichnung|stream)\b`)
-	paperLbl  = regexp.MustCompile(`(?i)\b(paper|article|preprint)\b`)
-	chatLbl   = regexp.MustCompile(`(?i)\b(chat|matrix|discord|forum|mastodon)\b`)
+	slidesWords = map[string]bool{"slide": true, "slides": true, "slidedeck": true, "folien": true, "presentation": true}
+	videoWords  = map[string]bool{"video": true, "recording": true, "aufzeichnung": true, "stream": true}
+	paperWords  = map[string]bool{"paper": true, "article": true, "preprint": true}
+	chatWords   = map[string]bool{"chat": true, "matrix": true, "discord": true, "forum": true, "mastodon": true}
+	videoExts   = []string{".webm", ".mp4", ".mkv", ".m4v", ".ogv", ".mov", ".avi"}
 )
 
-// linkKind types a link by what the export says it is, then by its label
-// and file extension.
-func linkKind(l schedLink, u string) model.LinkKind {
-	file := u
-	if i := strings.IndexAny(file, "?#"); i >= 0 {
-		file = file[:i]
+// labelHas reports whether label has one of words as a whole word.
+func labelHas(label string, words map[string]bool) bool {
+	isWord := func(c byte) bool {
+		return c == '_' || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z'
 	}
+	for i := 0; i < len(label); {
+		if !isWord(label[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(label) && isWord(label[j]) {
+			j++
+		}
+		if j-i <= 16 {
+			var buf [16]byte
+			for k := i; k < j; k++ {
+				c := label[k]
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf[k-i] = c
+			}
+			if words[string(buf[:j-i])] { // no allocation for a map key
+				return true
+			}
+		}
+		i = j
+	}
+	return false
+}
+
+// isVideoFile reports whether a URL's path ends in a video file extension.
+func isVideoFile(u string) bool {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	for _, ext := range videoExts {
+		if len(u) >= len(ext) && strings.EqualFold(u[len(u)-len(ext):], ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// linkKind types a link by what the export says it is, then by its file
+// extension and label.
+func linkKind(l schedLink, u string) model.LinkKind {
 	switch strings.ToLower(strings.TrimSpace(l.Type)) {
 	case "slides", "slide", "presentation":
 		return model.LinkSlides
 	case "video":
-		if videoExt.MatchString(file) {
+		if isVideoFile(u) {
 			return model.LinkRecording
 		}
 		return model.LinkVideo
@@ -502,15 +547,15 @@ func linkKind(l schedLink, u string) model.LinkKind {
 		return model.LinkPaper
 	}
 	switch {
-	case videoExt.MatchString(file):
+	case isVideoFile(u):
 		return model.LinkRecording
-	case slidesLbl.MatchString(l.Title):
+	case labelHas(l.Title, slidesWords):
 		return model.LinkSlides
-	case videoLbl.MatchString(l.Title):
+	case labelHas(l.Title, videoWords):
 		return model.LinkVideo
-	case paperLbl.MatchString(l.Title):
+	case labelHas(l.Title, paperWords):
 		return model.LinkPaper
-	case chatLbl.MatchString(l.Title):
+	case labelHas(l.Title, chatWords):
 		return model.LinkCommunity
 	}
 	return model.LinkWeb
