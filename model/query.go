@@ -16,7 +16,8 @@ import (
 //	                   the speakers line (names and organisations) or the
 //	                   topics, or a word of the summary starting with it
 //	kube helm          terms are ANDed
-//	"service mesh"     an exact phrase, anywhere (summary included)
+//	"service mesh"     an exact phrase starting a word, in any field
+//	                   (summary included)
 //	-term -"a phrase"  exclude talks that match
 //	speaker:hightower  a speaker's name has a word starting with the value
 //	org: topic: kind: track: room:   the same on that field

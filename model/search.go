@@ -45,21 +45,37 @@ type Result struct {
 
 	query Query
 	ix    *Index
+	// talks are the hits' talk indexes in programme order (what Refine
+	// examines next); nil for an empty query (every talk).
+	talks []int32
 }
 
 // Index is a catalogue prepared for search: every searchable field lower-cased
-// and accent-folded once, so a query is a tight loop over contiguous bytes.
-// Build it once per catalogue with NewIndex (it does not change when the
-// catalogue does); it is safe for concurrent use.
+// and accent-folded once, so a query is a tight loop over contiguous bytes,
+// and the summaries reduced to sorted word IDs, so a word-prefix test is a
+// binary search. Build it once per catalogue with NewIndex (it does not
+// change when the catalogue does); it is safe for concurrent use.
 type Index struct {
 	cat *Catalogue
 
-	// Folded searchable text, one span per talk.
-	title, line, topics, summary fieldText
+	// Folded searchable short text, one span per talk.
+	title, line, topics fieldText
 	// Folded qualifier fields; several values are separated by '\n'.
 	names, orgs, kinds, tracks, rooms, langs, days fieldText
 	// dayOrdinal is the talk's 1-based programme day (0: none).
 	dayOrdinal []uint16
+
+	// words is the sorted vocabulary of the folded summaries (words are
+	// maximal runs of letters and digits); talk i's summary has the word
+	// IDs (indexes into words) sumIDs[sumOff[i]:sumOff[i+1]], sorted and
+	// unique.
+	words  []string
+	sumIDs []uint32
+	sumOff []uint32
+	// postings lists, for each word ID w, the talks whose summary has it:
+	// postTalks[postOff[w]:postOff[w+1]], in programme order.
+	postTalks []uint32
+	postOff   []uint32
 
 	// lines holds every talk's speakers line, as shown; lineOff[i] and
 	// lineOff[i+1] delimit talk i's.
@@ -67,9 +83,9 @@ type Index struct {
 	lineOff []uint32
 
 	flags []talkFlags
-	// shortMask and summaryMask say which characters occur in the short
-	// fields (title, line, topics) and in the summary (see charMask).
-	shortMask, summaryMask []uint64
+	// shortMask says which characters occur in the short fields (title,
+	// line, topics; see charMask).
+	shortMask []uint64
 }
 
 // talkFlags are per-talk facts the matcher reads often.
@@ -105,16 +121,18 @@ func (f *fieldText) add(s string) {
 func NewIndex(c *Catalogue) *Index {
 	n := len(c.Talks)
 	ix := &Index{
-		cat:         c,
-		dayOrdinal:  make([]uint16, n),
-		lineOff:     make([]uint32, 1, n+1),
-		flags:       make([]talkFlags, n),
-		shortMask:   make([]uint64, n),
-		summaryMask: make([]uint64, n),
+		cat:        c,
+		dayOrdinal: make([]uint16, n),
+		lineOff:    make([]uint32, 1, n+1),
+		flags:      make([]talkFlags, n),
+		shortMask:  make([]uint64, n),
+		sumOff:     make([]uint32, 1, n+1),
 	}
+	vocab := map[string]uint32{}
+	var ids []uint32
 	var lines strings.Builder
 	dayNumber := programmeDays(c)
-	var buf, namesBuf, orgsBuf []byte
+	var buf, namesBuf, orgsBuf, sum []byte
 	for i := range c.Talks {
 		t := &c.Talks[i]
 		// Speakers line and the per-speaker fields.
@@ -147,7 +165,28 @@ func NewIndex(c *Catalogue) *Index {
 		ix.title.add(t.Title)
 		ix.line.add(line)
 		ix.topics.add(strings.Join(t.Topics, ", "))
-		ix.summary.add(t.Summary)
+		sum = foldAppend(sum[:0], t.Summary)
+		ids = ids[:0]
+		for p := 0; p < len(sum); {
+			for p < len(sum) && !isWordByte(sum[p]) {
+				p++
+			}
+			start := p
+			for p < len(sum) && isWordByte(sum[p]) {
+				p++
+			}
+			if p > start {
+				id, ok := vocab[string(sum[start:p])]
+				if !ok {
+					id = uint32(len(ix.words))
+					ix.words = append(ix.words, string(sum[start:p]))
+					vocab[ix.words[id]] = id
+				}
+				ids = append(ids, id)
+			}
+		}
+		ix.sumIDs = append(ix.sumIDs, ids...)
+		ix.sumOff = append(ix.sumOff, uint32(len(ix.sumIDs)))
 		ix.names.add(string(namesBuf))
 		ix.orgs.add(string(orgsBuf))
 		ix.kinds.add(t.Kind)
@@ -183,10 +222,58 @@ func NewIndex(c *Catalogue) *Index {
 		}
 		ix.flags[i] = f
 		ix.shortMask[i] = charMask(ix.title.get(i)) | charMask(ix.line.get(i)) | charMask(ix.topics.get(i))
-		ix.summaryMask[i] = charMask(ix.summary.get(i))
 	}
 	ix.lines = lines.String()
+	ix.sortVocabulary()
 	return ix
+}
+
+// sortVocabulary renumbers the summary words in sorted order, so the words
+// starting with a prefix are one range of IDs, and sorts and dedups each
+// talk's IDs.
+func (ix *Index) sortVocabulary() {
+	order := make([]uint32, len(ix.words))
+	for k := range order {
+		order[k] = uint32(k)
+	}
+	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(ix.words[a], ix.words[b]) })
+	rank := make([]uint32, len(order))
+	sorted := make([]string, len(order))
+	for r, old := range order {
+		rank[old] = uint32(r)
+		sorted[r] = ix.words[old]
+	}
+	ix.words = sorted
+	out := ix.sumIDs[:0]
+	start := uint32(0)
+	for i := 1; i < len(ix.sumOff); i++ {
+		span := ix.sumIDs[start:ix.sumOff[i]]
+		for k, id := range span {
+			span[k] = rank[id]
+		}
+		slices.Sort(span)
+		span = slices.Compact(span)
+		start = ix.sumOff[i]
+		out = append(out, span...)
+		ix.sumOff[i] = uint32(len(out))
+	}
+	ix.sumIDs = slices.Clip(out)
+
+	ix.postOff = make([]uint32, len(ix.words)+1)
+	for _, id := range ix.sumIDs {
+		ix.postOff[id+1]++
+	}
+	for w := 1; w < len(ix.postOff); w++ {
+		ix.postOff[w] += ix.postOff[w-1]
+	}
+	next := slices.Clone(ix.postOff[:len(ix.words)])
+	ix.postTalks = make([]uint32, len(ix.sumIDs))
+	for i := 0; i+1 < len(ix.sumOff); i++ {
+		for _, id := range ix.sumIDs[ix.sumOff[i]:ix.sumOff[i+1]] {
+			ix.postTalks[next[id]] = uint32(i)
+			next[id]++
+		}
+	}
 }
 
 // programmeDays numbers the catalogue's distinct days 1, 2, ... in date order.
@@ -245,7 +332,8 @@ func (ix *Index) SpeakerLine(i int) string {
 
 // Search returns the talks matching q, best first (see Hit and Result). An
 // empty query returns every talk in programme order. marks answers
-// is:starred and is:watched; nil means nothing is marked.
+// is:starred and is:watched; nil means nothing is marked. Marks may be
+// called from several goroutines at once.
 func (ix *Index) Search(q Query, marks Marks) []Hit {
 	return ix.Refine(nil, q, marks).Hits
 }
@@ -265,17 +353,15 @@ func (ix *Index) Refine(prev *Result, q Query, marks Marks) *Result {
 		}
 		return res
 	}
-	s := newSearcher(ix, q, marks)
-	if prev != nil && prev.ix == ix && narrows(prev.query, q) {
-		cand := make([]int32, len(prev.Hits))
-		for k, h := range prev.Hits {
-			cand[k] = int32(h.Talk)
+	var cand []int32
+	if prev != nil && prev.ix == ix && prev.talks != nil && narrows(prev.query, q) {
+		cand = prev.talks
+		if len(cand) == 0 {
+			res.talks = cand
+			return res
 		}
-		slices.Sort(cand)
-		res.Hits = s.run(cand)
-	} else {
-		res.Hits = s.run(nil)
 	}
+	res.Hits, res.talks = ix.run(q, marks, cand)
 	return res
 }
 

@@ -2,8 +2,11 @@ package model
 
 import (
 	"bytes"
+	"runtime"
 	"slices"
+	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -36,23 +39,62 @@ type cterm struct {
 	dayOrdinal int
 	// langs are the codes lang: accepts besides the value itself.
 	langs []string
+
+	// Summary matching through the vocabulary. tokens are the ID ranges
+	// of v's words: every word but the last must occur exactly, the last
+	// as a prefix (exactly, if v ends with a non-word character). With
+	// pure (v is a single word) the vocabulary decides alone; otherwise a
+	// talk passing the ranges is confirmed on its folded summary.
+	tokens []idRange
+	pure   bool
+	// exact: the pure word is itself in the vocabulary (ID tokens[0].lo).
+	exact bool
+	// never: some word of v is nowhere in any summary.
+	never bool
+	// prefixSet and exactSet, when not nil, are bitmaps of the talks
+	// whose summary has a word starting with the pure word, and the word
+	// itself: built from the postings when that is cheaper than a binary
+	// search per candidate.
+	prefixSet, exactSet []uint64
 }
 
-// searcher runs one query over an index.
+// idRange is a half-open range of word IDs.
+type idRange struct{ lo, hi uint32 }
+
+// record is one hit while searching; positions are spans of the chunk's
+// arena.
+type record struct {
+	talk, score int32
+	tpos, tlen  int32
+	lpos, llen  int32
+}
+
+// chunk is what one searcher found: records in programme order and the
+// positions they refer to.
+type chunk struct {
+	recs []record
+	pos  []int
+}
+
+// searcher runs one query over part of an index. Each goroutine has its
+// own.
 type searcher struct {
 	ix    *Index
 	terms []cterm
 	marks Marks
-
-	// pos collects every hit's positions; hits slice into it.
-	pos []int
+	out   chunk
 	// Per-talk scratch.
-	titlePos, linePos []int
-	fold              []int
+	titlePos, linePos, fold []int
+	sum                     []byte
 }
 
-func newSearcher(ix *Index, q Query, marks Marks) *searcher {
-	s := &searcher{ix: ix, marks: marks, terms: make([]cterm, len(q.terms))}
+// parallelMin is the number of candidates from which a search is split
+// across two goroutines.
+const parallelMin = 8192
+
+// compile prepares q's terms for matching on ix.
+func (ix *Index) compile(q Query) []cterm {
+	terms := make([]cterm, len(q.terms))
 	for k, t := range q.terms {
 		c := cterm{term: t, v: []byte(t.value), mask: charMask([]byte(t.value))}
 		if !isASCIIString(t.value) {
@@ -69,12 +111,80 @@ func newSearcher(ix *Index, q Query, marks Marks) *searcher {
 			}
 		case termLang:
 			c.langs = langCodes(t.value)
+		case termWord, termPhrase:
+			ix.compileTokens(&c)
 		}
-		s.terms[k] = c
+		terms[k] = c
 	}
 	// Cheap filters first, so the fuzzy matching runs on fewer talks.
-	slices.SortStableFunc(s.terms, func(a, b cterm) int { return a.cost() - b.cost() })
-	return s
+	slices.SortStableFunc(terms, func(a, b cterm) int { return a.cost() - b.cost() })
+	return terms
+}
+
+// compileTokens looks v's words up in the summary vocabulary.
+func (ix *Index) compileTokens(c *cterm) {
+	v := c.v
+	c.pure = len(v) > 0
+	for p := 0; p < len(v); {
+		for p < len(v) && !isWordByte(v[p]) {
+			p++
+			c.pure = false
+		}
+		start := p
+		for p < len(v) && isWordByte(v[p]) {
+			p++
+		}
+		if p == start {
+			break
+		}
+		tok := string(v[start:p])
+		lo, _ := slices.BinarySearch(ix.words, tok)
+		hi := lo
+		if p < len(v) {
+			// Followed by a non-word character: the whole word.
+			if lo < len(ix.words) && ix.words[lo] == tok {
+				hi = lo + 1
+			}
+		} else {
+			for hi < len(ix.words) && strings.HasPrefix(ix.words[hi], tok) && hi-lo < 64 {
+				hi++
+			}
+			if hi-lo == 64 {
+				hi = lo + sort.Search(len(ix.words)-lo, func(j int) bool { return !strings.HasPrefix(ix.words[lo+j], tok) })
+			}
+			c.exact = lo < len(ix.words) && ix.words[lo] == tok
+		}
+		if hi == lo {
+			c.never = true
+		}
+		c.tokens = append(c.tokens, idRange{uint32(lo), uint32(hi)})
+	}
+	if len(c.tokens) != 1 {
+		c.pure = false
+	}
+}
+
+// summarySets builds t's summary bitmaps when walking the postings costs
+// less than a binary search in each of the n candidates' words.
+func (ix *Index) summarySets(t *cterm, n int) {
+	if !t.pure || t.never || t.neg && n < 1024 {
+		return
+	}
+	r := t.tokens[0]
+	if int(ix.postOff[r.hi]-ix.postOff[r.lo]) > 8*n {
+		return
+	}
+	words := (ix.Len() + 63) / 64
+	t.prefixSet = make([]uint64, words)
+	for _, i := range ix.postTalks[ix.postOff[r.lo]:ix.postOff[r.hi]] {
+		t.prefixSet[i/64] |= 1 << (i % 64)
+	}
+	if t.exact {
+		t.exactSet = make([]uint64, words)
+		for _, i := range ix.postTalks[ix.postOff[r.lo]:ix.postOff[r.lo+1]] {
+			t.exactSet[i/64] |= 1 << (i % 64)
+		}
+	}
 }
 
 // cost orders terms cheapest first.
@@ -90,64 +200,179 @@ func (c *cterm) cost() int {
 	return 2
 }
 
-// run matches the candidates (every talk when cand is nil), ranks the hits
-// and returns them.
-func (s *searcher) run(cand []int32) []Hit {
-	var hits []Hit
+// run matches the candidates (every talk when cand is nil) and returns the
+// ranked hits and the hits' talks in programme order.
+func (ix *Index) run(q Query, marks Marks, cand []int32) ([]Hit, []int32) {
+	terms := ix.compile(q)
 	n := len(cand)
 	if cand == nil {
-		n = s.ix.Len()
+		n = ix.Len()
 	}
-	for k := 0; k < n; k++ {
-		i := k
-		if cand != nil {
-			i = int(cand[k])
-		}
-		if h, ok := s.match(i); ok {
-			hits = append(hits, h)
-		}
+	for k := range terms {
+		ix.summarySets(&terms[k], n)
 	}
-	slices.SortStableFunc(hits, func(a, b Hit) int { return b.Score - a.Score })
-	return hits
+	var chunks [2]chunk
+	parts := 1
+	if n >= parallelMin && runtime.GOMAXPROCS(0) > 1 {
+		parts = 2
+	}
+	if parts == 1 {
+		s := &searcher{ix: ix, terms: terms, marks: marks}
+		s.scan(cand, 0, n)
+		chunks[0] = s.out
+	} else {
+		var wg sync.WaitGroup
+		mid := n / 2
+		for p := range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				s := &searcher{ix: ix, terms: terms, marks: marks}
+				if p == 0 {
+					s.scan(cand, 0, mid)
+				} else {
+					s.scan(cand, mid, n)
+				}
+				chunks[p] = s.out
+			}()
+		}
+		wg.Wait()
+	}
+	return rank(chunks[:parts])
 }
 
-// match evaluates every term on talk i.
-func (s *searcher) match(i int) (Hit, bool) {
+// scan matches candidates [from, to).
+func (s *searcher) scan(cand []int32, from, to int) {
+	s.out.recs = make([]record, 0, to-from)
+	s.out.pos = make([]int, 0, max(1024, 2*(to-from)))
+	if cand == nil {
+		for i := from; i < to; i++ {
+			s.match(i)
+		}
+		return
+	}
+	for _, i := range cand[from:to] {
+		s.match(int(i))
+	}
+}
+
+// rank orders the chunks' records by score, ties in programme order, with a
+// counting sort (scores take few distinct values), and builds the hits.
+func rank(chunks []chunk) ([]Hit, []int32) {
+	total := 0
+	lo, hi := int32(0), int32(0)
+	for c := range chunks {
+		for k, r := range chunks[c].recs {
+			if total == 0 && k == 0 || r.score < lo {
+				lo = r.score
+			}
+			if total == 0 && k == 0 || r.score > hi {
+				hi = r.score
+			}
+		}
+		total += len(chunks[c].recs)
+	}
+	talks := make([]int32, 0, total)
+	hits := make([]Hit, total)
+	if total == 0 {
+		return hits, talks
+	}
+	// next[score-lo] is where the next hit with that score goes.
+	next := make([]int, hi-lo+2)
+	for c := range chunks {
+		for _, r := range chunks[c].recs {
+			next[hi-r.score+1]++
+		}
+	}
+	for k := 1; k < len(next); k++ {
+		next[k] += next[k-1]
+	}
+	for c := range chunks {
+		pos := chunks[c].pos
+		for _, r := range chunks[c].recs {
+			talks = append(talks, r.talk)
+			h := &hits[next[hi-r.score]]
+			next[hi-r.score]++
+			h.Talk, h.Score = int(r.talk), int(r.score)
+			if r.tlen > 0 {
+				h.Title = pos[r.tpos : r.tpos+r.tlen : r.tpos+r.tlen]
+			}
+			if r.llen > 0 {
+				h.Speakers = pos[r.lpos : r.lpos+r.llen : r.lpos+r.llen]
+			}
+		}
+	}
+	return hits, talks
+}
+
+// match evaluates every term on talk i and records a hit.
+func (s *searcher) match(i int) {
 	s.titlePos, s.linePos = s.titlePos[:0], s.linePos[:0]
 	total := 0
 	for k := range s.terms {
 		t := &s.terms[k]
 		score, ok := s.matchTerm(i, t, !t.neg)
 		if ok == t.neg {
-			return Hit{}, false
+			return
 		}
 		if !t.neg {
 			total += score
 		}
 	}
-	h := Hit{Talk: i, Score: total}
-	h.Title = s.positions(s.titlePos, s.ix.cat.Talks[i].Title, s.ix.flags[i]&flagTitleASCII != 0)
-	h.Speakers = s.positions(s.linePos, s.ix.SpeakerLine(i), s.ix.flags[i]&flagLineASCII != 0)
-	return h, true
+	r := record{talk: int32(i), score: int32(total)}
+	ix := s.ix
+	if len(s.titlePos) > 0 {
+		var orig string
+		if ix.flags[i]&flagTitleASCII == 0 {
+			orig = ix.cat.Talks[i].Title
+		}
+		r.tpos, r.tlen = s.store(s.titlePos, orig)
+	}
+	if len(s.linePos) > 0 {
+		var orig string
+		if ix.flags[i]&flagLineASCII == 0 {
+			orig = ix.SpeakerLine(i)
+		}
+		r.lpos, r.llen = s.store(s.linePos, orig)
+	}
+	s.out.recs = append(s.out.recs, r)
 }
 
-// positions turns folded offsets into sorted, unique byte offsets of orig,
-// stored in the shared arena.
-func (s *searcher) positions(folded []int, orig string, ascii bool) []int {
-	if len(folded) == 0 {
-		return nil
+// store turns folded offsets into sorted, unique byte offsets of orig and
+// appends them to the arena, returning their span. orig is "" when the
+// field is ASCII: then folded offsets are the offsets.
+func (s *searcher) store(folded []int, orig string) (int32, int32) {
+	if len(folded) > 1 {
+		slices.Sort(folded)
+		folded = slices.Compact(folded)
 	}
-	if !ascii {
-		m := foldOffsets(orig)
-		for k, p := range folded {
-			folded[k] = int(m[p])
+	if orig != "" {
+		mapFolded(orig, folded)
+		folded = slices.Compact(folded)
+	}
+	start := len(s.out.pos)
+	s.out.pos = append(s.out.pos, folded...)
+	return int32(start), int32(len(folded))
+}
+
+// mapFolded rewrites sorted offsets into the folded orig as the byte offsets
+// in orig of the runes they came from.
+func mapFolded(orig string, ps []int) {
+	k, f := 0, 0
+	for i := 0; i < len(orig) && k < len(ps); {
+		size, flen := 1, 1
+		if orig[i] >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(orig[i:])
+			flen = len(foldRune(r))
 		}
+		for k < len(ps) && ps[k] < f+flen {
+			ps[k] = i
+			k++
+		}
+		f += flen
+		i += size
 	}
-	slices.Sort(folded)
-	folded = slices.Compact(folded)
-	start := len(s.pos)
-	s.pos = append(s.pos, folded...)
-	return s.pos[start:len(s.pos):len(s.pos)]
 }
 
 // matchTerm reports whether t matches talk i and with what score; with
@@ -200,20 +425,7 @@ func (s *searcher) matchTerm(i int, t *cterm, record bool) (int, bool) {
 		}
 		return 0, false
 	case termLang:
-		// Schedules list bilingual talks as "de, en": any one counts.
-		l := ix.langs.get(i)
-		for len(l) > 0 {
-			one := l
-			if k := bytes.IndexAny(l, ",/;"); k >= 0 {
-				one, l = l[:k], l[k+1:]
-			} else {
-				l = nil
-			}
-			if langMatches(bytes.TrimSpace(one), t) {
-				return 0, true
-			}
-		}
-		return 0, false
+		return 0, matchLang(ix.langs.get(i), t)
 	case termHas:
 		switch t.value {
 		case "slides":
@@ -234,6 +446,29 @@ func (s *searcher) matchTerm(i int, t *cterm, record bool) (int, bool) {
 		return 0, s.marks.Watched(id)
 	}
 	return 0, false
+}
+
+// matchLang matches a language code ("fr", "fr-CA") or name ("french").
+func matchLang(l []byte, t *cterm) bool {
+	if len(l) == 0 {
+		return false
+	}
+	if bytes.Equal(l, t.v) {
+		return true
+	}
+	primary := l
+	if k := bytes.IndexAny(l, "-_"); k >= 0 {
+		primary = l[:k]
+	}
+	if bytes.Equal(primary, t.v) || len(t.v) >= 3 && bytes.HasPrefix(l, t.v) {
+		return true
+	}
+	for _, c := range t.langs {
+		if string(primary) == c {
+			return true
+		}
+	}
+	return false
 }
 
 // matchWord matches a plain term: fuzzily in the title, speakers line and
@@ -258,18 +493,73 @@ func (s *searcher) matchWord(i int, t *cterm, record bool) (int, bool) {
 			}
 		}
 	}
-	if best < tierSummaryWord && t.mask&^ix.summaryMask[i] == 0 {
-		h := ix.summary.get(i)
-		for p := indexWordStart(h, t.v, 0); p >= 0; p = indexWordStart(h, t.v, p+1) {
-			end := p + len(t.v)
-			if end == len(h) || !isWordByte(h[end]) {
-				best = max(best, tierSummaryWord)
-				break
-			}
-			best = max(best, tierSummaryPrefix)
-		}
+	if best < 0 {
+		// Every short-field tier is above the summary's.
+		best = s.summary(i, t, false)
 	}
 	return best, best >= 0
+}
+
+// summary matches t's value at a word start in talk i's summary and
+// returns tierSummaryWord when it is a whole word there, tierSummaryPrefix
+// when it starts a word, -1 otherwise. With anywhere (phrases) any word-start
+// occurrence scores tierSummaryPrefix.
+func (s *searcher) summary(i int, t *cterm, anywhere bool) int {
+	if t.never {
+		return -1
+	}
+	if t.prefixSet != nil {
+		if t.prefixSet[i/64]&(1<<(i%64)) == 0 {
+			return -1
+		}
+		if t.exactSet != nil && t.exactSet[i/64]&(1<<(i%64)) != 0 {
+			return tierSummaryWord
+		}
+		return tierSummaryPrefix
+	}
+	ix := s.ix
+	ids := ix.sumIDs[ix.sumOff[i]:ix.sumOff[i+1]]
+	for _, r := range t.tokens {
+		k := lowerBound(ids, r.lo)
+		if k == len(ids) || ids[k] >= r.hi {
+			return -1
+		}
+		if t.pure {
+			if t.exact && ids[k] == r.lo {
+				return tierSummaryWord
+			}
+			return tierSummaryPrefix
+		}
+	}
+	// Confirm on the text: the words are there, but maybe not in this
+	// order or with these separators.
+	s.sum = foldAppend(s.sum[:0], ix.cat.Talks[i].Summary)
+	best := -1
+	for p := indexWordStart(s.sum, t.v, 0); p >= 0; p = indexWordStart(s.sum, t.v, p+1) {
+		end := p + len(t.v)
+		if !anywhere && (end == len(s.sum) || !isWordByte(s.sum[end])) {
+			return tierSummaryWord
+		}
+		best = tierSummaryPrefix
+		if anywhere {
+			break
+		}
+	}
+	return best
+}
+
+// lowerBound returns the first k with ids[k] >= x.
+func lowerBound(ids []uint32, x uint32) int {
+	lo, hi := 0, len(ids)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if ids[m] < x {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }
 
 // shortTier maps a fuzzy() score to the title/speakers tier.
@@ -280,29 +570,31 @@ func shortTier(sc int) int {
 	return tierShortFuzzy
 }
 
-// matchPhrase matches an exact (folded) phrase anywhere.
+// matchPhrase matches an exact (folded) phrase starting at a word start.
 func (s *searcher) matchPhrase(i int, t *cterm, record bool) (int, bool) {
 	ix := s.ix
 	best := -1
-	for _, f := range []struct {
-		h   []byte
-		pos *[]int
-	}{{ix.title.get(i), &s.titlePos}, {ix.line.get(i), &s.linePos}} {
-		if p := bytes.Index(f.h, t.v); p >= 0 {
-			if q := indexWordStart(f.h, t.v, p); q >= 0 {
-				p = q
-			}
-			best = max(best, tierShortContig+contigBonus(f.h, t.v, p))
+	if h := ix.title.get(i); len(h) >= len(t.v) {
+		if p := indexWordStart(h, t.v, 0); p >= 0 {
+			best = max(best, tierShortContig+contigBonus(h, t.v, p))
 			if record {
-				*f.pos = appendRun(*f.pos, t, p)
+				s.titlePos = appendRun(s.titlePos, t, p)
+			}
+		}
+	}
+	if h := ix.line.get(i); len(h) >= len(t.v) {
+		if p := indexWordStart(h, t.v, 0); p >= 0 {
+			best = max(best, tierShortContig+contigBonus(h, t.v, p))
+			if record {
+				s.linePos = appendRun(s.linePos, t, p)
 			}
 		}
 	}
 	if best < 0 {
-		if h := ix.topics.get(i); bytes.Contains(h, t.v) {
-			best = tierTopicContig
-		} else if bytes.Contains(ix.summary.get(i), t.v) {
-			best = tierSummaryPrefix
+		if h := ix.topics.get(i); indexWordStart(h, t.v, 0) >= 0 {
+			best = tierTopicContig + contigBonus(h, t.v, indexWordStart(h, t.v, 0))
+		} else {
+			best = s.summary(i, t, true)
 		}
 	}
 	return best, best >= 0
@@ -320,26 +612,30 @@ func (s *searcher) fuzzy(h []byte, t *cterm, record bool, pos *[]int) (int, bool
 	if len(h) < len(v) {
 		return 0, false
 	}
-	if p := bytes.Index(h, v); p >= 0 {
-		if q := indexWordStart(h, v, p); q >= 0 {
-			p = q
-		}
-		if record {
-			*pos = appendRun(*pos, t, p)
-		}
-		return contigFlag + contigBonus(h, v, p), true
-	}
 	// Forward: the earliest end of the letters in order.
-	end := 0
+	end := -1
 	if t.units == nil {
-		for _, c := range v {
-			k := bytes.IndexByte(h[end:], c)
-			if k < 0 {
-				return 0, false
+		first := bytes.IndexByte(h, v[0])
+		if first < 0 {
+			return 0, false
+		}
+		if len(v) == 1 {
+			end = first + 1
+		} else {
+			j, c := 1, v[1]
+			for p := first + 1; p < len(h); p++ {
+				if h[p] == c {
+					j++
+					if j == len(v) {
+						end = p + 1
+						break
+					}
+					c = v[j]
+				}
 			}
-			end += k + 1
 		}
 	} else {
+		end = 0
 		off := 0
 		for _, n := range t.units {
 			k := bytes.Index(h[end:], v[off:off+n])
@@ -349,6 +645,19 @@ func (s *searcher) fuzzy(h []byte, t *cterm, record bool, pos *[]int) (int, bool
 			end += k + n
 			off += n
 		}
+	}
+	if end < 0 {
+		return 0, false
+	}
+	p := indexWordStart(h, v, 0)
+	if p < 0 {
+		p = bytes.Index(h, v)
+	}
+	if p >= 0 {
+		if record {
+			*pos = appendRun(*pos, t, p)
+		}
+		return contigFlag + contigBonus(h, v, p), true
 	}
 	// Backward from that end: the tightest window, letters as late as
 	// possible.
@@ -405,8 +714,10 @@ func contigBonus(h, v []byte, p int) int {
 // appendRun appends the offsets of each rune of t's value matched at h[p:].
 func appendRun(pos []int, t *cterm, p int) []int {
 	if t.units == nil {
+		n := len(pos)
+		pos = slices.Grow(pos, len(t.v))[:n+len(t.v)]
 		for k := range t.v {
-			pos = append(pos, p+k)
+			pos[n+k] = p + k
 		}
 		return pos
 	}
