@@ -174,7 +174,7 @@ func linksBlock(st *theme, links []model.Link, width int) string {
 		return indent + st.loading.Render("No links.")
 	}
 	var b strings.Builder
-	b.WriteString(indent + st.sectionTitle.Render("Links") + "\n\n")
+	b.WriteString(indent + st.heading.Render("## Links") + "\n\n")
 	labelW := 0
 	for _, l := range links {
 		labelW = max(labelW, ansi.StringWidth(linkLabel(l)))
@@ -194,6 +194,7 @@ func linksBlock(st *theme, links []model.Link, width int) string {
 			line += "  " + st.statusError.Render(ansi.Truncate("not an http(s) link, will not open", room, "…"))
 		default:
 			shown := strings.TrimPrefix(strings.TrimPrefix(u.String(), "https://"), "http://")
+			shown = strings.TrimPrefix(shown, "www.")
 			shown = strings.TrimSuffix(shown, "/")
 			line += "  " + ansi.SetHyperlink(u.String()) + st.linkURL.Render(ansi.Truncate(shown, room, "…")) + ansi.ResetHyperlink()
 		}

@@ -46,7 +46,7 @@ type theme struct {
 	linkIndex        lipgloss.Style
 	linkLabel        lipgloss.Style
 	linkURL          lipgloss.Style
-	sectionTitle     lipgloss.Style
+	heading          lipgloss.Style
 
 	// Speakers view.
 	speakerName lipgloss.Style
@@ -106,7 +106,10 @@ func newTheme(isDark bool) *theme {
 	s.linkIndex = lipgloss.NewStyle().Foreground(pink).Bold(true)
 	s.linkLabel = lipgloss.NewStyle().Foreground(text).Bold(true)
 	s.linkURL = lipgloss.NewStyle().Foreground(accent).Underline(true)
-	s.sectionTitle = lipgloss.NewStyle().Foreground(bright).Background(accent).Bold(true).Padding(0, 1)
+
+	// The same colour as Glamour's headings, so the links block reads as
+	// part of the page.
+	s.heading = lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("27"), lipgloss.Color("39")))
 
 	s.speakerName = lipgloss.NewStyle().Foreground(text).Bold(true)
 	s.speakerOrg = lipgloss.NewStyle().Foreground(dim)
