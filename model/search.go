@@ -357,7 +357,7 @@ func (ix *Index) Refine(prev *Result, q Query, marks Marks) *Result {
 	if prev != nil && prev.ix == ix && prev.talks != nil && narrows(prev.query, q) {
 		cand = prev.talks
 		if len(cand) == 0 {
-			res.talks = cand
+			res.Hits, res.talks = []Hit{}, cand
 			return res
 		}
 	}

@@ -1,0 +1,206 @@
+package gen_test
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sahilm/fuzzy"
+
+	"cndtalks/data/gen"
+	"cndtalks/model"
+)
+
+// benchQueries are what people type into the filter, one character at a
+// time: a product, a speaker's surname, phrases, accents, a qualifier and an
+// exclusion.
+var benchQueries = []string{
+	"kubernetes",
+	"hightower",
+	"service mesh",
+	"observ",
+	"montreal",
+	"prom graf",
+	"gitops -helm",
+	"speaker:tremblay ebpf",
+	"kafka",
+	"zero trust",
+}
+
+// keystrokes lists every prefix of every query, in typing order, leaving
+// out those that do not parse ("gitops -", "speaker:"): the TUI shows the
+// error and keeps the last result, no search runs.
+func keystrokes() []string {
+	var out []string
+	for _, q := range benchQueries {
+		for i := 1; i <= len(q); i++ {
+			if _, err := model.ParseQuery(q[:i]); err == nil {
+				out = append(out, q[:i])
+			}
+		}
+	}
+	return out
+}
+
+type corpus struct {
+	cat   *model.Catalogue
+	ix    *model.Index
+	texts []string // the same searchable text, for sahilm/fuzzy
+}
+
+var (
+	corpusMu sync.Mutex
+	corpora  = map[int]*corpus{}
+)
+
+func getCorpus(n int) *corpus {
+	corpusMu.Lock()
+	defer corpusMu.Unlock()
+	if c, ok := corpora[n]; ok {
+		return c
+	}
+	cat := gen.Catalogue(n, 1)
+	ix := model.NewIndex(cat)
+	texts := make([]string, n)
+	for i := range cat.Talks {
+		t := &cat.Talks[i]
+		texts[i] = t.Title + " " + ix.SpeakerLine(i) + " " + strings.Join(t.Topics, " ") + " " + t.Summary
+	}
+	c := &corpus{cat: cat, ix: ix, texts: texts}
+	corpora[n] = c
+	return c
+}
+
+func benchSizes() []int {
+	sizes := []int{1_000, 10_000, 100_000}
+	if os.Getenv("CNDTALKS_BENCH_1M") != "" {
+		sizes = append(sizes, 1_000_000)
+	}
+	return sizes
+}
+
+func sizeName(n int) string {
+	switch {
+	case n >= 1_000_000:
+		return fmt.Sprintf("N=%dM", n/1_000_000)
+	case n >= 1000:
+		return fmt.Sprintf("N=%dk", n/1000)
+	}
+	return fmt.Sprintf("N=%d", n)
+}
+
+// report adds the median and p99 of the per-operation durations.
+func report(b *testing.B, d []time.Duration) {
+	if len(d) == 0 {
+		return
+	}
+	slices.Sort(d)
+	ms := func(x time.Duration) float64 { return float64(x) / float64(time.Millisecond) }
+	b.ReportMetric(ms(d[len(d)/2]), "median-ms")
+	b.ReportMetric(ms(d[min(len(d)-1, len(d)*99/100)]), "p99-ms")
+}
+
+// BenchmarkSearch measures, per corpus size:
+//   - Keystroke: typing each query one character at a time, each keystroke
+//     refining the previous result (what the TUI does); one op = one
+//     keystroke;
+//   - Fresh: each whole query searched from scratch (a pasted query, or
+//     cndtalks list QUERY); one op = one query;
+//   - SahilmKeystroke / SahilmFresh: the same with github.com/sahilm/fuzzy
+//     (the bubbles list default filter) over the same text: title, speakers
+//     line, topics and summary of every talk.
+//
+// median-ms and p99-ms are over the ops of the run.
+func BenchmarkSearch(b *testing.B) {
+	keys := keystrokes()
+	parsed := make([]model.Query, len(keys))
+	for k, s := range keys {
+		q, err := model.ParseQuery(s)
+		if err != nil {
+			b.Fatalf("%q: %v", s, err)
+		}
+		parsed[k] = q
+	}
+	full := make([]model.Query, len(benchQueries))
+	for k, s := range benchQueries {
+		full[k], _ = model.ParseQuery(s)
+	}
+	for _, n := range benchSizes() {
+		b.Run(sizeName(n)+"/Keystroke", func(b *testing.B) {
+			c := getCorpus(n)
+			all := c.ix.Refine(nil, model.Query{}, nil)
+			d := make([]time.Duration, 0, b.N)
+			prev := all
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				k := i % len(keys)
+				if k == 0 || !strings.HasPrefix(keys[k], keys[k-1]) {
+					prev = all // a new query starts from the full list
+				}
+				t0 := time.Now()
+				prev = c.ix.Refine(prev, parsed[k], nil)
+				d = append(d, time.Since(t0))
+			}
+			b.StopTimer()
+			report(b, d)
+		})
+		b.Run(sizeName(n)+"/Fresh", func(b *testing.B) {
+			c := getCorpus(n)
+			d := make([]time.Duration, 0, b.N)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				t0 := time.Now()
+				c.ix.Search(full[i%len(full)], nil)
+				d = append(d, time.Since(t0))
+			}
+			b.StopTimer()
+			report(b, d)
+		})
+		b.Run(sizeName(n)+"/SahilmKeystroke", func(b *testing.B) {
+			c := getCorpus(n)
+			d := make([]time.Duration, 0, b.N)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				t0 := time.Now()
+				fuzzy.Find(keys[i%len(keys)], c.texts)
+				d = append(d, time.Since(t0))
+			}
+			b.StopTimer()
+			report(b, d)
+		})
+		b.Run(sizeName(n)+"/SahilmFresh", func(b *testing.B) {
+			c := getCorpus(n)
+			d := make([]time.Duration, 0, b.N)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				t0 := time.Now()
+				fuzzy.Find(benchQueries[i%len(benchQueries)], c.texts)
+				d = append(d, time.Since(t0))
+			}
+			b.StopTimer()
+			report(b, d)
+		})
+	}
+}
+
+// BenchmarkNewIndex measures building the search index.
+func BenchmarkNewIndex(b *testing.B) {
+	for _, n := range benchSizes() {
+		b.Run(sizeName(n), func(b *testing.B) {
+			c := getCorpus(n)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				model.NewIndex(c.cat)
+			}
+		})
+	}
+}
