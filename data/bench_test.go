@@ -93,3 +93,14 @@ func TestWriteBigFiles(t *testing.T) {
 		t.Logf("%s/%s: %.1f MiB", dir, name, float64(len(b))/(1<<20))
 	}
 }
+
+// BenchmarkDefault measures parsing the embedded catalogue, which every
+// start of cndtalks pays.
+func BenchmarkDefault(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := parse(EmbeddedName, embedded); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

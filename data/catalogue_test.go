@@ -13,7 +13,7 @@ import (
 // from the YAML, so that an edit to the file that loses a fact fails.
 
 func TestDefaultLoads(t *testing.T) {
-	r, err := Parse(EmbeddedName, embedded)
+	r, err := Parse(EmbeddedName, []byte(embedded))
 	if err != nil {
 		t.Fatalf("the embedded catalogue does not load:\n%v", err)
 	}

@@ -10,7 +10,7 @@ import (
 )
 
 //go:embed catalogue.yaml
-var embedded []byte
+var embedded string
 
 // EmbeddedName is the file name errors about the embedded catalogue carry.
 const EmbeddedName = "data/catalogue.yaml"
@@ -28,7 +28,7 @@ var (
 // `go test`, never a user; Default panics only if a build skipped them.
 func Default() *model.Catalogue {
 	defaultOnce.Do(func() {
-		r, err := Parse(EmbeddedName, embedded)
+		r, err := parse(EmbeddedName, embedded)
 		if err != nil {
 			panic("data: the embedded catalogue does not load: " + err.Error())
 		}
@@ -40,5 +40,5 @@ func Default() *model.Catalogue {
 // Embedded returns a copy of the embedded catalogue file's bytes, for tools
 // that want to show or export the source itself.
 func Embedded() []byte {
-	return append([]byte(nil), embedded...)
+	return []byte(embedded)
 }

@@ -54,24 +54,28 @@ func decodeCatalogue(r valueReader, c *model.Catalogue) (speakerOff, talkOff []i
 				decodeSpeaker(r, pathIndex("speakers", i), &c.Speakers[len(c.Speakers)-1])
 			})
 		case "talks":
-			// Talks are decoded into fixed-size chunks and copied once at
-			// the end: growing one slice of 100,000 large structs by
-			// appending copies it over and over.
-			const chunk = 1024
+			// Talks are decoded into chunks (of 16 talks, doubling up to
+			// 1,024) and copied once at the end: growing one slice of
+			// 100,000 large structs by appending copies it over and over.
 			var chunks [][]model.Talk
+			var cur []model.Talk
 			n := 0
 			r.array(fieldPath{"", "talks"}, "talks", func(i int) {
 				talkOff = append(talkOff, r.mark())
-				if n%chunk == 0 {
-					chunks = append(chunks, make([]model.Talk, chunk))
+				if len(cur) == cap(cur) {
+					if cur != nil {
+						chunks = append(chunks, cur)
+					}
+					cur = make([]model.Talk, 0, min(1024, max(16, 2*cap(cur))))
 				}
-				decodeTalk(r, pathIndex("talks", i), &chunks[n/chunk][n%chunk])
+				cur = append(cur, model.Talk{})
+				decodeTalk(r, pathIndex("talks", i), &cur[len(cur)-1])
 				n++
 			})
 			if n > 0 {
 				c.Talks = make([]model.Talk, 0, n)
-				for _, ch := range chunks {
-					c.Talks = append(c.Talks, ch[:min(chunk, n-len(c.Talks))]...)
+				for _, ch := range append(chunks, cur) {
+					c.Talks = append(c.Talks, ch...)
 				}
 			}
 		}

@@ -169,7 +169,7 @@ func FuzzFastYAML(f *testing.F) {
 	for _, tc := range fastCases {
 		f.Add(tc.src)
 	}
-	f.Add(string(embedded))
+	f.Add(embedded)
 	f.Fuzz(func(t *testing.T, src string) {
 		fastAgrees(t, "fuzz", src)
 	})
