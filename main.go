@@ -583,7 +583,7 @@ func linkKinds(t *model.Talk) string {
 // resolveTalk finds the one talk args name: an exact ID, else a query that
 // matches one talk (or several, one of which has exactly that title).
 func (a *app) resolveTalk(cmd string, args []string) (*model.Catalogue, *model.Talk, error) {
-	if len(args) == 0 {
+	if strings.TrimSpace(strings.Join(args, "")) == "" {
 		return nil, nil, usageErrorf("%s needs a talk ID or a query (see 'cndtalks list')", cmd)
 	}
 	cat, err := a.catalogue()
