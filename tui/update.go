@@ -507,8 +507,7 @@ func (m *Model) syncDetail() tea.Cmd {
 			}
 			m.detailFor, m.detailOK = k, true
 		}
-		return tea.Batch(m.renderCmd(renderKey{talk: t + 1, width: k.width, dark: k.dark}),
-			m.prefetchPrevious(k))
+		return m.prefetchNeighbours(k)
 	}
 	if m.detailFor.talk != t || !m.detailOK {
 		m.detail.SetContent(m.preview(t))
@@ -518,12 +517,19 @@ func (m *Model) syncDetail() tea.Cmd {
 	return m.renderCmd(k)
 }
 
-// prefetchPrevious renders the talk listed above the current one.
-func (m *Model) prefetchPrevious(k renderKey) tea.Cmd {
-	if m.view != viewTalks || m.list.cursor == 0 {
+// prefetchNeighbours renders the talks listed just below and above the
+// current one, so moving through the list finds them ready.
+func (m *Model) prefetchNeighbours(k renderKey) tea.Cmd {
+	if m.view != viewTalks {
 		return nil
 	}
-	return m.renderCmd(renderKey{talk: m.list.item(m.list.cursor - 1), width: k.width, dark: k.dark})
+	var cmds []tea.Cmd
+	for _, row := range []int{m.list.cursor + 1, m.list.cursor - 1} {
+		if row >= 0 && row < m.list.len() {
+			cmds = append(cmds, m.renderCmd(renderKey{talk: m.list.item(row), width: k.width, dark: k.dark}))
+		}
+	}
+	return tea.Batch(cmds...)
 }
 
 // renderWidth is the Glamour wrap width for a pane w cells wide.
