@@ -449,22 +449,16 @@ func (s *searcher) matchTerm(i int, t *cterm, record bool) (int, bool) {
 }
 
 // matchLang matches a language code ("fr", "fr-CA") or name ("french").
+// Schedules list bilingual talks as "de, en": any one of them counts.
 func matchLang(l []byte, t *cterm) bool {
-	if len(l) == 0 {
-		return false
-	}
-	if bytes.Equal(l, t.v) {
-		return true
-	}
-	primary := l
-	if k := bytes.IndexAny(l, "-_"); k >= 0 {
-		primary = l[:k]
-	}
-	if bytes.Equal(primary, t.v) || len(t.v) >= 3 && bytes.HasPrefix(l, t.v) {
-		return true
-	}
-	for _, c := range t.langs {
-		if string(primary) == c {
+	for len(l) > 0 {
+		one := l
+		if k := bytes.IndexAny(l, ",/;"); k >= 0 {
+			one, l = l[:k], l[k+1:]
+		} else {
+			l = nil
+		}
+		if langMatches(bytes.TrimSpace(one), t) {
 			return true
 		}
 	}
