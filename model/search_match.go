@@ -607,25 +607,40 @@ func (s *searcher) fuzzy(h []byte, t *cterm, record bool, pos *[]int) (int, bool
 		return 0, false
 	}
 	// Forward: the earliest end of the letters in order.
-	end := -1
+	end, first := -1, 0
 	if t.units == nil {
-		first := bytes.IndexByte(h, v[0])
+		first = bytes.IndexByte(h, v[0])
 		if first < 0 {
 			return 0, false
 		}
 		if len(v) == 1 {
-			end = first + 1
-		} else {
-			j, c := 1, v[1]
-			for p := first + 1; p < len(h); p++ {
-				if h[p] == c {
-					j++
-					if j == len(v) {
-						end = p + 1
-						break
-					}
-					c = v[j]
+			// One letter: contiguous, at a word start if any is.
+			p := first
+			for q := first; q >= 0; {
+				if q == 0 || !isWordByte(h[q-1]) {
+					p = q
+					break
 				}
+				k := bytes.IndexByte(h[q+1:], v[0])
+				if k < 0 {
+					break
+				}
+				q += 1 + k
+			}
+			if record {
+				*pos = append(*pos, p)
+			}
+			return contigFlag + contigBonus(h, v, p), true
+		}
+		j, c := 1, v[1]
+		for p := first + 1; p < len(h); p++ {
+			if h[p] == c {
+				j++
+				if j == len(v) {
+					end = p + 1
+					break
+				}
+				c = v[j]
 			}
 		}
 	} else {
@@ -643,11 +658,14 @@ func (s *searcher) fuzzy(h []byte, t *cterm, record bool, pos *[]int) (int, bool
 	if end < 0 {
 		return 0, false
 	}
-	p := indexWordStart(h, v, 0)
-	if p < 0 {
-		p = bytes.Index(h, v)
-	}
-	if p >= 0 {
+	// Contiguous, preferably at a word start.
+	if p := bytes.Index(h[first:], v); p >= 0 {
+		p += first
+		if p > 0 && isWordByte(h[p-1]) && isWordByte(v[0]) {
+			if q := indexWordStart(h, v, p+1); q >= 0 {
+				p = q
+			}
+		}
 		if record {
 			*pos = appendRun(*pos, t, p)
 		}
