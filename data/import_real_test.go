@@ -229,7 +229,7 @@ func TestRealPretalxRC3(t *testing.T) {
 		t.Errorf("talk 15 = %+v", tk)
 	}
 	// Persons with only a public_name, keyed by their code.
-	if got := strings.Join(speakerNames(c, tk), "|"); got != "Chris Fiege|Kasa" || tk.Speakers[0] != "scd9vj" {
+	if got := strings.Join(speakerNames(c, tk), "|"); got != "Chris Fiege|Kasa" || tk.Speakers[0] != "SCD9VJ" {
 		t.Errorf("speakers = %s %v", got, tk.Speakers)
 	}
 	lost := mustTalk(t, c, "52fc5180-b16c-5218-a4ba-9319eb02a15e")

@@ -349,7 +349,7 @@ func TestImportPretalxXML(t *testing.T) {
 	if want := "Use `vector<int>` and *emphasis*; see [the other talk](https://pretalx.example.com/pxconf-23/talk/OTHER/)."; tk.Summary != want {
 		t.Errorf("summary = %q, want %q", tk.Summary, want)
 	}
-	if tk.Speakers[0] != "klm9pq" {
+	if tk.Speakers[0] != "KLM9PQ" {
 		t.Errorf("speaker keyed by code: %v", tk.Speakers)
 	}
 	wantLinks(t, tk, map[string]model.LinkKind{
@@ -457,6 +457,21 @@ func TestHTMLToMarkdown(t *testing.T) {
 				t.Errorf("output not sanitised: %q", got)
 			}
 		})
+	}
+}
+
+func TestKeyOf(t *testing.T) {
+	for in, want := range map[string]string{
+		"HOqeNIb6G7M4hYFKFRkCmQ":               "HOqeNIb6G7M4hYFKFRkCmQ",
+		"-n9QScyDLXMEwkqrCHASYw":               "n9QScyDLXMEwkqrCHASYw",
+		"0c8b0cb4-6cf9-5ff8-928a-0a0f49558c48": "0c8b0cb4-6cf9-5ff8-928a-0a0f49558c48",
+		" 15059 ":                              "15059",
+		"a b/c\x1b[31m":                        "a-b-c",
+		"日本":                                   "",
+	} {
+		if got := keyOf(in); got != want {
+			t.Errorf("keyOf(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 

@@ -291,24 +291,33 @@ func cleanTitle(s string) string {
 }
 
 // talkID is the guid when there is one (the only key real exports keep
-// unique), else a slug of the id, else the slug.
+// unique), else the id, else the slug, as a key.
 func talkID(e *schedEvent) string {
-	if g := strings.TrimSpace(e.GUID); g != "" {
-		return slugify(g)
-	}
-	if id := slugify(e.ID); id != "" {
-		return id
-	}
-	return slugify(e.Slug)
-}
-
-func personKey(p schedPerson) string {
-	for _, k := range []string{p.GUID, p.Code, p.ID} {
-		if s := slugify(k); s != "" {
+	for _, k := range []string{e.GUID, e.ID, e.Slug} {
+		if s := keyOf(k); s != "" {
 			return s
 		}
 	}
 	return ""
+}
+
+func personKey(p schedPerson) string {
+	for _, k := range []string{p.GUID, p.Code, p.ID} {
+		if s := keyOf(k); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+var keyDrop = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// keyOf makes an export's identifier safe to type and to pass as an
+// argument: ASCII letters, digits, '.', '_' and '-', not starting with '-'.
+// Case is kept: some exports' guids are base64 ("HOqeNIb6G7M4hYFKFRkCmQ").
+func keyOf(s string) string {
+	s = keyDrop.ReplaceAllString(model.SanitizeLine(s), "-")
+	return strings.Trim(s, "-")
 }
 
 var slugDrop = regexp.MustCompile(`[^a-z0-9._-]+`)
