@@ -342,9 +342,13 @@ func (s *searcher) match(i int) {
 // appends them to the arena, returning their span. orig is "" when the
 // field is ASCII: then folded offsets are the offsets.
 func (s *searcher) store(folded []int, orig string) (int32, int32) {
-	if len(folded) > 1 {
-		slices.Sort(folded)
-		folded = slices.Compact(folded)
+	for k := 1; k < len(folded); k++ {
+		if folded[k] <= folded[k-1] {
+			// Several terms matched: merge their positions.
+			slices.Sort(folded)
+			folded = slices.Compact(folded)
+			break
+		}
 	}
 	if orig != "" {
 		mapFolded(orig, folded)

@@ -93,10 +93,14 @@ func sizeName(n int) string {
 	return fmt.Sprintf("N=%d", n)
 }
 
-// report adds the median and p99 of the per-operation durations.
-func report(b *testing.B, d []time.Duration) {
+// report adds the median and p99 of the per-operation durations and the
+// process CPU time per operation since cpu0 (all goroutines, GC included).
+func report(b *testing.B, d []time.Duration, cpu0 time.Duration) {
 	if len(d) == 0 {
 		return
+	}
+	if cpu := processCPU(); cpu > 0 {
+		b.ReportMetric(float64(cpu-cpu0)/float64(time.Millisecond)/float64(len(d)), "cpu-ms/op")
 	}
 	slices.Sort(d)
 	ms := func(x time.Duration) float64 { return float64(x) / float64(time.Millisecond) }
@@ -137,6 +141,7 @@ func BenchmarkSearch(b *testing.B) {
 			prev := all
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu0 := processCPU()
 			for i := 0; i < b.N; i++ {
 				k := i % len(keys)
 				if k == 0 || !strings.HasPrefix(keys[k], keys[k-1]) {
@@ -147,46 +152,49 @@ func BenchmarkSearch(b *testing.B) {
 				d = append(d, time.Since(t0))
 			}
 			b.StopTimer()
-			report(b, d)
+			report(b, d, cpu0)
 		})
 		b.Run(sizeName(n)+"/Fresh", func(b *testing.B) {
 			c := getCorpus(n)
 			d := make([]time.Duration, 0, b.N)
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu0 := processCPU()
 			for i := 0; i < b.N; i++ {
 				t0 := time.Now()
 				c.ix.Search(full[i%len(full)], nil)
 				d = append(d, time.Since(t0))
 			}
 			b.StopTimer()
-			report(b, d)
+			report(b, d, cpu0)
 		})
 		b.Run(sizeName(n)+"/SahilmKeystroke", func(b *testing.B) {
 			c := getCorpus(n)
 			d := make([]time.Duration, 0, b.N)
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu0 := processCPU()
 			for i := 0; i < b.N; i++ {
 				t0 := time.Now()
 				fuzzy.Find(keys[i%len(keys)], c.texts)
 				d = append(d, time.Since(t0))
 			}
 			b.StopTimer()
-			report(b, d)
+			report(b, d, cpu0)
 		})
 		b.Run(sizeName(n)+"/SahilmFresh", func(b *testing.B) {
 			c := getCorpus(n)
 			d := make([]time.Duration, 0, b.N)
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu0 := processCPU()
 			for i := 0; i < b.N; i++ {
 				t0 := time.Now()
 				fuzzy.Find(benchQueries[i%len(benchQueries)], c.texts)
 				d = append(d, time.Since(t0))
 			}
 			b.StopTimer()
-			report(b, d)
+			report(b, d, cpu0)
 		})
 	}
 }
