@@ -30,10 +30,9 @@ type jsonDecoder struct {
 	src  string
 	pos  int
 	errs []jsonErr
-	// Offsets of each speaker and talk object, so that a validation problem
+	// Where each speaker and talk object is, so that a validation problem
 	// can be placed without scanning the whole input again.
-	speakerOff []int
-	talkOff    []int
+	spans spans
 }
 
 type jsonErr struct {
@@ -72,7 +71,7 @@ func parseJSON(name, src string) (c *model.Catalogue, d *jsonDecoder, err error)
 			}
 		}()
 		if d.topLevel() {
-			d.speakerOff, d.talkOff = decodeCatalogue(d, c)
+			d.spans = decodeCatalogue(d, c)
 		}
 		d.ws()
 		if d.pos < len(d.src) {
@@ -574,16 +573,16 @@ func (d *jsonDecoder) locateOffset(path string) (off int) {
 	d.pos = 0
 	if rest != "" && strings.HasPrefix(rest, "[") {
 		i, err := strconv.Atoi(strings.Trim(strings.SplitN(rest, "]", 2)[0], "["))
-		var offs []int
+		var offs [][2]int
 		switch seg {
 		case "talks":
-			offs = d.talkOff
+			offs = d.spans.talks
 		case "speakers":
-			offs = d.speakerOff
+			offs = d.spans.speakers
 		}
 		if err == nil && i >= 0 && i < len(offs) {
 			_, rest = nextSegment(rest)
-			d.pos = offs[i]
+			d.pos = offs[i][0]
 			off = d.pos
 			if rest == "" {
 				return off

@@ -11,8 +11,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"go.yaml.in/yaml/v3"
-
 	"cndtalks/model"
 )
 
@@ -171,19 +169,8 @@ func parse(name, src string) (res *Result, err error) {
 		}
 		return finish(name, c, FormatJSON, nil, d.locate)
 	case FormatYAML:
-		if c, ok := parseYAMLFast(src); ok {
-			// Placing a validation problem needs the node tree, which is
-			// only built when there is a problem to place.
-			var root *yaml.Node
-			return finish(name, c, FormatYAML, nil, func(path string) (int, int) {
-				if root == nil {
-					var err error
-					if root, err = parseNodes([]byte(src)); err != nil || root == nil {
-						return 0, 0
-					}
-				}
-				return locate(root, path)
-			})
+		if c, sp, ok := parseYAMLFast(src); ok {
+			return finish(name, c, FormatYAML, nil, fastLocator(src, sp))
 		}
 		c, root, err := parseYAML(name, []byte(src))
 		if err != nil {

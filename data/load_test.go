@@ -80,7 +80,7 @@ func TestLoadFileBroken(t *testing.T) {
 			{3, 55, "talks[0].speakers", `expected an array of strings, got the string "ada"`},
 		}},
 		{"duplicate-id.yaml", []problem{{6, 9, "talks[1].id", `duplicate talk ID "same" (also talks[0])`}}},
-		{"dangling-speaker.yaml", []problem{{9, 15, "talks[0].speakers[1]", `unknown speaker ID "nobody"`}}},
+		{"dangling-speaker.yaml", []problem{{9, 21, "talks[0].speakers[1]", `unknown speaker ID "nobody"`}}},
 		{"javascript-url.yaml", []problem{{8, 14, "talks[0].links[0].url", `scheme "javascript" is refused`}}},
 		{"javascript-url.json", []problem{{5, 42, "talks[0].links[0].url", `scheme "javascript" is refused`}}},
 		{"empty.yaml", []problem{{0, 0, "", "empty catalogue"}}},

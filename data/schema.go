@@ -40,18 +40,29 @@ var (
 	linkFields      = []string{"kind", "url", "label"}
 )
 
-// decodeCatalogue reads a catalogue with r and returns the positions of
-// every speaker and talk, with which validation problems are placed.
-func decodeCatalogue(r valueReader, c *model.Catalogue) (speakerOff, talkOff []int) {
+// spans records where the event, each speaker and each talk lie in the
+// input (start and end offsets, as the reader's mark gives them), so that a
+// validation problem can be placed by reading only the part it is in.
+type spans struct {
+	event              [2]int
+	speakers, talks    [][2]int
+	hasEvent, complete bool
+}
+
+// decodeCatalogue reads a catalogue with r and returns where its parts are.
+func decodeCatalogue(r valueReader, c *model.Catalogue) (sp spans) {
 	r.object("", catalogueFields, func(key string) {
 		switch key {
 		case "event":
+			sp.event[0] = r.mark()
 			decodeEvent(r, &c.Event)
+			sp.event[1], sp.hasEvent = r.mark(), true
 		case "speakers":
 			r.array(fieldPath{"", "speakers"}, "speakers", func(i int) {
-				speakerOff = append(speakerOff, r.mark())
+				start := r.mark()
 				c.Speakers = append(c.Speakers, model.Speaker{})
 				decodeSpeaker(r, pathIndex("speakers", i), &c.Speakers[len(c.Speakers)-1])
+				sp.speakers = append(sp.speakers, [2]int{start, r.mark()})
 			})
 		case "talks":
 			// Talks are decoded into chunks (of 16 talks, doubling up to
@@ -61,7 +72,7 @@ func decodeCatalogue(r valueReader, c *model.Catalogue) (speakerOff, talkOff []i
 			var cur []model.Talk
 			n := 0
 			r.array(fieldPath{"", "talks"}, "talks", func(i int) {
-				talkOff = append(talkOff, r.mark())
+				start := r.mark()
 				if len(cur) == cap(cur) {
 					if cur != nil {
 						chunks = append(chunks, cur)
@@ -70,6 +81,7 @@ func decodeCatalogue(r valueReader, c *model.Catalogue) (speakerOff, talkOff []i
 				}
 				cur = append(cur, model.Talk{})
 				decodeTalk(r, pathIndex("talks", i), &cur[len(cur)-1])
+				sp.talks = append(sp.talks, [2]int{start, r.mark()})
 				n++
 			})
 			if n > 0 {
@@ -80,7 +92,8 @@ func decodeCatalogue(r valueReader, c *model.Catalogue) (speakerOff, talkOff []i
 			}
 		}
 	})
-	return speakerOff, talkOff
+	sp.complete = true
+	return sp
 }
 
 func decodeEvent(r valueReader, e *model.Event) {

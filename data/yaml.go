@@ -603,6 +603,7 @@ func locate(root *yaml.Node, path string) (line, col int) {
 			i, err := strconv.Atoi(strings.Trim(seg, "[]"))
 			if err == nil && n.Kind == yaml.SequenceNode && i >= 0 && i < len(n.Content) {
 				next = n.Content[i]
+				line, col = next.Line, next.Column
 			}
 		} else if n.Kind == yaml.MappingNode {
 			for i := 0; i+1 < len(n.Content); i += 2 {

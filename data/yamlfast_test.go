@@ -17,7 +17,7 @@ import (
 // whether the fast reader took the input.
 func fastAgrees(t testing.TB, name, src string) bool {
 	t.Helper()
-	fast, ok := parseYAMLFast(src)
+	fast, _, ok := parseYAMLFast(src)
 	if !ok {
 		return false
 	}
@@ -173,4 +173,84 @@ func FuzzFastYAML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		fastAgrees(t, "fuzz", src)
 	})
+}
+
+// TestFastLocator checks that problems in a file the fast reader read are
+// placed exactly where the whole-file node tree places them.
+func TestFastLocator(t *testing.T) {
+	var big bytes.Buffer
+	c := gen.Catalogue(2000, 3)
+	c.Talks[1234].Links = append(c.Talks[1234].Links, model.Link{Kind: "slides", URL: "javascript:alert(1)"})
+	c.Talks[1500].Speakers = append(c.Talks[1500].Speakers, "nobody")
+	c.Speakers[10].Name = ""
+	c.Event.Date = "someday"
+	if err := WriteYAML(&big, c); err != nil {
+		t.Fatal(err)
+	}
+	inputs := map[string]string{
+		"generated":       big.String(),
+		"many-problems":   readFile(t, "testdata/many-problems.yaml"),
+		"indentless list": "event:\n  name: a\n  date: x\nspeakers:\n- id: s\n- id: s\n  name: S\ntalks:\n- id: t\n  title: T\n  speakers: [s, q]\n- id: t\n  title: U\n  links:\n  - {kind: web, url: 'ftp://x'}\n",
+		"flow items":      "event: {name: a, date: x}\ntalks: [{id: t, title: T, speakers: [q]}, {id: t, title: T}]\n",
+		"talks first":     "talks:\n  - id: t\n    title: T\n    speakers: [q]\nevent:\n  name: a\n  time_zone: Nowhere/Never\n",
+	}
+	for name, src := range inputs {
+		cat, sp, ok := parseYAMLFast(src)
+		if !ok {
+			t.Fatalf("%s: the fast reader gave up", name)
+		}
+		prepare(cat)
+		ps := problems(cat)
+		if len(ps) == 0 {
+			t.Fatalf("%s: no problems to place", name)
+		}
+		root, err := parseNodes([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		loc := fastLocator(src, sp)
+		for _, p := range ps {
+			wl, wc := locate(root, p.Path)
+			gl, gc := loc(p.Path)
+			if gl != wl || gc != wc {
+				t.Errorf("%s: %s placed at %d:%d, want %d:%d", name, p.Path, gl, gc, wl, wc)
+			}
+		}
+	}
+}
+
+// TestJSONLocator checks the JSON decoder's placing of problems against the
+// node tree of the same file (JSON is YAML: same lines and columns).
+func TestJSONLocator(t *testing.T) {
+	c := gen.Catalogue(500, 5)
+	c.Talks[123].Links = append(c.Talks[123].Links, model.Link{Kind: "slide", URL: "https://x.org/"})
+	c.Talks[400].Speakers = append(c.Talks[400].Speakers, "nobody")
+	c.Talks[401].ID = c.Talks[400].ID
+	c.Speakers[10].Name = ""
+	c.Event.TimeZone = "Nowhere/Never"
+	var b bytes.Buffer
+	if err := WriteJSON(&b, c); err != nil {
+		t.Fatal(err)
+	}
+	src := b.String()
+	cat, d, err := parseJSON("gen.json", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prepare(cat)
+	ps := problems(cat)
+	if len(ps) != 5 {
+		t.Fatalf("%d problems, want 5: %v", len(ps), ps)
+	}
+	root, err := parseNodes(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		wl, wc := locate(root, p.Path)
+		gl, gc := d.locate(p.Path)
+		if gl != wl || gc != wc {
+			t.Errorf("%s placed at %d:%d, want %d:%d", p.Path, gl, gc, wl, wc)
+		}
+	}
 }
