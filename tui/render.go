@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"sync"
@@ -95,35 +96,49 @@ func (m Model) renderCmd(k renderKey) tea.Cmd {
 	if _, ok := m.renders.get(k); ok || m.renders.inflight[k] {
 		return nil
 	}
-	var md string
+	// The page is Glamour's rendering of head, the numbered links, then
+	// Glamour's rendering of tail (the Event view's sponsors).
+	var head, tail string
 	var links []model.Link
 	if k.talk == eventPage {
-		md = eventPageMarkdown(m.cat)
+		head, tail = eventPageMarkdown(m.cat)
 		links = eventLinks(&m.cat.Event)
 	} else {
 		if k.talk < 0 || k.talk >= len(m.cat.Talks) {
 			return nil
 		}
 		t := &m.cat.Talks[k.talk]
-		md = cutSection(m.cat.TalkMarkdown(t), "Links")
+		head = cutSection(m.cat.TalkMarkdown(t), "Links")
 		links = t.Links
 	}
 	m.renders.inflight[k] = true
 	render, st := m.render, m.st
 	return func() tea.Msg {
-		body, err := render(md, k.width, k.dark)
-		if err != nil {
-			// Glamour failing is not fatal: show the Markdown as text.
-			body = model.Sanitize(md)
+		glamour := func(md string) (string, error) {
+			out, err := render(md, k.width, k.dark)
+			if err != nil {
+				// Glamour failing is not fatal: show the Markdown as text.
+				out = model.Sanitize(md)
+			}
+			return strings.TrimRight(out, "\n "), err
 		}
-		return renderedMsg{key: k, content: strings.TrimRight(body, "\n ") + "\n\n" + linksBlock(st, links, k.width), err: err}
+		body, err := glamour(head)
+		body += "\n\n" + linksBlock(st, links, k.width)
+		if tail != "" {
+			rest, terr := glamour(tail)
+			body += "\n" + rest
+			err = cmp.Or(err, terr)
+		}
+		return renderedMsg{key: k, content: body, err: err}
 	}
 }
 
-// eventPageMarkdown is the event's Markdown for the Event view: its links
-// come numbered under it (see linksBlock) and the programme, which the Talks
-// view already lists (and which is huge for a big catalogue), is left out.
-func eventPageMarkdown(c *model.Catalogue) string {
+// eventPageMarkdown is the event's Markdown for the Event view, split
+// where its numbered links go (see linksBlock): head is the name, facts and
+// description, tail the sponsors, thanks and source. The programme, which
+// the Talks view already lists (and which is huge for a big catalogue), is
+// left out.
+func eventPageMarkdown(c *model.Catalogue) (head, tail string) {
 	md := c.EventMarkdown()
 	md = cutSection(md, "Programme")
 	md = cutSection(md, "Community")
@@ -131,7 +146,12 @@ func eventPageMarkdown(c *model.Catalogue) string {
 	if src := c.Event.Source; src != "" && !strings.Contains(md, "*Source: ") {
 		md += "\n*Source: " + model.EscapeMarkdown(model.SanitizeLine(src)) + "*\n"
 	}
-	return md
+	for _, marker := range []string{"\n## Sponsors\n", "\n## Thanks\n", "\n*Source: "} {
+		if i := strings.LastIndex(md, marker); i >= 0 {
+			return md[:i+1], md[i+1:]
+		}
+	}
+	return md, ""
 }
 
 // cutSection removes the last "## heading" section the model's Markdown
@@ -179,7 +199,7 @@ func linksBlock(st *theme, links []model.Link, width int) string {
 	for _, l := range links {
 		labelW = max(labelW, ansi.StringWidth(linkLabel(l)))
 	}
-	labelW = min(labelW, max(width/3, 8))
+	labelW = min(labelW, max(width/2-4, 8))
 	for i, l := range links {
 		num := fmt.Sprintf("[%d]", i+1)
 		label := ansi.Truncate(linkLabel(l), labelW, "…")

@@ -84,7 +84,7 @@ func newTheme(isDark bool) *theme {
 	s.count = lipgloss.NewStyle().Foreground(pink)
 	s.tab = lipgloss.NewStyle().Foreground(dim)
 	s.tabActive = lipgloss.NewStyle().Foreground(pink).Bold(true).Underline(true)
-	s.tabKey = lipgloss.NewStyle().Foreground(faint)
+	s.tabKey = lipgloss.NewStyle().Foreground(dim)
 
 	s.selBar = lipgloss.NewStyle().Foreground(pink)
 	s.title = lipgloss.NewStyle().Foreground(text)

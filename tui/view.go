@@ -21,7 +21,6 @@ func (m Model) View() tea.View {
 	v := tea.NewView(m.content())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = "cndtalks · " + model.SanitizeLine(m.cat.Event.Name)
 	if m.filtering && !m.lay.tooSmall && m.view == viewTalks {
 		if c := m.input.Cursor(); c != nil {
 			c.Position.Y += m.lay.bodyY
