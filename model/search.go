@@ -58,8 +58,11 @@ type Result struct {
 type Index struct {
 	cat *Catalogue
 
-	// Folded searchable short text, one span per talk.
-	title, line, topics fieldText
+	// short holds every talk's folded title, speakers line and topics,
+	// back to back, so matching one talk touches one or two cache lines;
+	// meta[i] says where talk i's are.
+	short []byte
+	meta  []talkMeta
 	// Folded qualifier fields; several values are separated by '\n'.
 	names, orgs, kinds, tracks, rooms, langs, days fieldText
 	// dayOrdinal is the talk's 1-based programme day (0: none).
@@ -67,8 +70,8 @@ type Index struct {
 
 	// words is the sorted vocabulary of the folded summaries (words are
 	// maximal runs of letters and digits); talk i's summary has the word
-	// IDs (indexes into words) sumIDs[sumOff[i]:sumOff[i+1]], sorted and
-	// unique.
+	// IDs (indexes into words) sumIDs[meta[i].sumStart:meta[i].sumEnd],
+	// sorted and unique. sumOff is the same while building.
 	words  []string
 	sumIDs []uint32
 	sumOff []uint32
@@ -81,11 +84,35 @@ type Index struct {
 	// lineOff[i+1] delimit talk i's.
 	lines   string
 	lineOff []uint32
+}
 
-	flags []talkFlags
-	// shortMask says which characters occur in the short fields (title,
-	// line, topics; see charMask).
-	shortMask []uint64
+// talkMeta is what the matcher reads first about a talk, in one place.
+type talkMeta struct {
+	// The folded title is short[off:off+titleLen], then the speakers line
+	// (lineLen bytes), then the topics (topicsLen bytes).
+	off, titleLen, lineLen, topicsLen uint32
+	// The summary's word IDs are sumIDs[sumStart:sumEnd].
+	sumStart, sumEnd uint32
+	// mask says which characters occur in the short fields (charMask).
+	mask  uint64
+	flags talkFlags
+}
+
+func (ix *Index) titleOf(m *talkMeta) []byte {
+	end := m.off + m.titleLen
+	return ix.short[m.off:end:end]
+}
+
+func (ix *Index) lineOf(m *talkMeta) []byte {
+	start := m.off + m.titleLen
+	end := start + m.lineLen
+	return ix.short[start:end:end]
+}
+
+func (ix *Index) topicsOf(m *talkMeta) []byte {
+	start := m.off + m.titleLen + m.lineLen
+	end := start + m.topicsLen
+	return ix.short[start:end:end]
 }
 
 // talkFlags are per-talk facts the matcher reads often.
@@ -124,8 +151,7 @@ func NewIndex(c *Catalogue) *Index {
 		cat:        c,
 		dayOrdinal: make([]uint16, n),
 		lineOff:    make([]uint32, 1, n+1),
-		flags:      make([]talkFlags, n),
-		shortMask:  make([]uint64, n),
+		meta:       make([]talkMeta, n),
 		sumOff:     make([]uint32, 1, n+1),
 	}
 	vocab := map[string]uint32{}
@@ -162,9 +188,19 @@ func NewIndex(c *Catalogue) *Index {
 		lines.WriteString(line)
 		ix.lineOff = append(ix.lineOff, uint32(lines.Len()))
 
-		ix.title.add(t.Title)
-		ix.line.add(line)
-		ix.topics.add(strings.Join(t.Topics, ", "))
+		m := &ix.meta[i]
+		m.off = uint32(len(ix.short))
+		ix.short = foldAppend(ix.short, t.Title)
+		m.titleLen = uint32(len(ix.short)) - m.off
+		ix.short = foldAppend(ix.short, line)
+		m.lineLen = uint32(len(ix.short)) - m.off - m.titleLen
+		for k, topic := range t.Topics {
+			if k > 0 {
+				ix.short = append(ix.short, ", "...)
+			}
+			ix.short = foldAppend(ix.short, topic)
+		}
+		m.topicsLen = uint32(len(ix.short)) - m.off - m.titleLen - m.lineLen
 		sum = foldAppend(sum[:0], t.Summary)
 		ids = ids[:0]
 		for p := 0; p < len(sum); {
@@ -220,9 +256,10 @@ func NewIndex(c *Catalogue) *Index {
 		if isASCIIString(line) {
 			f |= flagLineASCII
 		}
-		ix.flags[i] = f
-		ix.shortMask[i] = charMask(ix.title.get(i)) | charMask(ix.line.get(i)) | charMask(ix.topics.get(i))
+		m.flags = f
+		m.mask = charMask(ix.short[m.off:])
 	}
+	ix.short = slices.Clip(ix.short)
 	ix.lines = lines.String()
 	ix.sortVocabulary()
 	return ix
@@ -258,6 +295,9 @@ func (ix *Index) sortVocabulary() {
 		ix.sumOff[i] = uint32(len(out))
 	}
 	ix.sumIDs = slices.Clip(out)
+	for i := range ix.meta {
+		ix.meta[i].sumStart, ix.meta[i].sumEnd = ix.sumOff[i], ix.sumOff[i+1]
+	}
 
 	ix.postOff = make([]uint32, len(ix.words)+1)
 	for _, id := range ix.sumIDs {
@@ -274,6 +314,7 @@ func (ix *Index) sortVocabulary() {
 			next[id]++
 		}
 	}
+	ix.sumOff = nil // meta has the spans now
 }
 
 // programmeDays numbers the catalogue's distinct days 1, 2, ... in date order.
@@ -320,7 +361,7 @@ func charMask(b []byte) uint64 {
 func (ix *Index) Catalogue() *Catalogue { return ix.cat }
 
 // Len returns the number of talks.
-func (ix *Index) Len() int { return len(ix.flags) }
+func (ix *Index) Len() int { return len(ix.meta) }
 
 // SpeakerLine returns talk i's speakers as shown in lists:
 // "Name (Org), Name (Org)" (no parentheses for a speaker without an

@@ -323,14 +323,14 @@ func (s *searcher) match(i int) {
 	ix := s.ix
 	if len(s.titlePos) > 0 {
 		var orig string
-		if ix.flags[i]&flagTitleASCII == 0 {
+		if ix.meta[i].flags&flagTitleASCII == 0 {
 			orig = ix.cat.Talks[i].Title
 		}
 		r.tpos, r.tlen = s.store(s.titlePos, orig)
 	}
 	if len(s.linePos) > 0 {
 		var orig string
-		if ix.flags[i]&flagLineASCII == 0 {
+		if ix.meta[i].flags&flagLineASCII == 0 {
 			orig = ix.SpeakerLine(i)
 		}
 		r.lpos, r.llen = s.store(s.linePos, orig)
@@ -397,14 +397,14 @@ func (s *searcher) matchTerm(i int, t *cterm, record bool) (int, bool) {
 			return 0, false
 		}
 		if record {
-			line := ix.line.get(i)
+			line := ix.lineOf(&ix.meta[i])
 			if p := indexWordStart(line, t.v, 0); p >= 0 {
 				s.linePos = appendRun(s.linePos, t, p)
 			}
 		}
 		return 0, true
 	case termTopic:
-		return 0, indexWordStart(ix.topics.get(i), t.v, 0) >= 0
+		return 0, indexWordStart(ix.topicsOf(&ix.meta[i]), t.v, 0) >= 0
 	case termKindQ:
 		return 0, indexWordStart(ix.kinds.get(i), t.v, 0) >= 0
 	case termTrack:
@@ -433,11 +433,11 @@ func (s *searcher) matchTerm(i int, t *cterm, record bool) (int, bool) {
 	case termHas:
 		switch t.value {
 		case "slides":
-			return 0, ix.flags[i]&flagSlides != 0
+			return 0, ix.meta[i].flags&flagSlides != 0
 		case "video":
-			return 0, ix.flags[i]&flagVideo != 0
+			return 0, ix.meta[i].flags&flagVideo != 0
 		default:
-			return 0, ix.flags[i]&flagSchedule != 0
+			return 0, ix.meta[i].flags&flagSchedule != 0
 		}
 	case termIs:
 		if s.marks == nil {
@@ -474,15 +474,16 @@ func matchLang(l []byte, t *cterm) bool {
 func (s *searcher) matchWord(i int, t *cterm, record bool) (int, bool) {
 	ix := s.ix
 	best := -1
-	if t.mask&^ix.shortMask[i] == 0 {
-		if sc, ok := s.fuzzy(ix.title.get(i), t, record, &s.titlePos); ok {
+	m := &ix.meta[i]
+	if t.mask&^m.mask == 0 {
+		if sc, ok := s.fuzzy(ix.titleOf(m), t, record, &s.titlePos); ok {
 			best = max(best, sc+shortTier(sc))
 		}
-		if sc, ok := s.fuzzy(ix.line.get(i), t, record, &s.linePos); ok {
+		if sc, ok := s.fuzzy(ix.lineOf(m), t, record, &s.linePos); ok {
 			best = max(best, sc+shortTier(sc))
 		}
 		if best < tierTopicContig+maxContigBonus {
-			if sc, ok := s.fuzzy(ix.topics.get(i), t, false, nil); ok {
+			if sc, ok := s.fuzzy(ix.topicsOf(m), t, false, nil); ok {
 				if sc >= contigFlag {
 					best = max(best, tierTopicContig+sc-contigFlag)
 				} else {
@@ -516,7 +517,7 @@ func (s *searcher) summary(i int, t *cterm, anywhere bool) int {
 		return tierSummaryPrefix
 	}
 	ix := s.ix
-	ids := ix.sumIDs[ix.sumOff[i]:ix.sumOff[i+1]]
+	ids := ix.sumIDs[ix.meta[i].sumStart:ix.meta[i].sumEnd]
 	for _, r := range t.tokens {
 		k := lowerBound(ids, r.lo)
 		if k == len(ids) || ids[k] >= r.hi {
@@ -572,7 +573,8 @@ func shortTier(sc int) int {
 func (s *searcher) matchPhrase(i int, t *cterm, record bool) (int, bool) {
 	ix := s.ix
 	best := -1
-	if h := ix.title.get(i); len(h) >= len(t.v) {
+	m := &ix.meta[i]
+	if h := ix.titleOf(m); len(h) >= len(t.v) {
 		if p := indexWordStart(h, t.v, 0); p >= 0 {
 			best = max(best, tierShortContig+contigBonus(h, t.v, p))
 			if record {
@@ -580,7 +582,7 @@ func (s *searcher) matchPhrase(i int, t *cterm, record bool) (int, bool) {
 			}
 		}
 	}
-	if h := ix.line.get(i); len(h) >= len(t.v) {
+	if h := ix.lineOf(m); len(h) >= len(t.v) {
 		if p := indexWordStart(h, t.v, 0); p >= 0 {
 			best = max(best, tierShortContig+contigBonus(h, t.v, p))
 			if record {
@@ -589,7 +591,7 @@ func (s *searcher) matchPhrase(i int, t *cterm, record bool) (int, bool) {
 		}
 	}
 	if best < 0 {
-		if h := ix.topics.get(i); indexWordStart(h, t.v, 0) >= 0 {
+		if h := ix.topicsOf(m); indexWordStart(h, t.v, 0) >= 0 {
 			best = tierTopicContig + contigBonus(h, t.v, indexWordStart(h, t.v, 0))
 		} else {
 			best = s.summary(i, t, true)
@@ -613,30 +615,37 @@ func (s *searcher) fuzzy(h []byte, t *cterm, record bool, pos *[]int) (int, bool
 	// Forward: the earliest end of the letters in order.
 	end, first := -1, 0
 	if t.units == nil {
-		first = bytes.IndexByte(h, v[0])
+		// Short fields: plain loops beat bytes.IndexByte's call and
+		// setup.
+		first = -1
+		c := v[0]
+		for p, b := range h {
+			if b == c {
+				first = p
+				break
+			}
+		}
 		if first < 0 {
 			return 0, false
 		}
 		if len(v) == 1 {
 			// One letter: contiguous, at a word start if any is.
 			p := first
-			for q := first; q >= 0; {
-				if q == 0 || !isWordByte(h[q-1]) {
-					p = q
-					break
+			if p > 0 && isWordByte(h[p-1]) {
+				for q := p + 1; q < len(h); q++ {
+					if h[q] == c && !isWordByte(h[q-1]) {
+						p = q
+						break
+					}
 				}
-				k := bytes.IndexByte(h[q+1:], v[0])
-				if k < 0 {
-					break
-				}
-				q += 1 + k
 			}
 			if record {
 				*pos = append(*pos, p)
 			}
 			return contigFlag + contigBonus(h, v, p), true
 		}
-		j, c := 1, v[1]
+		j := 1
+		c = v[1]
 		for p := first + 1; p < len(h); p++ {
 			if h[p] == c {
 				j++
