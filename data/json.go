@@ -30,6 +30,8 @@ type jsonDecoder struct {
 	src  string
 	pos  int
 	errs []jsonErr
+	// fatal: decoding stopped early (bad syntax, too many errors).
+	fatal bool
 	// Where each speaker and talk object is, so that a validation problem
 	// can be placed without scanning the whole input again.
 	spans spans
@@ -47,6 +49,7 @@ type jsonStop struct{}
 func (d *jsonDecoder) fail(off int, field, format string, args ...any) {
 	d.errs = append(d.errs, jsonErr{off: off, field: field, msg: fmt.Sprintf(format, args...)})
 	if len(d.errs) > maxErrors {
+		d.fatal = true
 		panic(jsonStop{})
 	}
 }
@@ -54,11 +57,13 @@ func (d *jsonDecoder) fail(off int, field, format string, args ...any) {
 // syntax records a fatal syntax error at off and stops decoding.
 func (d *jsonDecoder) syntax(off int, format string, args ...any) {
 	d.errs = append(d.errs, jsonErr{off: off, msg: "invalid JSON: " + fmt.Sprintf(format, args...)})
+	d.fatal = true
 	panic(jsonStop{})
 }
 
 // parseJSON decodes a cndtalks catalogue from JSON. The catalogue's strings
-// share memory with src.
+// share memory with src. On error, d.fatal says whether decoding stopped (bad
+// syntax, too many errors); if not, c holds every field that could be read.
 func parseJSON(name, src string) (c *model.Catalogue, d *jsonDecoder, err error) {
 	d = &jsonDecoder{file: name, src: src}
 	c = &model.Catalogue{}
@@ -79,14 +84,14 @@ func parseJSON(name, src string) (c *model.Catalogue, d *jsonDecoder, err error)
 		}
 	}()
 	if len(d.errs) > 0 {
-		return nil, nil, d.errors()
+		return c, d, joinErrors(name, d.errorList())
 	}
 	return c, d, nil
 }
 
-// errors turns the collected problems into an *Error or Errors, computing
-// line and column for all of them in one pass over the input.
-func (d *jsonDecoder) errors() error {
+// errorList turns the collected problems into Errors, computing line and
+// column for all of them in one pass over the input.
+func (d *jsonDecoder) errorList() []*Error {
 	sort.SliceStable(d.errs, func(i, j int) bool { return d.errs[i].off < d.errs[j].off })
 	es := make([]*Error, len(d.errs))
 	line, col, at := 1, 1, 0
@@ -101,7 +106,7 @@ func (d *jsonDecoder) errors() error {
 		}
 		es[i] = &Error{File: d.file, Line: line, Column: col, Field: model.SanitizeLine(je.field), Msg: je.msg}
 	}
-	return joinErrors(d.file, es)
+	return es
 }
 
 func (d *jsonDecoder) ws() {

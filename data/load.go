@@ -157,26 +157,32 @@ func parse(name, src string) (res *Result, err error) {
 	switch format := sniff(src); format {
 	case FormatJSON:
 		c, d, err := parseJSON(name, src)
-		if err != nil {
-			if strings.HasPrefix(strings.TrimLeft(src, " \t\r\n"), "{") {
-				// Not valid JSON, but it may be YAML in flow style
-				// ({event: {name: x}}), which is a valid catalogue too.
-				if c, root, yerr := parseYAML(name, []byte(src)); yerr == nil {
-					return finish(name, c, FormatYAML, nil, func(path string) (int, int) { return locate(root, path) })
-				}
+		switch {
+		case err == nil:
+			return finish(name, c, FormatJSON, nil, d.locate)
+		case !d.fatal:
+			return nil, withProblems(name, d.errorList(), c, d.locate)
+		case strings.HasPrefix(strings.TrimLeft(src, " \t\r\n"), "{"):
+			// Not valid JSON, but it may be YAML in flow style
+			// ({event: {name: x}}), which is a valid catalogue too.
+			if c, root, errs, yerr := parseYAML(name, []byte(src)); yerr == nil && len(errs) == 0 {
+				return finish(name, c, FormatYAML, nil, func(path string) (int, int) { return locate(root, path) })
 			}
-			return nil, err
 		}
-		return finish(name, c, FormatJSON, nil, d.locate)
+		return nil, err
 	case FormatYAML:
 		if c, sp, ok := parseYAMLFast(src); ok {
 			return finish(name, c, FormatYAML, nil, fastLocator(src, sp))
 		}
-		c, root, err := parseYAML(name, []byte(src))
+		c, root, errs, err := parseYAML(name, []byte(src))
 		if err != nil {
 			return nil, err
 		}
-		return finish(name, c, FormatYAML, nil, func(path string) (int, int) { return locate(root, path) })
+		loc := func(path string) (int, int) { return locate(root, path) }
+		if len(errs) > 0 {
+			return nil, withProblems(name, errs, c, loc)
+		}
+		return finish(name, c, FormatYAML, nil, loc)
 	case FormatFrabJSON, FormatPentabarfXML:
 		// The schedule importers (frab.go, pentabarf.go) are lenient: what
 		// they drop is reported in Result.Skipped.
@@ -331,6 +337,53 @@ func finish(name string, c *model.Catalogue, format string, skipped []Skip, loc 
 	}
 	c.Index()
 	return &Result{Catalogue: c, Format: format, Skipped: skipped}, nil
+}
+
+// withProblems reports decoding errors together with the validation problems
+// of what could be decoded, so that one run lists everything to fix. A
+// problem at or under a field that already has an error is left out (a field
+// of the wrong type is also "required"), and so are unresolved speaker
+// references when the speakers themselves did not decode.
+func withProblems(name string, errs []*Error, c *model.Catalogue, loc locator) error {
+	speakersBroken := false
+	for _, e := range errs {
+		if e.Field == "speakers" || strings.HasPrefix(e.Field, "speakers[") {
+			speakersBroken = true
+		}
+	}
+	prepare(c)
+	for _, p := range problems(c) {
+		if covered(p.Path, errs) || (speakersBroken && strings.HasPrefix(p.Msg, "unknown speaker ID")) {
+			continue
+		}
+		e := &Error{File: name, Field: model.SanitizeLine(p.Path), Msg: p.Msg}
+		if loc != nil && p.Path != "" {
+			e.Line, e.Column = loc(p.Path)
+		}
+		errs = append(errs, e)
+	}
+	return joinErrors(name, errs)
+}
+
+// covered reports whether path is, or is inside, a field with an error; an
+// error about the whole document covers everything, and an unknown field
+// with a suggestion covers the field suggested ("titel" covers "title is
+// required").
+func covered(path string, errs []*Error) bool {
+	for _, e := range errs {
+		f := e.Field
+		if f == "" || path == f || strings.HasPrefix(path, f+".") || strings.HasPrefix(path, f+"[") {
+			return true
+		}
+		if i := strings.Index(e.Msg, "(did you mean \""); i >= 0 {
+			suggested := strings.TrimSuffix(e.Msg[i+len("(did you mean \""):], "\"?)")
+			parent := f[:max(0, strings.LastIndexByte(f, '.'))]
+			if s := pathJoin(parent, suggested); path == s || strings.HasPrefix(path, s+".") || strings.HasPrefix(path, s+"[") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // prepare fills the defaults the format documents and sanitises the text.

@@ -192,6 +192,19 @@ func TestParseBroken(t *testing.T) {
 		{"deep yaml", "event: " + strings.Repeat("[", 20000), []problem{{0, 0, "", "invalid YAML: exceeded max depth"}}},
 		{"deep json", `{"event": {"name": "a", "sponsors": ` + strings.Repeat("[", 20000), []problem{{1, 1039, "", "nested more than 1000 levels deep"}}},
 		{"alias bomb", bomb.String(), []problem{{1, 1, "x-topics", "unknown field"}, {0, 0, "", "too many alias expansions"}}},
+		{"decoding and validation problems together", "event:\n  name: a\nspeakers:\n  - {id: s, name: S}\ntalks:\n  - id: t\n    titel: T\n    order: first\n    speakers: [s, nobody]\n", []problem{
+			{7, 5, "talks[0].titel", `unknown field "titel" (did you mean "title"?)`},
+			{8, 12, "talks[0].order", "expected an integer"},
+			{9, 19, "talks[0].speakers[1]", `unknown speaker ID "nobody"`},
+		}},
+		{"decoding and validation problems together in json", "{\"evnt\": {\"name\": \"a\"},\n \"talks\": [{\"id\": \"t\", \"title\": 5, \"links\": [{\"kind\": \"web\", \"url\": \"file:///etc/passwd\"}]}]}", []problem{
+			{1, 2, "evnt", `unknown field "evnt" (did you mean "event"?)`},
+			{2, 33, "talks[0].title", "expected a string, got the number 5"},
+			{2, 69, "talks[0].links[0].url", `scheme "file" is refused`},
+		}},
+		{"speakers of the wrong type", "event: {name: a}\nspeakers: {id: s}\ntalks:\n  - {id: t, title: T, speakers: [s]}\n", []problem{
+			{2, 11, "speakers", "expected a list of speakers, got a mapping"},
+		}},
 		{"escape sequence in a yaml key", "event:\n  name: a\n  \"\\e[31mred\": x\n", []problem{{3, 3, "event.red", `unknown field "red"`}}},
 		{"escape sequence in a json key", `{"event": {"name": "a", "\u001b[31mred": 1}}`, []problem{{1, 25, "event.red", `unknown field "red"`}}},
 		{"raw control character in yaml", "event:\n  name: a\x1b[31m\n", []problem{{2, 10, "", "control characters are not allowed"}}},

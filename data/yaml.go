@@ -68,22 +68,26 @@ func yamlError(name string, src []byte, err error) error {
 	return e
 }
 
-// parseYAML decodes a cndtalks catalogue from YAML. It returns the root node
-// too, so that validation problems can be placed.
-func parseYAML(name string, b []byte) (*model.Catalogue, *yaml.Node, error) {
-	root, err := parseNodes(b)
+// parseYAML decodes a cndtalks catalogue from YAML with yaml.v3 and the node
+// decoder. It returns the root node too, so that validation problems can be
+// placed. A syntax error is returned as err; problems with fields are
+// returned as errs, with the catalogue decoded from everything else, so that
+// its validation problems can be listed with them.
+func parseYAML(name string, b []byte) (c *model.Catalogue, root *yaml.Node, errs []*Error, err error) {
+	root, err = parseNodes(b)
 	if err != nil {
-		return nil, nil, yamlError(name, b, err)
+		return nil, nil, nil, yamlError(name, b, err)
 	}
 	if root == nil {
-		return nil, nil, &Error{File: name, Msg: "empty catalogue: the file has no content"}
+		return nil, nil, nil, &Error{File: name, Msg: "empty catalogue: the file has no content"}
 	}
 	d := &catDecoder{file: name, budget: 4*len(b) + 1024}
-	c := d.catalogue(root)
-	if err := joinErrors(name, d.errs); err != nil {
-		return nil, nil, err
+	c = d.catalogue(root)
+	if d.full() {
+		// An alias bomb or a flood of errors: the rest is noise.
+		return nil, nil, nil, joinErrors(name, d.errs)
 	}
-	return c, root, nil
+	return c, root, d.errs, nil
 }
 
 // catDecoder turns a node tree into a catalogue, checking every field against

@@ -21,7 +21,10 @@ func fastAgrees(t testing.TB, name, src string) bool {
 	if !ok {
 		return false
 	}
-	full, _, err := parseYAML(name, []byte(src))
+	full, _, errs, err := parseYAML(name, []byte(src))
+	if err == nil && len(errs) > 0 {
+		err = joinErrors(name, errs)
+	}
 	if err != nil {
 		t.Errorf("%s: the fast reader accepts what the full parser refuses (%v):\n%s", name, err, src)
 		return true
