@@ -12,7 +12,16 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+// -update rewrites the golden files. teatest's golden package defines the
+// flag too; share it rather than redefine it.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite the golden files under testdata/")
+	}
+}
+
+// updating reports whether -update was given.
+func updating() bool { return flag.Lookup("update").Value.String() == "true" }
 
 // states are the screens every golden and bounds test goes through, each
 // reached from a fresh model by the keys a user would press.
@@ -59,7 +68,7 @@ func golden(t *testing.T, name, got string) {
 	got = strings.Join(lines, "\n") + "\n"
 	test := strings.SplitN(t.Name(), "/", 2)[0]
 	path := filepath.Join("testdata", test, name+".golden")
-	if *update {
+	if updating() {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
