@@ -80,6 +80,10 @@ type Index struct {
 	postTalks []uint32
 	postOff   []uint32
 
+	// omap holds the folded-to-original offset tables of non-ASCII titles
+	// and speakers lines (see talkMeta).
+	omap []uint16
+
 	// lines holds every talk's speakers line, as shown; lineOff[i] and
 	// lineOff[i+1] delimit talk i's.
 	lines   string
@@ -94,8 +98,12 @@ type talkMeta struct {
 	// The summary's word IDs are sumIDs[sumStart:sumEnd].
 	sumStart, sumEnd uint32
 	// mask says which characters occur in the short fields (charMask).
-	mask  uint64
-	flags talkFlags
+	mask uint64
+	// titleMap and lineMap, when not 0, say that omap[titleMap-1:] maps
+	// each folded title byte to its byte offset in the title (same for
+	// the speakers line): set for non-ASCII fields, whose offsets differ.
+	titleMap, lineMap uint32
+	flags             talkFlags
 }
 
 func (ix *Index) titleOf(m *talkMeta) []byte {
@@ -258,6 +266,8 @@ func NewIndex(c *Catalogue) *Index {
 		}
 		m.flags = f
 		m.mask = charMask(ix.short[m.off:])
+		m.titleMap = ix.addMap(t.Title, f&flagTitleASCII != 0)
+		m.lineMap = ix.addMap(line, f&flagLineASCII != 0)
 	}
 	ix.short = slices.Clip(ix.short)
 	ix.lines = lines.String()
@@ -315,6 +325,24 @@ func (ix *Index) sortVocabulary() {
 		}
 	}
 	ix.sumOff = nil // meta has the spans now
+}
+
+// addMap stores the offset table of a non-ASCII field and returns its
+// talkMeta reference (0: none, for ASCII fields and fields too long for
+// 16-bit offsets, which are mapped on the fly).
+func (ix *Index) addMap(s string, ascii bool) uint32 {
+	if ascii || len(s) > 0xffff {
+		return 0
+	}
+	offs := foldOffsets(s)
+	if len(offs) > 0xffff {
+		return 0
+	}
+	ref := uint32(len(ix.omap)) + 1
+	for _, o := range offs {
+		ix.omap = append(ix.omap, uint16(o))
+	}
+	return ref
 }
 
 // programmeDays numbers the catalogue's distinct days 1, 2, ... in date order.

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -88,9 +89,13 @@ type searcher struct {
 	sum                     []byte
 }
 
-// parallelMin is the number of candidates from which a search is split
-// across two goroutines.
-const parallelMin = 8192
+// Parallel search: from parallelMin candidates on, blocks of blockSize
+// candidates are shared by up to maxWorkers goroutines.
+const (
+	parallelMin = 8192
+	blockSize   = 2048
+	maxWorkers  = 4
+)
 
 // compile prepares q's terms for matching on ix.
 func (ix *Index) compile(q Query) []cterm {
@@ -211,40 +216,49 @@ func (ix *Index) run(q Query, marks Marks, cand []int32) ([]Hit, []int32) {
 	for k := range terms {
 		ix.summarySets(&terms[k], n)
 	}
-	var chunks [2]chunk
-	parts := 1
-	if n >= parallelMin && runtime.GOMAXPROCS(0) > 1 {
-		parts = 2
+	// The candidates are cut into blocks that workers take in turn, so a
+	// worker whose core is busy with something else holds nobody up.
+	// Each block's records go to its own part of one array.
+	workers := min(runtime.GOMAXPROCS(0), maxWorkers)
+	if n < parallelMin {
+		workers = 1
 	}
-	if parts == 1 {
+	nblocks := (n + blockSize - 1) / blockSize
+	chunks := make([]chunk, nblocks)
+	recs := make([]record, n)
+	var next atomic.Int32
+	work := func() {
 		s := &searcher{ix: ix, terms: terms, marks: marks}
-		s.scan(cand, 0, n)
-		chunks[0] = s.out
+		s.out.pos = make([]int, 0, max(1024, 2*n/workers))
+		for {
+			b := int(next.Add(1)) - 1
+			if b >= nblocks {
+				return
+			}
+			from, to := b*blockSize, min(n, (b+1)*blockSize)
+			s.out.recs = recs[from:from:to]
+			s.scan(cand, from, to)
+			chunks[b] = s.out
+		}
+	}
+	if workers == 1 {
+		work()
 	} else {
 		var wg sync.WaitGroup
-		mid := n / 2
-		for p := range 2 {
+		for range workers {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				s := &searcher{ix: ix, terms: terms, marks: marks}
-				if p == 0 {
-					s.scan(cand, 0, mid)
-				} else {
-					s.scan(cand, mid, n)
-				}
-				chunks[p] = s.out
+				work()
 			}()
 		}
 		wg.Wait()
 	}
-	return rank(chunks[:parts])
+	return rank(chunks)
 }
 
-// scan matches candidates [from, to).
+// scan matches candidates [from, to), appending to s.out.
 func (s *searcher) scan(cand []int32, from, to int) {
-	s.out.recs = make([]record, 0, to-from)
-	s.out.pos = make([]int, 0, max(1024, 2*(to-from)))
 	if cand == nil {
 		for i := from; i < to; i++ {
 			s.match(i)
@@ -321,27 +335,39 @@ func (s *searcher) match(i int) {
 	}
 	r := record{talk: int32(i), score: int32(total)}
 	ix := s.ix
+	m := &ix.meta[i]
 	if len(s.titlePos) > 0 {
 		var orig string
-		if ix.meta[i].flags&flagTitleASCII == 0 {
-			orig = ix.cat.Talks[i].Title
+		var table []uint16
+		if m.flags&flagTitleASCII == 0 {
+			if m.titleMap > 0 {
+				table = ix.omap[m.titleMap-1:]
+			} else {
+				orig = ix.cat.Talks[i].Title
+			}
 		}
-		r.tpos, r.tlen = s.store(s.titlePos, orig)
+		r.tpos, r.tlen = s.store(s.titlePos, orig, table)
 	}
 	if len(s.linePos) > 0 {
 		var orig string
-		if ix.meta[i].flags&flagLineASCII == 0 {
-			orig = ix.SpeakerLine(i)
+		var table []uint16
+		if m.flags&flagLineASCII == 0 {
+			if m.lineMap > 0 {
+				table = ix.omap[m.lineMap-1:]
+			} else {
+				orig = ix.SpeakerLine(i)
+			}
 		}
-		r.lpos, r.llen = s.store(s.linePos, orig)
+		r.lpos, r.llen = s.store(s.linePos, orig, table)
 	}
 	s.out.recs = append(s.out.recs, r)
 }
 
-// store turns folded offsets into sorted, unique byte offsets of orig and
-// appends them to the arena, returning their span. orig is "" when the
-// field is ASCII: then folded offsets are the offsets.
-func (s *searcher) store(folded []int, orig string) (int32, int32) {
+// store turns folded offsets into sorted, unique byte offsets of the
+// original field and appends them to the arena, returning their span. The
+// offsets are mapped through table when it is given, else through orig
+// when it is not "" (else the field is ASCII: folded offsets are offsets).
+func (s *searcher) store(folded []int, orig string, table []uint16) (int32, int32) {
 	for k := 1; k < len(folded); k++ {
 		if folded[k] <= folded[k-1] {
 			// Several terms matched: merge their positions.
@@ -350,7 +376,12 @@ func (s *searcher) store(folded []int, orig string) (int32, int32) {
 			break
 		}
 	}
-	if orig != "" {
+	if table != nil {
+		for k, p := range folded {
+			folded[k] = int(table[p])
+		}
+		folded = slices.Compact(folded)
+	} else if orig != "" {
 		mapFolded(orig, folded)
 		folded = slices.Compact(folded)
 	}

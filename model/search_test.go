@@ -354,3 +354,21 @@ func TestNarrows(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchPositionsLongField covers titles too long for the 16-bit offset
+// tables, whose positions are mapped on the fly.
+func TestSearchPositionsLongField(t *testing.T) {
+	long := strings.Repeat("é", 40000) + " Kübe"
+	c := &Catalogue{Talks: []Talk{{ID: "a", Title: long}, {ID: "b", Title: "Kübe"}}}
+	c.Index()
+	ix := NewIndex(c)
+	hits := ix.Search(mustQuery(t, "kube"), nil)
+	if len(hits) != 2 {
+		t.Fatalf("hits = %v", hitIDs(c, hits))
+	}
+	for _, h := range hits {
+		if got := runesAt(c.Talks[h.Talk].Title, h.Title); got != "Kübe" {
+			t.Errorf("talk %d: positions %v = %q, want Kübe", h.Talk, h.Title, got)
+		}
+	}
+}
