@@ -77,6 +77,11 @@ func (k keyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.Filter, k.Enter, k.Open, k.Help, k.Quit}
 }
 
+// groupTitles names FullHelp's groups, in order.
+func (k keyMap) groupTitles() []string {
+	return []string{"Move", "Filter and panes", "Links", "Views"}
+}
+
 // FullHelp is the help screen, one column per group.
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{

@@ -58,6 +58,7 @@ type theme struct {
 	position    lipgloss.Style
 	tooSmall    lipgloss.Style
 	helpTitle   lipgloss.Style
+	helpGroup   lipgloss.Style
 
 	help  help.Styles
 	input textinput.Styles
@@ -119,6 +120,7 @@ func newTheme(isDark bool) *theme {
 	s.position = lipgloss.NewStyle().Foreground(dim)
 	s.tooSmall = lipgloss.NewStyle().Foreground(yellow)
 	s.helpTitle = lipgloss.NewStyle().Foreground(pink).Bold(true)
+	s.helpGroup = lipgloss.NewStyle().Foreground(accent).Bold(true)
 
 	s.help = help.DefaultStyles(isDark)
 	s.input = textinput.DefaultStyles(isDark)

@@ -362,9 +362,14 @@ func withHelp(b key.Binding, keys, desc string) key.Binding {
 func (m Model) fullHelp() string {
 	st := m.st
 	groups := m.keys.FullHelp()
+	titles := m.keys.groupTitles()
 	cols := make([]string, len(groups))
 	for i, g := range groups {
-		cols[i] = m.help.FullHelpView([][]key.Binding{g})
+		title := ""
+		if i < len(titles) {
+			title = titles[i]
+		}
+		cols[i] = st.helpGroup.Render(title) + "\n" + m.help.FullHelpView([][]key.Binding{g})
 	}
 	var keysBlock string
 	wide := lipgloss.JoinHorizontal(lipgloss.Top, interleave(cols, "    ")...)
