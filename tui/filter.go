@@ -1,0 +1,132 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+
+	"cndtalks/model"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// syncSearchLimit is the catalogue size up to which a filter keystroke is
+// answered in the same Update (the same frame). Bigger catalogues are
+// searched in a Cmd, off the UI goroutine; both paths use Index.Refine, so
+// the result is the same.
+const syncSearchLimit = 2000
+
+// startFiltering focuses the filter input (in the Talks view).
+func (m *Model) startFiltering() tea.Cmd {
+	m.view = viewTalks
+	m.showHelp = false
+	m.filtering = true
+	m.focus = focusList
+	m.narrowDetail = false
+	m.input.CursorEnd()
+	cmd := m.input.Focus()
+	m.relayout()
+	return tea.Batch(cmd, m.syncDetail())
+}
+
+// handleFilterKey handles keys while the filter input has the keyboard:
+// esc clears, enter keeps, up and down move the selection, the rest types.
+func (m Model) handleFilterKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.ClearFilter):
+		m.clearFilter()
+		return m, m.syncDetail()
+	case key.Matches(msg, k.AcceptInput):
+		m.filtering = false
+		m.input.Blur()
+		m.relayout()
+		return m, m.syncDetail()
+	case msg.String() == "up" || msg.String() == "ctrl+p":
+		m.list.moveBy(-1)
+		return m, m.syncDetail()
+	case msg.String() == "down" || msg.String() == "ctrl+n":
+		m.list.moveBy(1)
+		return m, m.syncDetail()
+	}
+	return m.updateInput(msg)
+}
+
+// updateInput passes a message to the input and searches when its text
+// changed.
+func (m Model) updateInput(msg tea.Msg) (tea.Model, tea.Cmd) {
+	before := m.input.Value()
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	if m.input.Value() == before {
+		return m, cmd
+	}
+	wasShown := m.lay.filterH > 0
+	search := m.search()
+	if wasShown != m.filterShown() {
+		m.relayout()
+	}
+	return m, tea.Batch(cmd, search, m.syncDetail())
+}
+
+// search answers the filter text. Small catalogues are answered at once;
+// big ones in a Cmd whose result names the text it answers. A malformed
+// query keeps the last valid result and says what is wrong.
+func (m *Model) search() tea.Cmd {
+	in := m.input.Value()
+	if strings.TrimSpace(in) == "" {
+		m.filterErr = ""
+		m.searching = false
+		m.applyResult(nil)
+		return nil
+	}
+	q, err := model.ParseQuery(in)
+	if err != nil {
+		var qe *model.QueryError
+		if errors.As(err, &qe) {
+			m.filterErr = model.SanitizeLine(qe.Msg)
+		} else {
+			m.filterErr = model.SanitizeLine(err.Error())
+		}
+		return nil
+	}
+	m.filterErr = ""
+	prev, ix, marks := m.result, m.ix, m.opts.Marks
+	if len(m.cat.Talks) <= syncSearchLimit {
+		m.applyResult(ix.Refine(prev, q, marks))
+		return nil
+	}
+	m.searching = true
+	return func() tea.Msg {
+		return searchResultMsg{input: in, res: ix.Refine(prev, q, marks)}
+	}
+}
+
+// applyResult shows a search result (nil: every talk) with the best match
+// selected.
+func (m *Model) applyResult(res *model.Result) {
+	m.result = res
+	if res == nil {
+		m.list.showAll(len(m.cat.Talks))
+		return
+	}
+	m.list.showHits(res.Hits)
+}
+
+// clearFilter empties the filter and shows every talk again, keeping the
+// selected talk selected.
+func (m *Model) clearFilter() {
+	t, had := m.list.selected()
+	m.filtering = false
+	m.input.Blur()
+	m.input.Reset()
+	m.filterErr = ""
+	m.searching = false
+	if m.result != nil {
+		m.applyResult(nil)
+		if had {
+			m.list.selectTalk(t)
+		}
+	}
+	m.relayout()
+}

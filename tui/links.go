@@ -1,0 +1,103 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"cndtalks/model"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// linkKey handles o, v, 1-9 and y for talk t (-1: none selected).
+func (m *Model) linkKey(msg tea.KeyPressMsg, t int) (tea.Cmd, bool) {
+	k := m.keys
+	if !key.Matches(msg, k.Open, k.Video, k.Link, k.Copy) {
+		return nil, false
+	}
+	if t < 0 {
+		m.setError("No talk is selected")
+		return nil, true
+	}
+	talk := &m.cat.Talks[t]
+	switch {
+	case key.Matches(msg, k.Open):
+		l, ok := talk.MainLink()
+		if !ok {
+			m.setError("This talk has no links")
+			return nil, true
+		}
+		return m.openLink(l, strings.ToLower(model.KindLabel(l.Kind))), true
+	case key.Matches(msg, k.Video):
+		l, ok := talk.VideoLink()
+		if !ok {
+			m.setError("This talk has no video")
+			return nil, true
+		}
+		return m.openLink(l, "video"), true
+	case key.Matches(msg, k.Link):
+		n := int(msg.String()[0] - '0')
+		if n > len(talk.Links) {
+			m.setError(fmt.Sprintf("This talk has no link [%d]", n))
+			return nil, true
+		}
+		return m.openLink(talk.Links[n-1], "link ["+msg.String()+"]"), true
+	default:
+		l, ok := talk.MainLink()
+		if !ok {
+			m.setError("This talk has no links to copy")
+			return nil, true
+		}
+		return m.copyLink(l), true
+	}
+}
+
+// openLink checks l's URL and returns the Cmd that opens it. The opener
+// (a browser that may block) runs off the UI goroutine.
+func (m *Model) openLink(l model.Link, what string) tea.Cmd {
+	u, err := model.SafeURL(l.URL)
+	if err != nil {
+		m.setError(fmt.Sprintf("Refused to open %s: %s", what, refusal(err)))
+		return nil
+	}
+	target, opener := u.String(), m.opener
+	m.setStatus("Opening " + what + "…")
+	return func() tea.Msg {
+		return openedMsg{what: what, url: target, err: opener.Open(target)}
+	}
+}
+
+// refusal says in a few words why SafeURL refused a URL.
+func refusal(err error) string {
+	s := err.Error()
+	if i := strings.LastIndex(s, ": "+model.ErrUnsafeURL.Error()); i >= 0 {
+		s = s[:i]
+	}
+	return model.SanitizeLine(s)
+}
+
+// copyLink copies l's URL to the clipboard with OSC 52.
+func (m *Model) copyLink(l model.Link) tea.Cmd {
+	u, err := model.SafeURL(l.URL)
+	if err != nil {
+		m.setError("Refused to copy: " + refusal(err))
+		return nil
+	}
+	m.setStatus("Copied " + strings.ToLower(linkLabel(l)) + " link: " + u.String())
+	return tea.SetClipboard(u.String())
+}
+
+// reportOpened puts the opener's outcome in the status line. When no
+// browser could be started, the URL itself is shown so it can be copied.
+func (m *Model) reportOpened(msg openedMsg) {
+	switch {
+	case msg.err == nil:
+		m.setStatus("Opened " + msg.what + " in your browser")
+	case errors.Is(msg.err, ErrBrowserTimeout):
+		m.setStatus("Sent " + msg.what + " to your browser")
+	default:
+		m.setError("No browser could open it. The link: " + msg.url)
+	}
+}
