@@ -406,3 +406,46 @@ func TestREADMEExamples(t *testing.T) {
 		t.Errorf("%d examples found in README.md, want 2", blocks)
 	}
 }
+
+// FuzzParse feeds Parse arbitrary input: it must never panic (a recovered
+// panic would show as an "internal error"), every error must be an *Error
+// or Errors without escape characters, and every result must be valid.
+func FuzzParse(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.*")
+	for _, file := range files {
+		if b, err := os.ReadFile(file); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte(embedded))
+	f.Add([]byte(`{"event": {"name": "a"}, "talks": [{"id": "t", "title": "T\u001b[2J", "duration": "5m"}]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r, err := Parse("fuzz", b)
+		if err != nil {
+			var e *Error
+			var es Errors
+			if !errors.As(err, &e) && !errors.As(err, &es) {
+				if !isScheduleInput(b) {
+					t.Fatalf("error %T is neither *Error nor Errors: %v", err, err)
+				}
+			}
+			if strings.Contains(err.Error(), "internal error") {
+				t.Fatalf("a panic was recovered: %v", err)
+			}
+			if strings.ContainsRune(err.Error(), 0x1b) {
+				t.Fatalf("escape character in the error: %q", err.Error())
+			}
+			return
+		}
+		if verr := r.Catalogue.Validate(); verr != nil {
+			t.Fatalf("Parse returned an invalid catalogue: %v", verr)
+		}
+	})
+}
+
+// isScheduleInput reports whether b goes to a schedule importer, whose
+// errors are its own.
+func isScheduleInput(b []byte) bool {
+	f := sniff(string(b))
+	return f == FormatFrabJSON || f == FormatPentabarfXML
+}
