@@ -281,9 +281,10 @@ func EscapeMarkdown(s string) string {
 // description) from the catalogue: it is sanitised, and character references
 // that would decode to something Sanitize removes (&#27; is ESC, &#x202E; a
 // bidi override, &lrm;) are dropped, since Markdown decodes them after
-// sanitising.
+// sanitising. Nesting deep enough to stall or crash a Markdown renderer is
+// flattened (see limitMarkdownNesting).
 func MarkdownText(s string) string {
-	s = Sanitize(s)
+	s = limitMarkdownNesting(Sanitize(s))
 	if !strings.Contains(s, "&") {
 		return s
 	}
