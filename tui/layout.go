@@ -50,7 +50,9 @@ func (m Model) computeLayout() layout {
 	if h >= 20 {
 		l.headerH++ // a blank line under the header
 	}
-	l.footerH = 2
+	// The hint, and the status line(s): a long message takes up to
+	// maxStatusLines, never the whole body.
+	l.footerH = 1 + max(min(len(m.wrappedStatus()), (h-l.headerH-1)/2), 1)
 	l.bodyY = l.headerH
 	l.bodyH = h - l.headerH - l.footerH
 	l.wide = w >= wideWidth

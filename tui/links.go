@@ -98,6 +98,6 @@ func (m *Model) reportOpened(msg openedMsg) {
 	case errors.Is(msg.err, ErrBrowserTimeout):
 		m.setStatus("Sent " + msg.what + " to your browser")
 	default:
-		m.setError("No browser could open it. The link: " + msg.url)
+		m.setError("No browser could be started. Open it yourself: " + msg.url)
 	}
 }

@@ -514,3 +514,15 @@ func flatten(groups [][]key.Binding) []key.Binding {
 	}
 	return out
 }
+
+func TestLongStatusWrapsInNarrowTerminal(t *testing.T) {
+	h := newHarness(t, nil, 40, 20)
+	h.opener.err = fmt.Errorf("%w: none installed", ErrNoBrowser)
+	h.keys("G", "o")
+	url := "https://www.slideshare.net/CloudOps2005/own-your-destiny-in-the-cloud-ian-rae-cloud-native-day-montreal-2019"
+	joined := strings.ReplaceAll(strings.ReplaceAll(h.screen(), "\n", ""), " ", "")
+	if !strings.Contains(joined, url) {
+		t.Fatalf("the URL is not on screen whole:\n%s", h.screen())
+	}
+	checkBounds(t, "wrapped status", h.m, 40, 20)
+}

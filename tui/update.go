@@ -286,9 +286,24 @@ func (m Model) scrollViewport(vp *pager, msg tea.KeyPressMsg) {
 	}
 }
 
-func (m *Model) setStatus(s string) { m.status, m.statusErr = s, false }
-func (m *Model) setError(s string)  { m.status, m.statusErr = s, true }
-func (m *Model) clearStatus()       { m.status, m.statusErr = "", false }
+// setStatus, setError and clearStatus change the status message; the
+// layout follows, since a long message takes more than one line.
+func (m *Model) setStatus(s string) {
+	m.status, m.statusErr = s, false
+	m.relayout()
+}
+
+func (m *Model) setError(s string) {
+	m.status, m.statusErr = s, true
+	m.relayout()
+}
+
+func (m *Model) clearStatus() {
+	if m.status != "" {
+		m.status, m.statusErr = "", false
+		m.relayout()
+	}
+}
 
 // toggleHelp shows or hides the full help.
 func (m *Model) toggleHelp() {

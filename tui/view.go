@@ -45,7 +45,8 @@ func (m Model) content() string {
 	lines := make([]string, 0, h)
 	lines = append(lines, m.headerLines()...)
 	lines = append(lines, m.bodyLines()...)
-	lines = append(lines, m.statusLine(), m.hintLine())
+	lines = append(lines, m.statusLines()...)
+	lines = append(lines, m.hintLine())
 	return fit(strings.Join(lines[:min(len(lines), l.headerH+l.bodyH+l.footerH)], "\n"), w, h)
 }
 
@@ -266,23 +267,61 @@ func (m Model) detailView() string {
 
 // --- footer -------------------------------------------------------------------
 
-// statusLine is the last message on the left, where you are on the right.
-func (m Model) statusLine() string {
+// statusLines are the last message on the left and where you are on the
+// right, on one line; a message too long for that (a URL no browser could
+// open) wraps onto up to maxStatusLines lines, so it can be read whole.
+func (m Model) statusLines() []string {
 	st := m.st
+	pos := st.position.Render(m.position()) + " "
+	if wrapped := m.wrappedStatus(); len(wrapped) > 1 {
+		if limit := max(m.lay.footerH-1, 1); len(wrapped) > limit {
+			wrapped = wrapped[:limit]
+			wrapped[limit-1] = ansi.Truncate(wrapped[limit-1], max(m.width-3, 0), "") + "…"
+		}
+		out := make([]string, len(wrapped))
+		for i, line := range wrapped {
+			out[i] = padRight(" "+m.statusStyle().Render(line), m.width)
+		}
+		return out
+	}
 	left := ""
 	if m.status != "" {
-		msg := model.SanitizeLine(m.status)
-		if m.statusErr {
-			left = " " + st.statusError.Render(msg)
-		} else {
-			left = " " + st.status.Render(msg)
-		}
+		left = " " + m.statusStyle().Render(model.SanitizeLine(m.status))
 	} else if m.filterErr != "" && m.lay.filterH == 1 {
 		left = m.filterErrLine()
 	} else if m.searching {
 		left = " " + st.loading.Render("searching…")
 	}
-	return spread(left, st.position.Render(m.position())+" ", m.width)
+	return []string{spread(left, pos, m.width)}
+}
+
+// maxStatusLines bounds how far a long message pushes the body up.
+const maxStatusLines = 5
+
+// wrappedStatus is the status message wrapped to the width, or one line
+// when it fits beside the position.
+func (m Model) wrappedStatus() []string {
+	msg := model.SanitizeLine(m.status)
+	room := m.width - 2
+	// Room is kept for the position ("12345/100000") whatever it says, so
+	// the layout and the view agree on the number of lines.
+	if msg == "" || room <= 0 || ansi.StringWidth(msg)+16 <= m.width {
+		return []string{msg}
+	}
+	lines := strings.Split(ansi.Wrap(msg, room, ""), "\n")
+	if len(lines) > maxStatusLines {
+		lines = lines[:maxStatusLines]
+		lines[maxStatusLines-1] = ansi.Truncate(lines[maxStatusLines-1], room-1, "") + "…"
+	}
+	return lines
+}
+
+// statusStyle colours the message as news or as a problem.
+func (m Model) statusStyle() lipgloss.Style {
+	if m.statusErr {
+		return m.st.statusError
+	}
+	return m.st.status
 }
 
 // position says where the focused pane is: "3/11" in a list, a percentage
