@@ -41,6 +41,12 @@ func htmlToMarkdown(s, base string) string {
 	return model.Sanitize(tidyMarkdown(c.out.String()))
 }
 
+// maxHTMLNesting caps the list indentation and blockquote prefixes written
+// for nested HTML: each is written per line, so 50,000 nested <ul><li> made
+// gigabytes of indentation (quadratic). Markdown renders no deeper anyway
+// (model.MarkdownText flattens past 8 levels).
+const maxHTMLNesting = 8
+
 type mdList struct {
 	ordered bool
 	n       int
@@ -137,7 +143,7 @@ func (c *mdConverter) start(a atom.Atom, attrs map[string]string, selfClosing bo
 		c.newline()
 		depth := len(c.lists)
 		if depth > 1 {
-			c.out.WriteString(strings.Repeat("  ", depth-1))
+			c.out.WriteString(strings.Repeat("  ", min(depth, maxHTMLNesting)-1))
 		}
 		if depth > 0 && c.lists[depth-1].ordered {
 			c.lists[depth-1].n++
@@ -273,7 +279,7 @@ func (c *mdConverter) text(t string) {
 		}
 	}
 	if c.quote > 0 && strings.Contains(t, "\n") {
-		t = strings.ReplaceAll(t, "\n", "\n"+strings.Repeat("> ", c.quote))
+		t = strings.ReplaceAll(t, "\n", "\n"+strings.Repeat("> ", min(c.quote, maxHTMLNesting)))
 	}
 	c.out.WriteString(escapeDecoded(t))
 }
@@ -395,7 +401,7 @@ func (c *mdConverter) newline() {
 
 func (c *mdConverter) prefix() {
 	if c.quote > 0 {
-		c.out.WriteString(strings.Repeat("> ", c.quote))
+		c.out.WriteString(strings.Repeat("> ", min(c.quote, maxHTMLNesting)))
 	}
 }
 
