@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Marks tells the matcher which talks the user starred or watched, for
@@ -71,7 +72,7 @@ type Index struct {
 	// words is the sorted vocabulary of the folded summaries (words are
 	// maximal runs of letters and digits); talk i's summary has the word
 	// IDs (indexes into words) sumIDs[meta[i].sumStart:meta[i].sumEnd],
-	// sorted and unique. sumOff is the same while building.
+	// each once, in no order. sumOff is the same while building.
 	words  []string
 	sumIDs []uint32
 	sumOff []uint32
@@ -151,6 +152,27 @@ func (f *fieldText) add(s string) {
 	f.off = append(f.off, uint32(len(f.b)))
 }
 
+func (f *fieldText) addBytes(b []byte) {
+	if f.off == nil {
+		f.off = append(f.off, 0)
+	}
+	for i := 0; i < len(b); {
+		// Fold ASCII runs in place; hand the rest to foldAppend.
+		if c := b[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			f.b = append(f.b, c)
+			i++
+			continue
+		}
+		_, size := utf8.DecodeRune(b[i:])
+		f.b = foldAppend(f.b, string(b[i:i+size]))
+		i += size
+	}
+	f.off = append(f.off, uint32(len(f.b)))
+}
+
 // NewIndex prepares c for search. The catalogue must not change afterwards
 // (build a new index if it does).
 func NewIndex(c *Catalogue) *Index {
@@ -162,11 +184,53 @@ func NewIndex(c *Catalogue) *Index {
 		meta:       make([]talkMeta, n),
 		sumOff:     make([]uint32, 1, n+1),
 	}
-	vocab := map[string]uint32{}
+	// Size the big buffers once: growing them by appending would copy
+	// them over and over.
+	var titles, people, topics, summaries int
+	for i := range c.Talks {
+		t := &c.Talks[i]
+		titles += len(t.Title)
+		summaries += len(t.Summary)
+		for _, tp := range t.Topics {
+			topics += len(tp) + 2
+		}
+		for _, id := range t.Speakers {
+			if s, ok := c.Speaker(id); ok {
+				people += len(s.Name) + len(s.Org) + 5
+			}
+		}
+	}
+	ix.short = make([]byte, 0, titles+people+topics+titles/8)
+	ix.sumIDs = make([]uint32, 0, summaries/6)
+	ix.omap = make([]uint16, 0, people)
+	ix.names.b = make([]byte, 0, people)
+	ix.orgs.b = make([]byte, 0, people/2)
+	vocab := newWordTable(1 << 12)
 	var ids []uint32
+	var word []byte
+	hash := uint32(fnvOffset)
+	// seen[w] is 1 + the last talk whose summary had word w.
+	var seen []int32
+	addWord := func(i int) {
+		id, ok := vocab.find(ix.words, word, hash)
+		if !ok {
+			id = uint32(len(ix.words))
+			ix.words = append(ix.words, string(word))
+			vocab.insert(ix.words, id, hash)
+			seen = append(seen, 0)
+		}
+		if seen[id] != int32(i+1) {
+			seen[id] = int32(i + 1)
+			ids = append(ids, id)
+		}
+		word = word[:0]
+		hash = fnvOffset
+	}
 	var lines strings.Builder
+	lines.Grow(people)
 	dayNumber := programmeDays(c)
-	var buf, namesBuf, orgsBuf, sum []byte
+	weekdays := map[string]string{}
+	var buf, namesBuf, orgsBuf []byte
 	for i := range c.Talks {
 		t := &c.Talks[i]
 		// Speakers line and the per-speaker fields.
@@ -209,30 +273,43 @@ func NewIndex(c *Catalogue) *Index {
 			ix.short = foldAppend(ix.short, topic)
 		}
 		m.topicsLen = uint32(len(ix.short)) - m.off - m.titleLen - m.lineLen
-		sum = foldAppend(sum[:0], t.Summary)
+		// The summary's distinct words, folded on the fly.
 		ids = ids[:0]
-		for p := 0; p < len(sum); {
-			for p < len(sum) && !isWordByte(sum[p]) {
+		summary := t.Summary
+		for p := 0; p < len(summary); {
+			c := summary[p]
+			if c < utf8.RuneSelf {
 				p++
-			}
-			start := p
-			for p < len(sum) && isWordByte(sum[p]) {
-				p++
-			}
-			if p > start {
-				id, ok := vocab[string(sum[start:p])]
-				if !ok {
-					id = uint32(len(ix.words))
-					ix.words = append(ix.words, string(sum[start:p]))
-					vocab[ix.words[id]] = id
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
 				}
-				ids = append(ids, id)
+				if isWordByte(c) {
+					word = append(word, c)
+					hash = (hash ^ uint32(c)) * fnvPrime
+				} else if len(word) > 0 {
+					addWord(i)
+				}
+				continue
 			}
+			r, size := utf8.DecodeRuneInString(summary[p:])
+			p += size
+			f := foldRune(r)
+			for k := 0; k < len(f); k++ {
+				if isWordByte(f[k]) {
+					word = append(word, f[k])
+					hash = (hash ^ uint32(f[k])) * fnvPrime
+				} else if len(word) > 0 {
+					addWord(i)
+				}
+			}
+		}
+		if len(word) > 0 {
+			addWord(i)
 		}
 		ix.sumIDs = append(ix.sumIDs, ids...)
 		ix.sumOff = append(ix.sumOff, uint32(len(ix.sumIDs)))
-		ix.names.add(string(namesBuf))
-		ix.orgs.add(string(orgsBuf))
+		ix.names.addBytes(namesBuf)
+		ix.orgs.addBytes(orgsBuf)
 		ix.kinds.add(t.Kind)
 		ix.tracks.add(t.Track)
 		ix.rooms.add(t.Room)
@@ -241,12 +318,17 @@ func NewIndex(c *Catalogue) *Index {
 		if day == "" && t.HasSchedule() {
 			day = t.Start.Format(time.DateOnly)
 		}
-		if d, err := time.Parse(time.DateOnly, day); err == nil {
-			ix.days.add(day + "\n" + d.Weekday().String())
-			ix.dayOrdinal[i] = uint16(dayNumber[day])
-		} else {
-			ix.days.add(day)
+		wd, ok := weekdays[day]
+		if !ok {
+			if d, err := time.Parse(time.DateOnly, day); err == nil {
+				wd = day + "\n" + d.Weekday().String()
+			} else {
+				wd = day
+			}
+			weekdays[day] = wd
 		}
+		ix.days.add(wd)
+		ix.dayOrdinal[i] = uint16(dayNumber[day])
 
 		var f talkFlags
 		if _, ok := t.Link(LinkSlides); ok {
@@ -276,8 +358,7 @@ func NewIndex(c *Catalogue) *Index {
 }
 
 // sortVocabulary renumbers the summary words in sorted order, so the words
-// starting with a prefix are one range of IDs, and sorts and dedups each
-// talk's IDs.
+// starting with a prefix are one range of IDs, and builds the postings.
 func (ix *Index) sortVocabulary() {
 	order := make([]uint32, len(ix.words))
 	for k := range order {
@@ -291,20 +372,10 @@ func (ix *Index) sortVocabulary() {
 		sorted[r] = ix.words[old]
 	}
 	ix.words = sorted
-	out := ix.sumIDs[:0]
-	start := uint32(0)
-	for i := 1; i < len(ix.sumOff); i++ {
-		span := ix.sumIDs[start:ix.sumOff[i]]
-		for k, id := range span {
-			span[k] = rank[id]
-		}
-		slices.Sort(span)
-		span = slices.Compact(span)
-		start = ix.sumOff[i]
-		out = append(out, span...)
-		ix.sumOff[i] = uint32(len(out))
+	for k, id := range ix.sumIDs {
+		ix.sumIDs[k] = rank[id]
 	}
-	ix.sumIDs = slices.Clip(out)
+	ix.sumIDs = slices.Clip(ix.sumIDs)
 	for i := range ix.meta {
 		ix.meta[i].sumStart, ix.meta[i].sumEnd = ix.sumOff[i], ix.sumOff[i+1]
 	}
@@ -327,6 +398,63 @@ func (ix *Index) sortVocabulary() {
 	ix.sumOff = nil // meta has the spans now
 }
 
+// FNV-1a, computed byte by byte as the tokenizer reads a word.
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+// wordTable is an open-addressing hash set of word IDs, faster than a
+// map[string]uint32 for millions of short lookups (the hash comes for free
+// from the tokenizer).
+type wordTable struct {
+	slots []uint32 // 1 + word ID, 0 = empty
+	n     int
+}
+
+func newWordTable(size int) *wordTable { return &wordTable{slots: make([]uint32, size)} }
+
+func (w *wordTable) find(words []string, word []byte, h uint32) (uint32, bool) {
+	mask := uint32(len(w.slots) - 1)
+	for k := h & mask; ; k = (k + 1) & mask {
+		s := w.slots[k]
+		if s == 0 {
+			return 0, false
+		}
+		if words[s-1] == string(word) {
+			return s - 1, true
+		}
+	}
+}
+
+func (w *wordTable) insert(words []string, id, h uint32) {
+	if 2*(w.n+1) > len(w.slots) {
+		old := w.slots
+		w.slots = make([]uint32, 2*len(old))
+		w.n = 0
+		for _, s := range old {
+			if s != 0 {
+				w.insert(words, s-1, fnvString(words[s-1]))
+			}
+		}
+	}
+	mask := uint32(len(w.slots) - 1)
+	k := h & mask
+	for w.slots[k] != 0 {
+		k = (k + 1) & mask
+	}
+	w.slots[k] = id + 1
+	w.n++
+}
+
+func fnvString(s string) uint32 {
+	h := uint32(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * fnvPrime
+	}
+	return h
+}
+
 // addMap stores the offset table of a non-ASCII field and returns its
 // talkMeta reference (0: none, for ASCII fields and fields too long for
 // 16-bit offsets, which are mapped on the fly).
@@ -334,13 +462,22 @@ func (ix *Index) addMap(s string, ascii bool) uint32 {
 	if ascii || len(s) > 0xffff {
 		return 0
 	}
-	offs := foldOffsets(s)
-	if len(offs) > 0xffff {
-		return 0
-	}
 	ref := uint32(len(ix.omap)) + 1
-	for _, o := range offs {
-		ix.omap = append(ix.omap, uint16(o))
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			ix.omap = append(ix.omap, uint16(i))
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		for range len(foldRune(r)) {
+			ix.omap = append(ix.omap, uint16(i))
+		}
+		i += size
+	}
+	if len(ix.omap)-int(ref-1) > 0xffff {
+		ix.omap = ix.omap[:ref-1]
+		return 0
 	}
 	return ref
 }

@@ -549,16 +549,32 @@ func (s *searcher) summary(i int, t *cterm, anywhere bool) int {
 	}
 	ix := s.ix
 	ids := ix.sumIDs[ix.meta[i].sumStart:ix.meta[i].sumEnd]
-	for _, r := range t.tokens {
-		k := lowerBound(ids, r.lo)
-		if k == len(ids) || ids[k] >= r.hi {
-			return -1
-		}
-		if t.pure {
-			if t.exact && ids[k] == r.lo {
-				return tierSummaryWord
+	if t.pure {
+		r := t.tokens[0]
+		width, hit := r.hi-r.lo, false
+		for _, id := range ids {
+			if id-r.lo < width {
+				if t.exact && id == r.lo {
+					return tierSummaryWord
+				}
+				hit = true
 			}
+		}
+		if hit {
 			return tierSummaryPrefix
+		}
+		return -1
+	}
+	for _, r := range t.tokens {
+		width, hit := r.hi-r.lo, false
+		for _, id := range ids {
+			if id-r.lo < width {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			return -1
 		}
 	}
 	// Confirm on the text: the words are there, but maybe not in this
@@ -576,20 +592,6 @@ func (s *searcher) summary(i int, t *cterm, anywhere bool) int {
 		}
 	}
 	return best
-}
-
-// lowerBound returns the first k with ids[k] >= x.
-func lowerBound(ids []uint32, x uint32) int {
-	lo, hi := 0, len(ids)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if ids[m] < x {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo
 }
 
 // shortTier maps a fuzzy() score to the title/speakers tier.
