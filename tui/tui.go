@@ -166,10 +166,13 @@ type Model struct {
 	detailOK  bool      // detailFor is a finished rendering, not a preview
 	renders   *renderCache
 
-	speakers speakerList
-	event    pager
-	eventFor renderKey
-	helpVP   pager
+	// speakers is built the first time the Speakers view opens: a big
+	// catalogue should not pay for it at start.
+	speakers      speakerList
+	speakersReady bool
+	event         pager
+	eventFor      renderKey
+	helpVP        pager
 
 	status    string
 	statusErr bool
@@ -205,7 +208,6 @@ func New(cat *model.Catalogue, opts Options) Model {
 	m.input.Placeholder = `filter: kafka, speaker:ian, has:video, "exact phrase"`
 	m.input.SetVirtualCursor(false)
 	m.list.showAll(len(cat.Talks))
-	m.speakers = newSpeakerList(cat)
 	if opts.Width > 0 && opts.Height > 0 {
 		m.setSize(opts.Width, opts.Height)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"cndtalks/data/gen"
 	"cndtalks/model"
 
 	"charm.land/bubbles/v2/key"
@@ -525,4 +526,34 @@ func TestLongStatusWrapsInNarrowTerminal(t *testing.T) {
 		t.Fatalf("the URL is not on screen whole:\n%s", h.screen())
 	}
 	checkBounds(t, "wrapped status", h.m, 40, 20)
+}
+
+func TestBigCatalogueSearchesOffTheUIGoroutine(t *testing.T) {
+	cat := gen.Catalogue(syncSearchLimit+500, 7)
+	h := newHarness(t, cat, 120, 40)
+	h.keys("/")
+	// Two keystrokes whose searches finish in the wrong order.
+	m, cmdK := h.m.Update(keyMsg("k"))
+	m, cmdKu := m.(Model).Update(keyMsg("u"))
+	h.m = m.(Model)
+	if cmdK == nil || cmdKu == nil {
+		t.Fatal("a big catalogue was searched in Update")
+	}
+	if !h.m.searching {
+		t.Fatal("no sign that a search is running")
+	}
+	h.run(cmdKu)
+	want := h.m.ix.Search(mustQuery(t, "ku"), nil)
+	if h.m.list.len() != len(want) || h.m.searching {
+		t.Fatalf("ku: %d talks listed, want %d", h.m.list.len(), len(want))
+	}
+	h.run(cmdK) // the late answer for "k" must not replace "ku"'s
+	if h.m.list.len() != len(want) {
+		t.Fatalf("a stale result replaced the list: %d talks, want %d", h.m.list.len(), len(want))
+	}
+	for i := range want {
+		if h.m.list.item(i) != want[i].Talk {
+			t.Fatalf("row %d: talk %d, want %d", i, h.m.list.item(i), want[i].Talk)
+		}
+	}
 }

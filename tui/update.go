@@ -321,6 +321,9 @@ func (m *Model) switchView(v viewID) tea.Cmd {
 		return nil
 	}
 	m.view = v
+	if v == viewSpeakers && !m.speakersReady {
+		m.speakers, m.speakersReady = newSpeakerList(m.cat), true
+	}
 	m.focus = focusList
 	m.narrowDetail = false
 	m.clearStatus()
