@@ -150,6 +150,7 @@ func parseScheduleXML(name string, b []byte, skip skipFunc) (*model.Catalogue, e
 			sourceOrdering: len(events),
 		}
 		for _, p := range x.Persons {
+			//lint:ignore S1016 the XML shape and the importer's person only happen to match; a conversion would tie them
 			e.Persons = append(e.Persons, schedPerson{ID: p.ID, GUID: p.GUID, Code: p.Code, Name: p.Name})
 		}
 		for _, a := range x.Attachments {
