@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Problem is one thing wrong with a catalogue. Path names the field the way
@@ -30,14 +31,29 @@ func (e ValidationError) Error() string {
 	return fmt.Sprintf("%d problems: %s", len(parts), strings.Join(parts, "; "))
 }
 
+// Length limits on text fields. Real schedules stay far below them (the
+// longest title in 39C3's 2,600 talks is 171 characters, the longest
+// abstract 30 KB); past them a file is broken or hostile, and a 100 KB
+// title would only make every screen slow.
+const (
+	// MaxLineLength is the longest a one-line field (an ID, a title, a
+	// name, a label...) may be, in characters.
+	MaxLineLength = 1000
+	// MaxTextLength is the longest a Markdown field (a summary, the event
+	// description) may be, in bytes.
+	MaxTextLength = 256 << 10
+)
+
 // Validate reports every problem at once: required fields, unique IDs,
-// speaker references that resolve, and links that are absolute http(s) URLs.
-// It returns nil for a valid catalogue, else a ValidationError.
+// speaker references that resolve, links that are absolute http(s) URLs,
+// and text within the length limits. It returns nil for a valid catalogue,
+// else a ValidationError.
 func (c *Catalogue) Validate() error {
 	var ps ValidationError
 	add := func(path, format string, args ...any) {
 		ps = append(ps, Problem{Path: path, Msg: fmt.Sprintf(format, args...)})
 	}
+	c.validateLengths(add)
 
 	if strings.TrimSpace(c.Event.Name) == "" {
 		add("event.name", "is required")
@@ -104,6 +120,67 @@ func (c *Catalogue) Validate() error {
 		return nil
 	}
 	return ps
+}
+
+// validateLengths reports the text fields over MaxLineLength or
+// MaxTextLength.
+func (c *Catalogue) validateLengths(add func(path, format string, args ...any)) {
+	line := func(path, s string) {
+		if len(s) > MaxLineLength && utf8.RuneCountInString(s) > MaxLineLength {
+			add(path, "is %d characters long; the limit is %d", utf8.RuneCountInString(s), MaxLineLength)
+		}
+	}
+	text := func(path, s string) {
+		if len(s) > MaxTextLength {
+			add(path, "is %d KiB long; the limit is %d KiB", len(s)>>10, MaxTextLength>>10)
+		}
+	}
+	links := func(path string, ls []Link) {
+		for i, l := range ls {
+			p := fmt.Sprintf("%s[%d]", path, i)
+			line(p+".label", l.Label)
+			line(p+".url", l.URL)
+		}
+	}
+	lines := func(path string, ss []string) {
+		for i, s := range ss {
+			line(fmt.Sprintf("%s[%d]", path, i), s)
+		}
+	}
+	e := &c.Event
+	for _, f := range []struct{ path, s string }{
+		{"event.id", e.ID}, {"event.name", e.Name}, {"event.edition", e.Edition}, {"event.date_note", e.DateNote},
+		{"event.city", e.City}, {"event.venue", e.Venue}, {"event.country", e.Country},
+		{"event.organiser", e.Organiser}, {"event.attendance", e.Attendance}, {"event.source", e.Source},
+	} {
+		line(f.path, f.s)
+	}
+	text("event.description", e.Description)
+	links("event.links", e.Links)
+	links("event.community", e.Community)
+	lines("event.sponsors", e.Sponsors)
+	lines("event.thanks", e.Thanks)
+	for i := range c.Speakers {
+		s := &c.Speakers[i]
+		p := fmt.Sprintf("speakers[%d]", i)
+		line(p+".id", s.ID)
+		line(p+".name", s.Name)
+		line(p+".org", s.Org)
+		line(p+".role", s.Role)
+	}
+	for i := range c.Talks {
+		t := &c.Talks[i]
+		p := fmt.Sprintf("talks[%d]", i)
+		for _, f := range []struct{ name, s string }{
+			{"id", t.ID}, {"title", t.Title}, {"subtitle", t.Subtitle}, {"kind", t.Kind},
+			{"language", t.Language}, {"room", t.Room}, {"track", t.Track},
+		} {
+			line(p+"."+f.name, f.s)
+		}
+		text(p+".summary", t.Summary)
+		lines(p+".topics", t.Topics)
+		links(p+".links", t.Links)
+	}
 }
 
 func validateLinks(links []Link, path string, add func(path, format string, args ...any)) {
