@@ -152,3 +152,34 @@ func TestFold(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseQuery checks that any input parses or fails with a well-formed
+// *QueryError, and that a parsed query searches without panicking and with
+// positions that point at rune starts of the displayed strings.
+func FuzzParseQuery(f *testing.F) {
+	for _, s := range []string{"kube", `"service mesh" -helm`, "speaker:\"a b\" org:x", "day:1 lang:fr has:video is:starred",
+		"-", `"`, "foo:bar", "montréal ß", "e\u0301", "\xff\xfe", "k8s -\"x\" topic:ci/cd"} {
+		f.Add(s)
+	}
+	c := searchCatalogue()
+	ix := NewIndex(c)
+	f.Fuzz(func(t *testing.T, s string) {
+		q, err := ParseQuery(s)
+		if err != nil {
+			var qe *QueryError
+			if !errors.As(err, &qe) {
+				t.Fatalf("ParseQuery(%q) error %v is not a *QueryError", s, err)
+			}
+			if qe.Pos < 0 || qe.End < qe.Pos || qe.End > len(s) || qe.Msg == "" {
+				t.Fatalf("ParseQuery(%q): bad error span or message %+v", s, qe)
+			}
+			_ = qe.Error()
+			return
+		}
+		for _, h := range ix.Search(q, fakeMarks{"t1": "sw"}) {
+			if runesAt(c.Talks[h.Talk].Title, h.Title) == "<bad offsets>" || runesAt(ix.SpeakerLine(h.Talk), h.Speakers) == "<bad offsets>" {
+				t.Fatalf("ParseQuery(%q): bad positions in %+v", s, h)
+			}
+		}
+	})
+}

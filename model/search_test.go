@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // searchCatalogue is a small programme built to exercise the matcher.
@@ -289,7 +290,7 @@ func runesAt(s string, ps []int) string {
 	var b strings.Builder
 	last := -1
 	for _, p := range ps {
-		if p <= last || p >= len(s) {
+		if p <= last || p >= len(s) || !utf8.RuneStart(s[p]) {
 			return "<bad offsets>"
 		}
 		last = p
