@@ -123,6 +123,12 @@ func newTheme(isDark bool) *theme {
 	s.helpGroup = lipgloss.NewStyle().Foreground(accent).Bold(true)
 
 	s.help = help.DefaultStyles(isDark)
+	// A little more contrast than the bubbles defaults: the hint line is
+	// how a new user learns the keys.
+	s.help.ShortKey = lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#5A5A5A"), lipgloss.Color("#A0A0A0")))
+	s.help.ShortDesc = lipgloss.NewStyle().Foreground(dim)
+	s.help.FullKey = lipgloss.NewStyle().Foreground(text)
+	s.help.FullDesc = lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#6A6A6A"), lipgloss.Color("#8A8A8A")))
 	s.input = textinput.DefaultStyles(isDark)
 	s.input.Focused.Prompt = s.filterPrompt
 	s.input.Blurred.Prompt = s.filterPrompt.Bold(false)
