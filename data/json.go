@@ -37,6 +37,8 @@ type jsonDecoder struct {
 	spans spans
 }
 
+// jsonErr is a problem found at a byte offset (by the JSON decoder or the
+// fast YAML reader).
 type jsonErr struct {
 	off   int
 	field string
@@ -92,19 +94,25 @@ func parseJSON(name, src string) (c *model.Catalogue, d *jsonDecoder, err error)
 // errorList turns the collected problems into Errors, computing line and
 // column for all of them in one pass over the input.
 func (d *jsonDecoder) errorList() []*Error {
-	sort.SliceStable(d.errs, func(i, j int) bool { return d.errs[i].off < d.errs[j].off })
-	es := make([]*Error, len(d.errs))
+	return offsetErrors(d.file, d.src, d.errs)
+}
+
+// offsetErrors turns problems found at byte offsets of src into Errors with
+// line and column, in one pass over src.
+func offsetErrors(file, src string, errs []jsonErr) []*Error {
+	sort.SliceStable(errs, func(i, j int) bool { return errs[i].off < errs[j].off })
+	es := make([]*Error, len(errs))
 	line, col, at := 1, 1, 0
-	for i, je := range d.errs {
-		for ; at < je.off && at < len(d.src); at++ {
-			switch c := d.src[at]; {
+	for i, je := range errs {
+		for ; at < je.off && at < len(src); at++ {
+			switch c := src[at]; {
 			case c == '\n':
 				line, col = line+1, 1
 			case c&0xC0 != 0x80:
 				col++
 			}
 		}
-		es[i] = &Error{File: d.file, Line: line, Column: col, Field: model.SanitizeLine(je.field), Msg: je.msg}
+		es[i] = &Error{File: file, Line: line, Column: col, Field: model.SanitizeLine(je.field), Msg: je.msg}
 	}
 	return es
 }
@@ -400,12 +408,7 @@ func (d *jsonDecoder) object(path string, known []string, field func(key string)
 		i := indexOf(known, key)
 		switch {
 		case i < 0:
-			msg := fmt.Sprintf("unknown field %s", quoteValue(key))
-			if s := suggestField(key, known); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
-			} else {
-				msg += " (known fields: " + strings.Join(known, ", ") + ")"
-			}
+			msg := unknownFieldMsg(key, known)
 			d.fail(keyOff, pathJoin(path, key), "%s", msg)
 			d.skip(0)
 		case seen&(1<<i) != 0:

@@ -171,7 +171,13 @@ func parse(name, src string) (res *Result, err error) {
 		}
 		return nil, err
 	case FormatYAML:
-		if c, sp, ok := parseYAMLFast(src); ok {
+		if c, sp, errs, ok := parseYAMLFast(name, src); ok {
+			switch {
+			case c == nil:
+				return nil, joinErrors(name, errs)
+			case len(errs) > 0:
+				return nil, withProblems(name, errs, c, fastLocator(src, sp))
+			}
 			return finish(name, c, FormatYAML, nil, fastLocator(src, sp))
 		}
 		c, root, errs, err := parseYAML(name, []byte(src))

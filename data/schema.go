@@ -1,6 +1,8 @@
 package data
 
 import (
+	"fmt"
+	"strings"
 	"time"
 
 	"cndtalks/model"
@@ -47,6 +49,16 @@ type spans struct {
 	event              [2]int
 	speakers, talks    [][2]int
 	hasEvent, complete bool
+}
+
+// unknownFieldMsg says that key is not a field, suggesting the known field it
+// is probably a typo of, or listing them all.
+func unknownFieldMsg(key string, known []string) string {
+	msg := "unknown field " + quoteValue(key)
+	if s := suggestField(key, known); s != "" {
+		return msg + fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return msg + " (known fields: " + strings.Join(known, ", ") + ")"
 }
 
 // decodeCatalogue reads a catalogue with r and returns where its parts are.

@@ -217,12 +217,7 @@ func (d *catDecoder) fields(n *yaml.Node, path string, known []string, set func(
 		}
 		explicit[key] = true
 		if !hasString(known, key) {
-			msg := fmt.Sprintf("unknown field %s", quoteValue(key))
-			if s := suggestField(key, known); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
-			} else {
-				msg += " (known fields: " + strings.Join(known, ", ") + ")"
-			}
+			msg := unknownFieldMsg(key, known)
 			d.fail(k, fieldPath, "%s", msg)
 			continue
 		}

@@ -47,34 +47,58 @@ type fastYAML struct {
 	inMap bool
 	// flow is the depth of flow collections ([...] or {...}) being read.
 	flow int
+	// errs are the problems found: unknown and repeated fields, whose
+	// values are skipped. Anything else makes the reader give up.
+	errs []jsonErr
+	// skip is the depth of skipped values being read.
+	skip int
 }
 
 func (y *fastYAML) bail() { panic(yamlBail{}) }
 
-// parseYAMLFast reads a catalogue with the fast reader; ok is false when the
-// input needs the full parser.
-func parseYAMLFast(src string) (c *model.Catalogue, sp spans, ok bool) {
-	if !fastEligible(src) {
-		return nil, sp, false
+// yamlStop ends reading early, with the errors found so far.
+type yamlStop struct{}
+
+func (y *fastYAML) fail(off int, field, msg string) {
+	y.errs = append(y.errs, jsonErr{off: off, field: field, msg: msg})
+	if len(y.errs) > maxErrors {
+		panic(yamlStop{})
 	}
+}
+
+// parseYAMLFast reads a catalogue with the fast reader; ok is false when the
+// input needs the full parser. When the input has unknown or repeated fields,
+// errs lists them, and c holds what was read around them (nil if reading
+// stopped at too many errors).
+func parseYAMLFast(name, src string) (c *model.Catalogue, sp spans, errs []*Error, ok bool) {
+	if !fastEligible(src) {
+		return nil, sp, nil, false
+	}
+	y := &fastYAML{src: src, indent: -1, lineStart: true}
 	defer func() {
 		if p := recover(); p != nil {
-			if _, bail := p.(yamlBail); !bail {
+			switch p.(type) {
+			case yamlBail:
+				c, errs, ok = nil, nil, false
+			case yamlStop:
+				c, errs, ok = nil, offsetErrors(name, src, y.errs), true
+			default:
 				panic(p)
 			}
-			c, ok = nil, false
 		}
 	}()
-	y := &fastYAML{src: src, indent: -1, lineStart: true}
 	if _, ind := y.contentLine(0); ind < 0 {
-		return nil, sp, false // no document: the full parser says so
+		return nil, sp, nil, false // no document: the full parser says so
 	}
 	c = &model.Catalogue{}
 	sp = decodeCatalogue(y, c)
 	if _, ind := y.contentLine(y.pos); ind >= 0 {
 		y.bail()
 	}
-	return c, sp, true
+	if len(y.errs) > 0 {
+		errs = offsetErrors(name, src, y.errs)
+	}
+	return c, sp, errs, true
 }
 
 // fastLocator places the validation problems of a file the fast reader read.
@@ -273,23 +297,103 @@ func (y *fastYAML) flowWS(i int) int {
 	return i
 }
 
-// key reads a mapping key at y.pos (plain, lower case letters and
-// underscores, as every key of the format is) and its ':'.
+// key reads a plain mapping key at y.pos and the ':' after it.
 func (y *fastYAML) key() string {
-	i := y.pos
-	for i < len(y.src) && (y.src[i] >= 'a' && y.src[i] <= 'z' || y.src[i] == '_') {
-		i++
+	p := y.pos
+	switch y.src[p] {
+	case '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', ' ', '\t', '\n':
+		y.bail() // not a plain key: quoted, complex, or no key at all
 	}
-	if i == y.pos || i >= len(y.src) || y.src[i] != ':' {
-		y.bail()
+	e := y.lineEnd(p)
+	for i := p; i < e; i++ {
+		switch c := y.src[i]; {
+		case c == ':' && (i+1 == len(y.src) || y.src[i+1] == ' ' || y.src[i+1] == '\n'):
+			k := y.src[p:i]
+			// libyaml takes a key of over 1,024 characters for a plain
+			// scalar, not a key.
+			if strings.HasSuffix(k, " ") || k == "<<" || len(k) > 1000 || (y.flow > 0 && strings.ContainsAny(k, ",[]{}")) {
+				y.bail()
+			}
+			y.pos = i + 1
+			return k
+		case c == '\t' || (c == '#' && y.src[i-1] == ' '):
+			y.bail()
+		}
 	}
-	k := y.src[y.pos:i]
-	i++
-	if i < len(y.src) && y.src[i] != ' ' && y.src[i] != '\n' {
-		y.bail()
+	y.bail() // a line with no key
+	return ""
+}
+
+// field reads one key of a mapping and hands its value to field, or records
+// an unknown or repeated key and skips its value. seen tracks the known keys
+// read so far, unknown the unknown ones. Inside a skipped value, keys are
+// only read.
+func (y *fastYAML) field(path string, known []string, seen *uint64, unknown *map[string]bool, field func(key string)) {
+	off := y.pos
+	k := y.key()
+	if y.flow > 0 {
+		if y.pos >= len(y.src) || y.src[y.pos] != ' ' {
+			y.bail()
+		}
+		y.pos = y.flowWS(y.pos)
 	}
-	y.pos = i
-	return k
+	if y.skip > 0 {
+		y.skipValue()
+		return
+	}
+	i := indexOf(known, k)
+	switch {
+	case i >= 0 && *seen&(1<<i) == 0:
+		*seen |= 1 << i
+		field(k)
+		return
+	case i >= 0 || (*unknown)[k]:
+		y.fail(off, pathJoin(path, k), "duplicate field "+quoteValue(k)+": each field may appear once")
+	default:
+		if *unknown == nil {
+			*unknown = map[string]bool{}
+		}
+		(*unknown)[k] = true
+		y.fail(off, pathJoin(path, k), unknownFieldMsg(k, known))
+	}
+	y.skipValue()
+}
+
+// skipValue reads past the value of a field that is reported, whatever its
+// shape, checking its syntax as it goes (giving up where the full parser is
+// needed).
+func (y *fastYAML) skipValue() {
+	y.skip++
+	defer func() { y.skip-- }()
+	if y.flow == 0 {
+		p, empty := y.inlineRest()
+		if empty {
+			start, ind := y.contentLine(y.nextLine(p))
+			dash := ind >= 0 && y.src[start+ind] == '-' && (start+ind+1 == len(y.src) || y.src[start+ind+1] == ' ' || y.src[start+ind+1] == '\n')
+			switch {
+			case dash && (ind > y.indent || (ind == y.indent && y.inMap)):
+				y.array(fieldPath{}, "", func(int) { y.skipValue() })
+			case ind > y.indent:
+				y.object("", nil, nil)
+			default:
+				y.pos = start // null
+			}
+			return
+		}
+		if y.seqItem && looksLikeKey(y.src[p:]) {
+			y.object("", nil, nil)
+			return
+		}
+		y.pos = p
+	}
+	switch y.src[y.pos] {
+	case '[':
+		y.array(fieldPath{}, "", func(int) { y.skipValue() })
+	case '{':
+		y.object("", nil, nil)
+	default:
+		y.scalar()
+	}
 }
 
 func (y *fastYAML) object(path string, known []string, field func(key string)) {
@@ -298,7 +402,7 @@ func (y *fastYAML) object(path string, known []string, field func(key string)) {
 	case y.lineStart:
 		y.lineStart = false
 	case y.flow > 0:
-		y.flowObject(known, field)
+		y.flowObject(path, known, field)
 		return
 	default:
 		p, empty := y.inlineRest()
@@ -306,14 +410,14 @@ func (y *fastYAML) object(path string, known []string, field func(key string)) {
 			switch {
 			case y.src[p] == '{':
 				y.pos = p
-				y.flowObject(known, field)
+				y.flowObject(path, known, field)
 				y.endInline(y.pos)
 				return
 			case y.seqItem && looksLikeKey(y.src[p:]):
 				// "- id: x": a mapping that starts on the item's line.
 				m = p - (strings.LastIndexByte(y.src[:p], '\n') + 1)
 				y.pos = p
-				y.mapping(m, known, field)
+				y.mapping(path, m, known, field)
 				return
 			}
 			y.pos = p
@@ -330,22 +434,17 @@ func (y *fastYAML) object(path string, known []string, field func(key string)) {
 		return
 	}
 	y.pos = start + ind
-	y.mapping(ind, known, field)
+	y.mapping(path, ind, known, field)
 }
 
 // mapping reads a block mapping at indentation m, the reader at its first key.
-func (y *fastYAML) mapping(m int, known []string, field func(key string)) {
+func (y *fastYAML) mapping(path string, m int, known []string, field func(key string)) {
 	var seen uint64
+	var unknown map[string]bool
 	saved := *y
 	for {
-		k := y.key()
-		i := indexOf(known, k)
-		if i < 0 || seen&(1<<i) != 0 {
-			y.bail()
-		}
-		seen |= 1 << i
 		y.indent, y.seqItem, y.inMap, y.lineStart = m, false, true, false
-		field(k)
+		y.field(path, known, &seen, &unknown, field)
 		start, ind := y.contentLine(y.pos)
 		switch {
 		case ind == m:
@@ -360,16 +459,25 @@ func (y *fastYAML) mapping(m int, known []string, field func(key string)) {
 	}
 }
 
+// looksLikeKey reports whether s starts with a plain mapping key (as key
+// reads them) and its ':'.
 func looksLikeKey(s string) bool {
-	i := 0
-	for i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] == '_') {
-		i++
+	if s == "" || strings.IndexByte("-?:,[]{}#&*!|>'\"%@` \t\n", s[0]) >= 0 {
+		return false
 	}
-	return i > 0 && i < len(s) && s[i] == ':' && (i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n')
+	for i := 0; i < len(s) && s[i] != '\n'; i++ {
+		switch {
+		case s[i] == ':' && (i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n'):
+			return true
+		case s[i] == '#' && s[i-1] == ' ':
+			return false
+		}
+	}
+	return false
 }
 
 // flowObject reads a flow mapping {k: v, ...} at y.pos.
-func (y *fastYAML) flowObject(known []string, field func(key string)) {
+func (y *fastYAML) flowObject(path string, known []string, field func(key string)) {
 	if y.src[y.pos] != '{' {
 		y.bail()
 	}
@@ -380,19 +488,10 @@ func (y *fastYAML) flowObject(known []string, field func(key string)) {
 	if y.src[i] == '}' {
 		i++
 	} else {
+		var unknown map[string]bool
 		for {
 			y.pos = i
-			k := y.key()
-			if y.pos >= len(y.src) || y.src[y.pos] != ' ' {
-				y.bail()
-			}
-			ki := indexOf(known, k)
-			if ki < 0 || seen&(1<<ki) != 0 {
-				y.bail()
-			}
-			seen |= 1 << ki
-			y.pos = y.flowWS(y.pos)
-			field(k)
+			y.field(path, known, &seen, &unknown, field)
 			i = y.flowWS(y.pos)
 			if y.src[i] == ',' {
 				i = y.flowWS(i + 1)

@@ -2,6 +2,7 @@ package data
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -17,11 +18,26 @@ import (
 // whether the fast reader took the input.
 func fastAgrees(t testing.TB, name, src string) bool {
 	t.Helper()
-	fast, _, ok := parseYAMLFast(src)
+	fast, _, fastErrs, ok := parseYAMLFast(name, src)
 	if !ok {
 		return false
 	}
 	full, _, errs, err := parseYAML(name, []byte(src))
+	if len(fastErrs) > 0 {
+		// The fast reader found unknown or repeated fields: the full
+		// decoder must find exactly the same.
+		if err != nil {
+			t.Errorf("%s: the fast reader reports %v where the full parser says %v:\n%s", name, joinErrors(name, fastErrs), err, src)
+			return true
+		}
+		if fast == nil && len(errs) > maxErrors {
+			errs = errs[:len(fastErrs)]
+		}
+		if got, want := joinErrors(name, fastErrs), joinErrors(name, errs); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: errors differ:\nfast %v\nfull %v\ninput:\n%s", name, got, want, src)
+		}
+		return true
+	}
 	if err == nil && len(errs) > 0 {
 		err = joinErrors(name, errs)
 	}
@@ -137,8 +153,12 @@ var fastCases = []struct {
 	{"crlf", false, "event:\r\n  name: a\r\n"},
 	{"tab indentation", false, "event:\n\tname: a\n"},
 	{"indentation indicator", false, "event:\n  name: a\n  description: |2\n     x\n"},
-	{"duplicate key", false, "event:\n  name: a\n  name: b\n"},
-	{"unknown key", false, "event:\n  nam: a\n"},
+	{"duplicate key", true, "event:\n  name: a\n  name: b\n"},
+	{"unknown key", true, "event:\n  nam: a\n"},
+	{"unknown keys with block values", true, "evnt:\n  name: a\n  list:\n  - x\n  text: |\n    t\nextra: [a, [b, c], 'd']\nevent:\n  name: a\n  Name: |\n    x\n  sponsors: [a]\n  sponsors: [b]\n  odd key: x\n  odd key: y\ntalks:\n- id: t\n  title: T\n  titel: U\n"},
+	{"unknown key in a flow mapping", true, "event: {name: a, nam: {x: [1, {y: z}]}}\n"},
+	{"unterminated quote in a skipped value", false, "0:\n \"00\n"},
+	{"unknown key with a nested block value", true, "event:\n  name: a\n  extra:\n    deep:\n      - a: 1\n        b: [x]\n      - |\n        text\n    other: ~\n  city: b\n"},
 	{"wrong type", false, "event:\n  name: a\n  year: twenty\n"},
 	{"octal-looking integer", false, "event:\n  name: a\n  year: 010\n"},
 	{"number as duration", false, "talks:\n  - id: t\n    title: T\n    duration: 30\n"},
@@ -198,7 +218,7 @@ func TestFastLocator(t *testing.T) {
 		"talks first":     "talks:\n  - id: t\n    title: T\n    speakers: [q]\nevent:\n  name: a\n  time_zone: Nowhere/Never\n",
 	}
 	for name, src := range inputs {
-		cat, sp, ok := parseYAMLFast(src)
+		cat, sp, _, ok := parseYAMLFast(name, src)
 		if !ok {
 			t.Fatalf("%s: the fast reader gave up", name)
 		}
