@@ -821,7 +821,7 @@ const queryHelp = `Queries (for 'list', 'show', 'open' and the browser's filter)
                      organisations or topics, or a word of the summary
                      starting with it
   kube helm          terms are ANDed
-  "service mesh"     an exact phrase, anywhere
+  "service mesh"     an exact phrase starting a word, in any field
   -term -"a phrase"  exclude talks that match
   speaker:gamov      a speaker's name has a word starting with the value
   org:  topic:  kind:  track:  room:   the same on that field
