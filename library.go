@@ -143,6 +143,9 @@ func (a *app) add(ctx context.Context, src, name string) error {
 		return err
 	}
 	e, res, err := lib.Add(ctx, src, name)
+	if errors.Is(err, data.ErrNetwork) {
+		return err // a failure to retry, not bad input
+	}
 	if err != nil {
 		return badInput(err)
 	}

@@ -110,6 +110,17 @@ type LibraryEntry struct {
 	HasSchedule bool `json:"has_schedule,omitempty"`
 }
 
+// ErrNetwork is wrapped by Add's errors that come from the network (no
+// connection, a timeout) rather than from what was downloaded: trying again
+// later may work.
+var ErrNetwork = errors.New("network error")
+
+// networkError is a download failure that errors.Is ErrNetwork.
+type networkError string
+
+func (e networkError) Error() string        { return string(e) }
+func (e networkError) Is(target error) bool { return target == ErrNetwork }
+
 // ErrNotInLibrary is returned (wrapped) for a name the library does not
 // hold.
 var ErrNotInLibrary = errors.New("no catalogue by that name in the library")
@@ -300,12 +311,12 @@ func (l *Library) download(ctx context.Context, u string) ([]byte, error) {
 	if err != nil {
 		var ue *url.Error
 		if errors.As(err, &ue) && ue.Timeout() {
-			return nil, fmt.Errorf("cannot download %s: timed out", shown)
+			return nil, networkError("cannot download " + shown + ": timed out")
 		}
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return nil, fmt.Errorf("cannot download %s: %v", shown, err)
+		return nil, networkError(fmt.Sprintf("cannot download %s: %v", shown, err))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
@@ -318,9 +329,9 @@ func (l *Library) download(ctx context.Context, u string) ([]byte, error) {
 	if err != nil {
 		var ue *url.Error
 		if errors.As(err, &ue) && ue.Timeout() || errors.Is(err, context.DeadlineExceeded) {
-			return nil, fmt.Errorf("cannot download %s: timed out", shown)
+			return nil, networkError("cannot download " + shown + ": timed out")
 		}
-		return nil, fmt.Errorf("cannot download %s: %v", shown, err)
+		return nil, networkError(fmt.Sprintf("cannot download %s: %v", shown, err))
 	}
 	if int64(len(b)) > l.MaxSize {
 		return nil, fmt.Errorf("cannot download %s: it is over the %s limit", shown, byteSize(l.MaxSize))

@@ -185,6 +185,9 @@ func TestLibraryAddFromURL(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("Add(%s) = %v, want %q", tt.path, err, tt.want)
 			}
+			if network := tt.path == "/slow.json"; errors.Is(err, ErrNetwork) != network {
+				t.Errorf("Add(%s): errors.Is(err, ErrNetwork) = %v", tt.path, !network)
+			}
 		})
 	}
 	if es, _ := l.List(); len(es) != 1 {
