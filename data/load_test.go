@@ -190,6 +190,7 @@ func TestParseBroken(t *testing.T) {
 		{"utf-16", "\xff\xfee\x00v\x00", []problem{{1, 1, "", "UTF-16"}}},
 		{"binary", "\x00\x01\x02\xff", []problem{{1, 4, "", "binary data"}}},
 		{"deep yaml", "event: " + strings.Repeat("[", 20000), []problem{{0, 0, "", "invalid YAML: exceeded max depth"}}},
+		{"deep yaml in an unknown field", "x: " + strings.Repeat("[a, ", 20000), []problem{{0, 0, "", "invalid YAML: exceeded max depth"}}},
 		{"deep json", `{"event": {"name": "a", "sponsors": ` + strings.Repeat("[", 20000), []problem{{1, 1039, "", "nested more than 1000 levels deep"}}},
 		{"alias bomb", bomb.String(), []problem{{1, 1, "x-topics", "unknown field"}, {0, 0, "", "too many alias expansions"}}},
 		{"decoding and validation problems together", "event:\n  name: a\nspeakers:\n  - {id: s, name: S}\ntalks:\n  - id: t\n    titel: T\n    order: first\n    speakers: [s, nobody]\n", []problem{

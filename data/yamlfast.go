@@ -363,6 +363,9 @@ func (y *fastYAML) field(path string, known []string, seen *uint64, unknown *map
 // shape, checking its syntax as it goes (giving up where the full parser is
 // needed).
 func (y *fastYAML) skipValue() {
+	if y.skip > maxFastDepth {
+		y.bail()
+	}
 	y.skip++
 	defer func() { y.skip-- }()
 	if y.flow == 0 {
@@ -478,7 +481,7 @@ func looksLikeKey(s string) bool {
 
 // flowObject reads a flow mapping {k: v, ...} at y.pos.
 func (y *fastYAML) flowObject(path string, known []string, field func(key string)) {
-	if y.src[y.pos] != '{' {
+	if y.src[y.pos] != '{' || y.flow > maxFastDepth {
 		y.bail()
 	}
 	y.flow++
@@ -565,9 +568,13 @@ func (y *fastYAML) array(path fieldPath, what string, each func(i int)) {
 	}
 }
 
+// maxFastDepth bounds the nesting the fast reader follows; deeper input is
+// left to the full parser, which refuses it.
+const maxFastDepth = 1000
+
 // flowArray reads a flow list [a, b] at y.pos.
 func (y *fastYAML) flowArray(each func(i int)) {
-	if y.src[y.pos] != '[' {
+	if y.src[y.pos] != '[' || y.flow > maxFastDepth {
 		y.bail()
 	}
 	y.flow++
