@@ -23,6 +23,10 @@ func (m *Model) syncDetail() tea.Cmd {
 			}
 			return nil
 		}
+		if m.eventFor.talk != eventPage {
+			m.event.SetContent("\n  " + m.st.eventName.Render(model.SanitizeLine(m.cat.Event.Name)) +
+				"\n\n  " + m.st.loading.Render(eventMeta(&m.cat.Event)))
+		}
 		return m.renderCmd(k)
 	}
 	t := m.currentTalk()

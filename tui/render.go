@@ -96,24 +96,26 @@ func (m Model) renderCmd(k renderKey) tea.Cmd {
 	if _, ok := m.renders.get(k); ok || m.renders.inflight[k] {
 		return nil
 	}
-	// The page is Glamour's rendering of head, the numbered links, then
-	// Glamour's rendering of tail (the Event view's sponsors).
-	var head, tail string
-	var links []model.Link
-	if k.talk == eventPage {
-		head, tail = eventPageMarkdown(m.cat)
-		links = eventLinks(&m.cat.Event)
-	} else {
-		if k.talk < 0 || k.talk >= len(m.cat.Talks) {
-			return nil
-		}
-		t := &m.cat.Talks[k.talk]
-		head = cutSection(m.cat.TalkMarkdown(t), "Links")
-		links = t.Links
+	if k.talk != eventPage && (k.talk < 0 || k.talk >= len(m.cat.Talks)) {
+		return nil
 	}
 	m.renders.inflight[k] = true
-	render, st := m.render, m.st
+	render, st, cat := m.render, m.st, m.cat
 	return func() tea.Msg {
+		// The page is Glamour's rendering of head, the numbered links,
+		// then Glamour's rendering of tail (the event's sponsors). The
+		// Markdown is built here too: the event's is long for a big
+		// catalogue. The catalogue is only read.
+		var head, tail string
+		var links []model.Link
+		if k.talk == eventPage {
+			head, tail = eventPageMarkdown(cat)
+			links = eventLinks(&cat.Event)
+		} else {
+			t := &cat.Talks[k.talk]
+			head = cutSection(cat.TalkMarkdown(t), "Links")
+			links = t.Links
+		}
 		glamour := func(md string) (string, error) {
 			out, err := render(md, k.width, k.dark)
 			if err != nil {
