@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
 	"cndtalks/model"
 )
@@ -159,6 +160,18 @@ func parseFrabJSON(name string, b []byte, skip skipFunc) (*model.Catalogue, erro
 	// encoding/json decodes all it can and reports the first value of the
 	// wrong type: that one is ignored, unless nothing usable is left.
 	typeErr := json.Unmarshal(b, &f)
+	var syn *json.SyntaxError
+	if errors.As(typeErr, &syn) && strings.HasSuffix(syn.Error(), "in string literal") {
+		// Control characters pasted into a description make the whole
+		// file invalid JSON; they would be removed from the text anyway.
+		if cleaned, n := dropJSONControls(b); n > 0 {
+			f = frabFile{}
+			if typeErr = json.Unmarshal(cleaned, &f); typeErr == nil || !errors.As(typeErr, &syn) {
+				b = cleaned
+				skip("schedule.json", fmt.Sprintf("%d control %s that JSON does not allow removed", n, plural(n, "character", "characters")))
+			}
+		}
+	}
 	if typeErr != nil {
 		var typ *json.UnmarshalTypeError
 		if !errors.As(typeErr, &typ) || f.Schedule == nil || f.Schedule.Conference == nil {
@@ -300,6 +313,21 @@ func frabToSched(fe *frabEvent, day *schedDay, room string, n int, skip skipFunc
 		skip(e.record(), p)
 	}
 	return e
+}
+
+// dropJSONControls removes raw C0 control characters other than the JSON
+// whitespace ones, and says how many it removed.
+func dropJSONControls(b []byte) ([]byte, int) {
+	out := make([]byte, 0, len(b))
+	n := 0
+	for _, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			n++
+			continue
+		}
+		out = append(out, c)
+	}
+	return out, n
 }
 
 // frabSyntaxError places a JSON decoding error at its line and column.

@@ -416,6 +416,39 @@ func TestImportFrabJSONWrongTypeIsIgnoredAndReported(t *testing.T) {
 	}
 }
 
+func TestImportXMLWithControlCharacters(t *testing.T) {
+	in := "<schedule><conference><title>x</title></conference><day date=\"2024-01-01\"><room name=\"a\">" +
+		"<event id=\"1\"><title>t\x1b[31m\x0c</title><start>10:00</start></event>" +
+		"<event id=\"2\"><title>u&#27;]0;pwned&#x7;</title><abstract>&amp;#27;[2Jok</abstract></event></room></day></schedule>"
+	res, err := Parse("ctl.xml", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := res.Catalogue
+	if c.Talks[0].Title != "t[31m" || c.Talks[1].Title != "u]0;pwned" || c.Talks[1].Summary != "ok" {
+		t.Errorf("titles %q %q, summary %q", c.Talks[0].Title, c.Talks[1].Title, c.Talks[1].Summary)
+	}
+	if len(res.Skipped) != 1 || res.Skipped[0].Reason != "4 control characters that XML does not allow removed" {
+		t.Errorf("skipped = %+v", res.Skipped)
+	}
+}
+
+func TestImportJSONWithControlCharacters(t *testing.T) {
+	in := "{\"schedule\": {\"conference\": {\"title\": \"x\", \"days\": [{\"date\": \"2024-01-01\", \"rooms\": {\"A\": [" +
+		"{\"id\": 1, \"title\": \"t\x1b]0;x\x07\\u001b[31m\", \"abstract\": \"a\x0cb\"}]}}]}}}"
+	res, err := Parse("ctl.json", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk := res.Catalogue.Talks[0]
+	if tk.Title != "t]0;x" || tk.Summary != "ab" {
+		t.Errorf("title %q summary %q", tk.Title, tk.Summary)
+	}
+	if len(res.Skipped) != 1 || res.Skipped[0].Reason != "3 control characters that JSON does not allow removed" {
+		t.Errorf("skipped = %+v", res.Skipped)
+	}
+}
+
 func TestHTMLToMarkdown(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"plain markdown untouched", "a *b* _c_\n\n- d", "a *b* _c_\n\n- d"},

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -109,13 +110,19 @@ type xmlAttachment struct {
 
 // parseScheduleXML imports a Pentabarf-style schedule.xml.
 func parseScheduleXML(name string, b []byte, skip skipFunc) (*model.Catalogue, error) {
-	d := xml.NewDecoder(bytes.NewReader(b))
-	// Exports hand-edited or produced from HTML use &nbsp; and friends;
-	// decoding them here is their one decoding.
-	d.Entity = xml.HTMLEntity
-	d.CharsetReader = charsetReader
-	var s xmlSchedule
-	if err := d.Decode(&s); err != nil {
+	s, d, err := decodeScheduleXML(b)
+	var syn *xml.SyntaxError
+	if errors.As(err, &syn) && strings.HasPrefix(syn.Msg, "illegal character code") {
+		// Control characters pasted into an abstract make the whole file
+		// invalid XML; they would be removed from the text anyway.
+		if cleaned, n := dropXMLControls(b); n > 0 {
+			s, d, err = decodeScheduleXML(cleaned)
+			if err == nil {
+				skip("schedule.xml", fmt.Sprintf("%d control %s that XML does not allow removed", n, plural(n, "character", "characters")))
+			}
+		}
+	}
+	if err != nil {
 		line, col := offsetPos(b, int(d.InputOffset()))
 		var syn *xml.SyntaxError
 		switch {
@@ -179,6 +186,54 @@ func parseScheduleXML(name string, b []byte, skip skipFunc) (*model.Catalogue, e
 		}
 	}
 	return buildSchedule(name, conf, events, skip)
+}
+
+func decodeScheduleXML(b []byte) (*xmlSchedule, *xml.Decoder, error) {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	// Exports hand-edited or produced from HTML use &nbsp; and friends;
+	// decoding them here is their one decoding.
+	d.Entity = xml.HTMLEntity
+	d.CharsetReader = charsetReader
+	var s xmlSchedule
+	err := d.Decode(&s)
+	return &s, d, err
+}
+
+// dropXMLControls removes the C0 control characters XML 1.0 forbids, raw
+// or as character references (&#27; &#x1b;), and says how many it removed.
+func dropXMLControls(b []byte) ([]byte, int) {
+	out := make([]byte, 0, len(b))
+	n := 0
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			n++
+			continue
+		}
+		if c == '&' && i+2 < len(b) && b[i+1] == '#' {
+			if end := bytes.IndexByte(b[i:min(len(b), i+12)], ';'); end > 2 {
+				ref := string(b[i+2 : i+end])
+				base := 10
+				if ref[0] == 'x' || ref[0] == 'X' {
+					ref, base = ref[1:], 16
+				}
+				if v, err := strconv.ParseUint(ref, base, 32); err == nil && v < 0x20 && v != '\t' && v != '\n' && v != '\r' {
+					n++
+					i += end
+					continue
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	return out, n
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func firstNonEmpty(ss ...string) string {
