@@ -226,6 +226,9 @@ func (c *mdConverter) end(a atom.Atom) bool {
 		}
 		if len(c.lists) == 0 {
 			c.block()
+		} else {
+			// What follows a nested list belongs to the outer item.
+			c.itemContinuation()
 		}
 	case atom.Pre:
 		if c.pre > 0 {
@@ -374,6 +377,14 @@ func (c *mdConverter) trimTrailingSpace() {
 
 // block ends the current block: a blank line, unless at the very start.
 func (c *mdConverter) block() {
+	if len(c.lists) > 0 {
+		// Inside a list item a block (<p>, <div>) must not end the item:
+		// nothing right after the marker, else a continuation line.
+		if !c.atLineStart() {
+			c.itemContinuation()
+		}
+		return
+	}
 	c.trimTrailingSpace()
 	b := c.out.Bytes()
 	if len(b) == 0 {
@@ -387,6 +398,13 @@ func (c *mdConverter) block() {
 		c.out.WriteString("\n\n")
 	}
 	c.prefix()
+}
+
+// itemContinuation starts a new line indented to continue the current
+// list item.
+func (c *mdConverter) itemContinuation() {
+	c.newline()
+	c.out.WriteString(strings.Repeat("  ", len(c.lists)))
 }
 
 // newline starts a new line unless already at one.
