@@ -100,8 +100,6 @@ type catDecoder struct {
 	// budget bounds the nodes visited, so that aliases cannot make a small
 	// file expand into an enormous one ("billion laughs").
 	budget int
-	// json makes messages speak of objects and arrays.
-	json bool
 }
 
 func (d *catDecoder) fail(n *yaml.Node, path, format string, args ...any) {
@@ -132,14 +130,8 @@ func (d *catDecoder) deref(n *yaml.Node) *yaml.Node {
 func (d *catDecoder) describe(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
-		if d.json {
-			return "an object"
-		}
 		return "a mapping"
 	case yaml.SequenceNode:
-		if d.json {
-			return "an array"
-		}
 		return "a list"
 	case yaml.ScalarNode:
 		switch n.ShortTag() {
@@ -155,19 +147,9 @@ func (d *catDecoder) describe(n *yaml.Node) string {
 	return "an unexpected node"
 }
 
-func (d *catDecoder) mappingWord() string {
-	if d.json {
-		return "an object"
-	}
-	return "a mapping"
-}
+func (d *catDecoder) mappingWord() string { return "a mapping" }
 
-func (d *catDecoder) listWord() string {
-	if d.json {
-		return "an array"
-	}
-	return "a list"
-}
+func (d *catDecoder) listWord() string { return "a list" }
 
 func quoteValue(s string) string {
 	if len(s) > 40 {
@@ -243,12 +225,6 @@ func (d *catDecoder) merge(v *yaml.Node, path string, known []string, set func(s
 			d.fail(m, pathJoin(path, "<<"), "a merge key needs %s or a list of them, got %s", d.mappingWord(), d.describe(m))
 			continue
 		}
-		// Later keys of the enclosing mapping override: collect them first.
-		own := map[string]bool{}
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			own[m.Content[i].Value] = true
-		}
-		_ = own
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			k := m.Content[i]
 			if explicit[k.Value] || !hasString(known, k.Value) {

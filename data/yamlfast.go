@@ -617,7 +617,7 @@ func (y *fastYAML) scalar() (s string, plain bool) {
 			// "key:" with nothing after it: null, unless a scalar follows
 			// on the next lines (which the full parser handles).
 			start, ind := y.contentLine(y.nextLine(p))
-			if ind > y.indent && !(y.inMap && ind == y.indent) {
+			if ind > y.indent {
 				y.bail()
 			}
 			y.pos = start
