@@ -70,6 +70,11 @@ func (c *mdConverter) convert(s string) {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
+			// An unfinished tag at the end ("a <b") is text that lost its
+			// way, not markup: keep it.
+			if raw := z.Raw(); len(raw) > 0 && c.skip == 0 {
+				c.text(string(raw))
+			}
 			return
 		case html.TextToken:
 			if c.skip > 0 {

@@ -480,7 +480,7 @@ func TestHTMLToMarkdown(t *testing.T) {
 		{"crlf", "a\r\nb", "a\nb"},
 		{"comment dropped", "a<!-- x -->b", "ab"},
 		{"empty", "  ", ""},
-		{"unterminated tag", "a <b", "a"},
+		{"unterminated tag", "a <b", `a \<b`},
 		{"stray close tags", "</p></ul>x</li>", "x"},
 	}
 	for _, tt := range tests {
