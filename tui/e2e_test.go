@@ -135,7 +135,7 @@ func TestEndToEndTmux(t *testing.T) {
 	// Keep the filter, open the detail.
 	s.keys("Enter")
 	s.keys("Enter")
-	s.waitText("Viktor Gamov of Confluent")
+	s.waitText("Kafka Streams and Kubernetes")
 	s.waitText("[1] Slides")
 
 	// Open the slides.
@@ -157,7 +157,7 @@ func TestEndToEndTmux(t *testing.T) {
 		t.Fatalf("resize: %v %s", err, out)
 	}
 	s.waitHeader("1 of 11")
-	s.waitText("Viktor Gamov of Confluent")
+	s.waitText("Kafka Streams and Kubernetes")
 
 	// Quit.
 	s.keys("q")

@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"cndtalks/data"
+	"cndtalks/model"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -50,12 +53,27 @@ func TestGolden(t *testing.T) {
 			}
 			name := fmt.Sprintf("%s-%dx%d", st.name, size[0], size[1])
 			t.Run(name, func(t *testing.T) {
-				h := newHarness(t, nil, size[0], size[1])
+				h := newHarness(t, goldenCatalogue(t), size[0], size[1])
 				st.keys(h)
 				golden(t, name, h.screen())
 			})
 		}
 	}
+}
+
+// goldenCatalogue is the frozen copy of the embedded catalogue the golden
+// files show.
+func goldenCatalogue(t *testing.T) *model.Catalogue {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "catalogue.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := data.Parse("catalogue.yaml", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Catalogue
 }
 
 // golden compares got with testdata/<Test>/<name>.golden.

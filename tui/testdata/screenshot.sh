@@ -41,7 +41,7 @@ t send-keys -t shot -l "kube"
 wait_for "of 11"
 t send-keys -t shot Enter
 t send-keys -t shot j j
-wait_for "Viktor Gamov of Confluent"
+wait_for "[1] Slides"
 t capture-pane -p -e -t shot > "$tmp/capture.ansi"
 
 # freeze v0.2.2 keeps the previous background after SGR 49 (default
