@@ -72,6 +72,10 @@ func LoadFile(path string) (*Result, error) {
 	if st.IsDir() {
 		return fail("is a directory, not a catalogue file", nil)
 	}
+	if st.Mode()&(fs.ModeDevice|fs.ModeCharDevice|fs.ModeSocket) != 0 {
+		// /dev/zero would be read up to the size limit; a pipe is fine.
+		return fail("is a device, not a catalogue file", nil)
+	}
 	if st.Mode().IsRegular() && st.Size() > MaxFileSize {
 		return fail(sizeMsg(st.Size()), nil)
 	}

@@ -127,6 +127,7 @@ func TestLoadFileSystemErrors(t *testing.T) {
 		{"missing", filepath.Join(dir, "nope.yaml"), "no such file", fs.ErrNotExist},
 		{"directory", dir, "is a directory", nil},
 		{"oversize", oversize, "over the 256 MiB limit", nil},
+		{"device", os.DevNull, "is a device", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
