@@ -1,0 +1,131 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"cndtalks/model"
+)
+
+// What the browser shows and does for a catalogue with times (an imported
+// schedule): each row says when and where, a key jumps to what is on now or
+// next, and a key lists a filter's matches in time order instead of by
+// relevance. A catalogue without times shows none of it.
+
+// whenWhere is a talk's weekday, start time and room, "Sat 10:30 · One",
+// in the zone the schedule gave it (the conference's). It is "" for a talk
+// without a time.
+func whenWhere(t *model.Talk) string {
+	if !t.HasSchedule() {
+		return ""
+	}
+	s := t.Start.Format("Mon 15:04")
+	if room := model.SanitizeLine(t.Room); room != "" {
+		s += " · " + room
+	}
+	return s
+}
+
+// byTime returns the hits in programme time order (start, then catalogue
+// order), leaving hits as they are.
+func byTime(cat *model.Catalogue, hits []model.Hit) []model.Hit {
+	out := slices.Clone(hits)
+	slices.SortStableFunc(out, func(a, b model.Hit) int {
+		ta, tb := &cat.Talks[a.Talk], &cat.Talks[b.Talk]
+		switch {
+		case ta.HasSchedule() != tb.HasSchedule():
+			if ta.HasSchedule() {
+				return -1
+			}
+			return 1
+		case !ta.Start.Equal(tb.Start):
+			return ta.Start.Compare(tb.Start)
+		}
+		return a.Talk - b.Talk
+	})
+	return out
+}
+
+// nowOrNext finds, among the listed rows, a talk running at now, else the
+// next to start. Several talks run at once at a conference, so it starts
+// looking just after the selected row and wraps: pressing the key again
+// visits each talk on now in turn. It returns the row, whether that talk is
+// on now, and false when nothing listed is on now or later.
+func (l talkList) nowOrNext(cat *model.Catalogue, now time.Time) (row int, onNow, ok bool) {
+	next, nextStart := -1, time.Time{}
+	for k := 1; k <= l.n; k++ {
+		i := (l.cursor + k) % l.n
+		t := &cat.Talks[l.item(i)]
+		if !t.HasSchedule() {
+			continue
+		}
+		end := t.End()
+		if t.Duration <= 0 {
+			end = t.Start.Add(time.Minute)
+		}
+		if !t.Start.After(now) && now.Before(end) {
+			return i, true, true
+		}
+		if t.Start.After(now) && (next < 0 || t.Start.Before(nextStart) || t.Start.Equal(nextStart) && i < next) {
+			next, nextStart = i, t.Start
+		}
+	}
+	if next < 0 {
+		return 0, false, false
+	}
+	return next, false, true
+}
+
+// nowNextStatus says what the now/next key found, for the status line.
+func nowNextStatus(t *model.Talk, onNow bool, now time.Time) string {
+	title := model.SanitizeLine(t.Title)
+	where := ""
+	if room := model.SanitizeLine(t.Room); room != "" {
+		where = " · " + room
+	}
+	if onNow {
+		if t.Duration > 0 {
+			return fmt.Sprintf("On now, until %s: %s%s", t.End().Format("15:04"), title, where)
+		}
+		return fmt.Sprintf("On now: %s%s", title, where)
+	}
+	return fmt.Sprintf("Next, %s (%s): %s%s", untilText(t.Start.Sub(now)), t.Start.Format("Mon 15:04"), title, where)
+}
+
+// untilText is "in 25 min", "in 2 h 5 min", "in 3 days".
+func untilText(d time.Duration) string {
+	d = d.Round(time.Minute)
+	switch {
+	case d < time.Minute:
+		return "starting now"
+	case d < time.Hour:
+		return fmt.Sprintf("in %d min", int(d.Minutes()))
+	case d < 24*time.Hour:
+		h, m := int(d.Hours()), int(d.Minutes())%60
+		if m == 0 {
+			return fmt.Sprintf("in %d h", h)
+		}
+		return fmt.Sprintf("in %d h %d min", h, m)
+	}
+	days := int(d.Hours()+12) / 24
+	if days == 1 {
+		return "tomorrow"
+	}
+	return fmt.Sprintf("in %d days", days)
+}
+
+// scheduleOver says there is nothing left, naming when the listed talks
+// ended.
+func scheduleOver(cat *model.Catalogue, l talkList) string {
+	var last time.Time
+	for i := 0; i < l.n; i++ {
+		if t := &cat.Talks[l.item(i)]; t.HasSchedule() && t.End().After(last) {
+			last = t.End()
+		}
+	}
+	if last.IsZero() {
+		return "None of the listed talks has a time"
+	}
+	return "Nothing on now or later: the last listed talk ended " + last.Format("Mon 2 Jan 2006 15:04")
+}

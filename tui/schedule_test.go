@@ -1,0 +1,143 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"cndtalks/model"
+)
+
+// scheduleCatalogue is a two-day programme in Brussels: two rooms, a
+// session after midnight listed under the first day, and a talk without a
+// time.
+func scheduleCatalogue(t testing.TB) *model.Catalogue {
+	t.Helper()
+	loc, err := time.LoadLocation("Europe/Brussels")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(day, hour, min int) time.Time { return time.Date(2023, 2, day, hour, min, 0, 0, loc) }
+	talk := func(id, title, room string, start time.Time, d time.Duration, day string) model.Talk {
+		return model.Talk{ID: id, Title: title, Kind: "talk", Room: room, Start: start, Duration: d, Day: day, Speakers: []string{"s1"}}
+	}
+	c := &model.Catalogue{
+		Event:    model.Event{ID: "sched", Name: "Sched Conf", Date: "2023-02-04", TimeZone: "Europe/Brussels"},
+		Speakers: []model.Speaker{{ID: "s1", Name: "Ana Lima"}},
+		Talks: []model.Talk{
+			talk("welcome", "Welcome", "Janson", at(4, 9, 30), 25*time.Minute, "2023-02-04"),
+			talk("rust", "Rust in the kernel", "K.1.105", at(4, 10, 0), 50*time.Minute, "2023-02-04"),
+			talk("go", "Go generics", "Janson", at(4, 10, 0), 30*time.Minute, "2023-02-04"),
+			talk("late", "Late night hacking", "Janson", at(5, 1, 0), time.Hour, "2023-02-04"),
+			talk("sunday", "Sunday keynote", "Janson", at(5, 9, 30), 0, "2023-02-05"),
+			{ID: "tbd", Title: "To be announced", Kind: "talk"},
+		},
+	}
+	for i := range c.Talks {
+		c.Talks[i].Order = i + 1
+	}
+	c.Index()
+	return c
+}
+
+func TestWhenWhere(t *testing.T) {
+	c := scheduleCatalogue(t)
+	for i, want := range []string{"Sat 09:30 · Janson", "Sat 10:00 · K.1.105", "Sat 10:00 · Janson", "Sun 01:00 · Janson", "Sun 09:30 · Janson", ""} {
+		if got := whenWhere(&c.Talks[i]); got != want {
+			t.Errorf("whenWhere(%s) = %q, want %q", c.Talks[i].ID, got, want)
+		}
+	}
+}
+
+func TestByTime(t *testing.T) {
+	c := scheduleCatalogue(t)
+	// Relevance order from a search, with the untimed talk first.
+	hits := []model.Hit{{Talk: 5}, {Talk: 3}, {Talk: 2}, {Talk: 0}, {Talk: 1}}
+	var ids []string
+	for _, h := range byTime(c, hits) {
+		ids = append(ids, c.Talks[h.Talk].ID)
+	}
+	if got := strings.Join(ids, " "); got != "welcome rust go late tbd" {
+		t.Errorf("byTime = %s", got)
+	}
+	if hits[0].Talk != 5 {
+		t.Errorf("byTime changed its argument")
+	}
+}
+
+func TestNowOrNext(t *testing.T) {
+	c := scheduleCatalogue(t)
+	loc := c.Talks[0].Start.Location()
+	all := talkList{n: len(c.Talks)}
+	tests := []struct {
+		name   string
+		list   talkList
+		cursor int
+		now    time.Time
+		want   string
+		onNow  bool
+		ok     bool
+	}{
+		{"before it starts", all, 0, time.Date(2023, 2, 4, 8, 0, 0, 0, loc), "welcome", false, true},
+		{"during the first talk", all, 0, time.Date(2023, 2, 4, 9, 40, 0, 0, loc), "welcome", true, true},
+		{"between talks", all, 0, time.Date(2023, 2, 4, 9, 56, 0, 0, loc), "rust", false, true},
+		// Two talks on at 10:10: the first after the cursor, then the other.
+		{"two on now", all, 0, time.Date(2023, 2, 4, 10, 10, 0, 0, loc), "rust", true, true},
+		{"two on now, again", all, 1, time.Date(2023, 2, 4, 10, 10, 0, 0, loc), "go", true, true},
+		{"the instant it ends is not on", all, 0, time.Date(2023, 2, 4, 10, 50, 0, 0, loc), "late", false, true},
+		{"after midnight", all, 0, time.Date(2023, 2, 5, 1, 30, 0, 0, loc), "late", true, true},
+		// A talk without a duration is on for its first minute only.
+		{"no duration", all, 0, time.Date(2023, 2, 5, 9, 30, 30, 0, loc), "sunday", true, true},
+		{"over", all, 0, time.Date(2023, 2, 6, 12, 0, 0, 0, loc), "", false, false},
+		// Filtered: only the listed talks count.
+		{"filtered", talkList{n: 2, hits: []model.Hit{{Talk: 4}, {Talk: 2}}}, 0, time.Date(2023, 2, 4, 9, 40, 0, 0, loc), "go", false, true},
+		{"empty list", talkList{}, 0, time.Date(2023, 2, 4, 9, 40, 0, 0, loc), "", false, false},
+		// The instant is what counts, whatever zone the clock reads in.
+		{"clock in UTC", all, 0, time.Date(2023, 2, 4, 8, 40, 0, 0, time.UTC), "welcome", true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := tt.list
+			l.cursor = tt.cursor
+			row, onNow, ok := l.nowOrNext(c, tt.now)
+			got := ""
+			if ok {
+				got = c.Talks[l.item(row)].ID
+			}
+			if got != tt.want || onNow != tt.onNow || ok != tt.ok {
+				t.Errorf("nowOrNext = %q on now %v ok %v; want %q %v %v", got, onNow, ok, tt.want, tt.onNow, tt.ok)
+			}
+		})
+	}
+}
+
+func TestNowNextStatus(t *testing.T) {
+	c := scheduleCatalogue(t)
+	loc := c.Talks[0].Start.Location()
+	at := func(d, h, m int) time.Time { return time.Date(2023, 2, d, h, m, 0, 0, loc) }
+	tests := []struct {
+		talk  int
+		onNow bool
+		now   time.Time
+		want  string
+	}{
+		{0, true, at(4, 9, 40), "On now, until 09:55: Welcome · Janson"},
+		{4, true, at(5, 9, 30), "On now: Sunday keynote · Janson"},
+		{1, false, at(4, 9, 35), "Next, in 25 min (Sat 10:00): Rust in the kernel · K.1.105"},
+		{3, false, at(4, 22, 55), "Next, in 2 h 5 min (Sun 01:00): Late night hacking · Janson"},
+		{4, false, at(4, 6, 30), "Next, tomorrow (Sun 09:30): Sunday keynote · Janson"},
+		{0, false, at(1, 9, 30), "Next, in 3 days (Sat 09:30): Welcome · Janson"},
+		{0, false, at(4, 9, 29), "Next, in 1 min (Sat 09:30): Welcome · Janson"},
+	}
+	for _, tt := range tests {
+		if got := nowNextStatus(&c.Talks[tt.talk], tt.onNow, tt.now); got != tt.want {
+			t.Errorf("nowNextStatus(%s, %v) = %q, want %q", c.Talks[tt.talk].ID, tt.onNow, got, tt.want)
+		}
+	}
+	if got := scheduleOver(c, talkList{n: len(c.Talks)}); got != "Nothing on now or later: the last listed talk ended Sun 5 Feb 2023 09:30" {
+		t.Errorf("scheduleOver = %q", got)
+	}
+	if got := scheduleOver(c, talkList{n: 1, hits: []model.Hit{{Talk: 5}}}); got != "None of the listed talks has a time" {
+		t.Errorf("scheduleOver = %q", got)
+	}
+}
