@@ -173,6 +173,9 @@ type rowContext struct {
 	st      *theme
 	speaker func(t int) string
 	markers func(t *model.Talk) []string
+	// blurred says the list does not have the keyboard (the detail has):
+	// the selection is drawn quieter.
+	blurred bool
 }
 
 // view renders the visible rows, exactly l.height lines of l.width cells.
@@ -203,13 +206,17 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 	st := rc.st
 
 	bar := "  "
+	barStyle := st.selBar
+	if rc.blurred {
+		barStyle = st.selBarBlur
+	}
 	if sel {
-		bar = st.selBar.Render("│") + " "
+		bar = barStyle.Render("│") + " "
 	}
 	inner := l.width - 2
 	if inner <= 0 {
 		if sel {
-			return padLines([]string{ansi.Truncate(st.selBar.Render("│"), l.width, "")}, ih)
+			return padLines([]string{ansi.Truncate(barStyle.Render("│"), l.width, "")}, ih)
 		}
 		return padLines([]string{""}, ih)
 	}
@@ -217,6 +224,9 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 	titleStyle, metaStyle, matchStyle := st.title, st.meta, st.match
 	if sel {
 		titleStyle, metaStyle, matchStyle = st.titleSelected, st.metaSelected, st.matchSelected
+		if rc.blurred {
+			titleStyle, metaStyle = st.titleBlur, st.meta
+		}
 	}
 	var titlePos, speakerPos []int
 	if h := l.hit(i); h != nil {

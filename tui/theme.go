@@ -24,7 +24,11 @@ type theme struct {
 	tabKey    lipgloss.Style
 
 	// Talk list rows.
-	selBar        lipgloss.Style
+	selBar lipgloss.Style
+	// selBarBlur and titleBlur mark the selection while the detail pane
+	// has the keyboard.
+	selBarBlur    lipgloss.Style
+	titleBlur     lipgloss.Style
 	title         lipgloss.Style
 	titleSelected lipgloss.Style
 	meta          lipgloss.Style
@@ -88,6 +92,8 @@ func newTheme(isDark bool) *theme {
 	s.tabKey = lipgloss.NewStyle().Foreground(dim)
 
 	s.selBar = lipgloss.NewStyle().Foreground(pink)
+	s.selBarBlur = lipgloss.NewStyle().Foreground(dim)
+	s.titleBlur = lipgloss.NewStyle().Foreground(bright).Bold(true)
 	s.title = lipgloss.NewStyle().Foreground(text)
 	s.titleSelected = lipgloss.NewStyle().Foreground(pink).Bold(true)
 	s.meta = lipgloss.NewStyle().Foreground(dim)

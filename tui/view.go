@@ -216,7 +216,8 @@ func (m Model) leftPane() []string {
 	if m.list.len() == 0 {
 		return append(lines, box(m.emptyView(), l.listW, l.bodyH-len(lines))...)
 	}
-	rc := rowContext{cat: m.cat, st: m.st, speaker: m.ix.SpeakerLine, markers: m.rowMarkers}
+	rc := rowContext{cat: m.cat, st: m.st, speaker: m.ix.SpeakerLine, markers: m.rowMarkers,
+		blurred: m.focus == focusDetail}
 	return append(lines, box(m.list.view(rc), l.listW, l.bodyH-len(lines))...)
 }
 
