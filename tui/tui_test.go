@@ -557,3 +557,21 @@ func TestBigCatalogueSearchesOffTheUIGoroutine(t *testing.T) {
 		}
 	}
 }
+
+func TestFilterCursorAfterTypedText(t *testing.T) {
+	h := newHarness(t, nil, 120, 40)
+	h.keys("/")
+	h.typeText("kub")
+	c := h.m.View().Cursor
+	if c == nil {
+		t.Fatal("no cursor while filtering")
+	}
+	line := strings.Split(h.screen(), "\n")[c.Position.Y]
+	if before := line[:c.Position.X]; !strings.HasSuffix(before, "/ kub") {
+		t.Fatalf("cursor at %v, after %q", c.Position, before)
+	}
+	h.keys("enter")
+	if h.m.View().Cursor != nil {
+		t.Fatal("cursor still shown after leaving the filter")
+	}
+}

@@ -23,6 +23,7 @@ func (m Model) View() tea.View {
 	v.MouseMode = tea.MouseModeCellMotion
 	if m.filtering && !m.lay.tooSmall && m.view == viewTalks {
 		if c := m.input.Cursor(); c != nil {
+			c.Position.X++ // filterLine indents the input by one cell
 			c.Position.Y += m.lay.bodyY
 			if c.Position.X < m.width && c.Position.Y < m.height {
 				v.Cursor = c
