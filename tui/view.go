@@ -179,15 +179,15 @@ func (m Model) bodyLines() []string {
 	case m.showHelp:
 		return box(m.helpVP.View(), w, h)
 	case m.view == viewEvent:
-		return box(m.event.View(), w, h)
+		return m.moreBelow(box(m.event.View(), w, h), m.event, w)
 	case m.view == viewTalks && m.narrowDetail:
-		return box(m.detailView(), w, h)
+		return m.moreBelow(box(m.detailView(), w, h), m.detail, w)
 	}
 	left := m.leftPane()
 	if !l.wide {
 		return left
 	}
-	right := box(m.detailView(), l.detailW, h)
+	right := m.moreBelow(box(m.detailView(), l.detailW, h), m.detail, l.detailW)
 	sepStyle := m.st.paneBorder
 	if m.focus == focusDetail {
 		sepStyle = m.st.paneBorderActive
@@ -265,6 +265,18 @@ func (m Model) detailView() string {
 		return "\n  " + m.st.loading.Render("No talk selected.")
 	}
 	return m.detail.View()
+}
+
+// moreBelow replaces the last line of a pane with "↓ N more lines" when
+// the page goes on below it, so a cut-off detail does not look finished.
+func (m Model) moreBelow(lines []string, p pager, w int) []string {
+	n := p.TotalLineCount() - p.YOffset() - p.Height()
+	if n <= 0 || len(lines) < 4 {
+		return lines
+	}
+	more := "  ↓ " + plural(n, "more line")
+	lines[len(lines)-1] = padRight(m.st.loading.Render(more), w)
+	return lines
 }
 
 // --- footer -------------------------------------------------------------------
