@@ -575,3 +575,16 @@ func TestFilterCursorAfterTypedText(t *testing.T) {
 		t.Fatal("cursor still shown after leaving the filter")
 	}
 }
+
+func TestResizeAcrossWideThreshold(t *testing.T) {
+	h := newHarness(t, nil, 80, 24)
+	h.keys("j", "enter")
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	if h.m.narrowDetail || h.m.focus != focusDetail || !strings.Contains(h.screen(), "A well-grounded Cloud") {
+		t.Fatalf("widened: list and detail should sit side by side, detail focused:\n%s", h.screen())
+	}
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if !h.m.narrowDetail {
+		t.Fatal("narrowed with the detail focused: the detail should take the screen")
+	}
+}

@@ -67,6 +67,11 @@ func (m *Model) setSize(w, h int) {
 func (m *Model) relayout() {
 	m.lay = m.computeLayout()
 	l := m.lay
+	// Crossing the wide threshold: side by side, the detail keeps the
+	// keyboard; narrowed, the focused detail takes the screen.
+	if !l.tooSmall {
+		m.narrowDetail = !l.wide && m.view == viewTalks && m.focus == focusDetail
+	}
 	m.help.SetWidth(max(m.width-2, 0))
 	m.input.SetWidth(max(l.listW-4, 1))
 	m.list.setSize(l.listW, l.bodyH-l.filterH)
