@@ -2,6 +2,8 @@ package tui
 
 import (
 	"bytes"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -46,4 +48,47 @@ func waitOutput(t *testing.T, tm *teatest.TestModel, text string) {
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
 		return bytes.Contains(b, []byte(text))
 	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+// TestNoColor runs the program with the colour profile NO_COLOR gives
+// (Ascii): no colour reaches the terminal, and the selection is still
+// marked.
+func TestNoColor(t *testing.T) {
+	m := New(data.Default(), Options{Style: StyleDark, Opener: &fakeOpener{}, render: testRenderers.render})
+	tm := teatest.NewTestModel(t, m,
+		teatest.WithInitialTermSize(120, 40),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+	var out []byte
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		out = append(out, b...)
+		return bytes.Contains(out, []byte("Summary"))
+	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	tm.Send(keyMsg("q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	for _, sgr := range []string{"\x1b[38;", "\x1b[48;", "\x1b[3", "\x1b[4"} {
+		for i := 0; ; {
+			j := bytes.Index(out[i:], []byte(sgr))
+			if j < 0 {
+				break
+			}
+			seq := out[i+j:]
+			if end := bytes.IndexByte(seq, 'm'); end > 0 && end < 24 && isColourSGR(string(seq[2:end])) {
+				t.Fatalf("colour sequence %q with NO_COLOR's profile", seq[:end+1])
+			}
+			i += j + 1
+		}
+	}
+	if !bytes.Contains(out, []byte("│")) {
+		t.Fatal("no selection marker")
+	}
+}
+
+// isColourSGR reports whether SGR parameters set a colour.
+func isColourSGR(params string) bool {
+	for _, p := range strings.Split(params, ";") {
+		if n, err := strconv.Atoi(p); err == nil && ((n >= 30 && n <= 38) || (n >= 40 && n <= 48) || (n >= 90 && n <= 107)) {
+			return true
+		}
+	}
+	return false
 }
