@@ -244,15 +244,30 @@ func (ix *Index) run(q Query, marks Marks, cand []int32) ([]Hit, []int32) {
 	if workers == 1 {
 		work()
 	} else {
-		var wg sync.WaitGroup
+		// A panic in a worker would kill the process before the caller's
+		// recover (Bubble Tea's, which restores the terminal) could run:
+		// catch it and re-panic on the calling goroutine.
+		var (
+			wg        sync.WaitGroup
+			panicOnce sync.Once
+			panicVal  any
+		)
 		for range workers {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				defer func() {
+					if p := recover(); p != nil {
+						panicOnce.Do(func() { panicVal = p })
+					}
+				}()
 				work()
 			}()
 		}
 		wg.Wait()
+		if panicVal != nil {
+			panic(panicVal)
+		}
 	}
 	return rank(chunks)
 }
