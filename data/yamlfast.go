@@ -47,11 +47,14 @@ type fastYAML struct {
 	inMap bool
 	// flow is the depth of flow collections ([...] or {...}) being read.
 	flow int
-	// errs are the problems found: unknown and repeated fields, whose
-	// values are skipped. Anything else makes the reader give up.
+	// errs are the problems found: unknown and repeated fields (whose
+	// values are skipped) and values certainly of the wrong type. Anything
+	// else makes the reader give up.
 	errs []jsonErr
 	// skip is the depth of skipped values being read.
 	skip int
+	// valOff is where the last scalar read starts, for its errors.
+	valOff int
 }
 
 func (y *fastYAML) bail() { panic(yamlBail{}) }
@@ -67,8 +70,8 @@ func (y *fastYAML) fail(off int, field, msg string) {
 }
 
 // parseYAMLFast reads a catalogue with the fast reader; ok is false when the
-// input needs the full parser. When the input has unknown or repeated fields,
-// errs lists them, and c holds what was read around them (nil if reading
+// input needs the full parser. When the input has unknown or repeated fields
+// or values it can tell are of the wrong type, errs lists them, and c holds what was read around them (nil if reading
 // stopped at too many errors).
 func parseYAMLFast(name, src string) (c *model.Catalogue, sp spans, errs []*Error, ok bool) {
 	if !fastEligible(src) {
@@ -613,7 +616,14 @@ func (y *fastYAML) scalar() (s string, plain bool) {
 	if y.flow == 0 {
 		var empty bool
 		p, empty = y.inlineRest()
+		y.valOff = p
 		if empty {
+			// An empty value sits just after its ':' or '-', as yaml.v3
+			// places it.
+			y.valOff = y.pos
+			if y.seqItem {
+				y.valOff--
+			}
 			// "key:" with nothing after it: null, unless a scalar follows
 			// on the next lines (which the full parser handles).
 			start, ind := y.contentLine(y.nextLine(p))
@@ -624,7 +634,7 @@ func (y *fastYAML) scalar() (s string, plain bool) {
 			return "", true
 		}
 	}
-	y.pos = p
+	y.pos, y.valOff = p, p
 	switch y.src[p] {
 	case '"':
 		s = y.doubleQuoted()
@@ -907,20 +917,39 @@ func (y *fastYAML) strField(path fieldPath) string {
 
 func (y *fastYAML) intField(path fieldPath) int {
 	s, plain := y.scalar()
-	if !plain {
-		y.bail()
-	}
-	if isNullPlain(s) {
+	off := y.valOff
+	switch {
+	case plain && isNullPlain(s):
 		return 0
-	}
-	if !isDecimal(s) {
+	case plain && isDecimal(s):
+		v, err := strconv.ParseInt(s, 10, 32)
+		if err != nil {
+			y.bail()
+		}
+		return int(v)
+	case !plain || isPlainString(s):
+		y.fail(off, path.String(), "expected an integer, got the string "+quoteValue(s))
+	case isBoolPlain(s):
+		y.fail(off, path.String(), "expected an integer, got the boolean "+s)
+	default:
 		y.bail() // octal, hex, underscores, floats: the full parser decides
 	}
-	v, err := strconv.ParseInt(s, 10, 32)
-	if err != nil {
-		y.bail()
+	return 0
+}
+
+// isBoolPlain reports whether yaml.v3 reads plain s as a boolean.
+func isBoolPlain(s string) bool {
+	switch s {
+	case "true", "True", "TRUE", "false", "False", "FALSE":
+		return true
 	}
-	return int(v)
+	return false
+}
+
+// isPlainString reports whether yaml.v3 certainly reads plain s as a string:
+// it cannot be a number, a date, null, a boolean or a merge key.
+func isPlainString(s string) bool {
+	return s != "" && !mayBeNumber(s) && !isNullPlain(s) && !isBoolPlain(s) && s != "<<"
 }
 
 // isDecimal reports whether s is -?(0|[1-9][0-9]*).
@@ -953,7 +982,8 @@ func (y *fastYAML) strList(path fieldPath) []string {
 	y.array(path, "strings", func(i int) {
 		s, plain := y.scalar()
 		if plain && isNullPlain(s) {
-			y.bail()
+			y.fail(y.valOff, pathIndex(path.String(), i), "expected a string, got null")
+			return
 		}
 		out = append(out, s)
 	})
@@ -962,27 +992,31 @@ func (y *fastYAML) strList(path fieldPath) []string {
 
 func (y *fastYAML) durationField(path fieldPath) time.Duration {
 	s, plain := y.scalar()
-	if plain && isNullPlain(s) {
+	off := y.valOff
+	switch {
+	case s == "" || (plain && isNullPlain(s)):
 		return 0
-	}
-	if plain && mayBeNumber(s) && !strings.ContainsAny(s, "hmsuµn") {
-		y.bail()
+	case plain && isDecimal(s):
+		y.fail(off, path.String(), "expected a duration with a unit like \"30m\" or \"1h15m\", got the number "+s)
+		return 0
+	case plain && mayBeNumber(s) && !strings.ContainsAny(s, "hmsuµn"):
+		y.bail() // a float or another number: the full parser decides
 	}
 	du, err := parseTalkDuration(s)
 	if err != nil {
-		y.bail()
+		y.fail(off, path.String(), err.Error())
 	}
 	return du
 }
 
 func (y *fastYAML) startField(path fieldPath) time.Time {
 	s, plain := y.scalar()
-	if plain && isNullPlain(s) {
+	if s == "" || (plain && isNullPlain(s)) {
 		return time.Time{}
 	}
 	t, err := parseTalkStart(s)
 	if err != nil {
-		y.bail()
+		y.fail(y.valOff, path.String(), err.Error())
 	}
 	return t
 }
