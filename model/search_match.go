@@ -2,6 +2,8 @@ package model
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sort"
@@ -244,30 +246,15 @@ func (ix *Index) run(q Query, marks Marks, cand []int32) ([]Hit, []int32) {
 	if workers == 1 {
 		work()
 	} else {
-		// A panic in a worker would kill the process before the caller's
-		// recover (Bubble Tea's, which restores the terminal) could run:
-		// catch it and re-panic on the calling goroutine.
-		var (
-			wg        sync.WaitGroup
-			panicOnce sync.Once
-			panicVal  any
-		)
+		var wg sync.WaitGroup
 		for range workers {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				defer func() {
-					if p := recover(); p != nil {
-						panicOnce.Do(func() { panicVal = p })
-					}
-				}()
 				work()
 			}()
 		}
 		wg.Wait()
-		if panicVal != nil {
-			panic(panicVal)
-		}
 	}
 	return rank(chunks)
 }
@@ -663,28 +650,22 @@ func (s *searcher) fuzzy(h []byte, t *cterm, record bool, pos *[]int) (int, bool
 	// Forward: the earliest end of the letters in order.
 	end, first := -1, 0
 	if t.units == nil {
-		// Short fields: plain loops beat bytes.IndexByte's call and
-		// setup.
-		first = -1
+		// Short fields: an inlined word-at-a-time search beats
+		// bytes.IndexByte's call and setup.
 		c := v[0]
-		for p, b := range h {
-			if b == c {
-				first = p
-				break
-			}
-		}
+		first = indexByteFrom(h, 0, c)
 		if first < 0 {
 			return 0, false
 		}
 		if len(v) == 1 {
 			// One letter: contiguous, at a word start if any is.
 			p := first
-			if p > 0 && isWordByte(h[p-1]) {
-				for q := p + 1; q < len(h); q++ {
-					if h[q] == c && !isWordByte(h[q-1]) {
-						p = q
-						break
-					}
+			for q := p; q > 0 && isWordByte(h[q-1]); {
+				if q = indexByteFrom(h, q+1, c); q < 0 {
+					break
+				}
+				if !isWordByte(h[q-1]) {
+					p = q
 				}
 			}
 			if record {
@@ -692,18 +673,13 @@ func (s *searcher) fuzzy(h []byte, t *cterm, record bool, pos *[]int) (int, bool
 			}
 			return contigFlag + contigBonus(h, v, p), true
 		}
-		j := 1
-		c = v[1]
-		for p := first + 1; p < len(h); p++ {
-			if h[p] == c {
-				j++
-				if j == len(v) {
-					end = p + 1
-					break
-				}
-				c = v[j]
+		p := first
+		for j := 1; j < len(v); j++ {
+			if p = indexByteFrom(h, p+1, v[j]); p < 0 {
+				return 0, false
 			}
 		}
+		end = p + 1
 	} else {
 		end = 0
 		off := 0
@@ -767,6 +743,28 @@ func (s *searcher) fuzzy(h []byte, t *cterm, record bool, pos *[]int) (int, bool
 		*pos = append(*pos, s.fold...)
 	}
 	return bonus, true
+}
+
+// indexByteFrom returns the first index >= from of c in h, or -1, eight
+// bytes at a time.
+func indexByteFrom(h []byte, from int, c byte) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	pattern := ones * uint64(c)
+	i := from
+	for ; i+8 <= len(h); i += 8 {
+		x := binary.LittleEndian.Uint64(h[i:]) ^ pattern
+		// The lowest byte of x that is zero is the first match (the
+		// borrow can only mark bytes above it).
+		if t := (x - ones) &^ x & highs; t != 0 {
+			return i + bits.TrailingZeros64(t)/8
+		}
+	}
+	for ; i < len(h); i++ {
+		if h[i] == c {
+			return i
+		}
+	}
+	return -1
 }
 
 // contigBonus scores a contiguous match of v at h[p:].
