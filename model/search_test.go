@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"reflect"
 	"slices"
 	"strings"
@@ -370,6 +371,36 @@ func TestSearchPositionsLongField(t *testing.T) {
 	for _, h := range hits {
 		if got := runesAt(c.Talks[h.Talk].Title, h.Title); got != "Kübe" {
 			t.Errorf("talk %d: positions %v = %q, want Kübe", h.Talk, h.Title, got)
+		}
+	}
+}
+
+func TestIndexByteFrom(t *testing.T) {
+	// Every position, byte value neighbour and length around the 8-byte
+	// words, against bytes.IndexByte.
+	for n := 0; n <= 40; n++ {
+		for _, fill := range []byte{'a', 0x00, 0x80, 0xff, 'b' - 1} {
+			h := make([]byte, n)
+			for i := range h {
+				h[i] = fill
+			}
+			for at := -1; at < n; at++ {
+				if at >= 0 {
+					h[at] = 'b'
+				}
+				for from := 0; from <= n; from++ {
+					want := bytes.IndexByte(h[from:], 'b')
+					if want >= 0 {
+						want += from
+					}
+					if got := indexByteFrom(h, from, 'b'); got != want {
+						t.Fatalf("indexByteFrom(%q, %d, 'b') = %d, want %d", h, from, got, want)
+					}
+				}
+				if at >= 0 {
+					h[at] = fill
+				}
+			}
 		}
 	}
 }
