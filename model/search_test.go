@@ -379,7 +379,7 @@ func TestIndexByteFrom(t *testing.T) {
 	// Every position, byte value neighbour and length around the 8-byte
 	// words, against bytes.IndexByte.
 	for n := 0; n <= 40; n++ {
-		for _, fill := range []byte{'a', 0x00, 0x80, 0xff, 'b' - 1} {
+		for _, fill := range []byte{'a', 0x00, 0x80, 0xff, 'b' - 1, 'b' + 1, 'b'} {
 			h := make([]byte, n)
 			for i := range h {
 				h[i] = fill
