@@ -276,3 +276,73 @@ func TestHostileCatalogueInTmux(t *testing.T) {
 		t.Errorf("browser got %q, want the slides URL as one argument", got)
 	}
 }
+
+// TestTUIBrowserFailuresInTmux opens links in the real TUI with a browser
+// that hangs and one that fails: while the first hangs the TUI keeps
+// answering keys and says it is opening; after the timeout it says the link
+// was sent; the failing one is reported with the link; and q quits at once
+// even with an open still pending.
+func TestTUIBrowserFailuresInTmux(t *testing.T) {
+	bin, err := exec.LookPath("cndtalks")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	catalog := filepath.Join(dir, "conf.yaml")
+	conf := `event: {id: conf, name: Browser Conf}
+talks:
+  - id: one
+    title: First Talk
+    links: [{kind: slides, url: "https://slides.example.com/one"}]
+  - id: two
+    title: Second Talk
+    links: [{kind: slides, url: "https://slides.example.com/two"}]
+`
+	if err := os.WriteFile(catalog, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The fake browser hangs for the first URL and fails for the second.
+	browser := filepath.Join(dir, "browser.sh")
+	script := "#!/bin/sh\nprintf '%s\\n' \"$1\" >> " + shellQuote(filepath.Join(dir, "opened.txt")) + "\n" +
+		"case \"$1\" in *one) exec sleep 30;; *) echo 'browser: boom' >&2; exit 3;; esac\n"
+	if err := os.WriteFile(browser, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"TERM=xterm-256color", "BROWSER=" + browser, "HOME=" + dir,
+		"XDG_STATE_HOME=" + dir + "/state", "XDG_DATA_HOME=" + dir + "/data", "XDG_CONFIG_HOME=" + dir + "/config"}
+	p := startTmux(t, 100, 30, env, shellQuote(bin)+" --catalog "+shellQuote(catalog))
+
+	p.waitText("Second Talk")
+	p.keys("o")
+	p.waitText("Opening slides")
+	// The browser is hanging: keys still work.
+	p.keys("j")
+	p.waitFor("the selection to move while the browser hangs", func(scr string) bool {
+		return strings.Contains(scr, "2/2") || strings.Contains(scr, "2 of 2")
+	})
+	p.keys("?")
+	p.waitText("quit")
+	p.keys("Escape")
+	// After the opener's timeout the status says the link was sent.
+	p.waitText("Sent slides to your browser")
+
+	// The second talk's browser fails: the status says so and shows the link.
+	p.keys("o")
+	p.waitText("https://slides.example.com/two")
+	if scr := p.capture(false); !strings.Contains(scr, "No browser could") {
+		t.Errorf("no failure message:\n%s", scr)
+	}
+	if strings.Contains(p.capture(false), "boom") {
+		t.Error("the browser's stderr reached the screen")
+	}
+
+	// Quit with an open pending: no wait for the browser.
+	p.keys("k", "o", "q")
+	if st := p.waitExit(); st != "0" {
+		t.Errorf("cndtalks exited with status %s", st)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "opened.txt"))
+	if got := strings.Fields(string(b)); len(got) < 2 || got[0] != "https://slides.example.com/one" || got[1] != "https://slides.example.com/two" {
+		t.Errorf("the browser was given %q", got)
+	}
+}
