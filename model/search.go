@@ -98,8 +98,10 @@ type talkMeta struct {
 	off, titleLen, lineLen, topicsLen uint32
 	// The summary's word IDs are sumIDs[sumStart:sumEnd].
 	sumStart, sumEnd uint32
-	// mask says which characters occur in the short fields (charMask).
-	mask uint64
+	// titleMask, lineMask and topicsMask say which characters occur in
+	// each short field (charMask): a term with a letter its field lacks
+	// cannot match there.
+	titleMask, lineMask, topicsMask uint64
 	// titleMap and lineMap, when not 0, say that omap[titleMap-1:] maps
 	// each folded title byte to its byte offset in the title (same for
 	// the speakers line): set for non-ASCII fields, whose offsets differ.
@@ -347,7 +349,9 @@ func NewIndex(c *Catalogue) *Index {
 			f |= flagLineASCII
 		}
 		m.flags = f
-		m.mask = charMask(ix.short[m.off:])
+		m.titleMask = charMask(ix.titleOf(m))
+		m.lineMask = charMask(ix.lineOf(m))
+		m.topicsMask = charMask(ix.topicsOf(m))
 		m.titleMap = ix.addMap(t.Title, f&flagTitleASCII != 0)
 		m.lineMap = ix.addMap(line, f&flagLineASCII != 0)
 	}

@@ -508,20 +508,22 @@ func (s *searcher) matchWord(i int, t *cterm, record bool) (int, bool) {
 	ix := s.ix
 	best := -1
 	m := &ix.meta[i]
-	if t.mask&^m.mask == 0 {
+	if t.mask&^m.titleMask == 0 {
 		if sc, ok := s.fuzzy(ix.titleOf(m), t, record, &s.titlePos); ok {
 			best = max(best, sc+shortTier(sc))
 		}
+	}
+	if t.mask&^m.lineMask == 0 {
 		if sc, ok := s.fuzzy(ix.lineOf(m), t, record, &s.linePos); ok {
 			best = max(best, sc+shortTier(sc))
 		}
-		if best < tierTopicContig+maxContigBonus {
-			if sc, ok := s.fuzzy(ix.topicsOf(m), t, false, nil); ok {
-				if sc >= contigFlag {
-					best = max(best, tierTopicContig+sc-contigFlag)
-				} else {
-					best = max(best, tierTopicFuzzy+sc)
-				}
+	}
+	if best < tierTopicContig+maxContigBonus && t.mask&^m.topicsMask == 0 {
+		if sc, ok := s.fuzzy(ix.topicsOf(m), t, false, nil); ok {
+			if sc >= contigFlag {
+				best = max(best, tierTopicContig+sc-contigFlag)
+			} else {
+				best = max(best, tierTopicFuzzy+sc)
 			}
 		}
 	}
