@@ -588,3 +588,12 @@ func TestResizeAcrossWideThreshold(t *testing.T) {
 		t.Fatal("narrowed with the detail focused: the detail should take the screen")
 	}
 }
+
+func TestFilterFromSpeakersStartsWithSpeakerQualifier(t *testing.T) {
+	h := newHarness(t, nil, 120, 40)
+	h.keys("p", "/")
+	h.typeText("rae")
+	if h.m.view != viewTalks || h.m.input.Value() != "speaker:rae" || h.m.list.len() != 1 {
+		t.Fatalf("view %d, input %q, %d talks", h.m.view, h.m.input.Value(), h.m.list.len())
+	}
+}

@@ -127,6 +127,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Event):
 		return m, m.switchView(viewEvent)
 	case key.Matches(msg, k.Filter):
+		if m.view == viewSpeakers && m.input.Value() == "" {
+			// From the speakers, filtering means finding someone's talks.
+			m.input.SetValue("speaker:")
+		}
 		return m, m.startFiltering()
 	}
 	switch m.view {

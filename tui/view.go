@@ -386,7 +386,7 @@ func (m Model) shortHelp() []key.Binding {
 			withHelp(k.Back, "esc", "talks"), k.Help, k.Quit}
 	case m.view == viewSpeakers:
 		return []key.Binding{withHelp(k.Up, "↑/↓", "move"), withHelp(k.Enter, "enter", "go to talk"), withHelp(k.Open, "o", "open"),
-			withHelp(k.Back, "esc", "talks"), k.Help, k.Quit}
+			withHelp(k.Filter, "/", "find by speaker"), withHelp(k.Back, "esc", "talks"), k.Help, k.Quit}
 	case m.focus == focusDetail:
 		back := withHelp(k.Back, "esc", "list")
 		return []key.Binding{withHelp(k.Up, "↑/↓", "scroll"), withHelp(k.Open, "o", "open"), withHelp(k.Video, "v", "video"),
