@@ -53,9 +53,10 @@ type Result struct {
 
 // Index is a catalogue prepared for search: every searchable field lower-cased
 // and accent-folded once, so a query is a tight loop over contiguous bytes,
-// and the summaries reduced to sorted word IDs, so a word-prefix test is a
-// binary search. Build it once per catalogue with NewIndex (it does not
-// change when the catalogue does); it is safe for concurrent use.
+// and each summary reduced to the IDs of its words in a sorted vocabulary,
+// so "a word starting with kube" is a range of IDs and summaries are never
+// scanned. Build it once per catalogue with NewIndex (it does not change
+// when the catalogue does); it is safe for concurrent use.
 type Index struct {
 	cat *Catalogue
 
@@ -186,6 +187,14 @@ func NewIndex(c *Catalogue) *Index {
 		meta:       make([]talkMeta, n),
 		sumOff:     make([]uint32, 1, n+1),
 	}
+	// Speakers by ID (the first of duplicates, as Catalogue.Index does),
+	// whether or not the catalogue was indexed.
+	speakers := make(map[string]*Speaker, len(c.Speakers))
+	for k := range c.Speakers {
+		if _, dup := speakers[c.Speakers[k].ID]; !dup {
+			speakers[c.Speakers[k].ID] = &c.Speakers[k]
+		}
+	}
 	// Size the big buffers once: growing them by appending would copy
 	// them over and over.
 	var titles, people, topics, summaries int
@@ -197,7 +206,7 @@ func NewIndex(c *Catalogue) *Index {
 			topics += len(tp) + 2
 		}
 		for _, id := range t.Speakers {
-			if s, ok := c.Speaker(id); ok {
+			if s, ok := speakers[id]; ok {
 				people += len(s.Name) + len(s.Org) + 5
 			}
 		}
@@ -238,7 +247,7 @@ func NewIndex(c *Catalogue) *Index {
 		// Speakers line and the per-speaker fields.
 		buf, namesBuf, orgsBuf = buf[:0], namesBuf[:0], orgsBuf[:0]
 		for k, id := range t.Speakers {
-			s, ok := c.Speaker(id)
+			s, ok := speakers[id]
 			if !ok {
 				continue
 			}
