@@ -162,6 +162,9 @@ func (c *Catalogue) validateLengths(add func(path, format string, args ...any)) 
 	lines("event.thanks", e.Thanks)
 	for i := range c.Speakers {
 		s := &c.Speakers[i]
+		if !anyTooLong(s.ID, s.Name, s.Org, s.Role) {
+			continue // the usual case: no paths to build
+		}
 		p := fmt.Sprintf("speakers[%d]", i)
 		line(p+".id", s.ID)
 		line(p+".name", s.Name)
@@ -170,6 +173,9 @@ func (c *Catalogue) validateLengths(add func(path, format string, args ...any)) 
 	}
 	for i := range c.Talks {
 		t := &c.Talks[i]
+		if !talkTooLong(t) {
+			continue // the usual case: no paths to build
+		}
 		p := fmt.Sprintf("talks[%d]", i)
 		for _, f := range []struct{ name, s string }{
 			{"id", t.ID}, {"title", t.Title}, {"subtitle", t.Subtitle}, {"kind", t.Kind},
@@ -181,6 +187,35 @@ func (c *Catalogue) validateLengths(add func(path, format string, args ...any)) 
 		lines(p+".topics", t.Topics)
 		links(p+".links", t.Links)
 	}
+}
+
+// anyTooLong is validateLengths' cheap first test (in bytes, so it can only
+// err towards checking), which spares building field paths for the 100,000
+// talks of a big catalogue that have nothing too long.
+func anyTooLong(ss ...string) bool {
+	for _, s := range ss {
+		if len(s) > MaxLineLength {
+			return true
+		}
+	}
+	return false
+}
+
+func talkTooLong(t *Talk) bool {
+	if len(t.Summary) > MaxTextLength || anyTooLong(t.ID, t.Title, t.Subtitle, t.Kind, t.Language, t.Room, t.Track) {
+		return true
+	}
+	for _, s := range t.Topics {
+		if len(s) > MaxLineLength {
+			return true
+		}
+	}
+	for _, l := range t.Links {
+		if len(l.Label) > MaxLineLength || len(l.URL) > MaxLineLength {
+			return true
+		}
+	}
+	return false
 }
 
 func validateLinks(links []Link, path string, add func(path, format string, args ...any)) {
