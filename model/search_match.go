@@ -56,8 +56,8 @@ type cterm struct {
 	never bool
 	// prefixSet and exactSet, when not nil, are bitmaps of the talks
 	// whose summary has a word starting with the pure word, and the word
-	// itself: built from the postings when that is cheaper than a binary
-	// search per candidate.
+	// itself: built from the postings when that is cheaper than a scan of
+	// each candidate's word IDs.
 	prefixSet, exactSet []uint64
 }
 
@@ -172,9 +172,10 @@ func (ix *Index) compileTokens(c *cterm) {
 }
 
 // summarySets builds t's summary bitmaps when walking the postings costs
-// less than a binary search in each of the n candidates' words.
+// less than scanning the word IDs of each of the n candidates (about 55
+// per summary).
 func (ix *Index) summarySets(t *cterm, n int) {
-	if !t.pure || t.never || t.neg && n < 1024 {
+	if !t.pure || t.never {
 		return
 	}
 	r := t.tokens[0]
