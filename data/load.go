@@ -122,7 +122,10 @@ func unwrapPathError(err error) string {
 //   - anything else is a cndtalks catalogue in YAML.
 //
 // The result is sanitised, validated and indexed. A problem is returned as an
-// *Error, or as Errors when there are several (validation lists them all).
+// *Error, or as Errors when there are several: every decoding problem
+// (unknown field, wrong type...) and every validation problem of what could
+// be decoded, each with its line and column. Parse works on a copy of b,
+// which the caller may reuse.
 func Parse(name string, b []byte) (*Result, error) {
 	if len(b) > MaxFileSize {
 		return nil, &Error{File: name, Msg: sizeMsg(int64(len(b)))}
