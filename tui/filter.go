@@ -71,12 +71,13 @@ func (m Model) updateInput(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // search answers the filter text. Small catalogues are answered at once;
 // big ones in a Cmd whose result names the text it answers. A malformed
-// query keeps the last valid result and says what is wrong.
+// query keeps the last valid result (and lets a search already running for
+// the last valid text finish) and says what is wrong.
 func (m *Model) search() tea.Cmd {
 	in := m.input.Value()
 	if strings.TrimSpace(in) == "" {
 		m.filterErr = ""
-		m.searching = false
+		m.pending = ""
 		m.applyResult(nil)
 		return nil
 	}
@@ -93,10 +94,11 @@ func (m *Model) search() tea.Cmd {
 	m.filterErr = ""
 	prev, ix, marks := m.result, m.ix, m.opts.Marks
 	if len(m.cat.Talks) <= syncSearchLimit {
+		m.pending = ""
 		m.applyResult(ix.Refine(prev, q, marks))
 		return nil
 	}
-	m.searching = true
+	m.pending = in
 	return func() tea.Msg {
 		return searchResultMsg{input: in, res: ix.Refine(prev, q, marks)}
 	}
@@ -121,7 +123,7 @@ func (m *Model) clearFilter() {
 	m.input.Blur()
 	m.input.Reset()
 	m.filterErr = ""
-	m.searching = false
+	m.pending = ""
 	if m.result != nil {
 		m.applyResult(nil)
 		if had {

@@ -159,7 +159,9 @@ type Model struct {
 	list      talkList
 	result    *model.Result
 	filterErr string
-	searching bool
+	// pending is the filter text of the search running off the UI
+	// goroutine ("": none); only its answer is shown.
+	pending string
 
 	detail    pager
 	detailFor renderKey // what the detail viewport holds

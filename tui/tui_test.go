@@ -539,12 +539,12 @@ func TestBigCatalogueSearchesOffTheUIGoroutine(t *testing.T) {
 	if cmdK == nil || cmdKu == nil {
 		t.Fatal("a big catalogue was searched in Update")
 	}
-	if !h.m.searching {
+	if h.m.pending == "" {
 		t.Fatal("no sign that a search is running")
 	}
 	h.run(cmdKu)
 	want := h.m.ix.Search(mustQuery(t, "ku"), nil)
-	if h.m.list.len() != len(want) || h.m.searching {
+	if h.m.list.len() != len(want) || h.m.pending != "" {
 		t.Fatalf("ku: %d talks listed, want %d", h.m.list.len(), len(want))
 	}
 	h.run(cmdK) // the late answer for "k" must not replace "ku"'s
@@ -595,5 +595,25 @@ func TestFilterFromSpeakersStartsWithSpeakerQualifier(t *testing.T) {
 	h.typeText("rae")
 	if h.m.view != viewTalks || h.m.input.Value() != "speaker:rae" || h.m.list.len() != 1 {
 		t.Fatalf("view %d, input %q, %d talks", h.m.view, h.m.input.Value(), h.m.list.len())
+	}
+}
+
+func TestMalformedQueryLetsTheLastValidSearchFinish(t *testing.T) {
+	cat := gen.Catalogue(syncSearchLimit+500, 7)
+	h := newHarness(t, cat, 120, 40)
+	h.keys("/")
+	m, cmdKu := h.m.Update(keyMsg("k"))
+	h.m = m.(Model)
+	h.run(cmdKu)
+	m, cmd := h.m.Update(keyMsg("u"))
+	m, _ = m.(Model).Update(keyMsg("\"")) // "ku\"": unclosed quote
+	h.m = m.(Model)
+	if h.m.filterErr == "" {
+		t.Fatal("unclosed quote not reported")
+	}
+	h.run(cmd)
+	want := h.m.ix.Search(mustQuery(t, "ku"), nil)
+	if h.m.list.len() != len(want) {
+		t.Fatalf("the last valid query's result was dropped: %d talks, want %d", h.m.list.len(), len(want))
 	}
 }

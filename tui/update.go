@@ -40,10 +40,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case searchResultMsg:
-		if msg.input != m.input.Value() {
+		if msg.input != m.pending {
 			return m, nil // an older keystroke's answer
 		}
-		m.searching = false
+		m.pending = ""
 		m.applyResult(msg.res)
 		return m, m.syncDetail()
 	case renderedMsg:

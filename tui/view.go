@@ -303,7 +303,7 @@ func (m Model) statusLines() []string {
 		left = " " + m.statusStyle().Render(model.SanitizeLine(m.status))
 	} else if m.filterErr != "" && m.lay.filterH == 1 {
 		left = m.filterErrLine()
-	} else if m.searching {
+	} else if m.pending != "" {
 		left = " " + st.loading.Render("searching…")
 	}
 	return []string{spread(left, pos, m.width)}
