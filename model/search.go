@@ -1,8 +1,10 @@
 package model
 
 import (
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -185,7 +187,6 @@ func NewIndex(c *Catalogue) *Index {
 		dayOrdinal: make([]uint16, n),
 		lineOff:    make([]uint32, 1, n+1),
 		meta:       make([]talkMeta, n),
-		sumOff:     make([]uint32, 1, n+1),
 	}
 	// Speakers by ID (the first of duplicates, as Catalogue.Index does),
 	// whether or not the catalogue was indexed.
@@ -197,11 +198,11 @@ func NewIndex(c *Catalogue) *Index {
 	}
 	// Size the big buffers once: growing them by appending would copy
 	// them over and over.
-	var titles, people, topics, summaries int
+	var titles, people, topics, summaryBytes int
 	for i := range c.Talks {
 		t := &c.Talks[i]
 		titles += len(t.Title)
-		summaries += len(t.Summary)
+		summaryBytes += len(t.Summary)
 		for _, tp := range t.Topics {
 			topics += len(tp) + 2
 		}
@@ -212,31 +213,11 @@ func NewIndex(c *Catalogue) *Index {
 		}
 	}
 	ix.short = make([]byte, 0, titles+people+topics+titles/8)
-	ix.sumIDs = make([]uint32, 0, summaries/6)
 	ix.omap = make([]uint16, 0, people)
 	ix.names.b = make([]byte, 0, people)
 	ix.orgs.b = make([]byte, 0, people/2)
-	vocab := newWordTable(1 << 12)
-	var ids []uint32
-	var word []byte
-	hash := uint32(fnvOffset)
-	// seen[w] is 1 + the last talk whose summary had word w.
-	var seen []int32
-	addWord := func(i int) {
-		id, ok := vocab.find(ix.words, word, hash)
-		if !ok {
-			id = uint32(len(ix.words))
-			ix.words = append(ix.words, string(word))
-			vocab.insert(ix.words, id, hash)
-			seen = append(seen, 0)
-		}
-		if seen[id] != int32(i+1) {
-			seen[id] = int32(i + 1)
-			ids = append(ids, id)
-		}
-		word = word[:0]
-		hash = fnvOffset
-	}
+	// The summaries' words are collected on other goroutines meanwhile.
+	summaries := ix.startSummaries(summaryBytes)
 	var lines strings.Builder
 	lines.Grow(people)
 	dayNumber := programmeDays(c)
@@ -284,41 +265,6 @@ func NewIndex(c *Catalogue) *Index {
 			ix.short = foldAppend(ix.short, topic)
 		}
 		m.topicsLen = uint32(len(ix.short)) - m.off - m.titleLen - m.lineLen
-		// The summary's distinct words, folded on the fly.
-		ids = ids[:0]
-		summary := t.Summary
-		for p := 0; p < len(summary); {
-			c := summary[p]
-			if c < utf8.RuneSelf {
-				p++
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				if isWordByte(c) {
-					word = append(word, c)
-					hash = (hash ^ uint32(c)) * fnvPrime
-				} else if len(word) > 0 {
-					addWord(i)
-				}
-				continue
-			}
-			r, size := utf8.DecodeRuneInString(summary[p:])
-			p += size
-			f := foldRune(r)
-			for k := 0; k < len(f); k++ {
-				if isWordByte(f[k]) {
-					word = append(word, f[k])
-					hash = (hash ^ uint32(f[k])) * fnvPrime
-				} else if len(word) > 0 {
-					addWord(i)
-				}
-			}
-		}
-		if len(word) > 0 {
-			addWord(i)
-		}
-		ix.sumIDs = append(ix.sumIDs, ids...)
-		ix.sumOff = append(ix.sumOff, uint32(len(ix.sumIDs)))
 		ix.names.addBytes(namesBuf)
 		ix.orgs.addBytes(orgsBuf)
 		ix.kinds.add(t.Kind)
@@ -366,8 +312,141 @@ func NewIndex(c *Catalogue) *Index {
 	}
 	ix.short = slices.Clip(ix.short)
 	ix.lines = lines.String()
+	ix.words, ix.sumIDs, ix.sumOff = summaries()
 	ix.sortVocabulary()
 	return ix
+}
+
+// summaryWords collects the distinct words of a range of summaries.
+type summaryWords struct {
+	words []string
+	table *wordTable
+	// seen[w] is 1 + the last talk whose summary had word w.
+	seen []int32
+	// ids are the talks' word IDs one talk after another; off[k] is where
+	// the (k+1)th talk's end.
+	ids, off []uint32
+	word     []byte
+	hash     uint32
+}
+
+// startSummaries starts collecting the summaries' words, on two goroutines
+// for a large catalogue, and returns a function that waits for them and
+// returns the vocabulary and every talk's word IDs (with their offsets, one
+// more than there are talks).
+func (ix *Index) startSummaries(summaryBytes int) func() ([]string, []uint32, []uint32) {
+	talks := ix.cat.Talks
+	parts := 1
+	if len(talks) >= 4096 && runtime.GOMAXPROCS(0) > 1 {
+		parts = 2
+	}
+	out := make([]*summaryWords, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		from, to := p*len(talks)/parts, (p+1)*len(talks)/parts
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := &summaryWords{
+				table: newWordTable(1 << 12),
+				ids:   make([]uint32, 0, summaryBytes/6/parts),
+				off:   make([]uint32, 0, to-from),
+				hash:  fnvOffset,
+			}
+			for i := from; i < to; i++ {
+				w.add(i, talks[i].Summary)
+			}
+			out[p] = w
+		}()
+	}
+	return func() ([]string, []uint32, []uint32) {
+		wg.Wait()
+		first := out[0]
+		words, ids := first.words, first.ids
+		if len(out) > 1 {
+			total := 0
+			for _, w := range out {
+				total += len(w.ids)
+			}
+			ids = append(make([]uint32, 0, total), first.ids...)
+		}
+		off := append(make([]uint32, 1, len(talks)+1), first.off...)
+		for _, w := range out[1:] {
+			// Renumber this part's words into the first part's vocabulary.
+			renum := make([]uint32, len(w.words))
+			for k, word := range w.words {
+				h := fnvString(word)
+				id, ok := first.table.findString(words, word, h)
+				if !ok {
+					id = uint32(len(words))
+					words = append(words, word)
+					first.table.insert(words, id, h)
+				}
+				renum[k] = id
+			}
+			base := uint32(len(ids))
+			for _, id := range w.ids {
+				ids = append(ids, renum[id])
+			}
+			for _, o := range w.off {
+				off = append(off, base+o)
+			}
+		}
+		return words, ids, off
+	}
+}
+
+// add appends the IDs of the distinct words of talk i's summary, folded on
+// the fly.
+func (w *summaryWords) add(i int, summary string) {
+	for p := 0; p < len(summary); {
+		c := summary[p]
+		if c < utf8.RuneSelf {
+			p++
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if isWordByte(c) {
+				w.word = append(w.word, c)
+				w.hash = (w.hash ^ uint32(c)) * fnvPrime
+			} else if len(w.word) > 0 {
+				w.flush(i)
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(summary[p:])
+		p += size
+		f := foldRune(r)
+		for k := 0; k < len(f); k++ {
+			if isWordByte(f[k]) {
+				w.word = append(w.word, f[k])
+				w.hash = (w.hash ^ uint32(f[k])) * fnvPrime
+			} else if len(w.word) > 0 {
+				w.flush(i)
+			}
+		}
+	}
+	if len(w.word) > 0 {
+		w.flush(i)
+	}
+	w.off = append(w.off, uint32(len(w.ids)))
+}
+
+// flush ends the current word of talk i's summary.
+func (w *summaryWords) flush(i int) {
+	id, ok := w.table.find(w.words, w.word, w.hash)
+	if !ok {
+		id = uint32(len(w.words))
+		w.words = append(w.words, string(w.word))
+		w.table.insert(w.words, id, w.hash)
+		w.seen = append(w.seen, 0)
+	}
+	if w.seen[id] != int32(i+1) {
+		w.seen[id] = int32(i + 1)
+		w.ids = append(w.ids, id)
+	}
+	w.word = w.word[:0]
+	w.hash = fnvOffset
 }
 
 // sortVocabulary renumbers the summary words in sorted order, so the words
@@ -435,6 +514,19 @@ func (w *wordTable) find(words []string, word []byte, h uint32) (uint32, bool) {
 			return 0, false
 		}
 		if words[s-1] == string(word) {
+			return s - 1, true
+		}
+	}
+}
+
+func (w *wordTable) findString(words []string, word string, h uint32) (uint32, bool) {
+	mask := uint32(len(w.slots) - 1)
+	for k := h & mask; ; k = (k + 1) & mask {
+		s := w.slots[k]
+		if s == 0 {
+			return 0, false
+		}
+		if words[s-1] == word {
 			return s - 1, true
 		}
 	}
