@@ -404,3 +404,52 @@ func TestIndexByteFrom(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryWords checks the summary vocabulary against a plain
+// tokenization, on a catalogue large enough to be indexed in two parts.
+func TestSummaryWords(t *testing.T) {
+	vocab := []string{"Kubernetes", "clusters", "Montréal", "straße", "ci/cd", "e2e", "édition", "the", "a", "Zoë's", "naïve", "日本語", "cloud-native"}
+	c := &Catalogue{}
+	for i := range 5000 {
+		var b strings.Builder
+		for k := range 3 + i%7 {
+			if k > 0 {
+				b.WriteString([]string{" ", ", ", ". ", " - "}[(i+k)%4])
+			}
+			b.WriteString(vocab[(i*7+k*k*3)%len(vocab)])
+		}
+		c.Talks = append(c.Talks, Talk{ID: strings.Repeat("x", 1+i%3) + string(rune('a'+i%26)), Title: "T", Summary: b.String()})
+	}
+	ix := NewIndex(c)
+	if !slices.IsSorted(ix.words) {
+		t.Fatal("vocabulary is not sorted")
+	}
+	for i := range c.Talks {
+		want := map[string]bool{}
+		for _, w := range strings.FieldsFunc(foldString(c.Talks[i].Summary), func(r rune) bool {
+			return r < utf8.RuneSelf && !isWordByte(byte(r))
+		}) {
+			want[w] = true
+		}
+		m := &ix.meta[i]
+		got := map[string]bool{}
+		for _, id := range ix.sumIDs[m.sumStart:m.sumEnd] {
+			if got[ix.words[id]] {
+				t.Fatalf("talk %d: word %q twice", i, ix.words[id])
+			}
+			got[ix.words[id]] = true
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("talk %d (%q): words %v, want %v", i, c.Talks[i].Summary, got, want)
+		}
+	}
+	// The postings agree with the per-talk words.
+	for w := range ix.words {
+		for _, i := range ix.postTalks[ix.postOff[w]:ix.postOff[w+1]] {
+			m := &ix.meta[i]
+			if !slices.Contains(ix.sumIDs[m.sumStart:m.sumEnd], uint32(w)) {
+				t.Fatalf("posting of %q lists talk %d, whose summary lacks it", ix.words[w], i)
+			}
+		}
+	}
+}
