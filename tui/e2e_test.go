@@ -13,12 +13,12 @@ import (
 // tmuxSession is one real cndtalks running in a private tmux server.
 type tmuxSession struct {
 	t      *testing.T
-	socket string
+	socket string // path of the server's socket
 }
 
 // tmux runs a tmux command on the test's private server.
 func (s *tmuxSession) tmux(args ...string) (string, error) {
-	out, err := exec.Command("tmux", append([]string{"-L", s.socket, "-f", "/dev/null"}, args...)...).CombinedOutput()
+	out, err := exec.Command("tmux", append([]string{"-S", s.socket, "-f", "/dev/null"}, args...)...).CombinedOutput()
 	return string(out), err
 }
 
@@ -116,7 +116,14 @@ func TestEndToEndTmux(t *testing.T) {
 	shell := fmt.Sprintf(
 		"env -u BROWSER PATH='%s':\"$PATH\" HOME='%s' XDG_STATE_HOME='%s/state' XDG_DATA_HOME='%s/data' XDG_CONFIG_HOME='%s/config' TERM=xterm-256color '%s'; echo $? > '%s'",
 		fakeBin, home, home, home, home, bin, status)
-	s := &tmuxSession{t: t, socket: fmt.Sprintf("cndtalks-e2e-%d", os.Getpid())}
+	// A private server whose socket lives in the test's directory, so
+	// nothing is left behind.
+	sock := filepath.Join(dir, "tmux.sock")
+	if len(sock) > 100 { // a Unix socket path has a length limit (macOS TMPDIR is long)
+		sock = filepath.Join(os.TempDir(), fmt.Sprintf("cndtalks-e2e-%d.sock", os.Getpid()))
+		t.Cleanup(func() { _ = os.Remove(sock) })
+	}
+	s := &tmuxSession{t: t, socket: sock}
 	if out, err := s.tmux("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", "sh", "-c", shell); err != nil {
 		t.Fatalf("tmux new-session: %v %s", err, out)
 	}

@@ -13,8 +13,7 @@ set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 tmp=$(mktemp -d)
-sock="cndtalks-shot-$$"
-t() { tmux -L "$sock" -f /dev/null "$@"; }
+t() { tmux -S "$tmp/tmux.sock" -f /dev/null "$@"; }
 trap 't kill-server 2>/dev/null || true; rm -rf "$tmp"' EXIT
 
 go build -o "$tmp/cndtalks" .
