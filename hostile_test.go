@@ -8,6 +8,7 @@ import (
 
 	"cndtalks/data"
 	"cndtalks/internal/termscan"
+	"cndtalks/model"
 )
 
 // The hostile catalogues in data/testdata/hostile carry terminal control
@@ -26,15 +27,21 @@ func hostileCatalogues(t *testing.T) []string {
 	return files
 }
 
-// talkIDs returns the IDs of the talks in a catalogue file.
-func talkIDs(t *testing.T, path string) []string {
+// mustLoad loads a catalogue file.
+func mustLoad(t *testing.T, path string) *model.Catalogue {
 	t.Helper()
 	res, err := data.LoadFile(path)
 	if err != nil {
 		t.Fatalf("%s does not load: %v", path, err)
 	}
+	return res.Catalogue
+}
+
+// talkIDs returns the IDs of the talks in a catalogue file.
+func talkIDs(t *testing.T, path string) []string {
+	t.Helper()
 	var ids []string
-	for _, tk := range res.Catalogue.Talks {
+	for _, tk := range mustLoad(t, path).Talks {
 		ids = append(ids, tk.ID)
 	}
 	return ids

@@ -212,10 +212,15 @@ func TestHostileCatalogueInTmux(t *testing.T) {
 	p.waitText("Copied slides link")
 	p.keys("o")
 	p.waitText("Opened slides")
-	p.keys("Escape", "?")
-	p.waitText("quit")
-	p.keys("Escape", "p")
-	p.waitText("Ada Lovelace")
+	p.keys("?")
+	p.waitText("an exact phrase")
+	p.keys("?")
+	p.waitFor("the help to close", func(scr string) bool { return !strings.Contains(scr, "an exact phrase") })
+	p.keys("p")
+	p.waitFor("the speakers", func(scr string) bool {
+		first, _, _ := strings.Cut(scr, "\n")
+		return strings.Contains(first, "speakers")
+	})
 	p.keys("e")
 	p.waitText("Programme")
 	p.keys("t", "/")
@@ -321,8 +326,9 @@ talks:
 		return strings.Contains(scr, "2/2") || strings.Contains(scr, "2 of 2")
 	})
 	p.keys("?")
-	p.waitText("quit")
-	p.keys("Escape")
+	p.waitText("an exact phrase")
+	p.keys("?")
+	p.waitFor("the help to close", func(scr string) bool { return !strings.Contains(scr, "an exact phrase") })
 	// After the opener's timeout the status says the link was sent.
 	p.waitText("Sent slides to your browser")
 
@@ -344,5 +350,72 @@ talks:
 	b, _ := os.ReadFile(filepath.Join(dir, "opened.txt"))
 	if got := strings.Fields(string(b)); len(got) < 2 || got[0] != "https://slides.example.com/one" || got[1] != "https://slides.example.com/two" {
 		t.Errorf("the browser was given %q", got)
+	}
+}
+
+// TestHostileFixturesInTmux runs the real TUI on each of the other hostile
+// catalogues (JSON, schedule.json, schedule.xml, wide text) through its
+// screens at a small and a large size, and scans every byte it sent.
+func TestHostileFixturesInTmux(t *testing.T) {
+	bin, err := exec.LookPath("cndtalks")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range hostileCatalogues(t) {
+		name := filepath.Base(path)
+		if name == "hostile.yaml" {
+			continue // TestHostileCatalogueInTmux
+		}
+		t.Run(name, func(t *testing.T) {
+			abs, err := filepath.Abs(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := mustLoad(t, abs)
+			title := "cndtalks · " + res.Event.Name
+			dir := t.TempDir()
+			env := []string{"TERM=xterm-256color", "COLORTERM=truecolor", "BROWSER=/bin/false", "HOME=" + dir,
+				"XDG_STATE_HOME=" + dir + "/state", "XDG_DATA_HOME=" + dir + "/data", "XDG_CONFIG_HOME=" + dir + "/config"}
+			p := startTmux(t, 120, 35, env, shellQuote(bin)+" --catalog "+shellQuote(abs))
+			header := func(scr string) bool {
+				first, _, _ := strings.Cut(scr, "\n")
+				return strings.Contains(first, "talk")
+			}
+			p.waitFor("the list", header)
+			p.keys("Enter", "PageDown", "y", "o")
+			p.waitText("link")
+			p.keys("?")
+			p.waitText("an exact phrase")
+			p.keys("?")
+			p.waitFor("the help to close", func(scr string) bool { return !strings.Contains(scr, "an exact phrase") })
+			before := p.capture(false)
+			p.keys("p", "j")
+			p.waitFor("the speakers", func(scr string) bool { return scr != before })
+			p.keys("e", "End")
+			p.waitFor("the event", func(scr string) bool { return strings.Contains(scr, "Programme") })
+			for _, sz := range [][2]int{{20, 6}, {300, 90}, {45, 15}} {
+				if out, err := p.tmux("resize-window", "-t", "h", "-x", fmt.Sprint(sz[0]), "-y", fmt.Sprint(sz[1])); err != nil {
+					t.Fatalf("resize: %v %s", err, out)
+				}
+			}
+			p.keys("t")
+			p.waitFor("the list again", header)
+			if err := termscan.Check(p.capture(true), termscan.StylingOnly); err != nil {
+				t.Errorf("screen: %v", err)
+			}
+			p.keys("q")
+			if st := p.waitExit(); st != "0" {
+				t.Errorf("exit status %s", st)
+			}
+			rec := p.recording()
+			if err := termscan.Check(rec, realTerminalPolicy(title)); err != nil {
+				t.Errorf("bytes sent to the terminal: %v", err)
+			}
+			for _, marker := range []string{"PWN", "evil.example"} {
+				if i := strings.Index(rec, marker); i >= 0 {
+					t.Errorf("payload %q reached the terminal: %q", marker, rec[max(i-60, 0):min(i+40, len(rec))])
+				}
+			}
+		})
 	}
 }
