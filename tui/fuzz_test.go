@@ -53,79 +53,82 @@ func FuzzTUI(f *testing.F) {
 	} {
 		f.Add(encodeFuzzTUI(seed.title, seed.summary, seed.ops))
 	}
-	f.Fuzz(func(t *testing.T, in []byte) {
-		title, summary, ops := decodeFuzzTUI(in)
-		if len(ops) > 48 || len(title) > 200 || len(summary) > 1000 {
-			return
+	f.Fuzz(runFuzzTUI)
+}
+
+// runFuzzTUI runs one FuzzTUI input.
+func runFuzzTUI(t *testing.T, in []byte) {
+	title, summary, ops := decodeFuzzTUI(in)
+	if len(ops) > 48 || len(title) > 200 || len(summary) > 1000 {
+		return
+	}
+	cat := fuzzCatalogue(title, summary)
+	w, h := 80, 24
+	hs := newHarness(t, cat, w, h)
+	check := func(step string) {
+		t.Helper()
+		checkBounds(t, step, hs.m, w, h)
+		v := hs.m.View()
+		if err := termscan.Check(v.Content, termscan.StylingOnly); err != nil {
+			t.Fatalf("%s: %v", step, err)
 		}
-		cat := fuzzCatalogue(title, summary)
-		w, h := 80, 24
-		hs := newHarness(t, cat, w, h)
-		check := func(step string) {
-			t.Helper()
-			checkBounds(t, step, hs.m, w, h)
-			v := hs.m.View()
-			if err := termscan.Check(v.Content, termscan.StylingOnly); err != nil {
-				t.Fatalf("%s: %v", step, err)
-			}
-			if len(termscan.Scan(v.WindowTitle)) > 0 {
-				t.Fatalf("%s: window title %q", step, v.WindowTitle)
-			}
+		if len(termscan.Scan(v.WindowTitle)) > 0 {
+			t.Fatalf("%s: window title %q", step, v.WindowTitle)
 		}
-		for i := 0; i < len(ops); i++ {
-			op := ops[i]
-			arg := func() int {
-				if i+1 < len(ops) {
-					i++
-					return int(ops[i])
+	}
+	for i := 0; i < len(ops); i++ {
+		op := ops[i]
+		arg := func() int {
+			if i+1 < len(ops) {
+				i++
+				return int(ops[i])
+			}
+			return 0
+		}
+		var step string
+		switch {
+		case int(op) < len(fuzzKeys):
+			step = "key " + fuzzKeys[op]
+			hs.keys(fuzzKeys[op])
+		case op < 200:
+			// type a letter (a query character)
+			r := rune('a' + (op-byte(len(fuzzKeys)))%26)
+			step = "type " + string(r)
+			hs.typeText(string(r))
+		case op < 210:
+			// Sizes from a fixed set: every new width builds a Glamour
+			// renderer, which is slow under the fuzzer's instrumentation.
+			w, h = fuzzSizes[arg()%len(fuzzSizes)], fuzzSizes[arg()%len(fuzzSizes)]
+			step = fmt.Sprintf("resize %dx%d", w, h)
+			hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+		case op < 220:
+			x, y := arg(), arg()
+			step = fmt.Sprintf("click %d,%d", x, y)
+			hs.send(tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
+		case op < 230:
+			x, y := arg(), arg()
+			button := tea.MouseWheelDown
+			if op%2 == 0 {
+				button = tea.MouseWheelUp
+			}
+			step = fmt.Sprintf("wheel %d,%d", x, y)
+			hs.send(tea.MouseWheelMsg{X: x, Y: y, Button: button})
+		case op < 240:
+			step = "paste"
+			hs.send(tea.PasteMsg{Content: summary})
+		default:
+			step = "type the title"
+			for _, r := range title {
+				if r >= ' ' && r != 0x7f {
+					hs.send(tea.KeyPressMsg{Code: r, Text: string(r)})
 				}
-				return 0
 			}
-			var step string
-			switch {
-			case int(op) < len(fuzzKeys):
-				step = "key " + fuzzKeys[op]
-				hs.keys(fuzzKeys[op])
-			case op < 200:
-				// type a letter (a query character)
-				r := rune('a' + (op-byte(len(fuzzKeys)))%26)
-				step = "type " + string(r)
-				hs.typeText(string(r))
-			case op < 210:
-				// Sizes from a fixed set: every new width builds a Glamour
-				// renderer, which is slow under the fuzzer's instrumentation.
-				w, h = fuzzSizes[arg()%len(fuzzSizes)], fuzzSizes[arg()%len(fuzzSizes)]
-				step = fmt.Sprintf("resize %dx%d", w, h)
-				hs.send(tea.WindowSizeMsg{Width: w, Height: h})
-			case op < 220:
-				x, y := arg(), arg()
-				step = fmt.Sprintf("click %d,%d", x, y)
-				hs.send(tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
-			case op < 230:
-				x, y := arg(), arg()
-				button := tea.MouseWheelDown
-				if op%2 == 0 {
-					button = tea.MouseWheelUp
-				}
-				step = fmt.Sprintf("wheel %d,%d", x, y)
-				hs.send(tea.MouseWheelMsg{X: x, Y: y, Button: button})
-			case op < 240:
-				step = "paste"
-				hs.send(tea.PasteMsg{Content: summary})
-			default:
-				step = "type the title"
-				for _, r := range title {
-					if r >= ' ' && r != 0x7f {
-						hs.send(tea.KeyPressMsg{Code: r, Text: string(r)})
-					}
-				}
-			}
-			check(step)
 		}
-		if strings.Contains(hs.m.View().Content, "\x1b]52") {
-			t.Fatal("a clipboard sequence in the view")
-		}
-	})
+		check(step)
+	}
+	if strings.Contains(hs.m.View().Content, "\x1b]52") {
+		t.Fatal("a clipboard sequence in the view")
+	}
 }
 
 // encodeFuzzTUI packs FuzzTUI's three inputs into one: the title, a NUL,
