@@ -174,6 +174,8 @@ func TestParseBroken(t *testing.T) {
 		{"scalar document", "just text\n", []problem{{1, 1, "", "expected a mapping with fields event, speakers, talks"}}},
 		{"list document", "- a\n- b\n", []problem{{1, 1, "", "got a list"}}},
 		{"json array", "[1, 2]", []problem{{1, 1, "", "expected an object with fields event, speakers, talks, got an array"}}},
+		{"unquoted colon", "event:\n  name: Talk: the sequel\n", []problem{{2, 0, "", `mapping values are not allowed in this context (a value containing ": " must be quoted)`}}},
+		{"tab indentation", "event:\n\tname: a\n", []problem{{2, 0, "", "not tabs"}}},
 		{"two documents", "event: {name: a}\n---\nevent: {name: b}\n", []problem{{2, 1, "", "a second YAML document"}}},
 		{"duplicate key yaml", "event:\n  name: a\n  name: b\n", []problem{{3, 3, "event.name", `duplicate field "name"`}}},
 		{"duplicate key json", `{"event": {"name": "a", "name": "b"}}`, []problem{{1, 25, "event.name", `duplicate field "name"`}}},

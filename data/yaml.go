@@ -53,7 +53,7 @@ func yamlError(name string, src []byte, err error) error {
 	msg := err.Error()
 	if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		return &Error{File: name, Line: line, Msg: "invalid YAML: " + m[2]}
+		return &Error{File: name, Line: line, Msg: "invalid YAML: " + m[2] + yamlHint(m[2])}
 	}
 	e = &Error{File: name, Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
 	if strings.Contains(msg, "control characters") {
@@ -66,6 +66,24 @@ func yamlError(name string, src []byte, err error) error {
 		}
 	}
 	return e
+}
+
+// yamlHint adds the likely cause to yaml.v3's terser syntax errors.
+func yamlHint(msg string) string {
+	switch {
+	case strings.Contains(msg, "mapping values are not allowed"):
+		return " (a value containing \": \" must be quoted)"
+	case strings.Contains(msg, "did not find expected key"),
+		strings.Contains(msg, "did not find expected '-' indicator"):
+		return " (check the indentation from this line on)"
+	case strings.Contains(msg, "found character that cannot start any token"):
+		return " (YAML is indented with spaces, not tabs; quote a value starting with @ or `)"
+	case strings.Contains(msg, "found unexpected end of stream"):
+		return " (is a quote or bracket left open?)"
+	case strings.Contains(msg, "did not find expected ',' or"):
+		return " (is a comma missing, or a bracket left open?)"
+	}
+	return ""
 }
 
 // parseYAML decodes a cndtalks catalogue from YAML with yaml.v3 and the node
