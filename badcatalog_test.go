@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"cndtalks/data"
+	"cndtalks/internal/termscan"
 )
 
 // TestBadCataloguesCLI runs the real command on broken catalogue files
@@ -151,5 +152,43 @@ func checkBadCatalogueLines(t *testing.T, dir, name, want string, maxLines int) 
 	}
 	if len(lines[0]) > 400 {
 		t.Errorf("the error line is %d bytes long", len(lines[0]))
+	}
+}
+
+// TestHostileArgumentsCLI passes control sequences where the user's own
+// input is echoed back: a file name, a query, a talk ID, a flag value and
+// a command name. Error messages repeat them, without the controls.
+func TestHostileArgumentsCLI(t *testing.T) {
+	dir := t.TempDir()
+	evil := "evil\x1b]0;PWN\x07\u009b2J\u202e.yaml"
+	if err := os.WriteFile(filepath.Join(dir, evil), []byte("event: [broken\n"), 0o644); err != nil {
+		t.Skipf("this file system refuses the name: %v", err)
+	}
+	t.Chdir(dir)
+	payload := "\x1b]0;PWN\x07\x1b[2J\u009b31m\r\b"
+	for _, args := range [][]string{
+		{"--catalog", evil, "list"},
+		{"list", "kube" + payload},
+		{"show", payload},
+		{"open", "id" + payload},
+		{"--style", payload, "list"},
+		{"li" + payload + "st"},
+		{"list", "--js" + payload},
+		{"list", `speaker:"` + payload},
+	} {
+		// (A value may be echoed %q-quoted, as inert text: only real
+		// controls are looked for here.)
+		stdout, stderr, _ := runInPTY(t, nil, "", args...)
+		for _, out := range []string{stdout, stderr} {
+			if err := termscan.Check(out, noText); err != nil {
+				t.Errorf("%q: %v", args, err)
+			}
+		}
+		if stackTrace.MatchString(stderr) {
+			t.Errorf("%q: stack trace:\n%s", args, stderr)
+		}
+		if !strings.HasPrefix(stderr, "cndtalks: ") {
+			t.Errorf("%q: stderr %q", args, stderr)
+		}
 	}
 }
