@@ -91,7 +91,8 @@ type Options struct {
 // Run opens the browser on cat and blocks until the user quits or ctx is
 // cancelled. A cancelled ctx is not an error.
 func Run(ctx context.Context, cat *model.Catalogue, opts Options) error {
-	popts := []tea.ProgramOption{tea.WithContext(ctx)}
+	warmUp()
+	popts := append(programOptions(), tea.WithContext(ctx))
 	if opts.Input != nil {
 		popts = append(popts, tea.WithInput(opts.Input))
 	}
