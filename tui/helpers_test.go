@@ -72,7 +72,7 @@ func (h *harness) run(cmd tea.Cmd) {
 		for _, c := range msg {
 			h.run(c)
 		}
-	case searchResultMsg, renderedMsg, openedMsg:
+	case searchResultMsg, renderedMsg, openedMsg, markedMsg, exportedMsg:
 		h.msgs = append(h.msgs, msg)
 		h.send(msg)
 	default:

@@ -34,6 +34,12 @@ type keyMap struct {
 	Link  key.Binding
 	Copy  key.Binding
 
+	// Marks and exports.
+	Star      key.Binding
+	Watched   key.Binding
+	Export    key.Binding
+	ExportICS key.Binding
+
 	// The application.
 	Help key.Binding
 	Quit key.Binding
@@ -66,6 +72,11 @@ func defaultKeyMap() keyMap {
 			key.WithHelp("1-9", "open link [n]")),
 		Copy: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
 
+		Star:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "star / unstar")),
+		Watched:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "watched / not")),
+		Export:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export view (md)")),
+		ExportICS: key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "export view (ics)")),
+
 		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit: key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
@@ -79,7 +90,7 @@ func (k keyMap) ShortHelp() []key.Binding {
 
 // groupTitles names FullHelp's groups, in order.
 func (k keyMap) groupTitles() []string {
-	return []string{"Move", "Filter and panes", "Links", "Views"}
+	return []string{"Move", "Filter and panes", "Links", "Marks", "Views"}
 }
 
 // FullHelp is the help screen, one column per group.
@@ -88,6 +99,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Filter, k.ClearFilter, k.AcceptInput, k.Enter, k.Back, k.Focus},
 		{k.Open, k.Video, k.Link, k.Copy},
+		{k.Star, k.Watched, k.Export, k.ExportICS},
 		{k.Talks, k.Speakers, k.Event, k.Help, k.Quit},
 	}
 }

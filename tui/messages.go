@@ -25,3 +25,17 @@ type openedMsg struct {
 	url  string
 	err  error
 }
+
+// markedMsg reports the saving of a star or watched mark, which already
+// holds in memory.
+type markedMsg struct {
+	err error
+}
+
+// exportedMsg reports an export of the current view to a file.
+type exportedMsg struct {
+	path    string
+	talks   int
+	skipped int // talks left out (without a time, in iCalendar)
+	err     error
+}

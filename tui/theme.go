@@ -36,6 +36,9 @@ type theme struct {
 	match         lipgloss.Style
 	matchSelected lipgloss.Style
 	marker        lipgloss.Style
+	starMark      lipgloss.Style
+	watchedMark   lipgloss.Style
+	conflictMark  lipgloss.Style
 	empty         lipgloss.Style
 	emptyHint     lipgloss.Style
 
@@ -101,6 +104,9 @@ func newTheme(isDark bool) *theme {
 	s.match = lipgloss.NewStyle().Foreground(green).Underline(true)
 	s.matchSelected = lipgloss.NewStyle().Foreground(green).Bold(true).Underline(true)
 	s.marker = lipgloss.NewStyle().Foreground(accent)
+	s.starMark = lipgloss.NewStyle().Foreground(yellow).Bold(true)
+	s.watchedMark = lipgloss.NewStyle().Foreground(green)
+	s.conflictMark = lipgloss.NewStyle().Foreground(red)
 	s.empty = lipgloss.NewStyle().Foreground(text).Bold(true)
 	s.emptyHint = lipgloss.NewStyle().Foreground(dim)
 

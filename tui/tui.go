@@ -67,9 +67,13 @@ type Options struct {
 	Opener Opener
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
-	// Marks answers is:starred and is:watched in the filter; nil means
-	// nothing is marked.
+	// Marks answers is:starred and is:watched in the filter and puts ★ and
+	// ✓ on the rows; nil means nothing is marked. When it is a Marker, s
+	// and w change the marks.
 	Marks model.Marks
+	// ExportDir is where x and X write the current view; "" means the
+	// working directory.
+	ExportDir string
 	// Notice is shown in the status line at start, e.g. how many records an
 	// importer skipped.
 	Notice string
@@ -179,6 +183,11 @@ type Model struct {
 
 	status    string
 	statusErr bool
+
+	// conflicts are the overlaps among the starred talks; clashing holds
+	// the IDs of the talks in one, for the rows.
+	conflicts model.Conflicts
+	clashing  map[string]bool
 }
 
 // New builds the browser's model on cat.
@@ -211,6 +220,7 @@ func New(cat *model.Catalogue, opts Options) Model {
 	m.input.Placeholder = `filter: kafka, speaker:ian, has:video, "exact phrase"`
 	m.input.SetVirtualCursor(false)
 	m.list.showAll(len(cat.Talks))
+	m.updateConflicts()
 	if opts.Width > 0 && opts.Height > 0 {
 		m.setSize(opts.Width, opts.Height)
 	}

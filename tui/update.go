@@ -52,6 +52,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openedMsg:
 		m.reportOpened(msg)
 		return m, nil
+	case markedMsg:
+		m.reportMarked(msg)
+		return m, nil
+	case exportedMsg:
+		m.reportExported(msg)
+		return m, nil
 	}
 	return m, nil
 }
@@ -149,6 +155,9 @@ func (m Model) handleTalksKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if cmd, ok := m.linkKey(msg, m.currentTalk()); ok {
 		return m, cmd
 	}
+	if cmd, ok := m.markKey(msg, m.currentTalk()); ok {
+		return m, cmd
+	}
 	switch {
 	case key.Matches(msg, k.Back):
 		switch {
@@ -203,6 +212,9 @@ func (m Model) handleTalksKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 func (m Model) handleSpeakersKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	if cmd, ok := m.linkKey(msg, m.currentTalk()); ok {
+		return m, cmd
+	}
+	if cmd, ok := m.markKey(msg, m.currentTalk()); ok {
 		return m, cmd
 	}
 	switch {

@@ -246,10 +246,10 @@ func (m Model) emptyView() string {
 		"\n  " + m.st.emptyHint.Render("or backspace to widen it.")
 }
 
-// rowMarkers are the small badges at the end of a talk's row: what links
-// it has. Stars, watched marks and times (later features) go here too.
+// rowMarkers are the small badges at the end of a talk's row: its marks
+// (⚠ ★ ✓), then what links it has. Times (a later feature) go here too.
 func (m Model) rowMarkers(t *model.Talk) []string {
-	var out []string
+	out := m.markBadges(t)
 	if _, ok := t.Link(model.LinkSlides); ok {
 		out = append(out, m.st.marker.Render("slides"))
 	}
@@ -442,6 +442,7 @@ func (m Model) fullHelp() string {
 		{"speaker:ian", "a speaker's name"},
 		{"org: topic: kind:", "an organisation, topic or kind"},
 		{"has:slides has:video", "talks with slides or a video"},
+		{"is:starred -is:watched", "your marks (s stars, w marks watched)"},
 	}
 	kw := 0
 	for _, r := range rows {
