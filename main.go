@@ -68,6 +68,7 @@ type app struct {
 
 	cat    *model.Catalogue // loaded on first use
 	notice string           // what loading the catalogue wants the user to know
+	marks  *data.MarksStore // opened on first use (marks.go)
 }
 
 func newApp() *app {
@@ -96,7 +97,7 @@ type command struct {
 
 // commands is the command table, in the order the help lists them.
 func commands() []command {
-	return withLibrary([]command{
+	return withMarkCommands(withLibrary([]command{
 		{
 			name:    "list",
 			args:    "[QUERY...]",
@@ -201,7 +202,7 @@ Examples:
 				return func(_ context.Context, args []string) error { return a.help(args) }
 			},
 		},
-	})
+	}))
 }
 
 func lookupCommand(name string) (command, bool) {
@@ -414,6 +415,7 @@ func (a *app) browse(ctx context.Context) error {
 		}
 		style, _ := tui.ParseStyle(a.style)
 		opts := tui.Options{Style: style, Opener: a.opener, Notice: a.notice}
+		a.withMarks(cat, &opts)
 		if a.noColor() {
 			ascii := colorprofile.ASCII
 			opts.ColorProfile = &ascii
@@ -446,7 +448,7 @@ func (a *app) search(cat *model.Catalogue, args []string) ([]model.Hit, *model.I
 		return nil, nil, badInput(fmt.Errorf("bad query %s: %s", model.SanitizeLine(text), strings.TrimPrefix(err.Error(), "query: ")))
 	}
 	ix := model.NewIndex(cat)
-	return ix.Search(q, nil), ix, nil
+	return ix.Search(q, a.queryMarks(cat, text)), ix, nil
 }
 
 func (a *app) list(args []string, asJSON bool) error {

@@ -172,7 +172,7 @@ func (c *Catalogue) readingItem(b *strings.Builder, i int, marks Marks, conflict
 		if t.Duration > 0 {
 			when += "–" + t.End().Format("15:04")
 		}
-		facts = append(facts, when+" "+t.Start.Format("MST"))
+		facts = append(facts, when+" "+zoneName(t.Start))
 	}
 	for _, f := range []string{t.Room, t.Track} {
 		if f != "" {
@@ -242,4 +242,18 @@ func codeSpan(s string) string {
 		return fence + " " + s + " " + fence
 	}
 	return fence + s + fence
+}
+
+// zoneName names t's time zone: its abbreviation ("EST", "CET") when it has
+// one, else its offset from UTC ("UTC-05:00"), as schedules with numeric
+// offsets give.
+func zoneName(t time.Time) string {
+	name, offset := t.Zone()
+	switch {
+	case name != "" && name[0] != '+' && name[0] != '-':
+		return name
+	case offset == 0:
+		return "UTC"
+	}
+	return "UTC" + t.Format("-07:00")
 }

@@ -118,3 +118,23 @@ func TestExportFormats(t *testing.T) {
 		}
 	}
 }
+
+func TestZoneName(t *testing.T) {
+	at := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	cases := []struct {
+		loc  *time.Location
+		want string
+	}{
+		{time.UTC, "UTC"},
+		{time.FixedZone("EST", -5*3600), "EST"},
+		{time.FixedZone("", -5*3600), "UTC-05:00"},
+		{time.FixedZone("", 5*3600+1800), "UTC+05:30"},
+		{time.FixedZone("", 0), "UTC"},
+		{time.FixedZone("+01", 3600), "UTC+01:00"},
+	}
+	for _, tc := range cases {
+		if got := zoneName(at.In(tc.loc)); got != tc.want {
+			t.Errorf("zoneName(%v) = %q, want %q", tc.loc, got, tc.want)
+		}
+	}
+}
