@@ -69,7 +69,7 @@ Examples:
 		{
 			name:    "export",
 			args:    "[QUERY...]",
-			summary: "write the talks (or those matching QUERY) as Markdown, JSON or iCalendar",
+			summary: "write talks as a Markdown list, JSON or iCalendar",
 			help: `Writes the talks matching QUERY (every talk without one) to stdout, or to
 FILE with -o (replaced atomically):
   md    a reading list in Markdown: speakers, times, summaries, links, watched
