@@ -13,7 +13,9 @@
 //	go run ./internal/firstframe -bin /tmp/cndtalks -n 50 -v
 //
 // Arguments after -- are passed to cndtalks. Without -bin the tool builds
-// the binary (go build -o a temporary file) first. Every run gets a fresh,
+// the binary (go build -o a temporary file) first. -bin old,new times
+// several binaries in turn, run by run, so that a machine whose load
+// changes during the measurement treats them alike. Every run gets a fresh,
 // empty HOME and XDG directories, TERM=xterm-256color and nothing else
 // from the environment but PATH, so no user state is read. The terminal
 // never answers the queries the program sends (as tmux < 3.4 does not): a
@@ -54,7 +56,7 @@ type marker struct {
 }
 
 type config struct {
-	bin       string
+	bins      []string
 	args      []string
 	runs      int
 	cols      int
@@ -69,7 +71,8 @@ type config struct {
 func main() {
 	var cfg config
 	var extra multiFlag
-	flag.StringVar(&cfg.bin, "bin", "", "the cndtalks binary to time (default: build it from the current directory)")
+	var bins string
+	flag.StringVar(&bins, "bin", "", "the cndtalks `binaries` to time, comma-separated (default: build one from the current directory)")
 	flag.IntVar(&cfg.runs, "n", 30, "number of runs")
 	flag.IntVar(&cfg.cols, "cols", 120, "terminal width")
 	flag.IntVar(&cfg.rows, "rows", 40, "terminal height")
@@ -84,6 +87,9 @@ func main() {
 	}
 	flag.Parse()
 	cfg.args = flag.Args()
+	if bins != "" {
+		cfg.bins = strings.Split(bins, ",")
+	}
 	if err := run(cfg, extra); err != nil {
 		fmt.Fprintln(os.Stderr, "firstframe:", err)
 		os.Exit(1)
@@ -104,9 +110,9 @@ func run(cfg config, extra []string) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	if cfg.bin == "" {
-		cfg.bin = filepath.Join(tmp, "cndtalks")
-		build := exec.Command("go", "build", "-o", cfg.bin, ".")
+	if len(cfg.bins) == 0 {
+		cfg.bins = []string{filepath.Join(tmp, "cndtalks")}
+		build := exec.Command("go", "build", "-o", cfg.bins[0], ".")
 		build.Stdout, build.Stderr = os.Stderr, os.Stderr
 		if err := build.Run(); err != nil {
 			return fmt.Errorf("go build: %w", err)
@@ -119,28 +125,33 @@ func run(cfg config, extra []string) error {
 	for _, e := range extra {
 		cfg.markers = append(cfg.markers, marker{"extra", e})
 	}
-	fmt.Printf("firstframe: %s %s, %dx%d, %d runs; complete frame = %s\n",
-		filepath.Base(cfg.bin), strings.Join(cfg.args, " "), cfg.cols, cfg.rows, cfg.runs, describe(cfg.markers))
+	fmt.Printf("firstframe: cndtalks %s at %dx%d, %d runs; complete frame = %s\n",
+		strings.Join(cfg.args, " "), cfg.cols, cfg.rows, cfg.runs, describe(cfg.markers))
 
-	var results []result
+	results := make([][]result, len(cfg.bins))
 	for i := range cfg.runs {
-		r, err := once(cfg, tmp, i)
-		if err != nil {
-			return fmt.Errorf("run %d: %w", i+1, err)
-		}
-		if cfg.verbose {
-			fmt.Printf("run %2d: first output %6.1f ms, list %6.1f ms, complete %6.1f ms, CPU %5.1f ms\n",
-				i+1, ms(r.firstOutput), ms(r.list), ms(r.complete), ms(r.cpu))
-		}
-		if i == 0 && cfg.verbose {
-			fmt.Printf("first complete frame:\n%s\n", r.frame)
-			if len(r.queries) > 0 {
-				fmt.Printf("queries left unanswered: %q\n", r.queries)
+		for b, bin := range cfg.bins {
+			r, err := once(cfg, bin, tmp, i)
+			if err != nil {
+				return fmt.Errorf("%s, run %d: %w", bin, i+1, err)
 			}
+			if cfg.verbose {
+				fmt.Printf("%s run %2d: first output %6.1f ms, list %6.1f ms, complete %6.1f ms, CPU %5.1f ms\n",
+					filepath.Base(bin), i+1, ms(r.firstOutput), ms(r.list), ms(r.complete), ms(r.cpu))
+				if i == 0 {
+					fmt.Printf("first complete frame:\n%s\n", r.frame)
+					if len(r.queries) > 0 {
+						fmt.Printf("queries left unanswered: %q\n", r.queries)
+					}
+				}
+			}
+			results[b] = append(results[b], r)
 		}
-		results = append(results, r)
 	}
-	report(results)
+	for b, bin := range cfg.bins {
+		fmt.Printf("\n%s\n", bin)
+		report(results[b])
+	}
 	return nil
 }
 
@@ -218,7 +229,7 @@ type chunk struct {
 
 // once runs the binary in a fresh pseudo-terminal until its first complete
 // frame, then quits it with q.
-func once(cfg config, tmp string, i int) (result, error) {
+func once(cfg config, bin, tmp string, i int) (result, error) {
 	var r result
 	home := filepath.Join(tmp, fmt.Sprintf("home%d", i))
 	env := []string{
@@ -246,8 +257,8 @@ func once(cfg config, tmp string, i int) (result, error) {
 		tty.Close()
 		return r, err
 	}
-	cmd := exec.Command(cfg.bin, cfg.args...)
-	cmd.Env, cmd.Dir = env, home
+	cmd := exec.Command(bin, cfg.args...)
+	cmd.Env = env
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
 
@@ -376,7 +387,13 @@ func report(rs []result) {
 	line("header and list", func(r result) time.Duration { return r.list })
 	line("complete frame", func(r result) time.Duration { return r.complete })
 	line("CPU (user+sys, run)", func(r result) time.Duration { return r.cpu })
-	fmt.Printf("%d runs, every one exited 0 after q\n", len(rs))
+	whole := 0
+	for _, r := range rs {
+		if r.list == r.complete {
+			whole++
+		}
+	}
+	fmt.Printf("%d runs, every one exited 0 after q; in %d the first frame with the list already had the rendered detail\n", len(rs), whole)
 }
 
 // quantile is the nearest-rank quantile of sorted ds.
