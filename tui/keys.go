@@ -40,6 +40,10 @@ type keyMap struct {
 	Export    key.Binding
 	ExportICS key.Binding
 
+	// Schedules: enabled only when the catalogue has times (schedule.go).
+	NowNext   key.Binding
+	TimeOrder key.Binding
+
 	// The application.
 	Help key.Binding
 	Quit key.Binding
@@ -77,6 +81,9 @@ func defaultKeyMap() keyMap {
 		Export:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export view (md)")),
 		ExportICS: key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "export view (ics)")),
 
+		NowNext:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "now / next")),
+		TimeOrder: key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "matches by time")),
+
 		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit: key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
@@ -90,16 +97,23 @@ func (k keyMap) ShortHelp() []key.Binding {
 
 // groupTitles names FullHelp's groups, in order.
 func (k keyMap) groupTitles() []string {
-	return []string{"Move", "Filter and panes", "Links", "Marks", "Views"}
+	titles := []string{"Move", "Filter and panes", "Links", "Marks", "Views"}
+	if k.NowNext.Enabled() {
+		titles = append(titles[:4], "Schedule", titles[4])
+	}
+	return titles
 }
 
 // FullHelp is the help screen, one column per group.
 func (k keyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
+	groups := [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Filter, k.ClearFilter, k.AcceptInput, k.Enter, k.Back, k.Focus},
 		{k.Open, k.Video, k.Link, k.Copy},
 		{k.Star, k.Watched, k.Export, k.ExportICS},
-		{k.Talks, k.Speakers, k.Event, k.Help, k.Quit},
 	}
+	if k.NowNext.Enabled() {
+		groups = append(groups, []key.Binding{k.NowNext, k.TimeOrder})
+	}
+	return append(groups, []key.Binding{k.Talks, k.Speakers, k.Event, k.Help, k.Quit})
 }

@@ -173,6 +173,9 @@ type rowContext struct {
 	st      *theme
 	speaker func(t int) string
 	markers func(t *model.Talk) []string
+	// when is a talk's time and room for its second line, nil for a
+	// catalogue without times (schedule.go).
+	when func(t *model.Talk) string
 	// blurred says the list does not have the keyboard (the detail has):
 	// the selection is drawn quieter.
 	blurred bool
@@ -249,8 +252,16 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 	}
 	out := []string{line1}
 	if ih >= 2 {
-		meta := highlight(model.SanitizeLine(rc.speaker(ti)), speakerPos, inner, metaStyle, matchStyle)
-		out = append(out, bar+meta)
+		prefix, pw := "", 0
+		if rc.when != nil {
+			if w := rc.when(t); w != "" && inner >= 24 {
+				prefix = ansi.Truncate(w, inner/2, "…") + " · "
+				pw = ansi.StringWidth(prefix)
+				prefix = metaStyle.Render(prefix)
+			}
+		}
+		meta := highlight(model.SanitizeLine(rc.speaker(ti)), speakerPos, inner-pw, metaStyle, matchStyle)
+		out = append(out, bar+prefix+meta)
 	}
 	return padLines(out, ih)
 }

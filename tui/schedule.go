@@ -6,6 +6,9 @@ import (
 	"time"
 
 	"cndtalks/model"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 )
 
 // What the browser shows and does for a catalogue with times (an imported
@@ -128,4 +131,63 @@ func scheduleOver(cat *model.Catalogue, l talkList) string {
 		return "None of the listed talks has a time"
 	}
 	return "Nothing on now or later: the last listed talk ended " + last.Format("Mon 2 Jan 2006 15:04")
+}
+
+// setupSchedule turns the schedule keys off for a catalogue without times,
+// which hides them from the help too.
+func (m *Model) setupSchedule() {
+	on := m.cat.HasSchedule()
+	m.keys.NowNext.SetEnabled(on)
+	m.keys.TimeOrder.SetEnabled(on)
+}
+
+// rowWhen is what the list rows show as time and room: nil without times.
+func (m Model) rowWhen() func(*model.Talk) string {
+	if !m.keys.NowNext.Enabled() {
+		return nil
+	}
+	return whenWhere
+}
+
+// ordered puts a search's hits in the order the list shows them.
+func (m Model) ordered(hits []model.Hit) []model.Hit {
+	if m.timeOrder {
+		return byTime(m.cat, hits)
+	}
+	return hits
+}
+
+// scheduleKey handles the schedule keys in the Talks view.
+func (m *Model) scheduleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	switch {
+	case key.Matches(msg, m.keys.NowNext):
+		now := m.now()
+		row, onNow, ok := m.list.nowOrNext(m.cat, now)
+		if !ok {
+			m.setStatus(scheduleOver(m.cat, m.list))
+			return nil, true
+		}
+		m.focusList()
+		m.list.moveTo(row)
+		t, _ := m.list.selected()
+		m.setStatus(nowNextStatus(&m.cat.Talks[t], onNow, now))
+		return m.syncDetail(), true
+	case key.Matches(msg, m.keys.TimeOrder):
+		m.timeOrder = !m.timeOrder
+		if m.timeOrder {
+			m.setStatus("Matches in time order (T: by relevance)")
+		} else {
+			m.setStatus("Matches by relevance (T: in time order)")
+		}
+		if m.result == nil {
+			return nil, true // every talk is listed in programme order anyway
+		}
+		t, had := m.list.selected()
+		m.list.showHits(m.ordered(m.result.Hits))
+		if had {
+			m.list.selectTalk(t)
+		}
+		return m.syncDetail(), true
+	}
+	return nil, false
 }

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"cndtalks/model"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // scheduleCatalogue is a two-day programme in Brussels: two rooms, a
@@ -139,5 +141,143 @@ func TestNowNextStatus(t *testing.T) {
 	}
 	if got := scheduleOver(c, talkList{n: 1, hits: []model.Hit{{Talk: 5}}}); got != "None of the listed talks has a time" {
 		t.Errorf("scheduleOver = %q", got)
+	}
+}
+
+// newScheduleHarness is newHarness with a fixed clock.
+func newScheduleHarness(t *testing.T, cat *model.Catalogue, now time.Time, w, h int) *harness {
+	t.Helper()
+	op := &fakeOpener{}
+	hs := &harness{t: t, opener: op}
+	hs.m = New(cat, Options{Style: StyleDark, Opener: op, render: testRenderers.render, Now: func() time.Time { return now }})
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	return hs
+}
+
+func selectedID(h *harness) string {
+	i, ok := h.m.list.selected()
+	if !ok {
+		return ""
+	}
+	return h.m.cat.Talks[i].ID
+}
+
+func TestScheduleRowsAndHelp(t *testing.T) {
+	c := scheduleCatalogue(t)
+	h := newScheduleHarness(t, c, c.Talks[0].Start, 110, 30)
+	scr := h.screen()
+	for _, want := range []string{"Sat 09:30 · Janson · Ana Lima", "Sat 10:00 · K.1.105 · Ana Lima", "Sun 01:00 · Janson · Ana Lima", "n now"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("screen lacks %q:\n%s", want, scr)
+		}
+	}
+	if help := h.m.fullHelp(); !strings.Contains(help, "Schedule") || !strings.Contains(help, "now / next") || !strings.Contains(help, "matches by time") {
+		t.Errorf("help lacks the schedule keys:\n%s", help)
+	}
+
+	// Without times nothing about schedules shows, and the keys do nothing.
+	plain := newHarness(t, nil, 110, 30)
+	if scr := plain.screen(); strings.Contains(scr, "n now") || strings.Contains(scr, " · Luc") {
+		t.Errorf("schedule bits on a catalogue without times:\n%s", scr)
+	}
+	before := selectedID(plain)
+	plain.keys("n", "T")
+	if selectedID(plain) != before || plain.m.status != "" || plain.m.timeOrder {
+		t.Errorf("schedule keys acted without times: %q %q %v", selectedID(plain), plain.m.status, plain.m.timeOrder)
+	}
+	if help := plain.m.fullHelp(); strings.Contains(help, "Schedule") || strings.Contains(help, "now / next") {
+		t.Errorf("help shows schedule keys without times:\n%s", help)
+	}
+}
+
+func TestNowNextKey(t *testing.T) {
+	c := scheduleCatalogue(t)
+	loc := c.Talks[0].Start.Location()
+	h := newScheduleHarness(t, c, time.Date(2023, 2, 4, 10, 10, 0, 0, loc), 110, 30)
+	h.keys("n")
+	if selectedID(h) != "rust" || h.m.status != "On now, until 10:50: Rust in the kernel · K.1.105" {
+		t.Errorf("n: selected %q, status %q", selectedID(h), h.m.status)
+	}
+	// Again: the other talk on now, then back to the first.
+	h.keys("n")
+	if selectedID(h) != "go" || h.m.status != "On now, until 10:30: Go generics · Janson" {
+		t.Errorf("n n: selected %q, status %q", selectedID(h), h.m.status)
+	}
+	h.keys("n")
+	if selectedID(h) != "rust" {
+		t.Errorf("n n n: selected %q", selectedID(h))
+	}
+	if !strings.Contains(h.screen(), "On now, until 10:50: Rust in the kernel") {
+		t.Errorf("status not on screen:\n%s", h.screen())
+	}
+
+	// From the detail pane too: the list takes the keyboard back.
+	h.keys("enter")
+	h.keys("n")
+	if h.m.focus != focusList {
+		t.Errorf("focus = %v after n in the detail", h.m.focus)
+	}
+
+	// Between sessions: the next one.
+	h2 := newScheduleHarness(t, c, time.Date(2023, 2, 4, 22, 55, 0, 0, loc), 110, 30)
+	h2.keys("n")
+	if selectedID(h2) != "late" || h2.m.status != "Next, in 2 h 5 min (Sun 01:00): Late night hacking · Janson" {
+		t.Errorf("next: selected %q, status %q", selectedID(h2), h2.m.status)
+	}
+
+	// After the conference: said so, selection unchanged.
+	h3 := newScheduleHarness(t, c, time.Date(2023, 3, 1, 12, 0, 0, 0, loc), 110, 30)
+	h3.keys("j", "n")
+	if selectedID(h3) != "rust" || !strings.HasPrefix(h3.m.status, "Nothing on now or later") {
+		t.Errorf("over: selected %q, status %q", selectedID(h3), h3.m.status)
+	}
+
+	// Filtered: only what is listed counts.
+	h4 := newScheduleHarness(t, c, time.Date(2023, 2, 4, 10, 10, 0, 0, loc), 110, 30)
+	h4.keys("/").typeText("generics").keys("enter", "n")
+	if selectedID(h4) != "go" || !strings.HasPrefix(h4.m.status, "On now") {
+		t.Errorf("filtered: selected %q, status %q", selectedID(h4), h4.m.status)
+	}
+}
+
+func TestTimeOrderKey(t *testing.T) {
+	c := scheduleCatalogue(t)
+	h := newScheduleHarness(t, c, c.Talks[0].Start, 110, 30)
+	h.keys("/").typeText("n").keys("enter")
+	rows := func() []string {
+		var ids []string
+		for i := 0; i < h.m.list.len(); i++ {
+			ids = append(ids, c.Talks[h.m.list.item(i)].ID)
+		}
+		return ids
+	}
+	relevance := rows()
+	if len(relevance) < 3 {
+		t.Fatalf("the query matched %v", relevance)
+	}
+	h.keys("j")
+	sel := selectedID(h)
+	h.keys("T")
+	timed := rows()
+	for i := 1; i < len(timed); i++ {
+		a, b := &c.Talks[h.m.list.item(i-1)], &c.Talks[h.m.list.item(i)]
+		if b.HasSchedule() && (!a.HasSchedule() || b.Start.Before(a.Start)) {
+			t.Errorf("not in time order: %v", timed)
+		}
+	}
+	if selectedID(h) != sel || h.m.status != "Matches in time order (T: by relevance)" {
+		t.Errorf("after T: selected %q (was %q), status %q", selectedID(h), sel, h.m.status)
+	}
+	// A new search keeps the order the user chose.
+	h.keys("/").typeText("e").keys("enter")
+	for i := 1; i < h.m.list.len(); i++ {
+		a, b := &c.Talks[h.m.list.item(i-1)], &c.Talks[h.m.list.item(i)]
+		if b.HasSchedule() && (!a.HasSchedule() || b.Start.Before(a.Start)) {
+			t.Errorf("refined search not in time order")
+		}
+	}
+	h.keys("/", "backspace", "enter", "T")
+	if got := rows(); strings.Join(got, " ") != strings.Join(relevance, " ") {
+		t.Errorf("back to relevance: %v, want %v", got, relevance)
 	}
 }

@@ -184,6 +184,10 @@ type Model struct {
 	status    string
 	statusErr bool
 
+	// timeOrder lists a filter's matches by time rather than relevance
+	// (schedule.go).
+	timeOrder bool
+
 	// conflicts are the overlaps among the starred talks; clashing holds
 	// the IDs of the talks in one, for the rows.
 	conflicts model.Conflicts
@@ -216,6 +220,7 @@ func New(cat *model.Catalogue, opts Options) Model {
 		m.render = g.render
 	}
 	m.setStyles(opts.Style != StyleLight)
+	m.setupSchedule()
 	m.input.Prompt = "/ "
 	m.input.Placeholder = `filter: kafka, speaker:ian, has:video, "exact phrase"`
 	m.input.SetVirtualCursor(false)

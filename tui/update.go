@@ -158,6 +158,9 @@ func (m Model) handleTalksKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if cmd, ok := m.markKey(msg, m.currentTalk()); ok {
 		return m, cmd
 	}
+	if cmd, ok := m.scheduleKey(msg); ok {
+		return m, cmd
+	}
 	switch {
 	case key.Matches(msg, k.Back):
 		switch {

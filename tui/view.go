@@ -218,7 +218,7 @@ func (m Model) leftPane() []string {
 		return append(lines, box(m.emptyView(), l.listW, l.bodyH-len(lines))...)
 	}
 	rc := rowContext{cat: m.cat, st: m.st, speaker: m.ix.SpeakerLine, markers: m.rowMarkers,
-		blurred: m.focus == focusDetail}
+		blurred: m.focus == focusDetail, when: m.rowWhen()}
 	return append(lines, box(m.list.view(rc), l.listW, l.bodyH-len(lines))...)
 }
 
@@ -396,7 +396,8 @@ func (m Model) shortHelp() []key.Binding {
 	if m.lay.wide {
 		enter = withHelp(k.Focus, "tab", "read")
 	}
-	hint := []key.Binding{withHelp(k.Up, "↑/↓", "move"), k.Filter, enter, withHelp(k.Open, "o", "open"), withHelp(k.Video, "v", "video")}
+	hint := []key.Binding{withHelp(k.Up, "↑/↓", "move"), k.Filter, enter, withHelp(k.Open, "o", "open"), withHelp(k.Video, "v", "video"),
+		withHelp(k.NowNext, "n", "now")}
 	if m.input.Value() != "" {
 		hint = append(hint, k.ClearFilter)
 	}
