@@ -252,15 +252,19 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 	}
 	out := []string{line1}
 	if ih >= 2 {
+		speakers := model.SanitizeLine(rc.speaker(ti))
 		prefix, pw := "", 0
 		if rc.when != nil {
 			if w := rc.when(t); w != "" && inner >= 24 {
-				prefix = ansi.Truncate(w, inner/2, "…") + " · "
+				prefix = ansi.Truncate(w, inner/2, "…")
+				if speakers != "" {
+					prefix += " · "
+				}
 				pw = ansi.StringWidth(prefix)
 				prefix = metaStyle.Render(prefix)
 			}
 		}
-		meta := highlight(model.SanitizeLine(rc.speaker(ti)), speakerPos, inner-pw, metaStyle, matchStyle)
+		meta := highlight(speakers, speakerPos, inner-pw, metaStyle, matchStyle)
 		out = append(out, bar+prefix+meta)
 	}
 	return padLines(out, ih)

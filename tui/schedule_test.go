@@ -33,6 +33,7 @@ func scheduleCatalogue(t testing.TB) *model.Catalogue {
 			talk("late", "Late night hacking", "Janson", at(5, 1, 0), time.Hour, "2023-02-04"),
 			talk("sunday", "Sunday keynote", "Janson", at(5, 9, 30), 0, "2023-02-05"),
 			{ID: "tbd", Title: "To be announced", Kind: "talk"},
+			{ID: "desk", Title: "Infodesk", Kind: "other", Room: "Hall", Start: at(5, 12, 0), Duration: 2 * time.Hour, Day: "2023-02-05"},
 		},
 	}
 	for i := range c.Talks {
@@ -136,7 +137,7 @@ func TestNowNextStatus(t *testing.T) {
 			t.Errorf("nowNextStatus(%s, %v) = %q, want %q", c.Talks[tt.talk].ID, tt.onNow, got, tt.want)
 		}
 	}
-	if got := scheduleOver(c, talkList{n: len(c.Talks)}); got != "Nothing on now or later: the last listed talk ended Sun 5 Feb 2023 09:30" {
+	if got := scheduleOver(c, talkList{n: len(c.Talks)}); got != "Nothing on now or later: the last listed talk ended Sun 5 Feb 2023 14:00" {
 		t.Errorf("scheduleOver = %q", got)
 	}
 	if got := scheduleOver(c, talkList{n: 1, hits: []model.Hit{{Talk: 5}}}); got != "None of the listed talks has a time" {
@@ -166,6 +167,13 @@ func TestScheduleRowsAndHelp(t *testing.T) {
 	c := scheduleCatalogue(t)
 	h := newScheduleHarness(t, c, c.Talks[0].Start, 110, 30)
 	scr := h.screen()
+	h.keys("G")
+	if scr := h.screen(); !strings.Contains(scr, "Sun 12:00 · Hall\n") && !strings.Contains(scr, "Sun 12:00 · Hall ") {
+		t.Errorf("a row without speakers:\n%s", scr)
+	} else if strings.Contains(scr, "Hall · ") {
+		t.Errorf("a dangling separator on a row without speakers:\n%s", scr)
+	}
+	h.keys("g")
 	for _, want := range []string{"Sat 09:30 · Janson · Ana Lima", "Sat 10:00 · K.1.105 · Ana Lima", "Sun 01:00 · Janson · Ana Lima", "n now"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("screen lacks %q:\n%s", want, scr)
