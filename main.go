@@ -408,6 +408,9 @@ func (a *app) browse(ctx context.Context) error {
 	}
 	switch {
 	case a.stdoutTTY:
+		if a.smallCatalogue() {
+			defer holdGC()() // a quicker first frame (startup.go)
+		}
 		// Bubble Tea reads keys from the terminal itself when stdin is not one.
 		cat, err := a.catalogue()
 		if err != nil {

@@ -218,6 +218,7 @@ type result struct {
 	list        time.Duration // header and list on screen
 	complete    time.Duration // and the rendered detail
 	cpu         time.Duration // user + system CPU of the whole run, q included
+	maxRSS      int64         // peak resident set, KiB
 	frame       string
 	queries     []string
 }
@@ -349,6 +350,9 @@ wait:
 	<-drained
 	if st := cmd.ProcessState; st != nil {
 		r.cpu = st.UserTime() + st.SystemTime()
+		if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
+			r.maxRSS = ru.Maxrss
+		}
 	}
 	if cfg.dump != "" && i == 0 {
 		if err := os.WriteFile(cfg.dump, raw.Bytes(), 0o644); err != nil {
@@ -387,6 +391,12 @@ func report(rs []result) {
 	line("header and list", func(r result) time.Duration { return r.list })
 	line("complete frame", func(r result) time.Duration { return r.complete })
 	line("CPU (user+sys, run)", func(r result) time.Duration { return r.cpu })
+	rss := make([]int64, len(rs))
+	for i, r := range rs {
+		rss[i] = r.maxRSS
+	}
+	slices.Sort(rss)
+	fmt.Printf("%-22s %8.1f %8s %8.1f %8.1f  MB\n", "peak RSS", float64(rss[len(rss)/2])/1024, "", float64(rss[0])/1024, float64(rss[len(rss)-1])/1024)
 	whole := 0
 	for _, r := range rs {
 		if r.list == r.complete {
