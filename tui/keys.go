@@ -76,10 +76,10 @@ func defaultKeyMap() keyMap {
 			key.WithHelp("1-9", "open link [n]")),
 		Copy: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
 
-		Star:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "star / unstar")),
-		Watched:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "watched / not")),
-		Export:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export view (md)")),
-		ExportICS: key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "export view (ics)")),
+		Star:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "star")),
+		Watched:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "watched")),
+		Export:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export .md")),
+		ExportICS: key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "export .ics")),
 
 		NowNext:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "now / next")),
 		TimeOrder: key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "matches by time")),

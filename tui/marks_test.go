@@ -287,7 +287,7 @@ func TestMarkKeysInHelp(t *testing.T) {
 	h := newMarksHarness(t, testCatalogue(), nil, 120, 40)
 	h.keys("?")
 	scr := h.screen()
-	for _, want := range []string{"star", "watched", "export view", "is:starred"} {
+	for _, want := range []string{"s star", "w watched", "x export .md", "X export .ics", "is:starred"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("help lacks %q:\n%s", want, scr)
 		}
