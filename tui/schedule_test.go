@@ -8,6 +8,7 @@ import (
 	"cndtalks/model"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // scheduleCatalogue is a two-day programme in Brussels: two rooms, a
@@ -287,5 +288,32 @@ func TestTimeOrderKey(t *testing.T) {
 	h.keys("/", "backspace", "enter", "T")
 	if got := rows(); strings.Join(got, " ") != strings.Join(relevance, " ") {
 		t.Errorf("back to relevance: %v, want %v", got, relevance)
+	}
+}
+
+// TestScheduleViewsFit checks that the schedule's rows and status keep the
+// view within the window at every size.
+func TestScheduleViewsFit(t *testing.T) {
+	c := scheduleCatalogue(t)
+	c.Talks[1].Room = "A room with a very long name indeed, and wide ones: 会議室 🏳️‍🌈"
+	loc := c.Talks[0].Start.Location()
+	for _, w := range []int{0, 1, 2, 3, 5, 10, 20, 30, 45, 80, 300} {
+		for _, hgt := range []int{0, 1, 2, 3, 5, 10, 20, 80} {
+			h := newScheduleHarness(t, c, time.Date(2023, 2, 4, 10, 10, 0, 0, loc), w, hgt)
+			for _, k := range []string{"", "n", "T", "j"} {
+				if k != "" {
+					h.keys(k)
+				}
+				lines := strings.Split(h.screen(), "\n")
+				if len(lines) > max(hgt, 1) {
+					t.Fatalf("%dx%d after %q: %d lines", w, hgt, k, len(lines))
+				}
+				for _, l := range lines {
+					if ansi.StringWidth(l) > w {
+						t.Fatalf("%dx%d after %q: line of %d cells: %q", w, hgt, k, ansi.StringWidth(l), l)
+					}
+				}
+			}
+		}
 	}
 }
