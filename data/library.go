@@ -174,6 +174,28 @@ func (l *Library) Add(ctx context.Context, src, name string) (LibraryEntry, *Res
 			return LibraryEntry{}, nil, err
 		}
 	}
+	return l.store(src, source, b, name)
+}
+
+// AddReader is Add for a catalogue read from r (a pipe); source says where
+// it came from in the listing, and name is required.
+func (l *Library) AddReader(r io.Reader, source, name string) (LibraryEntry, *Result, error) {
+	if name == "" {
+		return LibraryEntry{}, nil, errors.New("a catalogue read from standard input needs --name")
+	}
+	b, err := io.ReadAll(io.LimitReader(r, l.MaxSize+1))
+	if err != nil {
+		return LibraryEntry{}, nil, fmt.Errorf("cannot read %s: %w", source, err)
+	}
+	if int64(len(b)) > l.MaxSize {
+		return LibraryEntry{}, nil, fmt.Errorf("%s is over the %s limit for a catalogue", source, byteSize(l.MaxSize))
+	}
+	return l.store(source, source, b, name)
+}
+
+// store checks b and stores it under name; src names it in errors, source
+// in the entry.
+func (l *Library) store(src, source string, b []byte, name string) (LibraryEntry, *Result, error) {
 	res, err := Parse(displayName(src), b)
 	if err != nil {
 		if looksLikeHTML(b) {

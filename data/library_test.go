@@ -207,3 +207,26 @@ func TestDataDir(t *testing.T) {
 		t.Errorf("DataDir with a relative XDG_DATA_HOME = %q, %v", d, err)
 	}
 }
+
+func TestLibraryAddReader(t *testing.T) {
+	l := newTestLibrary(t)
+	f, err := os.Open("testdata/import/pretalx.schedule.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, _, err := l.AddReader(f, "standard input", ""); err == nil || !strings.Contains(err.Error(), "needs --name") {
+		t.Errorf("no name: %v", err)
+	}
+	e, res, err := l.AddReader(f, "standard input", "px")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Name != "px" || e.Source != "standard input" || e.Talks != 1 || res.Format != FormatPentabarfXML {
+		t.Errorf("entry = %+v", e)
+	}
+	l.MaxSize = 10
+	if _, _, err := l.AddReader(strings.NewReader(strings.Repeat("x", 11)), "standard input", "big"); err == nil || !strings.Contains(err.Error(), "over the 10 bytes limit") {
+		t.Errorf("too big: %v", err)
+	}
+}
