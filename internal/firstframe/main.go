@@ -16,9 +16,10 @@
 // the binary (go build -o a temporary file) first. -bin old,new times
 // several binaries in turn, run by run, so that a machine whose load
 // changes during the measurement treats them alike. Every run gets a fresh,
-// empty HOME and XDG directories, TERM=xterm-256color and nothing else
-// from the environment but PATH, so no user state is read. The terminal
-// never answers the queries the program sends (as tmux < 3.4 does not): a
+// empty HOME and XDG directories, TERM=xterm-256color, LANG=C.UTF-8 and
+// nothing else from the environment but PATH, so no user state is read.
+// The terminal answers none of the queries the program sends (tmux < 3.4
+// answers none either; -reply-bg answers the background colour one): a
 // program that waited for an answer would show it as a slow first frame.
 //
 // The markers that make a frame complete are taken from the catalogue the
