@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"cndtalks/model"
+
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -55,6 +57,38 @@ func TestRendererHTMLAndCode(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRendererShowsEscapedTextLiterally renders one-line fields the way
+// the model's Markdown builders write them (model.EscapeMarkdown) and
+// expects the text back: upstream Glamour showed "CCC \& Community" and
+// "a\~b" with their backslashes, and "\&amp;" as "\&".
+func TestRendererShowsEscapedTextLiterally(t *testing.T) {
+	r, err := NewRenderer(true, 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ins := []string{"CCC & Community", "AT&T", "&amp; stays &amp;", `a\&b`, `C:\path\`, "~tilde~ ~~", "&lt;tag&gt;"}
+	for _, p := range "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~" {
+		ins = append(ins, "a"+string(p)+"b "+string(p)+" c"+string(p))
+	}
+	for _, in := range ins {
+		out, err := r.Render(model.EscapeMarkdown(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.TrimSpace(ansi.Strip(out)); got != in {
+			t.Errorf("%q rendered as %q", in, got)
+		}
+	}
+	// Character references in Markdown text are still decoded.
+	out, err := r.Render("x &amp; y &lt;z&gt; &#65;")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(ansi.Strip(out)); got != "x & y <z> A" {
+		t.Errorf("references: %q", got)
 	}
 }
 

@@ -177,7 +177,7 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 		}
 		return Element{
 			Renderer: &BaseElement{
-				Token: html.UnescapeString(s),
+				Token: unescapeText(s),
 				Style: ctx.options.Styles.Text,
 			},
 		}
@@ -478,4 +478,36 @@ func (tr *ANSIRenderer) NewElement(node ast.Node, source []byte) Element {
 		fmt.Println("Warning: unhandled element", node.Kind().String())
 		return Element{}
 	}
+}
+
+// asciiPunctuation are the characters a backslash escapes in Markdown.
+const asciiPunctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+
+// unescapeText decodes a text segment as Markdown displays it: character
+// references are decoded, and a backslash before ASCII punctuation is
+// dropped, the punctuation kept literally (not decoded as the start of a
+// reference).
+//
+// cndtalks: upstream only decodes references. goldmark leaves some
+// backslash escapes in the text segment ("\&" and "\~" among them), so
+// "CCC \& Community" showed its backslash, and "\&amp;" became "\&".
+func unescapeText(s string) string {
+	if !strings.Contains(s, `\`) {
+		return html.UnescapeString(s)
+	}
+	var b strings.Builder
+	start := 0
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] != '\\' {
+			continue
+		}
+		if c := s[i+1]; strings.IndexByte(asciiPunctuation, c) >= 0 {
+			b.WriteString(html.UnescapeString(s[start:i]))
+			b.WriteByte(c)
+			i++
+			start = i + 1
+		}
+	}
+	b.WriteString(html.UnescapeString(s[start:]))
+	return b.String()
 }
