@@ -435,9 +435,9 @@ func (a *app) browse(ctx context.Context) error {
 }
 
 // search returns the talks matching the query made of args, best first,
-// with the matched positions, and the index that found them; no args means
-// every talk in programme order (and no index).
-func (a *app) search(cat *model.Catalogue, args []string) ([]model.Hit, *model.Index, error) {
+// and the result they come from (for the matched positions); no args means
+// every talk in programme order (and no result).
+func (a *app) search(cat *model.Catalogue, args []string) ([]model.Hit, *model.Result, error) {
 	text := strings.Join(args, " ")
 	if strings.TrimSpace(text) == "" {
 		all := make([]model.Hit, len(cat.Talks))
@@ -450,8 +450,8 @@ func (a *app) search(cat *model.Catalogue, args []string) ([]model.Hit, *model.I
 	if err != nil {
 		return nil, nil, badInput(fmt.Errorf("bad query %s: %s", model.SanitizeLine(text), strings.TrimPrefix(err.Error(), "query: ")))
 	}
-	ix := model.NewIndex(cat)
-	return ix.Search(q, a.queryMarks(cat, text)), ix, nil
+	res := model.NewIndex(cat).Refine(nil, q, a.queryMarks(cat, text))
+	return res.Hits, res, nil
 }
 
 func (a *app) list(args []string, asJSON bool) error {
@@ -459,7 +459,7 @@ func (a *app) list(args []string, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	hits, ix, err := a.search(cat, args)
+	hits, res, err := a.search(cat, args)
 	if err != nil {
 		return err
 	}
@@ -474,7 +474,7 @@ func (a *app) list(args []string, asJSON bool) error {
 		return a.write(listLines(cat, hits, nil))
 	}
 	// On a terminal the matched characters stand out, as in the browser.
-	return a.writeStyled(listLines(cat, hits, ix))
+	return a.writeStyled(listLines(cat, hits, res))
 }
 
 func talkIndexes(hits []model.Hit) []int {
@@ -486,9 +486,10 @@ func talkIndexes(hits []model.Hit) []int {
 }
 
 // listLines formats talks one per line: ID (padded), title, speakers and
-// the kinds of link the talk has. With an index, the characters the query
-// matched in the title and speakers are highlighted (bold, coloured).
-func listLines(cat *model.Catalogue, hits []model.Hit, ix *model.Index) string {
+// the kinds of link the talk has. With the search's result, the characters
+// the query matched in the title and speakers are highlighted (bold,
+// coloured).
+func listLines(cat *model.Catalogue, hits []model.Hit, res *model.Result) string {
 	width := 0
 	for _, h := range hits {
 		width = max(width, len(model.SanitizeLine(cat.Talks[h.Talk].ID)))
@@ -500,15 +501,16 @@ func listLines(cat *model.Catalogue, hits []model.Hit, ix *model.Index) string {
 		id := model.SanitizeLine(t.ID)
 		title := model.SanitizeLine(t.Title)
 		speakers := speakerLine(cat, t)
-		if ix != nil {
+		if res != nil {
 			// Offsets index the catalogue's own strings, which the loader
 			// has already sanitised; they are used only where the text is
 			// unchanged by SanitizeLine.
+			titlePos, speakerPos := res.Highlight(h.Talk)
 			if title == t.Title {
-				title = highlight(title, h.Title)
+				title = highlight(title, titlePos)
 			}
-			if line := ix.SpeakerLine(h.Talk); line == model.SanitizeLine(line) {
-				speakers = highlight(line, h.Speakers)
+			if line := res.Index().SpeakerLine(h.Talk); line == model.SanitizeLine(line) {
+				speakers = highlight(line, speakerPos)
 			}
 		}
 		fmt.Fprintf(&b, "%-*s  %s%s", width, id, when(t), title)

@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -177,8 +178,12 @@ func FuzzParseQuery(f *testing.F) {
 			return
 		}
 		for _, h := range ix.Search(q, fakeMarks{"t1": "sw"}) {
-			if runesAt(c.Talks[h.Talk].Title, h.Title) == "<bad offsets>" || runesAt(ix.SpeakerLine(h.Talk), h.Speakers) == "<bad offsets>" {
-				t.Fatalf("ParseQuery(%q): bad positions in %+v", s, h)
+			title, speakers := ix.Highlight(q, h.Talk)
+			if runesAt(c.Talks[h.Talk].Title, title) == "<bad offsets>" || runesAt(ix.SpeakerLine(h.Talk), speakers) == "<bad offsets>" {
+				t.Fatalf("ParseQuery(%q): bad positions %v %v in %+v", s, title, speakers, h)
+			}
+			if rt, rs := referenceHighlight(ix, q, h.Talk); !slices.Equal(title, rt) || !slices.Equal(speakers, rs) {
+				t.Fatalf("ParseQuery(%q): talk %d: Highlight = %v %v, reference %v %v", s, h.Talk, title, speakers, rt, rs)
 			}
 		}
 	})

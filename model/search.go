@@ -16,29 +16,21 @@ type Marks interface {
 	Watched(talkID string) bool
 }
 
-// Hit is one talk matching a query.
-//
-// Positions are byte offsets, ascending and without duplicates, of the first
-// byte of each matched rune: Title indexes Catalogue.Talks[Talk].Title and
-// Speakers indexes Index.SpeakerLine(Talk), exactly the strings the UI shows.
-// A UI highlights the rune starting at each offset. Both are nil when nothing
-// matched there (and for an empty query). The slices are shared with the
-// Result: read them, never append to or modify them.
+// Hit is one talk matching a query: what ranking and refining need, and
+// nothing more, so a broad query's 100,000 hits cost little to build. The
+// characters to highlight are computed on demand for the rows a UI shows
+// (Result.Highlight, Index.Highlight).
 type Hit struct {
 	// Talk indexes Catalogue.Talks.
 	Talk int
 	// Score orders hits: higher first. Only the order is meaningful.
 	Score int
-	// Title holds the matched byte offsets in the talk's Title.
-	Title []int
-	// Speakers holds the matched byte offsets in Index.SpeakerLine(Talk).
-	Speakers []int
 }
 
 // Result is the answer to one query: the hits, best first, ties in
 // programme order. Query is the text the result answers, so a UI running
 // searches in the background can drop a result that no longer matches its
-// input. A Result is immutable.
+// input. A Result is immutable and safe for concurrent use.
 type Result struct {
 	// Query is the query text (Query.String()) the hits answer.
 	Query string
@@ -51,6 +43,21 @@ type Result struct {
 	// talks are the hits' talk indexes in programme order (what Refine
 	// examines next); nil for an empty query (every talk).
 	talks []int32
+	// hl are the query's terms that Highlight shows, compiled once.
+	hl []cterm
+}
+
+// Index returns the index that answered the query.
+func (r *Result) Index() *Index { return r.ix }
+
+// Highlight returns the characters of talk's title and speakers line that
+// the result's query matched: see Index.Highlight. It compiles nothing, so
+// a UI calls it for each row it shows.
+func (r *Result) Highlight(talk int) (title, speakers []int) {
+	if r == nil || r.ix == nil {
+		return nil, nil
+	}
+	return r.ix.highlight(r.hl, talk)
 }
 
 // Index is a catalogue prepared for search: every searchable field lower-cased
@@ -635,8 +642,8 @@ func (ix *Index) Len() int { return len(ix.meta) }
 
 // SpeakerLine returns talk i's speakers as shown in lists:
 // "Name (Org), Name (Org)" (no parentheses for a speaker without an
-// organisation; "" for a talk without speakers). Hit.Speakers offsets refer
-// to this string. It does not allocate.
+// organisation; "" for a talk without speakers). Highlight's speakers
+// offsets refer to this string. It does not allocate.
 func (ix *Index) SpeakerLine(i int) string {
 	return ix.lines[ix.lineOff[i]:ix.lineOff[i+1]]
 }
@@ -656,7 +663,7 @@ func (ix *Index) Search(q Query, marks Marks) []Hit {
 // result is always the same as a full search. Marks must not have changed
 // since prev was computed (after starring a talk, pass prev = nil).
 func (ix *Index) Refine(prev *Result, q Query, marks Marks) *Result {
-	res := &Result{Query: q.text, query: q, ix: ix}
+	res := &Result{Query: q.text, query: q, ix: ix, hl: highlightTerms(q)}
 	if q.Empty() {
 		res.Hits = make([]Hit, ix.Len())
 		for i := range res.Hits {

@@ -64,19 +64,9 @@ type cterm struct {
 // idRange is a half-open range of word IDs.
 type idRange struct{ lo, hi uint32 }
 
-// record is one hit while searching; positions are spans of the chunk's
-// arena.
+// record is one hit while searching.
 type record struct {
 	talk, score int32
-	tpos, tlen  int32
-	lpos, llen  int32
-}
-
-// chunk is what one searcher found: records in programme order and the
-// positions they refer to.
-type chunk struct {
-	recs []record
-	pos  []int
 }
 
 // searcher runs one query over part of an index. Each goroutine has its
@@ -85,10 +75,11 @@ type searcher struct {
 	ix    *Index
 	terms []cterm
 	marks Marks
-	out   chunk
+	// out are the hits found, in programme order.
+	out []record
 	// Per-talk scratch.
-	titlePos, linePos, fold []int
-	sum                     []byte
+	fold []int
+	sum  []byte
 }
 
 // Parallel search: from parallelMin candidates on, blocks of blockSize
@@ -103,12 +94,7 @@ const (
 func (ix *Index) compile(q Query) []cterm {
 	terms := make([]cterm, len(q.terms))
 	for k, t := range q.terms {
-		c := cterm{term: t, v: []byte(t.value), mask: charMask([]byte(t.value))}
-		if !isASCIIString(t.value) {
-			for _, r := range t.value {
-				c.units = append(c.units, utf8.RuneLen(r))
-			}
-		}
+		c := newCterm(t)
 		switch t.kind {
 		case termDay:
 			if len(t.value) <= 3 && strings.Trim(t.value, "0123456789") == "" {
@@ -126,6 +112,18 @@ func (ix *Index) compile(q Query) []cterm {
 	// Cheap filters first, so the fuzzy matching runs on fewer talks.
 	slices.SortStableFunc(terms, func(a, b cterm) int { return a.cost() - b.cost() })
 	return terms
+}
+
+// newCterm compiles what every kind of term needs: the value's bytes,
+// letters and rune lengths.
+func newCterm(t term) cterm {
+	c := cterm{term: t, v: []byte(t.value), mask: charMask([]byte(t.value))}
+	if !isASCIIString(t.value) {
+		for _, r := range t.value {
+			c.units = append(c.units, utf8.RuneLen(r))
+		}
+	}
+	return c
 }
 
 // compileTokens looks v's words up in the summary vocabulary.
@@ -227,19 +225,18 @@ func (ix *Index) run(q Query, marks Marks, cand []int32) ([]Hit, []int32) {
 		workers = 1
 	}
 	nblocks := (n + blockSize - 1) / blockSize
-	chunks := make([]chunk, nblocks)
+	chunks := make([][]record, nblocks)
 	recs := make([]record, n)
 	var next atomic.Int32
 	work := func() {
 		s := &searcher{ix: ix, terms: terms, marks: marks}
-		s.out.pos = make([]int, 0, max(1024, 2*n/workers))
 		for {
 			b := int(next.Add(1)) - 1
 			if b >= nblocks {
 				return
 			}
 			from, to := b*blockSize, min(n, (b+1)*blockSize)
-			s.out.recs = recs[from:from:to]
+			s.out = recs[from:from:to]
 			s.scan(cand, from, to)
 			chunks[b] = s.out
 		}
@@ -275,11 +272,11 @@ func (s *searcher) scan(cand []int32, from, to int) {
 
 // rank orders the chunks' records by score, ties in programme order, with a
 // counting sort (scores take few distinct values), and builds the hits.
-func rank(chunks []chunk) ([]Hit, []int32) {
+func rank(chunks [][]record) ([]Hit, []int32) {
 	total := 0
 	lo, hi := int32(0), int32(0)
 	for c := range chunks {
-		for k, r := range chunks[c].recs {
+		for k, r := range chunks[c] {
 			if total == 0 && k == 0 || r.score < lo {
 				lo = r.score
 			}
@@ -287,7 +284,7 @@ func rank(chunks []chunk) ([]Hit, []int32) {
 				hi = r.score
 			}
 		}
-		total += len(chunks[c].recs)
+		total += len(chunks[c])
 	}
 	talks := make([]int32, 0, total)
 	hits := make([]Hit, total)
@@ -297,7 +294,7 @@ func rank(chunks []chunk) ([]Hit, []int32) {
 	// next[score-lo] is where the next hit with that score goes.
 	next := make([]int, hi-lo+2)
 	for c := range chunks {
-		for _, r := range chunks[c].recs {
+		for _, r := range chunks[c] {
 			next[hi-r.score+1]++
 		}
 	}
@@ -305,18 +302,10 @@ func rank(chunks []chunk) ([]Hit, []int32) {
 		next[k] += next[k-1]
 	}
 	for c := range chunks {
-		pos := chunks[c].pos
-		for _, r := range chunks[c].recs {
+		for _, r := range chunks[c] {
 			talks = append(talks, r.talk)
-			h := &hits[next[hi-r.score]]
+			hits[next[hi-r.score]] = Hit{Talk: int(r.talk), Score: int(r.score)}
 			next[hi-r.score]++
-			h.Talk, h.Score = int(r.talk), int(r.score)
-			if r.tlen > 0 {
-				h.Title = pos[r.tpos : r.tpos+r.tlen : r.tpos+r.tlen]
-			}
-			if r.llen > 0 {
-				h.Speakers = pos[r.lpos : r.lpos+r.llen : r.lpos+r.llen]
-			}
 		}
 	}
 	return hits, talks
@@ -324,11 +313,10 @@ func rank(chunks []chunk) ([]Hit, []int32) {
 
 // match evaluates every term on talk i and records a hit.
 func (s *searcher) match(i int) {
-	s.titlePos, s.linePos = s.titlePos[:0], s.linePos[:0]
 	total := 0
 	for k := range s.terms {
 		t := &s.terms[k]
-		score, ok := s.matchTerm(i, t, !t.neg)
+		score, ok := s.matchTerm(i, t)
 		if ok == t.neg {
 			return
 		}
@@ -336,61 +324,7 @@ func (s *searcher) match(i int) {
 			total += score
 		}
 	}
-	r := record{talk: int32(i), score: int32(total)}
-	ix := s.ix
-	m := &ix.meta[i]
-	if len(s.titlePos) > 0 {
-		var orig string
-		var table []uint16
-		if m.flags&flagTitleASCII == 0 {
-			if m.titleMap > 0 {
-				table = ix.omap[m.titleMap-1:]
-			} else {
-				orig = ix.cat.Talks[i].Title
-			}
-		}
-		r.tpos, r.tlen = s.store(s.titlePos, orig, table)
-	}
-	if len(s.linePos) > 0 {
-		var orig string
-		var table []uint16
-		if m.flags&flagLineASCII == 0 {
-			if m.lineMap > 0 {
-				table = ix.omap[m.lineMap-1:]
-			} else {
-				orig = ix.SpeakerLine(i)
-			}
-		}
-		r.lpos, r.llen = s.store(s.linePos, orig, table)
-	}
-	s.out.recs = append(s.out.recs, r)
-}
-
-// store turns folded offsets into sorted, unique byte offsets of the
-// original field and appends them to the arena, returning their span. The
-// offsets are mapped through table when it is given, else through orig
-// when it is not "" (else the field is ASCII: folded offsets are offsets).
-func (s *searcher) store(folded []int, orig string, table []uint16) (int32, int32) {
-	for k := 1; k < len(folded); k++ {
-		if folded[k] <= folded[k-1] {
-			// Several terms matched: merge their positions.
-			slices.Sort(folded)
-			folded = slices.Compact(folded)
-			break
-		}
-	}
-	if table != nil {
-		for k, p := range folded {
-			folded[k] = int(table[p])
-		}
-		folded = slices.Compact(folded)
-	} else if orig != "" {
-		mapFolded(orig, folded)
-		folded = slices.Compact(folded)
-	}
-	start := len(s.out.pos)
-	s.out.pos = append(s.out.pos, folded...)
-	return int32(start), int32(len(folded))
+	s.out = append(s.out, record{talk: int32(i), score: int32(total)})
 }
 
 // mapFolded rewrites sorted offsets into the folded orig as the byte offsets
@@ -413,30 +347,16 @@ func mapFolded(orig string, ps []int) {
 	}
 }
 
-// matchTerm reports whether t matches talk i and with what score; with
-// record it appends the matched title and speakers-line positions.
-func (s *searcher) matchTerm(i int, t *cterm, record bool) (int, bool) {
+// matchTerm reports whether t matches talk i and with what score.
+func (s *searcher) matchTerm(i int, t *cterm) (int, bool) {
 	ix := s.ix
 	switch t.kind {
 	case termWord:
-		return s.matchWord(i, t, record)
+		return s.matchWord(i, t)
 	case termPhrase:
-		return s.matchPhrase(i, t, record)
+		return s.matchPhrase(i, t)
 	case termSpeaker, termOrg:
-		f := &ix.names
-		if t.kind == termOrg {
-			f = &ix.orgs
-		}
-		if indexWordStart(f.get(i), t.v, 0) < 0 {
-			return 0, false
-		}
-		if record {
-			line := ix.lineOf(&ix.meta[i])
-			if p := indexWordStart(line, t.v, 0); p >= 0 {
-				s.linePos = appendRun(s.linePos, t, p)
-			}
-		}
-		return 0, true
+		return 0, indexWordStart(ix.qualifierField(t.kind).get(i), t.v, 0) >= 0
 	case termTopic:
 		return 0, indexWordStart(ix.topicsOf(&ix.meta[i]), t.v, 0) >= 0
 	case termKindQ:
@@ -505,17 +425,17 @@ func matchLang(l []byte, t *cterm) bool {
 
 // matchWord matches a plain term: fuzzily in the title, speakers line and
 // topics, by word prefix in the summary.
-func (s *searcher) matchWord(i int, t *cterm, record bool) (int, bool) {
+func (s *searcher) matchWord(i int, t *cterm) (int, bool) {
 	ix := s.ix
 	best := -1
 	m := &ix.meta[i]
 	if t.mask&^m.titleMask == 0 {
-		if sc, ok := s.fuzzy(ix.titleOf(m), t, record, &s.titlePos); ok {
+		if sc, ok := s.fuzzy(ix.titleOf(m), t, false, nil); ok {
 			best = max(best, sc+shortTier(sc))
 		}
 	}
 	if t.mask&^m.lineMask == 0 {
-		if sc, ok := s.fuzzy(ix.lineOf(m), t, record, &s.linePos); ok {
+		if sc, ok := s.fuzzy(ix.lineOf(m), t, false, nil); ok {
 			best = max(best, sc+shortTier(sc))
 		}
 	}
@@ -608,24 +528,18 @@ func shortTier(sc int) int {
 }
 
 // matchPhrase matches an exact (folded) phrase starting at a word start.
-func (s *searcher) matchPhrase(i int, t *cterm, record bool) (int, bool) {
+func (s *searcher) matchPhrase(i int, t *cterm) (int, bool) {
 	ix := s.ix
 	best := -1
 	m := &ix.meta[i]
 	if h := ix.titleOf(m); len(h) >= len(t.v) {
 		if p := indexWordStart(h, t.v, 0); p >= 0 {
 			best = max(best, tierShortContig+contigBonus(h, t.v, p))
-			if record {
-				s.titlePos = appendRun(s.titlePos, t, p)
-			}
 		}
 	}
 	if h := ix.lineOf(m); len(h) >= len(t.v) {
 		if p := indexWordStart(h, t.v, 0); p >= 0 {
 			best = max(best, tierShortContig+contigBonus(h, t.v, p))
-			if record {
-				s.linePos = appendRun(s.linePos, t, p)
-			}
 		}
 	}
 	if best < 0 {

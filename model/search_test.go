@@ -269,19 +269,36 @@ func TestSearchPositions(t *testing.T) {
 			t.Errorf("%q: want first hit %s, got %v", tt.query, tt.talk, hitIDs(c, hits))
 			continue
 		}
-		h := hits[0]
-		if got := runesAt(c.Talks[h.Talk].Title, h.Title); got != tt.title {
-			t.Errorf("%q: title positions %v = %q, want %q", tt.query, h.Title, got, tt.title)
+		q := mustQuery(t, tt.query)
+		title, speakers := ix.Highlight(q, hits[0].Talk)
+		if got := runesAt(c.Talks[hits[0].Talk].Title, title); got != tt.title {
+			t.Errorf("%q: title positions %v = %q, want %q", tt.query, title, got, tt.title)
 		}
-		if got := runesAt(ix.SpeakerLine(h.Talk), h.Speakers); got != tt.speakers {
-			t.Errorf("%q: speakers positions %v = %q, want %q", tt.query, h.Speakers, got, tt.speakers)
+		if got := runesAt(ix.SpeakerLine(hits[0].Talk), speakers); got != tt.speakers {
+			t.Errorf("%q: speakers positions %v = %q, want %q", tt.query, speakers, got, tt.speakers)
+		}
+		// The result's Highlight is the index's.
+		rt, rs := ix.Refine(nil, q, nil).Highlight(hits[0].Talk)
+		if !slices.Equal(rt, title) || !slices.Equal(rs, speakers) {
+			t.Errorf("%q: Result.Highlight = %v %v, Index.Highlight = %v %v", tt.query, rt, rs, title, speakers)
 		}
 	}
-	// An empty query has no positions.
-	for _, h := range ix.Search(Query{}, nil) {
-		if h.Title != nil || h.Speakers != nil || h.Score != 0 {
-			t.Errorf("empty query hit %+v has positions or a score", h)
+	// An empty query has no positions and no scores.
+	all := ix.Refine(nil, Query{}, nil)
+	for _, h := range all.Hits {
+		title, speakers := all.Highlight(h.Talk)
+		if title != nil || speakers != nil || h.Score != 0 {
+			t.Errorf("empty query hit %+v has positions %v %v or a score", h, title, speakers)
 		}
+	}
+	// Out of range, and a nil result: nothing.
+	for _, talk := range []int{-1, len(c.Talks)} {
+		if title, speakers := ix.Highlight(mustQuery(t, "kube"), talk); title != nil || speakers != nil {
+			t.Errorf("Highlight(kube, %d) = %v %v", talk, title, speakers)
+		}
+	}
+	if title, speakers := (*Result)(nil).Highlight(0); title != nil || speakers != nil {
+		t.Errorf("nil Result: Highlight = %v %v", title, speakers)
 	}
 }
 
@@ -369,8 +386,9 @@ func TestSearchPositionsLongField(t *testing.T) {
 		t.Fatalf("hits = %v", hitIDs(c, hits))
 	}
 	for _, h := range hits {
-		if got := runesAt(c.Talks[h.Talk].Title, h.Title); got != "Kübe" {
-			t.Errorf("talk %d: positions %v = %q, want Kübe", h.Talk, h.Title, got)
+		title, _ := ix.Highlight(mustQuery(t, "kube"), h.Talk)
+		if got := runesAt(c.Talks[h.Talk].Title, title); got != "Kübe" {
+			t.Errorf("talk %d: positions %v = %q, want Kübe", h.Talk, title, got)
 		}
 	}
 }

@@ -112,7 +112,7 @@ func (m *Model) applyResult(res *model.Result) {
 		m.list.showAll(len(m.cat.Talks))
 		return
 	}
-	m.list.showHits(m.ordered(res.Hits))
+	m.list.showHits(res, m.ordered(res.Hits))
 }
 
 // clearFilter empties the filter and shows every talk again, keeping the

@@ -16,10 +16,15 @@ import (
 type talkList struct {
 	// n is how many talks are listed.
 	n int
-	// hits, when filtering, are the listed talks in rank order with the
-	// matched positions to highlight; nil lists talks 0..n-1 in programme
+	// hits, when filtering, are the listed talks in rank order (or
+	// another order of res's hits); nil lists talks 0..n-1 in programme
 	// order. Either way nothing is copied per keystroke.
 	hits []model.Hit
+	// res is the search the hits answer; hl caches, by talk, the matched
+	// positions res.Highlight computes for the rows drawn (a search does
+	// not compute them for its tens of thousands of hits).
+	res *model.Result
+	hl  map[int]matched
 
 	cursor int
 	offset int // first visible item
@@ -27,16 +32,45 @@ type talkList struct {
 	height int
 }
 
+// matched is where a search matched a talk's title and speakers line.
+type matched struct{ title, speakers []int }
+
+// maxCachedRows bounds the positions cache of one result (scrolling
+// through 100k hits would otherwise keep them all).
+const maxCachedRows = 1024
+
 // showAll lists all n talks in programme order and selects the first.
 func (l *talkList) showAll(n int) {
-	l.n, l.hits = n, nil
+	l.n, l.hits, l.res, l.hl = n, nil, nil, nil
 	l.cursor, l.offset = 0, 0
 }
 
-// showHits lists a search's hits and selects the best.
-func (l *talkList) showHits(hits []model.Hit) {
+// showHits lists hits, res's hits in rank or another order, and selects
+// the first.
+func (l *talkList) showHits(res *model.Result, hits []model.Hit) {
 	l.n, l.hits = len(hits), hits
+	if l.res != res || l.hl == nil {
+		l.res, l.hl = res, make(map[int]matched, 64)
+	}
 	l.cursor, l.offset = 0, 0
+}
+
+// positions returns the matched positions in the title and speakers line
+// of row i's talk, computed once per result and talk, for the rows drawn.
+func (l talkList) positions(i int) (title, speakers []int) {
+	if l.hits == nil || l.res == nil || i < 0 || i >= len(l.hits) {
+		return nil, nil
+	}
+	t := l.hits[i].Talk
+	if m, ok := l.hl[t]; ok {
+		return m.title, m.speakers
+	}
+	title, speakers = l.res.Highlight(t)
+	if len(l.hl) >= maxCachedRows {
+		clear(l.hl)
+	}
+	l.hl[t] = matched{title, speakers}
+	return title, speakers
 }
 
 // len is how many talks are listed.
@@ -86,14 +120,6 @@ func (l talkList) selected() (int, bool) {
 		return 0, false
 	}
 	return l.item(l.cursor), true
-}
-
-// hit returns the search hit of the i-th row, if filtering.
-func (l talkList) hit(i int) *model.Hit {
-	if l.hits == nil || i < 0 || i >= len(l.hits) {
-		return nil
-	}
-	return &l.hits[i]
 }
 
 // moveBy moves the selection by n rows, stopping at the ends.
@@ -231,10 +257,7 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 			titleStyle, metaStyle = st.titleBlur, st.meta
 		}
 	}
-	var titlePos, speakerPos []int
-	if h := l.hit(i); h != nil {
-		titlePos, speakerPos = h.Title, h.Speakers
-	}
+	titlePos, speakerPos := l.positions(i)
 
 	marks := strings.Join(rc.markers(t), " ")
 	mw := lipgloss.Width(marks)

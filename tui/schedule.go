@@ -183,7 +183,7 @@ func (m *Model) scheduleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			return nil, true // every talk is listed in programme order anyway
 		}
 		t, had := m.list.selected()
-		m.list.showHits(m.ordered(m.result.Hits))
+		m.list.showHits(m.result, m.ordered(m.result.Hits))
 		if had {
 			m.list.selectTalk(t)
 		}

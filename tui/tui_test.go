@@ -108,7 +108,7 @@ func TestFilter(t *testing.T) {
 	if !strings.Contains(scr, "1 of 11") {
 		t.Fatalf("header does not say 1 of 11:\n%s", scr)
 	}
-	if len(h.m.list.hits[0].Title) == 0 {
+	if title, _ := h.m.list.positions(0); len(title) == 0 {
 		t.Fatal("no matched positions to highlight")
 	}
 	// q types into the filter instead of quitting.

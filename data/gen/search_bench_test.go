@@ -133,12 +133,25 @@ func (o *opTimes) report(b *testing.B) {
 	b.ReportMetric(ms(o.wall[min(len(o.wall)-1, len(o.wall)*99/100)]), "p99-ms")
 }
 
+// shownRows is how many hits a benchmark op highlights: a screenful and
+// more (a 120x40 terminal shows 13 rows).
+const shownRows = 40
+
+// highlightShown computes the matched positions of the first shownRows
+// hits, as a UI does for the rows it draws.
+func highlightShown(res *model.Result) {
+	for _, h := range res.Hits[:min(len(res.Hits), shownRows)] {
+		res.Highlight(h.Talk)
+	}
+}
+
 // BenchmarkSearch measures, per corpus size:
 //   - Keystroke: typing each query one character at a time, each keystroke
-//     refining the previous result (what the TUI does); one op = one
-//     keystroke;
+//     refining the previous result (what the TUI does) and highlighting the
+//     first shownRows hits; one op = one keystroke;
 //   - Fresh: each whole query searched from scratch (a pasted query, or
-//     cndtalks list QUERY); one op = one query;
+//     cndtalks list QUERY) and the first shownRows hits highlighted; one op
+//     = one query;
 //   - SahilmKeystroke / SahilmFresh: the same with github.com/sahilm/fuzzy
 //     (the bubbles list default filter) over the same text: title, speakers
 //     line, topics and summary of every talk.
@@ -172,7 +185,10 @@ func BenchmarkSearch(b *testing.B) {
 				if k == 0 || !strings.HasPrefix(keys[k], keys[k-1]) {
 					prev = all // a new query starts from the full list
 				}
-				ot.measure(func() { prev = c.ix.Refine(prev, parsed[k], nil) })
+				ot.measure(func() {
+					prev = c.ix.Refine(prev, parsed[k], nil)
+					highlightShown(prev)
+				})
 			}
 			b.StopTimer()
 			ot.report(b)
@@ -183,7 +199,7 @@ func BenchmarkSearch(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				ot.measure(func() { c.ix.Search(full[i%len(full)], nil) })
+				ot.measure(func() { highlightShown(c.ix.Refine(nil, full[i%len(full)], nil)) })
 			}
 			b.StopTimer()
 			ot.report(b)
