@@ -36,7 +36,7 @@ func TestRendererHTMLAndCode(t *testing.T) {
 		{"indented code", "    indented code\n    block\n\npara",
 			[]string{"indented code", "block", "para"}, nil},
 		{"links (autolink's patterns compile on first use)", "see https://github.com/a/b/issues/12 and [x](https://github.com/a/b/pull/3)",
-			[]string{"see https://github.com/a/b/issues/12 and x https://github.com/a/b/pull/3"}, nil},
+			[]string{"see https://github.com/a/b/issues/12 and x", "https://github.com/a/b/pull/3"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
