@@ -419,6 +419,7 @@ func (a *app) browse(ctx context.Context) error {
 		style, _ := tui.ParseStyle(a.style)
 		opts := tui.Options{Style: style, Opener: a.opener, Notice: a.notice}
 		a.withMarks(cat, &opts)
+		defer a.saveMarks()
 		if a.noColor() {
 			ascii := colorprofile.ASCII
 			opts.ColorProfile = &ascii

@@ -138,6 +138,14 @@ func (a *app) withMarks(cat *model.Catalogue, opts *tui.Options) {
 	}
 }
 
+// saveMarks writes the changes the browser had not finished saving when it
+// quit (it saves in the background); what could not be saved is said.
+func (a *app) saveMarks() {
+	if a.marks != nil {
+		a.warn(a.marks.Flush())
+	}
+}
+
 // mark sets or clears one mark of the talk args name.
 func (a *app) mark(cmd string, args []string, m data.Mark, on bool) error {
 	cat, t, err := a.resolveTalk(cmd, args)

@@ -568,6 +568,23 @@ func (s *MarksStore) Stage(op Op) (save func() error) {
 	return s.flush
 }
 
+// Flush writes the changes not saved yet. A UI calls it before exiting,
+// since a save it started in the background may not have finished; it
+// returns nil at once when everything is saved, and a *NotSavedError when
+// the store is read-only and changes would be lost.
+func (s *MarksStore) Flush() error {
+	s.mu.RLock()
+	ro, n := s.readOnly, len(s.pending)
+	s.mu.RUnlock()
+	switch {
+	case n == 0:
+		return nil
+	case ro != nil:
+		return &NotSavedError{Err: ro}
+	}
+	return s.flush()
+}
+
 // Toggle flips a mark and returns its new value.
 func (s *MarksStore) Toggle(catalogue, talk string, m Mark) (bool, error) {
 	on := !s.has(catalogue, talk, m)

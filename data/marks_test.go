@@ -715,3 +715,32 @@ func TestMarksStage(t *testing.T) {
 		t.Error("an earlier staged change overrode a later one")
 	}
 }
+
+// Flush writes what a save still running in the background (or never run)
+// would have written; on a read-only store it says the changes are lost.
+func TestMarksFlush(t *testing.T) {
+	dir := t.TempDir()
+	s := openMarks(t, dir)
+	if err := s.Flush(); err != nil {
+		t.Fatalf("Flush with nothing to save: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, MarksFileName)); err == nil {
+		t.Fatal("Flush wrote a file with nothing to save")
+	}
+	_ = s.For("c").StageStarred("a", true) // the save never runs
+	if err := s.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if !openMarks(t, dir).Starred("c", "a") {
+		t.Error("Flush did not save the staged change")
+	}
+
+	mem := InMemoryMarks(errors.New("no home directory"))
+	_ = mem.For("c").StageStarred("a", true)
+	if err := mem.Flush(); !errors.As(err, new(*NotSavedError)) {
+		t.Errorf("in-memory Flush error = %v", err)
+	}
+	if _, err := os.Stat(MarksFileName); err == nil {
+		t.Error("an in-memory store wrote marks.json in the working directory")
+	}
+}
