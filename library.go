@@ -24,7 +24,7 @@ func libraryCommands() []command {
 			name:    "add",
 			args:    "FILE|URL",
 			summary: "store a catalogue or schedule for offline reading",
-			help: `Checks that FILE or URL is a catalogue or schedule cndtalks reads (a cndtalks
+			help: `Checks that FILE or URL (or - for standard input, with --name) is a catalogue or schedule cndtalks reads (a cndtalks
 YAML or JSON catalogue, a frab/pretalx schedule.json, a Pentabarf/frab/pretalx
 schedule.xml) and stores a copy in the library, under the event's ID or
 --name. Browse it with --event NAME; nothing needs the network after this.
@@ -38,6 +38,7 @@ The library is in $XDG_DATA_HOME/cndtalks/catalogues (by default
 Examples:
   cndtalks add https://fahrplan.events.ccc.de/congress/2025/fahrplan/schedule.json
   cndtalks add fosdem-2023.xml --name fosdem23
+  curl -sS https://example.org/schedule.xml | cndtalks add - --name example
   cndtalks --event fosdem23 list room:janson`,
 			flags: func(a *app, fs *flag.FlagSet) func(ctx context.Context, args []string) error {
 				name := fs.String("name", "", "store it as `NAME` (lower-case letters, digits, '.', '_', '-')")
@@ -142,7 +143,15 @@ func (a *app) add(ctx context.Context, src, name string) error {
 	if err != nil {
 		return err
 	}
-	e, res, err := lib.Add(ctx, src, name)
+	var (
+		e   data.LibraryEntry
+		res *data.Result
+	)
+	if src == "-" {
+		e, res, err = lib.AddReader(a.stdin, "standard input", name)
+	} else {
+		e, res, err = lib.Add(ctx, src, name)
+	}
 	if errors.Is(err, data.ErrNetwork) {
 		return err // a failure to retry, not bad input
 	}
