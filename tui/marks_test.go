@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -290,6 +291,28 @@ func TestMarkKeysInHelp(t *testing.T) {
 	for _, want := range []string{"s star", "w watched", "x export .md", "X export .ics", "is:starred"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("help lacks %q:\n%s", want, scr)
+		}
+	}
+}
+
+// TestMarksGolden freezes how marks look: ★ and ✓ on the rows, ⚠ on
+// starred talks that overlap, and the detail's banner, wide and narrow.
+func TestMarksGolden(t *testing.T) {
+	for _, size := range [][2]int{{120, 30}, {80, 24}} {
+		for _, st := range []struct {
+			name string
+			keys []string
+		}{
+			{"list", []string{"s", "j", "s", "w"}},
+			{"detail", []string{"s", "j", "s", "w", "enter"}},
+		} {
+			name := fmt.Sprintf("%s-%dx%d", st.name, size[0], size[1])
+			t.Run(name, func(t *testing.T) {
+				marks, _ := storeMarks(t, "testconf")
+				h := newMarksHarness(t, scheduledCatalogue(), marks, size[0], size[1])
+				h.keys(st.keys...)
+				golden(t, name, h.screen())
+			})
 		}
 	}
 }
