@@ -1,0 +1,78 @@
+package tui
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestScheduleEndToEndTmux stores a Pentabarf schedule.xml in the library
+// with the real binary, then browses it in tmux with --event: the rows show
+// when and where, n says the conference is over (it was in 2023), a room:
+// filter narrows the list, T puts it in time order, q quits with status 0.
+func TestScheduleEndToEndTmux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (.ci/run installs it)")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "cndtalks")
+	if out, err := exec.Command("go", "build", "-o", bin, "cndtalks").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	home := filepath.Join(dir, "home")
+	env := append(os.Environ(), "HOME="+home, "XDG_DATA_HOME="+home+"/data", "XDG_STATE_HOME="+home+"/state")
+	add := exec.Command(bin, "add", "../data/testdata/import/pentabarf-edge.schedule.xml")
+	add.Env = env
+	out, err := add.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "added pentacon-2023: Pentacon 2023, 3 talks, with times") {
+		t.Fatalf("add: %v\n%s", err, out)
+	}
+
+	status := filepath.Join(dir, "status")
+	shell := fmt.Sprintf("env HOME='%s' XDG_DATA_HOME='%s/data' XDG_STATE_HOME='%s/state' TERM=xterm-256color '%s' --event pentacon-2023; echo $? > '%s'",
+		home, home, home, bin, status)
+	sock := filepath.Join(dir, "tmux.sock")
+	if len(sock) > 100 {
+		sock = filepath.Join(os.TempDir(), fmt.Sprintf("cndtalks-sched-%d.sock", os.Getpid()))
+		t.Cleanup(func() { _ = os.Remove(sock) })
+	}
+	s := &tmuxSession{t: t, socket: sock}
+	if out, err := s.tmux("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", "sh", "-c", shell); err != nil {
+		t.Fatalf("tmux new-session: %v %s", err, out)
+	}
+	t.Cleanup(func() { _, _ = s.tmux("kill-server") })
+
+	s.waitHeader("3 talks")
+	s.waitText("Sat 09:30 · Janson · Dana Lee, Dana Lee")
+	s.waitText("Sun 02:00 · Janson")
+	// The importer skipped three links: the status line says so.
+	s.waitText("skipped 3 records")
+
+	s.keys("n")
+	s.waitText("Nothing on now or later: the last listed talk ended Sun 5 Feb 2023 10:50")
+
+	s.keys("/")
+	s.keys("-l", "room:k.1")
+	s.waitHeader("1 of 3")
+	s.keys("Enter")
+	s.waitText("Sun 10:00 · K.1.105 (L… · Dana Lee")
+	s.keys("Escape")
+	s.waitHeader("3 talks")
+
+	s.keys("/")
+	s.keys("-l", "dana")
+	s.waitHeader("2 of 3")
+	s.keys("Enter", "T")
+	s.waitText("Matches in time order (T: by relevance)")
+
+	s.keys("q")
+	if code := strings.TrimSpace(waitFile(t, status)); code != "0" {
+		t.Fatalf("cndtalks exited with %s", code)
+	}
+}
