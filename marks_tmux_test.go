@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -127,8 +128,15 @@ func TestMarksKilledBrowserInTmux(t *testing.T) {
 	if err != nil {
 		t.Fatalf("finding cndtalks: %v", err)
 	}
-	pid := strings.Fields(string(out))[0]
-	if err := exec.Command("kill", "-KILL", pid).Run(); err != nil {
+	pid, err := strconv.Atoi(strings.Fields(string(out))[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	proc, err := os.FindProcess(pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := proc.Kill(); err != nil { // SIGKILL
 		t.Fatal(err)
 	}
 	p.waitExit()
