@@ -20,11 +20,11 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"unicode/utf8"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
 
@@ -887,8 +887,11 @@ func (a *app) writeStyled(s string) error {
 // that parse as true, so "NO_COLOR=yes" is checked here too.
 func (a *app) noColor() bool { return a.getenv("NO_COLOR") != "" }
 
-// darkBackground resolves --style for Glamour: auto asks the terminal (when
-// it can answer on stdin) and assumes dark otherwise.
+// darkBackground resolves --style for Glamour. auto never asks the
+// terminal: a one-shot command cannot wait for an answer that some terminals
+// (tmux before 3.4) never send, and an answer arriving after exit would be
+// typed into the user's shell. It reads COLORFGBG ("fg;bg", set by rxvt,
+// Konsole and others) and assumes dark otherwise; --style light overrides.
 func (a *app) darkBackground() bool {
 	style, _ := tui.ParseStyle(a.style)
 	switch style {
@@ -897,14 +900,21 @@ func (a *app) darkBackground() bool {
 	case tui.StyleLight:
 		return false
 	}
-	if !a.stdinTTY || !a.stdoutTTY {
+	return darkFromCOLORFGBG(a.getenv("COLORFGBG"))
+}
+
+// darkFromCOLORFGBG reads the background of a COLORFGBG value: ANSI colours
+// 0-6 and 8 are dark, 7 and 9-15 light. Anything else counts as dark.
+func darkFromCOLORFGBG(v string) bool {
+	i := strings.LastIndexByte(v, ';')
+	if i < 0 {
 		return true
 	}
-	out, ok := a.stdout.(*os.File)
-	if !ok {
+	bg, err := strconv.Atoi(v[i+1:])
+	if err != nil {
 		return true
 	}
-	return lipgloss.HasDarkBackground(a.stdin, out)
+	return !(bg == 7 || (bg >= 9 && bg <= 15))
 }
 
 func (a *app) writeJSON(v any) error {

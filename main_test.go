@@ -202,3 +202,24 @@ func TestListHighlightsOnTerminal(t *testing.T) {
 		t.Errorf("piped list has escape sequences:\n%q", piped)
 	}
 }
+
+func TestDarkFromCOLORFGBG(t *testing.T) {
+	tests := []struct {
+		in   string
+		dark bool
+	}{
+		{"", true},
+		{"15;0", true},
+		{"0;15", false},
+		{"0;7", false},
+		{"7;8", true},
+		{"default;default", true},
+		{"12;default;0", true},
+		{"0;default;15", false},
+	}
+	for _, tt := range tests {
+		if got := darkFromCOLORFGBG(tt.in); got != tt.dark {
+			t.Errorf("darkFromCOLORFGBG(%q) = %v, want %v", tt.in, got, tt.dark)
+		}
+	}
+}
