@@ -33,7 +33,15 @@ func (m *Model) linkKey(msg tea.KeyPressMsg, t int) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Video):
 		l, ok := talk.VideoLink()
 		if !ok {
-			m.setError("This talk has no video")
+			msg := "This talk has no video"
+			for _, el := range m.cat.Event.Links {
+				if el.Kind == model.LinkVideo || el.Kind == model.LinkRecording {
+					// Point at the one recording there is rather than stop at "no".
+					msg += "; the event's video is on the Event page (e, then v)"
+					break
+				}
+			}
+			m.setError(msg)
 			return nil, true
 		}
 		return m.openLink(l, "video"), true
