@@ -383,6 +383,9 @@ func OpenDefaultMarks() (*MarksStore, error) {
 // InMemoryMarks is a store that never touches the disk, for when there is no
 // state directory at all.
 func InMemoryMarks(reason error) *MarksStore {
+	if reason == nil {
+		reason = errors.New("marks are kept in memory only")
+	}
 	s := newMarksStore("")
 	s.readOnly = reason
 	return s

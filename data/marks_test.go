@@ -579,6 +579,10 @@ func TestInMemoryMarks(t *testing.T) {
 	if !s.Starred("c", "a") || s.Path() != "" {
 		t.Error("in-memory store broken")
 	}
+	// Without a reason it is still never written.
+	if err := InMemoryMarks(nil).Apply(star("c", "a")); !errors.As(err, new(*NotSavedError)) {
+		t.Errorf("Apply on InMemoryMarks(nil) = %v", err)
+	}
 }
 
 func TestStateDir(t *testing.T) {
