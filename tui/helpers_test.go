@@ -44,7 +44,8 @@ func newHarness(t testing.TB, cat *model.Catalogue, w, h int) *harness {
 	}
 	op := &fakeOpener{}
 	hs := &harness{t: t, opener: op}
-	hs.m = New(cat, Options{Style: StyleDark, Opener: op, render: testRenderers.render})
+	// x and X write exports: into a temporary directory, never the package's.
+	hs.m = New(cat, Options{Style: StyleDark, Opener: op, render: testRenderers.render, ExportDir: t.TempDir()})
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return hs
 }
