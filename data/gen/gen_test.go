@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -49,7 +50,8 @@ func TestCatalogueDeterministicAndValid(t *testing.T) {
 
 // TestRefineEqualsSearch types many generated queries one character at a
 // time, with deletions, and checks that every incremental result is exactly
-// the full search's: same talks, order, scores and positions. The larger
+// the full search's: same talks, order and scores, and the refined result
+// highlights its top hits as the index does for the query. The larger
 // corpus makes full searches run on two goroutines while refinements of
 // small result sets run on one.
 func TestRefineEqualsSearch(t *testing.T) {
@@ -132,6 +134,13 @@ func checkRefine(t *testing.T, n, sequences, minChecked int) {
 			}
 			if !reflect.DeepEqual(got.Hits, want) {
 				t.Fatalf("Refine(%q) after %q differs from Search: %d vs %d hits", typed, prev.Query, len(got.Hits), len(want))
+			}
+			for _, h := range got.Hits[:min(len(got.Hits), 5)] {
+				rt, rs := got.Highlight(h.Talk)
+				it, is := ix.Highlight(q, h.Talk)
+				if !slices.Equal(rt, it) || !slices.Equal(rs, is) {
+					t.Fatalf("Refine(%q).Highlight(%d) = %v %v, Index.Highlight = %v %v", typed, h.Talk, rt, rs, it, is)
+				}
 			}
 			prev = got
 			checked++
