@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"cndtalks/model"
-
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -24,7 +22,7 @@ func (m *Model) syncDetail() tea.Cmd {
 			return nil
 		}
 		if m.eventFor.talk != eventPage {
-			m.event.SetContent("\n  " + m.st.eventName.Render(model.SanitizeLine(m.cat.Event.Name)) +
+			m.event.SetContent("\n  " + m.st.eventName.Render(oneLine(m.cat.Event.Name)) +
 				"\n\n  " + m.st.loading.Render(eventMeta(&m.cat.Event)))
 		}
 		return m.renderCmd(k)
@@ -82,6 +80,6 @@ func (m Model) renderWidth(w int) int {
 // the title and speakers, already styled.
 func (m Model) preview(t int) string {
 	talk := &m.cat.Talks[t]
-	return "\n  " + m.st.eventName.Render(model.SanitizeLine(talk.Title)) + "\n\n  " +
-		m.st.meta.Render(model.SanitizeLine(m.ix.SpeakerLine(t)))
+	return "\n  " + m.st.eventName.Render(oneLine(talk.Title)) + "\n\n  " +
+		m.st.meta.Render(oneLine(m.ix.SpeakerLine(t)))
 }

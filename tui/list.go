@@ -267,7 +267,7 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 	} else {
 		marks, mw = "", 0
 	}
-	title := highlight(model.SanitizeLine(t.Title), titlePos, titleW, titleStyle, matchStyle)
+	title := highlight(oneLine(t.Title), titlePos, titleW, titleStyle, matchStyle)
 	line1 := bar + title
 	if mw > 0 {
 		gap := inner - lipgloss.Width(title) - mw
@@ -275,7 +275,7 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 	}
 	out := []string{line1}
 	if ih >= 2 {
-		speakers := model.SanitizeLine(rc.speaker(ti))
+		speakers := oneLine(rc.speaker(ti))
 		prefix, pw := "", 0
 		if rc.when != nil {
 			if w := rc.when(t); w != "" && inner >= 24 {

@@ -121,7 +121,7 @@ func (m *Model) researchMarks() tea.Cmd {
 // session all the same.
 func (m *Model) reportMarked(msg markedMsg) {
 	if msg.err != nil {
-		m.setError(model.SanitizeLine(msg.err.Error()))
+		m.setError(oneLine(msg.err.Error()))
 	}
 }
 
@@ -185,7 +185,7 @@ func timeSpan(t *model.Talk) string {
 
 // shortTitle is a sanitised title short enough for a message.
 func shortTitle(s string) string {
-	s = model.SanitizeLine(s)
+	s = oneLine(s)
 	if r := []rune(s); len(r) > 40 {
 		return string(r[:39]) + "…"
 	}
@@ -227,10 +227,10 @@ func (m *Model) exportView(f model.ExportFormat) tea.Cmd {
 // reportExported says where the export went.
 func (m *Model) reportExported(msg exportedMsg) {
 	if msg.err != nil {
-		m.setError("Export failed: " + model.SanitizeLine(msg.err.Error()))
+		m.setError("Export failed: " + oneLine(msg.err.Error()))
 		return
 	}
-	s := "Exported " + plural(msg.talks, "talk") + " to " + model.SanitizeLine(tildePath(msg.path))
+	s := "Exported " + plural(msg.talks, "talk") + " to " + oneLine(tildePath(msg.path))
 	if msg.skipped > 0 {
 		s += fmt.Sprintf(" (%d without a time left out)", msg.skipped)
 	}

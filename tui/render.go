@@ -182,7 +182,7 @@ func eventLinks(e *model.Event) []model.Link {
 // linkLabel is what a link is called on screen and in the status line.
 func linkLabel(l model.Link) string {
 	if l.Label != "" {
-		return model.SanitizeLine(l.Label)
+		return oneLine(l.Label)
 	}
 	return model.KindLabel(l.Kind)
 }

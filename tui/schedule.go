@@ -24,7 +24,7 @@ func whenWhere(t *model.Talk) string {
 		return ""
 	}
 	s := t.Start.Format("Mon 15:04")
-	if room := model.SanitizeLine(t.Room); room != "" {
+	if room := oneLine(t.Room); room != "" {
 		s += " · " + room
 	}
 	return s
@@ -82,9 +82,9 @@ func (l talkList) nowOrNext(cat *model.Catalogue, now time.Time) (row int, onNow
 
 // nowNextStatus says what the now/next key found, for the status line.
 func nowNextStatus(t *model.Talk, onNow bool, now time.Time) string {
-	title := model.SanitizeLine(t.Title)
+	title := oneLine(t.Title)
 	where := ""
-	if room := model.SanitizeLine(t.Room); room != "" {
+	if room := oneLine(t.Room); room != "" {
 		where = " · " + room
 	}
 	if onNow {

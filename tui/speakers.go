@@ -178,10 +178,10 @@ func (l speakerList) view(c *model.Catalogue, st *theme) string {
 		case rowGap:
 			lines = append(lines, "")
 		case rowSpeaker:
-			name := model.SanitizeLine(sp.Name)
-			org := model.SanitizeLine(sp.Org)
+			name := oneLine(sp.Name)
+			org := oneLine(sp.Org)
 			if sp.Role != "" {
-				org = strings.TrimPrefix(org+", "+model.SanitizeLine(sp.Role), ", ")
+				org = strings.TrimPrefix(org+", "+oneLine(sp.Role), ", ")
 			}
 			line := "  " + st.speakerName.Render(ansi.Truncate(name, max(l.width-2, 0), "…"))
 			if room := l.width - ansi.StringWidth(name) - 5; org != "" && room > 3 {
@@ -191,7 +191,7 @@ func (l speakerList) view(c *model.Catalogue, st *theme) string {
 		case rowNoTalk:
 			lines = append(lines, "    "+st.speakerOrg.Render("no talk in this catalogue"))
 		case rowTalk:
-			title := model.SanitizeLine(c.Talks[row.talk].Title)
+			title := oneLine(c.Talks[row.talk].Title)
 			tw := max(l.width-4, 0)
 			if r == cur {
 				lines = append(lines, st.selBar.Render("│")+"   "+st.titleSelected.Render(ansi.Truncate(title, tw, "…")))

@@ -74,7 +74,7 @@ func (m Model) tooSmallView() string {
 func (m Model) headerLines() []string {
 	st := m.st
 	ev := &m.cat.Event
-	left := st.appName.Render("cndtalks") + " " + st.eventName.Render(model.SanitizeLine(ev.Name))
+	left := st.appName.Render("cndtalks") + " " + st.eventName.Render(oneLine(ev.Name))
 	if meta := eventMeta(ev); meta != "" {
 		left += st.eventMeta.Render(" · " + meta)
 	}
@@ -158,13 +158,13 @@ func eventMeta(ev *model.Event) string {
 		if d, err := time.Parse(time.DateOnly, ev.Date); err == nil {
 			parts = append(parts, d.Format("2 January 2006"))
 		} else {
-			parts = append(parts, model.SanitizeLine(ev.Date))
+			parts = append(parts, oneLine(ev.Date))
 		}
 	case ev.Year > 0:
 		parts = append(parts, strconv.Itoa(ev.Year))
 	}
 	if p := ev.Place(); p != "" {
-		parts = append(parts, model.SanitizeLine(p))
+		parts = append(parts, oneLine(p))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -241,7 +241,7 @@ func (m Model) emptyView() string {
 	if len(m.cat.Talks) == 0 {
 		return "\n  " + m.st.empty.Render("This catalogue has no talks.")
 	}
-	return "\n  " + m.st.empty.Render("No talks match “"+ansi.Truncate(model.SanitizeLine(m.input.Value()), max(m.lay.listW-22, 4), "…")+"”.") +
+	return "\n  " + m.st.empty.Render("No talks match “"+ansi.Truncate(oneLine(m.input.Value()), max(m.lay.listW-22, 4), "…")+"”.") +
 		"\n\n  " + m.st.emptyHint.Render("Press esc to clear the filter,") +
 		"\n  " + m.st.emptyHint.Render("or backspace to widen it.")
 }
@@ -300,7 +300,7 @@ func (m Model) statusLines() []string {
 	}
 	left := ""
 	if m.status != "" {
-		left = " " + m.statusStyle().Render(model.SanitizeLine(m.status))
+		left = " " + m.statusStyle().Render(oneLine(m.status))
 	} else if m.filterErr != "" && m.lay.filterH == 1 {
 		left = m.filterErrLine()
 	} else if m.pending != "" {
@@ -315,7 +315,7 @@ const maxStatusLines = 5
 // wrappedStatus is the status message wrapped to the width, or one line
 // when it fits beside the position.
 func (m Model) wrappedStatus() []string {
-	msg := model.SanitizeLine(m.status)
+	msg := oneLine(m.status)
 	room := m.width - 2
 	// Room is kept for the position ("12345/100000") whatever it says, so
 	// the layout and the view agree on the number of lines.
