@@ -15,7 +15,6 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -37,25 +36,7 @@ import (
 // ~/.local/share/cndtalks on Unix, ~/Library/Application Support/cndtalks on
 // macOS and %LocalAppData%\cndtalks on Windows.
 func DataDir() (string, error) {
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "cndtalks"), nil
-	}
-	if runtime.GOOS == "windows" {
-		if d := os.Getenv("LocalAppData"); d != "" {
-			return filepath.Join(d, "cndtalks"), nil
-		}
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return "", fmt.Errorf("no place for the catalogue library: %w", err)
-	}
-	switch runtime.GOOS {
-	case "darwin", "ios":
-		return filepath.Join(home, "Library", "Application Support", "cndtalks"), nil
-	case "windows":
-		return filepath.Join(home, "AppData", "Local", "cndtalks"), nil
-	}
-	return filepath.Join(home, ".local", "share", "cndtalks"), nil
+	return userDir("XDG_DATA_HOME", filepath.Join(".local", "share"), "the catalogue library")
 }
 
 // LibraryDir is the default library directory: DataDir()/catalogues.

@@ -315,25 +315,7 @@ func isDir(path string) bool {
 // ~/.local/state/cndtalks on Unix, ~/Library/Application Support/cndtalks on
 // macOS and %LocalAppData%\cndtalks on Windows.
 func StateDir() (string, error) {
-	if d := os.Getenv("XDG_STATE_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "cndtalks"), nil
-	}
-	if runtime.GOOS == "windows" {
-		if d := os.Getenv("LocalAppData"); d != "" {
-			return filepath.Join(d, "cndtalks"), nil
-		}
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return "", fmt.Errorf("no place for the marks file: %w", err)
-	}
-	switch runtime.GOOS {
-	case "darwin", "ios":
-		return filepath.Join(home, "Library", "Application Support", "cndtalks"), nil
-	case "windows":
-		return filepath.Join(home, "AppData", "Local", "cndtalks"), nil
-	}
-	return filepath.Join(home, ".local", "state", "cndtalks"), nil
+	return userDir("XDG_STATE_HOME", filepath.Join(".local", "state"), "the marks file")
 }
 
 // MarksStore holds the stars and watched marks of every catalogue, backed by
