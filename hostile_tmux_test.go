@@ -335,7 +335,7 @@ talks:
 	// The second talk's browser fails: the status says so and shows the link.
 	p.keys("o")
 	p.waitText("https://slides.example.com/two")
-	if scr := p.capture(false); !strings.Contains(scr, "No browser could") {
+	if scr := p.capture(false); !strings.Contains(scr, "The browser exited with status 3") {
 		t.Errorf("no failure message:\n%s", scr)
 	}
 	if strings.Contains(p.capture(false), "boom") {

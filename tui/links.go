@@ -98,13 +98,17 @@ func (m *Model) copyLink(l model.Link) tea.Cmd {
 }
 
 // reportOpened puts the opener's outcome in the status line. When no
-// browser could be started, the URL itself is shown so it can be copied.
+// browser could be started, or it failed, the URL itself is shown so it can
+// be copied.
 func (m *Model) reportOpened(msg openedMsg) {
+	var exit *BrowserExitError
 	switch {
 	case msg.err == nil:
 		m.setStatus("Opened " + msg.what + " in your browser")
 	case errors.Is(msg.err, ErrBrowserTimeout):
 		m.setStatus("Sent " + msg.what + " to your browser")
+	case errors.As(msg.err, &exit):
+		m.setError(exit.Summary() + ". Open it yourself: " + msg.url)
 	default:
 		m.setError("No browser could be started. Open it yourself: " + msg.url)
 	}

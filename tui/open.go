@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -27,14 +28,81 @@ type Opener interface {
 const DefaultOpenTimeout = 5 * time.Second
 
 var (
-	// ErrNoBrowser is wrapped when no browser command could be started.
-	ErrNoBrowser = errors.New("no browser could be started")
+	// ErrNoBrowser is wrapped when there is no browser to run: every
+	// $BROWSER command is missing (or cannot be executed), or none of the
+	// platform's openers (xdg-open...) is installed or xdg-open found no
+	// browser. A browser that ran and failed is a *BrowserExitError instead.
+	ErrNoBrowser = errors.New("no browser found")
 	// ErrBrowserTimeout is wrapped when the browser command was started but
 	// had not finished within the timeout. It is left running: a browser
 	// started by $BROWSER=firefox stays in the foreground while it is open,
 	// so the URL may well be showing.
 	ErrBrowserTimeout = errors.New("the browser did not finish in time")
 )
+
+// BrowserExitError reports a browser command that started and then exited
+// with a non-zero status (or was killed by a signal): there is a browser,
+// and it failed. Its output is never shown (it could draw over the screen).
+type BrowserExitError struct {
+	// Command is the program: as named in $BROWSER, or the platform opener
+	// ("xdg-open").
+	Command string
+	// Platform is true when Command is the system's URL opener rather than
+	// a $BROWSER command.
+	Platform bool
+	// Status is the exit status, or -1 when a signal ended the command.
+	Status int
+	// Err is the *exec.ExitError.
+	Err error
+}
+
+// Error names the command and how it ended: "the browser "firefox" exited
+// with status 3".
+func (e *BrowserExitError) Error() string {
+	who := fmt.Sprintf("the browser %q", model.SanitizeLine(e.Command))
+	if e.Platform {
+		who = "the system's URL opener " + model.SanitizeLine(e.Command)
+	}
+	return who + " " + e.how()
+}
+
+// Summary is a capitalised sentence without the command's path, for a
+// status line: "The browser exited with status 3".
+func (e *BrowserExitError) Summary() string {
+	if e.Platform {
+		return "The system's URL opener " + e.how()
+	}
+	return "The browser " + e.how()
+}
+
+func (e *BrowserExitError) how() string {
+	if e.Status < 0 {
+		return fmt.Sprintf("ended abnormally (%v)", e.Err)
+	}
+	return fmt.Sprintf("exited with status %d", e.Status)
+}
+
+// Unwrap returns the *exec.ExitError.
+func (e *BrowserExitError) Unwrap() error { return e.Err }
+
+// exitError makes a *BrowserExitError of err when it is an *exec.ExitError.
+func exitError(command string, platform bool, err error) (*BrowserExitError, bool) {
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) {
+		return nil, false
+	}
+	return &BrowserExitError{Command: command, Platform: platform, Status: ee.ExitCode(), Err: err}, true
+}
+
+// browserError is a message wrapping the error that classifies it
+// (ErrNoBrowser or a *BrowserExitError), for several failed commands.
+type browserError struct {
+	msg string
+	err error
+}
+
+func (e *browserError) Error() string { return e.msg }
+func (e *browserError) Unwrap() error { return e.err }
 
 // BrowserOpener opens URLs in the user's browser. Only URLs accepted by
 // model.SafeURL are opened, and only their re-encoded form is handed to the
@@ -64,8 +132,9 @@ func NewBrowserOpener() *BrowserOpener { return &BrowserOpener{} }
 var silenceBrowser sync.Once
 
 // Open validates raw with model.SafeURL and opens it. The error says why a
-// URL was refused, that no browser could be started (ErrNoBrowser), that the
-// browser failed, or that it is still running (ErrBrowserTimeout).
+// URL was refused (model.ErrUnsafeURL), that there is no browser to run
+// (ErrNoBrowser), that the browser ran and failed (*BrowserExitError), or
+// that it is still running (ErrBrowserTimeout).
 func (b *BrowserOpener) Open(raw string) error {
 	u, err := model.SafeURL(raw)
 	if err != nil {
@@ -86,9 +155,14 @@ func (b *BrowserOpener) Open(raw string) error {
 	return openWithPlatform(target, timeout)
 }
 
-// openWithBrowserEnv tries each $BROWSER command in turn.
+// openWithBrowserEnv tries each $BROWSER command in turn. When all fail,
+// the error is a *BrowserExitError if any of them ran (the last one that
+// did), else ErrNoBrowser.
 func openWithBrowserEnv(env, target string, timeout time.Duration) error {
-	var errs []error
+	var (
+		errs []error
+		ran  *BrowserExitError
+	)
 	for _, spec := range strings.Split(env, string(os.PathListSeparator)) {
 		argv := BrowserCommand(spec, target)
 		if len(argv) == 0 {
@@ -98,19 +172,23 @@ func openWithBrowserEnv(env, target string, timeout time.Duration) error {
 		if err == nil || errors.Is(err, ErrBrowserTimeout) {
 			return err
 		}
+		errors.As(err, &ran)
 		errs = append(errs, err)
 	}
-	if len(errs) == 0 {
+	switch {
+	case len(errs) == 0:
 		return fmt.Errorf("%w: $BROWSER names no command", ErrNoBrowser)
-	}
-	if len(errs) == 1 {
+	case len(errs) == 1:
 		return errs[0]
 	}
 	msgs := make([]string, len(errs))
 	for i, e := range errs {
-		msgs[i] = e.Error()
+		msgs[i] = strings.TrimPrefix(e.Error(), ErrNoBrowser.Error()+": ")
 	}
-	return fmt.Errorf("%w: every $BROWSER command failed: %s", ErrNoBrowser, strings.Join(msgs, "; "))
+	if ran != nil {
+		return &browserError{msg: "every $BROWSER command failed: " + strings.Join(msgs, "; "), err: ran}
+	}
+	return fmt.Errorf("%w: %s", ErrNoBrowser, strings.Join(msgs, "; "))
 }
 
 // BrowserCommand turns one $BROWSER entry into the argument vector that
@@ -200,7 +278,7 @@ func runBrowser(argv []string, timeout time.Duration) error {
 		if errors.Is(err, exec.ErrNotFound) || errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("%w: $BROWSER command %q not found", ErrNoBrowser, model.SanitizeLine(argv[0]))
 		}
-		return fmt.Errorf("%w: $BROWSER command %q: %v", ErrNoBrowser, model.SanitizeLine(argv[0]), err)
+		return fmt.Errorf("%w: $BROWSER command %q cannot be run: %v", ErrNoBrowser, model.SanitizeLine(argv[0]), errors.Unwrap(err))
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
@@ -208,8 +286,11 @@ func runBrowser(argv []string, timeout time.Duration) error {
 	defer timer.Stop()
 	select {
 	case err := <-done:
+		if e, ok := exitError(argv[0], false, err); ok {
+			return e
+		}
 		if err != nil {
-			return fmt.Errorf("browser %q failed: %v", model.SanitizeLine(argv[0]), err)
+			return fmt.Errorf("the browser %q failed: %v", model.SanitizeLine(argv[0]), err)
 		}
 		return nil
 	case <-timer.C:
@@ -245,8 +326,34 @@ func openWithPlatform(target string, timeout time.Duration) error {
 			return fmt.Errorf("%w: none of %s is installed; set $BROWSER to your browser's command",
 				ErrNoBrowser, strings.ReplaceAll(execErr.Name, ",", ", "))
 		}
+		opener := platformOpener()
+		if e, ok := exitError(opener, true, err); ok {
+			if opener == "xdg-open" && e.Status == 3 {
+				// xdg-open's status 3: "a required tool could not be
+				// found", i.e. it has no browser to hand the URL to.
+				return fmt.Errorf("%w: xdg-open found no browser to run (exit status 3); set $BROWSER to your browser's command", ErrNoBrowser)
+			}
+			return e
+		}
 		return fmt.Errorf("the system's URL opener failed: %v", err)
 	case <-timer.C:
 		return fmt.Errorf("%w: the system's URL opener is still running after %s", ErrBrowserTimeout, timeout)
 	}
+}
+
+// platformOpener names the program pkg/browser runs: on Linux and the BSDs
+// the first of its providers found on $PATH, as it picks them.
+func platformOpener() string {
+	switch runtime.GOOS {
+	case "darwin":
+		return "open"
+	case "windows":
+		return "rundll32"
+	}
+	for _, p := range []string{"xdg-open", "x-www-browser", "www-browser"} {
+		if _, err := exec.LookPath(p); err == nil {
+			return p
+		}
+	}
+	return "xdg-open"
 }

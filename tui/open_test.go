@@ -141,8 +141,9 @@ func TestBrowserOpenerErrors(t *testing.T) {
 		msg     string
 	}{
 		{"missing", missing, ErrNoBrowser, "not found"},
-		{"failing", failing, nil, "exit status 3"},
-		{"all fail", missing + string(os.PathListSeparator) + failing, ErrNoBrowser, "every $BROWSER command failed"},
+		{"failing", failing, nil, "exited with status 3"},
+		{"missing then failing", missing + string(os.PathListSeparator) + failing, nil, "every $BROWSER command failed"},
+		{"all missing", missing + string(os.PathListSeparator) + missing + "2", ErrNoBrowser, "no-such-browser2\" not found"},
 		{"hanging", hanging, ErrBrowserTimeout, "still running"},
 		{"only separators", string(os.PathListSeparator), ErrNoBrowser, "names no command"},
 	}
@@ -155,6 +156,16 @@ func TestBrowserOpenerErrors(t *testing.T) {
 			}
 			if tt.is != nil && !errors.Is(err, tt.is) {
 				t.Errorf("error %q is not %v", err, tt.is)
+			}
+			// A browser that ran and failed is never "no browser found".
+			var exit *BrowserExitError
+			if ran := errors.As(err, &exit); ran == errors.Is(err, ErrNoBrowser) && tt.is != ErrBrowserTimeout {
+				t.Errorf("error %q: ran a browser %v, ErrNoBrowser %v", err, ran, errors.Is(err, ErrNoBrowser))
+			}
+			if strings.HasPrefix(tt.name, "failing") || strings.HasPrefix(tt.name, "missing then") {
+				if exit == nil || exit.Status != 3 || exit.Summary() != "The browser exited with status 3" {
+					t.Errorf("error %q: want a *BrowserExitError with status 3, got %+v", err, exit)
+				}
 			}
 			if !strings.Contains(err.Error(), tt.msg) {
 				t.Errorf("error %q does not mention %q", err, tt.msg)
@@ -191,5 +202,32 @@ func TestBrowserOpenerUsesPlatformOpener(t *testing.T) {
 	}
 	if got := readLog(t, log); !slices.Equal(got, []string{"https://example.com/x%20y"}) {
 		t.Errorf("xdg-open got %q", got)
+	}
+}
+
+func TestBrowserOpenerPlatformOpenerFails(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("pkg/browser runs xdg-open on Linux")
+	}
+	tests := []struct {
+		tail    string
+		noneRan bool
+		msg     string
+	}{
+		// xdg-open's status 3: it found no browser to hand the URL to.
+		{"exit 3", true, "no browser found: xdg-open found no browser to run (exit status 3)"},
+		{"exit 4", false, "the system's URL opener xdg-open exited with status 4"},
+	}
+	for _, tt := range tests {
+		fake, _ := fakeBrowser(t, "xdg-open", tt.tail)
+		t.Setenv("PATH", filepath.Dir(fake))
+		err := (&BrowserOpener{Getenv: envWith("")}).Open("https://example.com/")
+		var exit *BrowserExitError
+		if errors.Is(err, ErrNoBrowser) != tt.noneRan || errors.As(err, &exit) == tt.noneRan {
+			t.Errorf("%s: error %v (%T): want ErrNoBrowser %v", tt.tail, err, err, tt.noneRan)
+		}
+		if err == nil || !strings.HasPrefix(err.Error(), tt.msg) {
+			t.Errorf("%s: error %q, want it to start %q", tt.tail, err, tt.msg)
+		}
 	}
 }
