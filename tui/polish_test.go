@@ -56,3 +56,54 @@ func TestCellSafe(t *testing.T) {
 		}
 	}
 }
+
+// TestHintLine: the key hint names s and w when marks can change, and on
+// narrow terminals drops whole hints, least useful first, keeping help and
+// quit, rather than cutting one with "…".
+func TestHintLine(t *testing.T) {
+	marks, _ := storeMarks(t, "hints")
+	states := map[string][]string{
+		"list":     nil,
+		"detail":   {"enter"},
+		"filter":   {"/"},
+		"filtered": {"/", "k", "enter"},
+		"speakers": {"p"},
+		"event":    {"e"},
+		"help":     {"?"},
+	}
+	for name, keys := range states {
+		for w := minWidth; w <= 200; w++ {
+			h := newMarksHarness(t, scheduledCatalogue(), marks, w, 30)
+			for _, k := range keys {
+				if k == "k" {
+					h.typeText(k)
+				} else {
+					h.keys(k)
+				}
+			}
+			lines := strings.Split(h.screen(), "\n")
+			hint := strings.TrimSpace(lines[len(lines)-1])
+			if strings.Contains(hint, "…") {
+				t.Fatalf("%s at %d: hint cut: %q", name, w, hint)
+			}
+			if name != "filter" && name != "help" && !strings.HasSuffix(hint, "q quit") {
+				t.Fatalf("%s at %d: hint lost quit: %q", name, w, hint)
+			}
+			if name == "help" && !strings.Contains(hint, "?/esc close help") {
+				t.Fatalf("%s at %d: hint lost close help: %q", name, w, hint)
+			}
+			if name != "filter" && name != "help" && !strings.Contains(hint, "? help") {
+				t.Fatalf("%s at %d: hint lost help: %q", name, w, hint)
+			}
+			if w == 120 && (name == "list" || name == "detail" || name == "speakers") &&
+				(!strings.Contains(hint, "s star") || !strings.Contains(hint, "w watched")) {
+				t.Errorf("%s at %d: hint lacks s star / w watched: %q", name, w, hint)
+			}
+		}
+	}
+	// Without a way to save marks, s and w are not advertised.
+	h := newHarness(t, nil, 120, 30)
+	if hint := h.screen(); strings.Contains(hint, "s star") {
+		t.Errorf("hint offers s star without marks:\n%s", hint)
+	}
+}

@@ -367,41 +367,101 @@ func scrollPos(p float64, scrollable bool) string {
 	return fmt.Sprintf("%d%%", int(p*100+0.5))
 }
 
-// hintLine is the one-line key hint for what has the keyboard.
+// hintLine is the one-line key hint for what has the keyboard: as many of
+// the context's hints as fit, the least useful dropped first, never a hint
+// cut in the middle.
 func (m Model) hintLine() string {
-	return padRight(" "+m.help.ShortHelpView(m.shortHelp()), m.width)
+	return padRight(" "+m.fitHints(m.shortHelp(), m.width-2), m.width)
 }
 
-// shortHelp picks the bindings worth a hint in the current state.
-func (m Model) shortHelp() []key.Binding {
+// hint is a binding for the key hint line with its priority: 0 is always
+// shown (help and quit, the way to everything else), higher numbers are
+// dropped first on narrow terminals.
+type hint struct {
+	b    key.Binding
+	prio int
+}
+
+// fitHints renders hints in their order, leaving out the lowest-priority
+// ones (the later of equals first) until the line fits in w cells.
+func (m Model) fitHints(hints []hint, w int) string {
+	hm := m.help
+	hm.SetWidth(0) // fitHints does the fitting: no "…" from bubbles
+	keep := make([]bool, len(hints))
+	for i := range keep {
+		keep[i] = true
+	}
+	for {
+		bs := make([]key.Binding, 0, len(hints))
+		for i, h := range hints {
+			if keep[i] {
+				bs = append(bs, h.b)
+			}
+		}
+		line := hm.ShortHelpView(bs)
+		if ansi.StringWidth(line) <= w {
+			return line
+		}
+		drop := -1
+		for i, h := range hints {
+			if keep[i] && h.prio > 0 && (drop < 0 || h.prio >= hints[drop].prio) {
+				drop = i
+			}
+		}
+		if drop < 0 {
+			return line // only the essentials left: padRight cuts them
+		}
+		keep[drop] = false
+	}
+}
+
+// shortHelp picks the hints worth showing in the current state, in the
+// order they are shown, with their priorities.
+func (m Model) shortHelp() []hint {
 	k := m.keys
+	help, quit := hint{k.Help, 0}, hint{k.Quit, 0}
 	switch {
 	case m.showHelp:
-		return []key.Binding{withHelp(k.Up, "↑/↓", "scroll"), withHelp(k.Help, "?/esc", "close help"), k.Quit}
+		return []hint{{withHelp(k.Up, "↑/↓", "scroll"), 2}, {withHelp(k.Help, "?/esc", "close help"), 0}, {k.Quit, 1}}
 	case m.filtering:
-		return []key.Binding{withHelp(k.AcceptInput, "enter", "keep filter"), withHelp(k.ClearFilter, "esc", "clear"),
-			withHelp(k.Up, "↑/↓", "select"), withHelp(k.Quit, "ctrl+c", "quit")}
+		return []hint{{withHelp(k.AcceptInput, "enter", "keep filter"), 0}, {withHelp(k.ClearFilter, "esc", "clear"), 1},
+			{withHelp(k.Up, "↑/↓", "select"), 2}, {withHelp(k.Quit, "ctrl+c", "quit"), 3}}
 	case m.view == viewEvent:
-		return []key.Binding{withHelp(k.Up, "↑/↓", "scroll"), withHelp(k.Video, "v", "event video"), k.Link,
-			withHelp(k.Back, "esc", "talks"), k.Help, k.Quit}
-	case m.view == viewSpeakers:
-		return []key.Binding{withHelp(k.Up, "↑/↓", "move"), withHelp(k.Enter, "enter", "go to talk"), withHelp(k.Open, "o", "open"),
-			withHelp(k.Filter, "/", "find by speaker"), withHelp(k.Back, "esc", "talks"), k.Help, k.Quit}
-	case m.focus == focusDetail:
-		back := withHelp(k.Back, "esc", "list")
-		return []key.Binding{withHelp(k.Up, "↑/↓", "scroll"), withHelp(k.Open, "o", "open"), withHelp(k.Video, "v", "video"),
-			withHelp(k.Link, "1-9", "link"), withHelp(k.Copy, "y", "copy"), back, k.Help, k.Quit}
+		return []hint{{withHelp(k.Up, "↑/↓", "scroll"), 3}, {withHelp(k.Video, "v", "event video"), 2},
+			{withHelp(k.Link, "1-9", "open link"), 1}, {withHelp(k.Back, "esc", "talks"), 1}, help, quit}
+	}
+	marks := m.marksHints()
+	if m.view == viewSpeakers {
+		out := []hint{{withHelp(k.Up, "↑/↓", "move"), 6}, {withHelp(k.Enter, "enter", "go to talk"), 1},
+			{withHelp(k.Open, "o", "open"), 3}, {withHelp(k.Filter, "/", "find by speaker"), 2}}
+		out = append(out, marks...)
+		return append(out, hint{withHelp(k.Back, "esc", "talks"), 2}, help, quit)
+	}
+	if m.focus == focusDetail {
+		out := []hint{{withHelp(k.Up, "↑/↓", "scroll"), 6}, {withHelp(k.Open, "o", "open"), 1},
+			{withHelp(k.Video, "v", "video"), 3}, {withHelp(k.Link, "1-9", "link"), 4}}
+		out = append(out, marks...)
+		return append(out, hint{withHelp(k.Copy, "y", "copy"), 7}, hint{withHelp(k.Back, "esc", "list"), 1}, help, quit)
 	}
 	enter := k.Enter
 	if m.lay.wide {
 		enter = withHelp(k.Focus, "tab", "read")
 	}
-	hint := []key.Binding{withHelp(k.Up, "↑/↓", "move"), k.Filter, enter, withHelp(k.Open, "o", "open"), withHelp(k.Video, "v", "video"),
-		withHelp(k.NowNext, "n", "now")}
+	out := []hint{{withHelp(k.Up, "↑/↓", "move"), 7}, {k.Filter, 1}, {enter, 2}, {withHelp(k.Open, "o", "open"), 3}}
+	out = append(out, marks...)
+	out = append(out, hint{withHelp(k.Video, "v", "video"), 6}, hint{withHelp(k.NowNext, "n", "now"), 3})
 	if m.input.Value() != "" {
-		hint = append(hint, k.ClearFilter)
+		out = append(out, hint{withHelp(k.ClearFilter, "esc", "clear"), 2})
 	}
-	return append(hint, k.Help, k.Quit)
+	return append(out, help, quit)
+}
+
+// marksHints are s and w, when this session can change marks.
+func (m Model) marksHints() []hint {
+	if _, ok := m.opts.Marks.(Marker); !ok {
+		return nil
+	}
+	return []hint{{m.keys.Star, 4}, {m.keys.Watched, 5}}
 }
 
 // withHelp is b with other help text: the same keys, shown differently
