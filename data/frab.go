@@ -217,7 +217,7 @@ func parseFrabJSON(name string, b []byte, skip skipFunc) (*model.Catalogue, erro
 		problems = problems[:0]
 		day := &schedDay{Date: txt("date", d.Date, &problems), Start: txt("day_start", d.Start, &problems), End: txt("day_end", d.End, &problems)}
 		if datePart(day.Date) == "" {
-			problems = append(problems, fmt.Sprintf("day has no valid date (%q); its events keep no day", model.SanitizeLine(day.Date)))
+			problems = append(problems, fmt.Sprintf("day has no valid date (%s); its events keep no day", model.QuoteLine(day.Date)))
 			day.Date = ""
 		}
 		for _, p := range problems {

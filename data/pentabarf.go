@@ -172,7 +172,7 @@ func parseScheduleXML(name string, b []byte, skip skipFunc) (*model.Catalogue, e
 		xd := &s.Days[di]
 		day := &schedDay{Date: strings.TrimSpace(xd.Date), Start: strings.TrimSpace(xd.Start), End: strings.TrimSpace(xd.End)}
 		if datePart(day.Date) == "" {
-			skip(fmt.Sprintf("day %d", di+1), fmt.Sprintf("day has no valid date attribute (%q); its events keep no day", model.SanitizeLine(day.Date)))
+			skip(fmt.Sprintf("day %d", di+1), fmt.Sprintf("day has no valid date attribute (%s); its events keep no day", model.QuoteLine(day.Date)))
 			day.Date = ""
 		}
 		for ri := range xd.Rooms {

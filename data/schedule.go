@@ -72,9 +72,9 @@ func (e *schedEvent) record() string {
 	title := truncate(model.SanitizeLine(e.Title), 60)
 	switch {
 	case title != "" && id != "":
-		return fmt.Sprintf("event %s (%q)", model.SanitizeLine(id), title)
+		return fmt.Sprintf("event %s (%s)", model.SanitizeLine(id), model.QuoteLine(title))
 	case title != "":
-		return fmt.Sprintf("event %q", title)
+		return "event " + model.QuoteLine(title)
 	case id != "":
 		return "event " + model.SanitizeLine(id)
 	default:
@@ -172,7 +172,7 @@ func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFu
 			continue
 		}
 		if talkIDs[id] {
-			skip(e.record(), fmt.Sprintf("duplicate event %q: listed more than once", id))
+			skip(e.record(), fmt.Sprintf("duplicate event %s: listed more than once", model.QuoteLine(id)))
 			continue
 		}
 		talkIDs[id] = true
@@ -403,7 +403,7 @@ func setTimes(t *model.Talk, e *schedEvent, loc *time.Location, dayChange time.D
 	if d, ok := parseDuration(e.Duration); ok {
 		t.Duration = d
 	} else if strings.TrimSpace(e.Duration) != "" {
-		problems = append(problems, fmt.Sprintf("duration %q is not HH:MM", model.SanitizeLine(e.Duration)))
+		problems = append(problems, fmt.Sprintf("duration %s is not HH:MM", model.QuoteLine(e.Duration)))
 	}
 	day := ""
 	if e.Day != nil {
@@ -424,7 +424,7 @@ func setTimes(t *model.Talk, e *schedEvent, loc *time.Location, dayChange time.D
 	if t.Start.IsZero() && day != "" && strings.TrimSpace(e.Start) != "" {
 		clock, ok := clockDuration(e.Start)
 		if !ok {
-			problems = append(problems, fmt.Sprintf("start %q is not HH:MM", model.SanitizeLine(e.Start)))
+			problems = append(problems, fmt.Sprintf("start %s is not HH:MM", model.QuoteLine(e.Start)))
 		} else {
 			d, _ := time.ParseInLocation(time.DateOnly, day, loc)
 			start := time.Date(d.Year(), d.Month(), d.Day(), int(clock/time.Hour), int(clock%time.Hour/time.Minute), int(clock%time.Minute/time.Second), 0, loc)
@@ -586,7 +586,7 @@ func eventLinks(e *schedEvent, base string, skip skipFunc) []model.Link {
 			skip(e.record(), what+" with no URL")
 			continue
 		case strings.HasPrefix(raw, "#"):
-			skip(e.record(), fmt.Sprintf("%s %q is not a URL (a bare #fragment)", what, model.SanitizeLine(raw)))
+			skip(e.record(), fmt.Sprintf("%s %s is not a URL (a bare #fragment)", what, model.QuoteLine(raw)))
 			continue
 		case hasScheme(raw, "mailto"):
 			skip(e.record(), what+" to an e-mail address (mailto:) is not kept")

@@ -201,3 +201,9 @@ func skipC1Sequence(s string, i int, intro rune) int {
 	}
 	return skipString(s, i)
 }
+
+// QuoteLine is SanitizeLine(s) between plain double quotes, for naming
+// untrusted text in a message. Unlike %q it keeps accents, emoji and their
+// ZWJ sequences as they are instead of escaping them ("\u200d"), and like
+// SanitizeLine it lets no control character through.
+func QuoteLine(s string) string { return `"` + SanitizeLine(s) + `"` }

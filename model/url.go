@@ -23,7 +23,7 @@ func SafeURL(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("empty URL: %w", ErrUnsafeURL)
 	}
 	if strings.HasPrefix(s, "-") {
-		return nil, fmt.Errorf("%q starts with '-': %w", Sanitize(s), ErrUnsafeURL)
+		return nil, fmt.Errorf("%s starts with '-': %w", QuoteLine(s), ErrUnsafeURL)
 	}
 	for _, r := range s {
 		if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || dropRune(r) {
@@ -33,31 +33,31 @@ func SafeURL(raw string) (*url.URL, error) {
 	s = strings.ReplaceAll(s, " ", "%20")
 	u, err := url.Parse(s)
 	if err != nil {
-		return nil, fmt.Errorf("%q does not parse: %w", SanitizeLine(raw), ErrUnsafeURL)
+		return nil, fmt.Errorf("%s does not parse: %w", QuoteLine(raw), ErrUnsafeURL)
 	}
 	scheme := strings.ToLower(u.Scheme)
 	if scheme != "http" && scheme != "https" {
 		if u.Scheme == "" {
-			return nil, fmt.Errorf("%q is not absolute: %w", SanitizeLine(raw), ErrUnsafeURL)
+			return nil, fmt.Errorf("%s is not absolute: %w", QuoteLine(raw), ErrUnsafeURL)
 		}
-		return nil, fmt.Errorf("scheme %q is refused: %w", SanitizeLine(u.Scheme), ErrUnsafeURL)
+		return nil, fmt.Errorf("scheme %s is refused: %w", QuoteLine(u.Scheme), ErrUnsafeURL)
 	}
 	u.Scheme = scheme
 	if u.Opaque != "" || u.Host == "" || u.Hostname() == "" {
-		return nil, fmt.Errorf("%q has no host: %w", SanitizeLine(raw), ErrUnsafeURL)
+		return nil, fmt.Errorf("%s has no host: %w", QuoteLine(raw), ErrUnsafeURL)
 	}
 	if u.User != nil {
-		return nil, fmt.Errorf("%q carries credentials: %w", SanitizeLine(raw), ErrUnsafeURL)
+		return nil, fmt.Errorf("%s carries credentials: %w", QuoteLine(raw), ErrUnsafeURL)
 	}
 	if strings.ContainsAny(u.Host, "\\ ") {
-		return nil, fmt.Errorf("%q has an invalid host: %w", SanitizeLine(raw), ErrUnsafeURL)
+		return nil, fmt.Errorf("%s has an invalid host: %w", QuoteLine(raw), ErrUnsafeURL)
 	}
 	// An internationalised host goes to the browser as punycode, the one
 	// spelling every opener understands.
 	if host := u.Hostname(); !isASCII(host) {
 		ascii, err := idna.Lookup.ToASCII(host)
 		if err != nil {
-			return nil, fmt.Errorf("%q has an invalid host: %w", SanitizeLine(raw), ErrUnsafeURL)
+			return nil, fmt.Errorf("%s has an invalid host: %w", QuoteLine(raw), ErrUnsafeURL)
 		}
 		if port := u.Port(); port != "" {
 			ascii += ":" + port
@@ -75,7 +75,7 @@ func ResolveURL(base, ref string) (*url.URL, error) {
 		return SafeURL(ref)
 	}
 	if base == "" {
-		return nil, fmt.Errorf("%q is relative and there is no base to resolve it: %w", SanitizeLine(ref), ErrUnsafeURL)
+		return nil, fmt.Errorf("%s is relative and there is no base to resolve it: %w", QuoteLine(ref), ErrUnsafeURL)
 	}
 	b, err := SafeURL(base)
 	if err != nil {
@@ -83,7 +83,7 @@ func ResolveURL(base, ref string) (*url.URL, error) {
 	}
 	r, err := url.Parse(strings.ReplaceAll(ref, " ", "%20"))
 	if err != nil {
-		return nil, fmt.Errorf("%q does not parse: %w", SanitizeLine(ref), ErrUnsafeURL)
+		return nil, fmt.Errorf("%s does not parse: %w", QuoteLine(ref), ErrUnsafeURL)
 	}
 	return SafeURL(b.ResolveReference(r).String())
 }
