@@ -64,7 +64,7 @@ Examples:
 				asJSON := fs.Bool("json", false, "print a JSON array")
 				return func(_ context.Context, args []string) error {
 					if len(args) > 0 {
-						return usageErrorf("catalogues takes no arguments, got %q", model.SanitizeLine(args[0]))
+						return usageErrorf("catalogues takes no arguments, got %s", model.QuoteLine(args[0]))
 					}
 					return a.catalogues(*asJSON)
 				}
@@ -130,7 +130,7 @@ func (a *app) loadSelected() (*data.Result, string, error) {
 	}
 	res, err := lib.Load(a.eventName)
 	if errors.Is(err, data.ErrNotInLibrary) {
-		return nil, "", usageErrorf("no catalogue named %q in the library (see 'cndtalks catalogues'; 'cndtalks add FILE|URL' stores one)", model.SanitizeLine(a.eventName))
+		return nil, "", usageErrorf("no catalogue named %s in the library (see 'cndtalks catalogues'; 'cndtalks add FILE|URL' stores one)", model.QuoteLine(a.eventName))
 	}
 	return res, a.eventName, err
 }
@@ -235,7 +235,7 @@ func (a *app) remove(name string) error {
 	}
 	if err := lib.Remove(name); err != nil {
 		if errors.Is(err, data.ErrNotInLibrary) {
-			return usageErrorf("no catalogue named %q in the library (see 'cndtalks catalogues')", model.SanitizeLine(name))
+			return usageErrorf("no catalogue named %s in the library (see 'cndtalks catalogues')", model.QuoteLine(name))
 		}
 		return err
 	}

@@ -168,7 +168,7 @@ Examples:
 				asJSON := fs.Bool("json", false, "print a JSON array of speaker objects")
 				return func(_ context.Context, args []string) error {
 					if len(args) > 0 {
-						return usageErrorf("speakers takes no arguments, got %q", model.SanitizeLine(args[0]))
+						return usageErrorf("speakers takes no arguments, got %s", model.QuoteLine(args[0]))
 					}
 					return a.speakers(*asJSON)
 				}
@@ -188,7 +188,7 @@ Examples:
 				raw := fs.Bool("markdown", false, "print plain Markdown even on a terminal")
 				return func(_ context.Context, args []string) error {
 					if len(args) > 0 {
-						return usageErrorf("event takes no arguments, got %q", model.SanitizeLine(args[0]))
+						return usageErrorf("event takes no arguments, got %s", model.QuoteLine(args[0]))
 					}
 					return a.event(*asJSON, *raw)
 				}
@@ -269,9 +269,9 @@ func unknownCommand(name string) error {
 		}
 	}
 	if best != "" {
-		return usageErrorf("unknown command %q; did you mean %q? (see 'cndtalks help')", model.SanitizeLine(name), best)
+		return usageErrorf("unknown command %s; did you mean %q? (see 'cndtalks help')", model.QuoteLine(name), best)
 	}
-	return usageErrorf("unknown command %q (see 'cndtalks help')", model.SanitizeLine(name))
+	return usageErrorf("unknown command %s (see 'cndtalks help')", model.QuoteLine(name))
 }
 
 // editDistance is the Levenshtein distance between two short strings.
@@ -366,7 +366,7 @@ func parseFlags(fs *flag.FlagSet, args []string, stopAtArg bool) ([]string, erro
 			value = args[i]
 		}
 		if err := fs.Set(name, value); err != nil {
-			return nil, usageErrorf("invalid value %q for --%s", model.SanitizeLine(value), name)
+			return nil, usageErrorf("invalid value %s for --%s", model.QuoteLine(value), name)
 		}
 	}
 	return pos, nil
@@ -464,18 +464,37 @@ func (a *app) list(args []string, asJSON bool) error {
 	if err != nil {
 		return err
 	}
+	marks := a.shownMarks(cat) // marks.go
 	if asJSON {
-		return a.writeJSON(cat.ExportTalks(talkIndexes(hits)))
+		return a.writeJSON(cat.ExportTalksMarked(talkIndexes(hits), marks))
 	}
 	if len(hits) == 0 {
-		fmt.Fprintf(a.stderr, "cndtalks: no talk matches %q\n", model.SanitizeLine(strings.Join(args, " ")))
+		// Not an error: an empty result is a result (as with grep -c or
+		// jq, not grep). The note goes to stderr so stdout stays empty.
+		fmt.Fprintf(a.stderr, "cndtalks: %s\n", a.noMatch(cat, strings.Join(args, " ")))
 		return nil
 	}
 	if !a.stdoutTTY {
-		return a.write(listLines(cat, hits, nil))
+		return a.write(listLines(cat, hits, nil, marks))
 	}
 	// On a terminal the matched characters stand out, as in the browser.
-	return a.writeStyled(listLines(cat, hits, res))
+	return a.writeStyled(listLines(cat, hits, res, marks))
+}
+
+// noMatch says why a query found no talk: the catalogue has none at all, or
+// none matches.
+func (a *app) noMatch(cat *model.Catalogue, query string) string {
+	if len(cat.Talks) == 0 {
+		name := a.catalogPath
+		if name == "" {
+			name = a.eventName
+		}
+		if name == "" {
+			name = cat.Event.Name
+		}
+		return "the catalogue " + model.SanitizeLine(name) + " has no talks"
+	}
+	return "no talk matches " + model.QuoteLine(query)
 }
 
 func talkIndexes(hits []model.Hit) []int {
@@ -486,16 +505,18 @@ func talkIndexes(hits []model.Hit) []int {
 	return out
 }
 
-// listLines formats talks one per line: ID (padded), title, speakers and
-// the kinds of link the talk has. With the search's result, the characters
-// the query matched in the title and speakers are highlighted (bold,
-// coloured).
-func listLines(cat *model.Catalogue, hits []model.Hit, res *model.Result) string {
+// listLines formats talks one per line: ID (padded), the marks (with
+// non-nil marks: ★ starred, ✓ watched, ⚠ overlapping another starred talk),
+// title, speakers and the kinds of link the talk has. The ID stays first so
+// that scripts can cut it. With the search's result, the characters the
+// query matched in the title and speakers are highlighted (bold, coloured).
+func listLines(cat *model.Catalogue, hits []model.Hit, res *model.Result, marks model.Marks) string {
 	width := 0
 	for _, h := range hits {
 		width = max(width, len(model.SanitizeLine(cat.Talks[h.Talk].ID)))
 	}
 	when := scheduleColumns(cat, talkIndexes(hits)) // library.go: "Sat 10:30  Room  " for schedules
+	badges := markColumn(cat, hits, marks)          // marks.go: "★✓ " when there are marks
 	var b strings.Builder
 	for _, h := range hits {
 		t := &cat.Talks[h.Talk]
@@ -514,7 +535,7 @@ func listLines(cat *model.Catalogue, hits []model.Hit, res *model.Result) string
 				speakers = highlight(line, speakerPos)
 			}
 		}
-		fmt.Fprintf(&b, "%-*s  %s%s", width, id, when(t), title)
+		fmt.Fprintf(&b, "%-*s  %s%s%s", width, id, badges(h.Talk), when(t), title)
 		if speakers != "" {
 			b.WriteString(" — ")
 			b.WriteString(speakers)
@@ -609,7 +630,10 @@ func (a *app) resolveTalk(cmd string, args []string) (*model.Catalogue, *model.T
 	talks := talkIndexes(hits)
 	switch len(talks) {
 	case 0:
-		return nil, nil, badInput(fmt.Errorf("no talk matches %q (see 'cndtalks list')", model.SanitizeLine(text)))
+		if len(cat.Talks) == 0 {
+			return nil, nil, badInput(errors.New(a.noMatch(cat, text)))
+		}
+		return nil, nil, badInput(fmt.Errorf("%s (see 'cndtalks list')", a.noMatch(cat, text)))
 	case 1:
 		return cat, &cat.Talks[talks[0]], nil
 	}
@@ -624,8 +648,8 @@ func (a *app) resolveTalk(cmd string, args []string) (*model.Catalogue, *model.T
 	}
 	return nil, nil, &exitError{
 		code:   exitUsage,
-		err:    fmt.Errorf("%q matches %d talks; give an ID or a narrower query", model.SanitizeLine(text), len(talks)),
-		detail: strings.TrimRight(listLines(cat, hits, nil), "\n"),
+		err:    fmt.Errorf("%s matches %d talks; give an ID or a narrower query", model.QuoteLine(text), len(talks)),
+		detail: strings.TrimRight(listLines(cat, hits, nil, nil), "\n"),
 	}
 }
 
@@ -634,7 +658,7 @@ func (a *app) show(args []string, raw bool) error {
 	if err != nil {
 		return err
 	}
-	return a.writeMarkdown(cat.TalkMarkdown(t), raw)
+	return a.writeMarkdown(cat.TalkMarkdownMarked(t, a.shownMarks(cat)), raw)
 }
 
 func (a *app) event(asJSON, raw bool) error {
@@ -700,29 +724,29 @@ func (a *app) open(args []string, slides, video bool) error {
 		link, ok = t.MainLink()
 		what = "links"
 	}
-	title := model.SanitizeLine(t.Title)
+	title := model.QuoteLine(t.Title)
 	if !ok {
-		return fmt.Errorf("this talk has no %s: %q", what, title)
+		return fmt.Errorf("this talk has no %s: %s", what, title)
 	}
 	name := strings.ToLower(model.KindLabel(link.Kind))
 	u, err := model.SafeURL(link.URL)
 	if err != nil {
-		return badInput(fmt.Errorf("refusing to open the %s of %q: %w", name, title, err))
+		return badInput(fmt.Errorf("refusing to open the %s of %s: %w", name, title, err))
 	}
 	target := u.String()
 	err = a.opener.Open(target)
 	switch {
 	case err == nil:
-		fmt.Fprintf(a.stdout, "Opened the %s of %q in your browser: %s\n", name, title, target)
+		fmt.Fprintf(a.stdout, "Opened the %s of %s in your browser: %s\n", name, title, target)
 		return nil
 	case errors.Is(err, tui.ErrBrowserTimeout):
-		fmt.Fprintf(a.stdout, "Asked your browser to open the %s of %q: %s\n", name, title, target)
+		fmt.Fprintf(a.stdout, "Asked your browser to open the %s of %s: %s\n", name, title, target)
 		fmt.Fprintf(a.stderr, "cndtalks: %s; not waiting for it\n", model.SanitizeLine(err.Error()))
 		return nil
 	case errors.Is(err, model.ErrUnsafeURL):
-		return badInput(fmt.Errorf("refusing to open the %s of %q: %w", name, title, err))
+		return badInput(fmt.Errorf("refusing to open the %s of %s: %w", name, title, err))
 	default:
-		return fmt.Errorf("could not open the %s of %q (%v); the link is %s", name, title, err, target)
+		return fmt.Errorf("could not open the %s of %s (%v); the link is %s", name, title, err, target)
 	}
 }
 

@@ -125,6 +125,57 @@ func (a *app) queryMarks(cat *model.Catalogue, text string) model.Marks {
 	return marks
 }
 
+// shownMarks is what list, show and the JSON show of the marks: cat's
+// marks when at least one of its talks is starred or watched, else nil, so
+// that a catalogue without marks prints as it always did. What opening the
+// marks file found is said, unless there is no state directory at all
+// (nothing to read, nothing lost).
+func (a *app) shownMarks(cat *model.Catalogue) model.Marks {
+	marks, err := a.marksFor(cat)
+	if a.marks.Path() != "" {
+		a.warn(err)
+	}
+	for _, m := range []data.Mark{data.Star, data.Watch} {
+		for _, id := range marks.IDs(m) {
+			if _, ok := cat.Talk(id); ok {
+				return marks
+			}
+		}
+	}
+	return nil
+}
+
+// markColumn returns, for list, the marks of talk i as a column: a slot
+// for ★ (starred) and ✓ (watched), and one for ⚠ when one of the listed
+// starred talks overlaps another starred talk. With nil marks it is "".
+func markColumn(cat *model.Catalogue, hits []model.Hit, marks model.Marks) func(i int) string {
+	if marks == nil {
+		return func(int) string { return "" }
+	}
+	conflicts := model.FindConflicts(cat, marks)
+	clash := false
+	for _, h := range hits {
+		clash = clash || conflicts.Has(h.Talk)
+	}
+	return func(i int) string {
+		t := &cat.Talks[i]
+		col := []rune("    ")
+		if marks.Starred(t.ID) {
+			col[0] = '★'
+		}
+		if marks.Watched(t.ID) {
+			col[1] = '✓'
+		}
+		if !clash {
+			return string(col[:2]) + "  "
+		}
+		if conflicts.Has(i) {
+			col[2] = '⚠'
+		}
+		return string(col) + " "
+	}
+}
+
 // withMarks gives the browser cat's marks, to show and change; what opening
 // them found goes to the status line.
 func (a *app) withMarks(cat *model.Catalogue, opts *tui.Options) {
@@ -249,7 +300,7 @@ func (a *app) export(args []string, format, file string) error {
 		return err
 	}
 	if len(talks) == 0 {
-		fmt.Fprintf(a.stderr, "cndtalks: no talk matches %q\n", model.SanitizeLine(query))
+		fmt.Fprintf(a.stderr, "cndtalks: %s\n", a.noMatch(cat, query))
 	}
 	if exp.Skipped > 0 {
 		fmt.Fprintf(a.stderr, "cndtalks: %s no time and %s left out of the calendar\n",

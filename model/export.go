@@ -50,6 +50,10 @@ type TalkExport struct {
 	Day             string     `json:"day,omitempty"`
 	Room            string     `json:"room,omitempty"`
 	Track           string     `json:"track,omitempty"`
+
+	// The user's marks (ExportTalksMarked), present only when true.
+	Starred bool `json:"starred,omitempty"`
+	Watched bool `json:"watched,omitempty"`
 }
 
 // EventExport is the event in JSON output.
@@ -172,6 +176,20 @@ func (c *Catalogue) ExportTalks(indexes []int) []TalkExport {
 		if i >= 0 && i < len(c.Talks) {
 			out = append(out, c.ExportTalk(&c.Talks[i]))
 		}
+	}
+	return out
+}
+
+// ExportTalksMarked is ExportTalks with the talks' marks: Starred and
+// Watched are set from marks (nil: none).
+func (c *Catalogue) ExportTalksMarked(indexes []int, marks Marks) []TalkExport {
+	out := c.ExportTalks(indexes)
+	if marks == nil {
+		return out
+	}
+	for i := range out {
+		out[i].Starred = marks.Starred(out[i].ID)
+		out[i].Watched = marks.Watched(out[i].ID)
 	}
 	return out
 }

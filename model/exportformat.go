@@ -14,7 +14,7 @@ type ExportFormat string
 // The export formats.
 const (
 	ExportMarkdown ExportFormat = "md"   // a reading list (ReadingList)
-	ExportJSON     ExportFormat = "json" // the `list --json` array (ExportTalks)
+	ExportJSON     ExportFormat = "json" // the `list --json` array (ExportTalksMarked)
 	ExportICS      ExportFormat = "ics"  // an iCalendar file (ICalendar)
 )
 
@@ -43,7 +43,8 @@ type ExportOptions struct {
 	// Query is the query that chose the talks ("" for all), named in the
 	// Markdown reading list.
 	Query string
-	// Marks ticks watched and stars starred talks in Markdown; nil: none.
+	// Marks ticks watched and stars starred talks in Markdown, and sets
+	// starred and watched in JSON; nil: none.
 	Marks Marks
 	// Now is the time of the export: DTSTAMP in iCalendar, the date of a
 	// reading list.
@@ -72,7 +73,7 @@ func (c *Catalogue) Export(f ExportFormat, indexes []int, opts ExportOptions) (E
 		enc := json.NewEncoder(&b)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		talks := c.ExportTalks(indexes)
+		talks := c.ExportTalksMarked(indexes, opts.Marks)
 		if err := enc.Encode(talks); err != nil {
 			return Export{}, fmt.Errorf("encoding JSON: %w", err)
 		}

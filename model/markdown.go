@@ -19,12 +19,19 @@ import (
 // scheduled), speakers with organisations, summary, topics and the links
 // numbered from 1 in the talk's link order ("[1] Slides"), the numbers the
 // TUI's 1-9 keys open.
-func (c *Catalogue) TalkMarkdown(t *Talk) string {
+func (c *Catalogue) TalkMarkdown(t *Talk) string { return c.TalkMarkdownMarked(t, nil) }
+
+// TalkMarkdownMarked is TalkMarkdown with, under the title, a line saying
+// what marks says of the talk ("★ Starred · ✓ Watched") and one for each
+// starred talk it overlaps. With nil marks, or none on the talk, it is
+// TalkMarkdown.
+func (c *Catalogue) TalkMarkdownMarked(t *Talk, marks Marks) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", EscapeMarkdown(t.Title))
 	if t.Subtitle != "" {
 		fmt.Fprintf(&b, "*%s*\n\n", EscapeMarkdown(t.Subtitle))
 	}
+	c.writeMarks(&b, t, marks)
 
 	var facts []string
 	if t.Kind != "" {
@@ -87,6 +94,44 @@ func (c *Catalogue) TalkMarkdown(t *Talk) string {
 		b.WriteString("\n")
 	}
 	return strings.TrimRight(b.String(), "\n") + "\n"
+}
+
+// writeMarks writes the marks line of TalkMarkdownMarked and the starred
+// talks t overlaps, as a list.
+func (c *Catalogue) writeMarks(b *strings.Builder, t *Talk, marks Marks) {
+	if marks == nil {
+		return
+	}
+	var parts []string
+	if marks.Starred(t.ID) {
+		parts = append(parts, "★ Starred")
+	}
+	if marks.Watched(t.ID) {
+		parts = append(parts, "✓ Watched")
+	}
+	var overlaps []int
+	if marks.Starred(t.ID) && t.HasSchedule() {
+		for i := range c.Talks {
+			if &c.Talks[i] == t {
+				overlaps = FindConflicts(c, marks).With(i)
+				break
+			}
+		}
+	}
+	if len(parts) > 0 {
+		fmt.Fprintf(b, "**%s**\n\n", strings.Join(parts, " · "))
+	}
+	for _, j := range overlaps {
+		o := &c.Talks[j]
+		when := o.Start.Format("Mon 15:04")
+		if o.Duration > 0 {
+			when += "–" + o.End().Format("15:04")
+		}
+		fmt.Fprintf(b, "- ⚠ Overlaps starred “%s”, %s\n", EscapeMarkdown(o.Title), when)
+	}
+	if len(overlaps) > 0 {
+		b.WriteString("\n")
+	}
 }
 
 // EventMarkdown renders the event: name, date, place, organiser,
