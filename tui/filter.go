@@ -74,28 +74,34 @@ func (m Model) updateInput(msg tea.Msg) (tea.Model, tea.Cmd) {
 // query keeps the last valid result (and lets a search already running for
 // the last valid text finish) and says what is wrong.
 func (m *Model) search() tea.Cmd {
+	return m.searchFrom(m.result)
+}
+
+// searchFrom is search refining prev (nil: searching everything, as after
+// a mark changed, when prev's hits may be stale).
+func (m *Model) searchFrom(prev *model.Result) tea.Cmd {
 	in := m.input.Value()
 	if strings.TrimSpace(in) == "" {
 		m.filterErr = ""
 		m.pending = ""
-		m.applyResult(nil)
+		m.applyResult(nil, "")
 		return nil
 	}
 	q, err := model.ParseQuery(in)
 	if err != nil {
 		var qe *model.QueryError
 		if errors.As(err, &qe) {
-			m.filterErr = model.SanitizeLine(qe.Msg)
+			m.filterErr = oneLine(qe.Msg)
 		} else {
-			m.filterErr = model.SanitizeLine(err.Error())
+			m.filterErr = oneLine(err.Error())
 		}
 		return nil
 	}
 	m.filterErr = ""
-	prev, ix, marks := m.result, m.ix, m.opts.Marks
+	ix, marks := m.ix, m.opts.Marks
 	if len(m.cat.Talks) <= syncSearchLimit {
 		m.pending = ""
-		m.applyResult(ix.Refine(prev, q, marks))
+		m.applyResult(ix.Refine(prev, q, marks), in)
 		return nil
 	}
 	m.pending = in
@@ -104,15 +110,37 @@ func (m *Model) search() tea.Cmd {
 	}
 }
 
-// applyResult shows a search result (nil: every talk) with the best match
-// selected.
-func (m *Model) applyResult(res *model.Result) {
-	m.result = res
+// applyResult shows a search result (nil: every talk) for the filter text
+// in. A new query selects its best match; the same query again (its
+// answer after a mark changed) keeps the selected talk, or the row where it
+// was when it no longer matches; a query typed further keeps the talk the
+// user moved to, while it still matches. So a result arriving from the
+// background never moves the selection from under the user.
+func (m *Model) applyResult(res *model.Result, in string) {
+	t, had := m.list.selected()
+	cursor, prevIn := m.list.cursor, m.resultInput
+	filtered := had && m.result != nil
+	same := filtered && in == prevIn
+	// The user chose t when it is not what the last result selected by
+	// itself.
+	narrowed := filtered && prevIn != "" && strings.HasPrefix(in, prevIn) && t != m.autoPick
+	m.result, m.resultInput = res, in
+	prevAuto := m.autoPick
+	m.autoPick = -1
 	if res == nil {
 		m.list.showAll(len(m.cat.Talks))
 		return
 	}
 	m.list.showHits(res, m.ordered(res.Hits))
+	switch {
+	case same && m.list.selectTalk(t):
+		m.autoPick = prevAuto
+	case narrowed && m.list.selectTalk(t):
+	case same && m.list.len() > 0:
+		m.list.moveTo(min(cursor, m.list.len()-1))
+	default:
+		m.autoPick, _ = m.list.selected()
+	}
 }
 
 // clearFilter empties the filter and shows every talk again, keeping the
@@ -125,7 +153,7 @@ func (m *Model) clearFilter() {
 	m.filterErr = ""
 	m.pending = ""
 	if m.result != nil {
-		m.applyResult(nil)
+		m.applyResult(nil, "")
 		if had {
 			m.list.selectTalk(t)
 		}

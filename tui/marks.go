@@ -101,20 +101,14 @@ func (m *Model) updateConflicts() {
 }
 
 // researchMarks answers the filter again after a mark changed, since
-// is:starred and is:watched may now match other talks, keeping the selected
-// talk selected when it still matches (else the row where it was).
+// is:starred and is:watched may now match other talks. applyResult keeps
+// the selected talk selected when it still matches (else the row where it
+// was), also when the answer comes later from the background.
 func (m *Model) researchMarks() tea.Cmd {
 	if m.result == nil {
 		return nil
 	}
-	t, had := m.list.selected()
-	cursor := m.list.cursor
-	m.result = nil // Refine must not narrow hits that predate the change
-	cmd := m.search()
-	if had && !m.list.selectTalk(t) && m.list.len() > 0 {
-		m.list.moveTo(min(cursor, m.list.len()-1))
-	}
-	return cmd
+	return m.searchFrom(nil) // the old hits predate the change
 }
 
 // reportMarked says when a change could not be saved; it holds for the

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"cndtalks/data"
+	"cndtalks/data/gen"
+	"cndtalks/model"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -105,5 +107,117 @@ func TestHintLine(t *testing.T) {
 	h := newHarness(t, nil, 120, 30)
 	if hint := h.screen(); strings.Contains(hint, "s star") {
 		t.Errorf("hint offers s star without marks:\n%s", hint)
+	}
+}
+
+// bigMarksHarness is a catalogue past syncSearchLimit, so every filter is
+// answered by a searchResultMsg from the background, with real marks.
+func bigMarksHarness(t *testing.T) *harness {
+	t.Helper()
+	cat := gen.Catalogue(syncSearchLimit+500, 1)
+	marks, _ := storeMarks(t, "big")
+	return newMarksHarness(t, cat, marks, 120, 40)
+}
+
+// countResults counts the background answers h received.
+func countResults(h *harness) int {
+	n := 0
+	for _, msg := range h.msgs {
+		if _, ok := msg.(searchResultMsg); ok {
+			n++
+		}
+	}
+	return n
+}
+
+// TestSelectionKeptByBackgroundResult: on a big catalogue, s and w under a
+// filter search again in the background; when the answer arrives the
+// selection stays on the same talk (or, when it no longer matches, the row
+// where it was), never back at the top.
+func TestSelectionKeptByBackgroundResult(t *testing.T) {
+	h := bigMarksHarness(t)
+	h.keys("/")
+	h.typeText("kube")
+	h.keys("enter", "j", "j", "j", "j", "j")
+	if h.m.list.len() < 20 {
+		t.Fatalf("want many matches, got %d", h.m.list.len())
+	}
+	want, _ := h.m.list.selected()
+	before := countResults(h)
+	for _, k := range []string{"s", "w", "s"} {
+		h.keys(k)
+		if got, _ := h.m.list.selected(); got != want || h.m.list.cursor != 5 {
+			t.Fatalf("after %s: selected talk %d on row %d, want talk %d on row 5", k, got, h.m.list.cursor, want)
+		}
+	}
+	if countResults(h) == before {
+		t.Fatal("no background search ran after the marks changed")
+	}
+
+	// Under is:starred, unstarring the selected talk leaves the row where
+	// it was, now on the next starred talk.
+	h.keys("esc", "g")
+	for range 4 {
+		h.keys("s", "j")
+	}
+	h.keys("/")
+	h.typeText("is:starred")
+	h.keys("enter", "j")
+	if h.m.list.len() != 4 {
+		t.Fatalf("is:starred lists %d talks, want 4", h.m.list.len())
+	}
+	next := h.m.list.item(2)
+	h.keys("s")
+	if got, _ := h.m.list.selected(); h.m.list.len() != 3 || got != next || h.m.list.cursor != 1 {
+		t.Fatalf("after unstarring: %d listed, talk %d on row %d, want 3 listed, talk %d on row 1", h.m.list.len(), got, h.m.list.cursor, next)
+	}
+}
+
+// TestSelectionKeptWhileTyping: a talk the user moved to stays selected as
+// the query is typed further, while it matches; a new query selects its
+// best match.
+func TestSelectionKeptWhileTyping(t *testing.T) {
+	for _, big := range []bool{false, true} {
+		var h *harness
+		if big {
+			h = bigMarksHarness(t)
+		} else {
+			h = newHarness(t, testCatalogue(), 120, 40)
+		}
+		h.keys("/")
+		h.typeText("e")
+		if h.m.list.len() < 3 {
+			t.Fatalf("big=%v: want at least 3 matches for e, got %d", big, h.m.list.len())
+		}
+		h.keys("enter", "j", "j", "/")
+		want, _ := h.m.list.selected()
+		// Type more, such that the talk still matches but is not the new
+		// query's best match.
+		title := strings.ToLower(h.m.cat.Talks[want].Title)
+		more := ""
+		for _, r := range title {
+			q, err := model.ParseQuery("e " + string(r))
+			if err != nil || r == ' ' {
+				continue
+			}
+			hits := h.m.ix.Refine(nil, q, nil).Hits
+			if len(hits) > 1 && hits[0].Talk != want {
+				more = " " + string(r)
+				break
+			}
+		}
+		if more == "" {
+			t.Fatalf("big=%v: no letter of %q makes it a lower match", big, title)
+		}
+		h.typeText(more)
+		if got, _ := h.m.list.selected(); got != want {
+			t.Errorf("big=%v: typing %q moved the selection from %q to %q", big, more, title, h.m.cat.Talks[got].Title)
+		}
+		// Untouched, a fresh query starts on its best match.
+		h.keys("esc", "/")
+		h.typeText("e")
+		if h.m.list.cursor != 0 {
+			t.Errorf("big=%v: a new query selects row %d, want 0", big, h.m.list.cursor)
+		}
 	}
 }

@@ -164,6 +164,11 @@ type Model struct {
 	list      talkList
 	result    *model.Result
 	filterErr string
+	// resultInput is the filter text result answers; autoPick is the talk
+	// applyResult selected by itself (its best match), -1 when the user
+	// chose the selection.
+	resultInput string
+	autoPick    int
 	// pending is the filter text of the search running off the UI
 	// goroutine ("": none); only its answer is shown.
 	pending string
@@ -208,6 +213,8 @@ func New(cat *model.Catalogue, opts Options) Model {
 		input:   textinput.New(),
 		renders: newRenderCache(),
 		status:  model.SanitizeLine(opts.Notice),
+
+		autoPick: -1,
 	}
 	if m.opener == nil {
 		m.opener = NewBrowserOpener()

@@ -44,7 +44,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil // an older keystroke's answer
 		}
 		m.pending = ""
-		m.applyResult(msg.res)
+		m.applyResult(msg.res, msg.input)
 		return m, m.syncDetail()
 	case renderedMsg:
 		m.renders.put(msg.key, msg.content)
