@@ -105,6 +105,10 @@ func commands() []command {
 			help: `Prints one talk per line: its ID, title, speakers with organisations and
 the links it has. With a QUERY, only the matching talks are printed, best
 match first. The arguments are joined into one query (see 'cndtalks help query').
+Once talks of the catalogue are starred or watched, a column after the ID
+shows ★ (starred), ✓ (watched) and ⚠ (overlaps another starred talk), and
+--json adds "starred": true and "watched": true. Nothing matching is not an
+error: stdout stays empty, stderr says so, the exit status is 0.
 
 Examples:
   cndtalks list
@@ -125,7 +129,8 @@ Examples:
 and numbered links as Markdown: rendered for the terminal when stdout is one
 (in the --style colours; NO_COLOR is honoured), plain Markdown when piped.
 The talk is named by its ID (see 'cndtalks list') or by a query that matches
-exactly one talk; a query matching several lists them and exits 2.
+exactly one talk; a query matching several lists them and exits 2. A
+starred or watched talk says so under its title.
 
 Examples:
   cndtalks show kubernetes-crossing-the-chasm
@@ -262,6 +267,9 @@ func (a *app) run(ctx context.Context, args []string) int {
 // unknownCommand is the usage error for a command name that is not in the
 // table, suggesting the closest one when it is a likely typo.
 func unknownCommand(name string) error {
+	if name == "version" {
+		return usageErrorf("unknown command \"version\"; did you mean --version?")
+	}
 	best, bestDist := "", 3
 	for _, c := range commands() {
 		if d := editDistance(strings.ToLower(name), c.name); d < bestDist {
@@ -360,16 +368,24 @@ func parseFlags(fs *flag.FlagSet, args []string, stopAtArg bool) ([]string, erro
 			}
 		} else if !hasValue {
 			if i+1 >= len(args) {
-				return nil, usageErrorf("flag --%s needs a value", name)
+				return nil, usageErrorf("flag %s needs a value", flagSpelling(name))
 			}
 			i++
 			value = args[i]
 		}
 		if err := fs.Set(name, value); err != nil {
-			return nil, usageErrorf("invalid value %s for --%s", model.QuoteLine(value), name)
+			return nil, usageErrorf("invalid value %s for %s", model.QuoteLine(value), flagSpelling(name))
 		}
 	}
 	return pos, nil
+}
+
+// flagSpelling is how help spells a flag: -o, --format.
+func flagSpelling(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }
 
 func isBoolFlag(f *flag.Flag) bool {
@@ -821,26 +837,37 @@ func (a *app) globalFlagLines() string {
 }
 
 // flagLines formats the flags keep selects, one per line, as
-// "  --name VALUE   usage".
+// "  --name VALUE   usage". A flag whose usage is "same as -x" is an alias:
+// it is listed with -x ("-o, --output FILE") rather than on its own line.
 func flagLines(fs *flag.FlagSet, keep func(string) bool) string {
-	type row struct{ left, usage string }
+	type row struct{ name, left, usage string }
 	var rows []row
-	width := 0
+	aliases := map[string]string{} // -x -> --long
 	fs.VisitAll(func(f *flag.Flag) {
 		if !keep(f.Name) {
 			return
 		}
+		if short, ok := strings.CutPrefix(f.Usage, "same as "); ok {
+			aliases[short] = flagSpelling(f.Name)
+			return
+		}
 		value, usage := flag.UnquoteUsage(f)
-		left := "--" + f.Name
+		left := flagSpelling(f.Name)
 		if f.Name == "help" {
 			left = "-h, --help"
 		}
 		if !isBoolFlag(f) {
 			left += " " + strings.ToUpper(value)
 		}
-		rows = append(rows, row{left, usage})
-		width = max(width, len(left))
+		rows = append(rows, row{f.Name, left, usage})
 	})
+	width := 0
+	for i, r := range rows {
+		if long, ok := aliases[flagSpelling(r.name)]; ok {
+			rows[i].left = strings.Replace(r.left, flagSpelling(r.name), flagSpelling(r.name)+", "+long, 1)
+		}
+		width = max(width, len(rows[i].left))
+	}
 	var b strings.Builder
 	for _, r := range rows {
 		fmt.Fprintf(&b, "  %-*s  %s\n", width, r.left, r.usage)
