@@ -135,10 +135,17 @@ starred or watched talk says so under its title.
 Examples:
   cndtalks show kubernetes-crossing-the-chasm
   cndtalks show kubeflow
-  cndtalks show speaker:gamov > talk.md`,
+  cndtalks show speaker:gamov > talk.md
+  cndtalks show kubeflow --json | jq -r '.links[].url'`,
 			flags: func(a *app, fs *flag.FlagSet) func(context.Context, []string) error {
 				raw := fs.Bool("markdown", false, "print plain Markdown even on a terminal")
-				return func(_ context.Context, args []string) error { return a.show(args, *raw) }
+				asJSON := fs.Bool("json", false, "print the talk as a JSON object (as in 'list --json')")
+				return func(_ context.Context, args []string) error {
+					if *raw && *asJSON {
+						return usageErrorf("show takes --markdown or --json, not both")
+					}
+					return a.show(args, *raw, *asJSON)
+				}
 			},
 		},
 		{
@@ -669,12 +676,16 @@ func (a *app) resolveTalk(cmd string, args []string) (*model.Catalogue, *model.T
 	}
 }
 
-func (a *app) show(args []string, raw bool) error {
+func (a *app) show(args []string, raw, asJSON bool) error {
 	cat, t, err := a.resolveTalk("show", args)
 	if err != nil {
 		return err
 	}
-	return a.writeMarkdown(cat.TalkMarkdownMarked(t, a.shownMarks(cat)), raw)
+	marks := a.shownMarks(cat)
+	if asJSON {
+		return a.writeJSON(cat.ExportTalksMarked([]int{talkIndex(cat, t)}, marks)[0])
+	}
+	return a.writeMarkdown(cat.TalkMarkdownMarked(t, marks), raw)
 }
 
 func (a *app) event(asJSON, raw bool) error {
