@@ -8,6 +8,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -114,6 +115,15 @@ func (a *app) library() (*data.Library, error) {
 // loadSelected reads the catalogue --catalog or --event names, and a label
 // for messages about it.
 func (a *app) loadSelected() (*data.Result, string, error) {
+	if a.eventName == "" && a.catalogPath == "-" {
+		// --catalog -: a catalogue or schedule piped in, read once.
+		b, err := io.ReadAll(io.LimitReader(a.stdin, data.MaxFileSize+1))
+		if err != nil {
+			return nil, "", fmt.Errorf("reading standard input: %w", err)
+		}
+		res, err := data.Parse("standard input", b)
+		return res, "standard input", err
+	}
 	if a.eventName == "" {
 		res, err := data.LoadFile(a.catalogPath)
 		return res, a.catalogPath, err

@@ -317,7 +317,7 @@ func (a *app) newFlagSet(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&a.catalogPath, "catalog", a.catalogPath,
-		"read the catalogue from `FILE` (cndtalks YAML or JSON, frab schedule.json, Pentabarf schedule.xml)")
+		"read the catalogue from `FILE` (cndtalks YAML or JSON, frab schedule.json, Pentabarf schedule.xml; - for standard input)")
 	fs.StringVar(&a.eventName, "event", a.eventName, "read the catalogue stored in the library as `NAME` (see 'cndtalks catalogues')")
 	fs.StringVar(&a.style, "style", a.style, "colour `STYLE` for the browser, 'show' and 'event': auto, dark or light")
 	fs.BoolVar(&a.showVersion, "version", a.showVersion, "print the version and exit")
@@ -379,6 +379,10 @@ func parseFlags(fs *flag.FlagSet, args []string, stopAtArg bool) ([]string, erro
 			}
 			i++
 			value = args[i]
+		}
+		if value == "" {
+			// --catalog "" would silently mean the built-in catalogue.
+			return nil, usageErrorf("flag %s needs a value", flagSpelling(name))
 		}
 		if err := fs.Set(name, value); err != nil {
 			return nil, usageErrorf("invalid value %s for %s", model.QuoteLine(value), flagSpelling(name))
@@ -509,6 +513,9 @@ func (a *app) list(args []string, asJSON bool) error {
 func (a *app) noMatch(cat *model.Catalogue, query string) string {
 	if len(cat.Talks) == 0 {
 		name := a.catalogPath
+		if name == "-" {
+			name = "standard input"
+		}
 		if name == "" {
 			name = a.eventName
 		}
