@@ -676,12 +676,20 @@ func (a *app) resolveTalk(cmd string, args []string) (*model.Catalogue, *model.T
 	if len(exact) == 1 {
 		return cat, &cat.Talks[exact[0]], nil
 	}
+	detail := strings.TrimRight(listLines(cat, hits[:min(len(hits), maxAmbiguousLines)], nil, nil), "\n")
+	if n := len(hits) - maxAmbiguousLines; n > 0 {
+		detail += fmt.Sprintf("\n... and %d more ('list' with the same query prints them all)", n)
+	}
 	return nil, nil, &exitError{
 		code:   exitUsage,
 		err:    fmt.Errorf("%s matches %d talks; give an ID or a narrower query", model.QuoteLine(text), len(talks)),
-		detail: strings.TrimRight(listLines(cat, hits, nil, nil), "\n"),
+		detail: detail,
 	}
 }
+
+// maxAmbiguousLines caps the talks an ambiguous query lists on stderr, the
+// best matches first; the count in the message is complete.
+const maxAmbiguousLines = 20
 
 func (a *app) show(args []string, raw, asJSON bool) error {
 	cat, t, err := a.resolveTalk("show", args)
