@@ -221,3 +221,20 @@ func TestSelectionKeptWhileTyping(t *testing.T) {
 		}
 	}
 }
+
+// TestEventMetaYearOnce: the header does not repeat a year the event's
+// name already says.
+func TestEventMetaYearOnce(t *testing.T) {
+	for _, c := range []struct {
+		ev   model.Event
+		want string
+	}{
+		{model.Event{Name: "Montreal Cloud Native Day 2019", Year: 2019, City: "Montréal"}, "Montréal"},
+		{model.Event{Name: "Montreal Cloud Native Day", Year: 2019, City: "Montréal"}, "2019 · Montréal"},
+		{model.Event{Name: "FOSDEM 2023", Date: "2023-02-04"}, "4 February 2023"},
+	} {
+		if got := eventMeta(&c.ev); got != c.want {
+			t.Errorf("eventMeta(%q) = %q, want %q", c.ev.Name, got, c.want)
+		}
+	}
+}

@@ -160,7 +160,8 @@ func eventMeta(ev *model.Event) string {
 		} else {
 			parts = append(parts, oneLine(ev.Date))
 		}
-	case ev.Year > 0:
+	case ev.Year > 0 && !strings.Contains(ev.Name, strconv.Itoa(ev.Year)):
+		// "Montreal Cloud Native Day 2019 · 2019" says it twice.
 		parts = append(parts, strconv.Itoa(ev.Year))
 	}
 	if p := ev.Place(); p != "" {
