@@ -238,3 +238,22 @@ func TestEventMetaYearOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpPacksColumns: help groups that do not all fit side by side are
+// laid out in as many columns as fit, not one long column.
+func TestHelpPacksColumns(t *testing.T) {
+	h := newHarness(t, nil, 80, 24)
+	h.keys("?")
+	if l := lineWith(h.screen(), "Move"); !strings.Contains(l, "Links") {
+		t.Errorf("at 80 columns the Move and Links groups are not side by side:\n%s", h.screen())
+	}
+	for _, w := range []int{40, 60, 80, 100, 120, 200} {
+		h := newHarness(t, nil, w, 40)
+		out := h.m.fullHelp()
+		for _, line := range strings.Split(out, "\n") {
+			if ansi.StringWidth(line) > w {
+				t.Errorf("help at %d columns has a line of %d cells: %q", w, ansi.StringWidth(line), ansi.Strip(line))
+			}
+		}
+	}
+}

@@ -486,13 +486,7 @@ func (m Model) fullHelp() string {
 		}
 		cols[i] = st.helpGroup.Render(title) + "\n" + m.help.FullHelpView([][]key.Binding{g})
 	}
-	var keysBlock string
-	wide := lipgloss.JoinHorizontal(lipgloss.Top, interleave(cols, "    ")...)
-	if lipgloss.Width(wide)+4 <= m.width {
-		keysBlock = wide
-	} else {
-		keysBlock = strings.Join(cols, "\n\n")
-	}
+	keysBlock := packColumns(cols, "    ", m.width-4)
 	var b strings.Builder
 	b.WriteString("\n" + indent(st.helpTitle.Render("Keys"), 2) + "\n\n")
 	b.WriteString(indent(keysBlock, 2) + "\n\n")
@@ -515,6 +509,29 @@ func (m Model) fullHelp() string {
 		b.WriteString("  " + st.help.FullKey.Render(k) + "  " + st.help.FullDesc.Render(r[1]) + "\n")
 	}
 	return b.String()
+}
+
+// packColumns lays blocks out side by side, in order, starting a new row
+// of blocks (under a blank line) when the next would pass width: on a
+// narrow terminal the help is two or three columns, not one long one.
+func packColumns(blocks []string, gap string, width int) string {
+	var rows, row []string
+	rowW := 0
+	for _, b := range blocks {
+		bw := lipgloss.Width(b)
+		if len(row) > 0 && rowW+len(gap)+bw > width {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, interleave(row, gap)...))
+			row, rowW = nil, 0
+		}
+		if len(row) > 0 {
+			rowW += len(gap)
+		}
+		row, rowW = append(row, b), rowW+bw
+	}
+	if len(row) > 0 {
+		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, interleave(row, gap)...))
+	}
+	return strings.Join(rows, "\n\n")
 }
 
 // interleave puts sep between the elements of s.
