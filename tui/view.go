@@ -504,9 +504,27 @@ func (m Model) fullHelp() string {
 	for _, r := range rows {
 		kw = max(kw, ansi.StringWidth(r[0]))
 	}
+	// Descriptions wrap beside their query; when there is too little room
+	// beside it, under it.
+	descX := 2 + kw + 2
+	descW := m.width - descX - 1
+	if descW < 16 {
+		descX, descW = 4, max(m.width-5, 8)
+	}
 	for _, r := range rows {
+		desc := strings.Split(ansi.Wordwrap(r[1], descW, ""), "\n")
 		k := r[0] + strings.Repeat(" ", kw-ansi.StringWidth(r[0]))
-		b.WriteString("  " + st.help.FullKey.Render(k) + "  " + st.help.FullDesc.Render(r[1]) + "\n")
+		first := "  " + st.help.FullKey.Render(k) + "  "
+		if descX == 4 {
+			b.WriteString("  " + st.help.FullKey.Render(r[0]) + "\n")
+			first = "    "
+		}
+		for i, d := range desc {
+			if i > 0 {
+				first = strings.Repeat(" ", descX)
+			}
+			b.WriteString(first + st.help.FullDesc.Render(d) + "\n")
+		}
 	}
 	return b.String()
 }
