@@ -257,3 +257,20 @@ func TestHelpPacksColumns(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpScheduleQualifiers: on a schedule the help names day:, room:,
+// track: and lang:; without times it does not.
+func TestHelpScheduleQualifiers(t *testing.T) {
+	h := newHarness(t, scheduledCatalogue(), 120, 60)
+	h.keys("?")
+	for _, want := range []string{"day:sat", "room: track: lang:"} {
+		if !strings.Contains(h.screen(), want) {
+			t.Errorf("schedule help lacks %q:\n%s", want, h.screen())
+		}
+	}
+	h = newHarness(t, testCatalogue(), 120, 60)
+	h.keys("?")
+	if strings.Contains(h.screen(), "room:") {
+		t.Errorf("help without times mentions room::\n%s", h.screen())
+	}
+}

@@ -500,6 +500,12 @@ func (m Model) fullHelp() string {
 		{"has:slides has:video", "talks with slides or a video"},
 		{"is:starred -is:watched", "your marks (s stars, w marks watched)"},
 	}
+	if m.keys.NowNext.Enabled() {
+		// Only a schedule has times and rooms to filter on.
+		rows = append(rows,
+			[2]string{"day:sat day:1", "a weekday, a date or the Nth day"},
+			[2]string{"room: track: lang:", "a room, track or language"})
+	}
 	kw := 0
 	for _, r := range rows {
 		kw = max(kw, ansi.StringWidth(r[0]))
