@@ -242,7 +242,9 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 	if sel {
 		bar = barStyle.Render("│") + " "
 	}
-	inner := l.width - 2
+	// The selection bar and a space on the left, a margin on the right so
+	// the markers do not touch the pane separator.
+	inner := l.width - 3
 	if inner <= 0 {
 		if sel {
 			return padLines([]string{ansi.Truncate(barStyle.Render("│"), l.width, "")}, ih)
@@ -279,7 +281,7 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 		prefix, pw := "", 0
 		if rc.when != nil {
 			if w := rc.when(t); w != "" && inner >= 24 {
-				prefix = ansi.Truncate(w, inner/2, "…")
+				prefix = ansi.Truncate(w, (inner+1)/2, "…")
 				if speakers != "" {
 					prefix += " · "
 				}

@@ -274,3 +274,13 @@ func TestHelpScheduleQualifiers(t *testing.T) {
 		t.Errorf("help without times mentions room::\n%s", h.screen())
 	}
 }
+
+// TestRowMarkersMargin: a row's markers keep a space from the pane
+// separator.
+func TestRowMarkersMargin(t *testing.T) {
+	h := newHarness(t, nil, 120, 40)
+	line := lineWith(h.screen(), "Kubernetes: Crossing the Chasm")
+	if !strings.Contains(line, "slides │") {
+		t.Errorf("markers touch the separator: %q", line)
+	}
+}
