@@ -93,7 +93,9 @@ func (m *Model) copyLink(l model.Link) tea.Cmd {
 		m.setError("Refused to copy: " + refusal(err))
 		return nil
 	}
-	m.setStatus("Copied " + strings.ToLower(linkLabel(l)) + " link: " + u.String())
+	// The kind, as o says it: the label's own capitals ("SlideShare")
+	// look wrong lower-cased.
+	m.setStatus("Copied the " + strings.ToLower(model.KindLabel(l.Kind)) + " link: " + u.String())
 	return tea.SetClipboard(u.String())
 }
 
