@@ -284,3 +284,18 @@ func TestRowMarkersMargin(t *testing.T) {
 		t.Errorf("markers touch the separator: %q", line)
 	}
 }
+
+// TestNoticeCapitalised: the start-up notice reads as a sentence in the
+// status line.
+func TestNoticeCapitalised(t *testing.T) {
+	m := New(testCatalogue(), Options{Notice: "skipped 2 records of x.xml", Width: 80, Height: 24})
+	if m.status != "Skipped 2 records of x.xml" {
+		t.Errorf("status = %q", m.status)
+	}
+	if got := sentence("émoi"); got != "Émoi" {
+		t.Errorf("sentence(émoi) = %q", got)
+	}
+	if got := sentence("3 records"); got != "3 records" {
+		t.Errorf("sentence(3 records) = %q", got)
+	}
+}

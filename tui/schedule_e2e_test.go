@@ -52,7 +52,7 @@ func TestScheduleEndToEndTmux(t *testing.T) {
 	s.waitText("Sat 09:30 · Janson · Dana Lee, Dana Lee")
 	s.waitText("Sun 02:00 · Janson")
 	// The importer skipped three links: the status line says so.
-	s.waitText("skipped 3 records")
+	s.waitText("Skipped 3 records")
 
 	s.keys("n")
 	s.waitText("Nothing on now or later: the last listed talk ended Sun 5 Feb 2023 10:50")

@@ -10,6 +10,8 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"cndtalks/model"
 
@@ -212,7 +214,7 @@ func New(cat *model.Catalogue, opts Options) Model {
 		help:    help.New(),
 		input:   textinput.New(),
 		renders: newRenderCache(),
-		status:  model.SanitizeLine(opts.Notice),
+		status:  sentence(model.SanitizeLine(opts.Notice)),
 
 		autoPick: -1,
 	}
@@ -237,6 +239,16 @@ func New(cat *model.Catalogue, opts Options) Model {
 		m.setSize(opts.Width, opts.Height)
 	}
 	return m
+}
+
+// sentence starts s with a capital, as the status line's own messages do
+// ("skipped 15 records" comes from the command line's stderr wording).
+func sentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // setStyles switches between the dark and light schemes.
