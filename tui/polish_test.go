@@ -299,3 +299,35 @@ func TestNoticeCapitalised(t *testing.T) {
 		t.Errorf("sentence(3 records) = %q", got)
 	}
 }
+
+// TestEventHintVideo: the Event view offers v only when the event has a
+// video.
+func TestEventHintVideo(t *testing.T) {
+	h := newHarness(t, nil, 120, 30)
+	h.keys("e")
+	if !strings.Contains(h.screen(), "v event video") {
+		t.Errorf("built-in event (it has a video): no v hint:\n%s", h.screen())
+	}
+	cat := *testCatalogue()
+	cat.Event.Links = nil
+	h = newHarness(t, &cat, 120, 30)
+	h.keys("e")
+	if strings.Contains(h.screen(), "v event video") {
+		t.Errorf("event without a video offers v:\n%s", h.screen())
+	}
+}
+
+// TestSpeakersMargin: the Speakers view's talk titles stop a cell short of
+// the pane separator.
+func TestSpeakersMargin(t *testing.T) {
+	cat := *testCatalogue()
+	cat.Talks = append([]model.Talk(nil), cat.Talks...)
+	cat.Talks[0].Title = strings.Repeat("A very long title ", 10)
+	h := newHarness(t, &cat, 120, 30)
+	h.keys("p")
+	for _, line := range strings.Split(h.screen(), "\n")[3:] {
+		if strings.Contains(line, "…│") {
+			t.Errorf("title touches the separator: %q", line)
+		}
+	}
+}

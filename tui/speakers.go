@@ -183,8 +183,8 @@ func (l speakerList) view(c *model.Catalogue, st *theme) string {
 			if sp.Role != "" {
 				org = strings.TrimPrefix(org+", "+oneLine(sp.Role), ", ")
 			}
-			line := "  " + st.speakerName.Render(ansi.Truncate(name, max(l.width-2, 0), "…"))
-			if room := l.width - ansi.StringWidth(name) - 5; org != "" && room > 3 {
+			line := "  " + st.speakerName.Render(ansi.Truncate(name, max(l.width-3, 0), "…"))
+			if room := l.width - ansi.StringWidth(name) - 6; org != "" && room > 3 {
 				line += st.speakerOrg.Render(" · " + ansi.Truncate(org, room, "…"))
 			}
 			lines = append(lines, line)
@@ -192,7 +192,7 @@ func (l speakerList) view(c *model.Catalogue, st *theme) string {
 			lines = append(lines, "    "+st.speakerOrg.Render("no talk in this catalogue"))
 		case rowTalk:
 			title := oneLine(c.Talks[row.talk].Title)
-			tw := max(l.width-4, 0)
+			tw := max(l.width-5, 0) // a margin before the pane separator
 			if r == cur {
 				lines = append(lines, st.selBar.Render("│")+"   "+st.titleSelected.Render(ansi.Truncate(title, tw, "…")))
 			} else {

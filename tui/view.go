@@ -428,8 +428,11 @@ func (m Model) shortHelp() []hint {
 		return []hint{{withHelp(k.AcceptInput, "enter", "keep filter"), 0}, {withHelp(k.ClearFilter, "esc", "clear"), 1},
 			{withHelp(k.Up, "↑/↓", "select"), 2}, {withHelp(k.Quit, "ctrl+c", "quit"), 3}}
 	case m.view == viewEvent:
-		return []hint{{withHelp(k.Up, "↑/↓", "scroll"), 3}, {withHelp(k.Video, "v", "event video"), 2},
-			{withHelp(k.Link, "1-9", "open link"), 1}, {withHelp(k.Back, "esc", "talks"), 1}, help, quit}
+		out := []hint{{withHelp(k.Up, "↑/↓", "scroll"), 3}}
+		if _, ok := m.cat.Event.VideoLink(); ok {
+			out = append(out, hint{withHelp(k.Video, "v", "event video"), 2})
+		}
+		return append(out, hint{withHelp(k.Link, "1-9", "open link"), 1}, hint{withHelp(k.Back, "esc", "talks"), 1}, help, quit)
 	}
 	marks := m.marksHints()
 	if m.view == viewSpeakers {
