@@ -331,3 +331,24 @@ func TestSpeakersMargin(t *testing.T) {
 		}
 	}
 }
+
+// TestNoMatchHints: with nothing listed, the hint offers only the ways back
+// and the message names a key that works in the current state.
+func TestNoMatchHints(t *testing.T) {
+	h := newHarness(t, nil, 80, 24)
+	h.keys("/")
+	h.typeText("zzzz")
+	if !strings.Contains(h.screen(), "or backspace to widen it.") {
+		t.Errorf("while typing, the empty list does not mention backspace:\n%s", h.screen())
+	}
+	h.keys("enter")
+	scr := h.screen()
+	lines := strings.Split(scr, "\n")
+	hint := lines[len(lines)-1]
+	if !strings.Contains(scr, "or / to change it.") || strings.Contains(scr, "backspace") {
+		t.Errorf("with the filter kept, the empty list should point at /:\n%s", scr)
+	}
+	if !strings.Contains(hint, "esc clear filter") || strings.Contains(hint, "o open") || strings.Contains(hint, "details") {
+		t.Errorf("empty list hint: %q", hint)
+	}
+}

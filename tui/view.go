@@ -242,9 +242,13 @@ func (m Model) emptyView() string {
 	if len(m.cat.Talks) == 0 {
 		return "\n  " + m.st.empty.Render("This catalogue has no talks.")
 	}
+	widen := "or backspace to widen it."
+	if !m.filtering {
+		widen = "or / to change it."
+	}
 	return "\n  " + m.st.empty.Render("No talks match “"+ansi.Truncate(oneLine(m.input.Value()), max(m.lay.listW-22, 4), "…")+"”.") +
 		"\n\n  " + m.st.emptyHint.Render("Press esc to clear the filter,") +
-		"\n  " + m.st.emptyHint.Render("or backspace to widen it.")
+		"\n  " + m.st.emptyHint.Render(widen)
 }
 
 // rowMarkers are the small badges at the end of a talk's row: its marks
@@ -446,6 +450,14 @@ func (m Model) shortHelp() []hint {
 			{withHelp(k.Video, "v", "video"), 3}, {withHelp(k.Link, "1-9", "link"), 4}}
 		out = append(out, marks...)
 		return append(out, hint{withHelp(k.Copy, "y", "copy"), 7}, hint{withHelp(k.Back, "esc", "list"), 1}, help, quit)
+	}
+	if m.list.len() == 0 {
+		// Nothing to read or open: only the ways back.
+		out := []hint{{withHelp(k.Filter, "/", "change filter"), 1}}
+		if m.input.Value() != "" {
+			out = append(out, hint{withHelp(k.ClearFilter, "esc", "clear filter"), 0})
+		}
+		return append(out, help, quit)
 	}
 	enter := k.Enter
 	if m.lay.wide {
