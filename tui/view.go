@@ -453,9 +453,9 @@ func (m Model) shortHelp() []hint {
 	}
 	if m.list.len() == 0 {
 		// Nothing to read or open: only the ways back.
-		out := []hint{{withHelp(k.Filter, "/", "change filter"), 1}}
+		out := []hint{{withHelp(k.Filter, "/", "change filter"), 2}}
 		if m.input.Value() != "" {
-			out = append(out, hint{withHelp(k.ClearFilter, "esc", "clear filter"), 0})
+			out = append(out, hint{withHelp(k.ClearFilter, "esc", "clear filter"), 1})
 		}
 		return append(out, help, quit)
 	}
