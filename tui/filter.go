@@ -88,8 +88,15 @@ func (m *Model) searchFrom(prev *model.Result) tea.Cmd {
 		return nil
 	}
 	q, err := model.ParseQuery(in)
+	var qe *model.QueryError
+	if errors.As(err, &qe) && qe.Msg == "unclosed quote" {
+		// A phrase being typed: "service me narrows as "service me" would,
+		// rather than freezing the list until the quote is closed.
+		if closed, cerr := model.ParseQuery(in + `"`); cerr == nil {
+			q, err = closed, nil
+		}
+	}
 	if err != nil {
-		var qe *model.QueryError
 		if errors.As(err, &qe) {
 			m.filterErr = oneLine(qe.Msg)
 		} else {

@@ -352,3 +352,19 @@ func TestNoMatchHints(t *testing.T) {
 		t.Errorf("empty list hint: %q", hint)
 	}
 }
+
+// TestOpenPhraseNarrows: a phrase being typed narrows the list as if its
+// quote were closed, without an error.
+func TestOpenPhraseNarrows(t *testing.T) {
+	h := newHarness(t, nil, 120, 40)
+	h.keys("/")
+	h.typeText(`"crossing the`)
+	want := h.m.ix.Search(mustQuery(t, `"crossing the"`), nil)
+	if h.m.filterErr != "" || h.m.list.len() != len(want) || len(want) != 1 {
+		t.Fatalf("err %q, %d listed, want %d", h.m.filterErr, h.m.list.len(), len(want))
+	}
+	h.typeText(`"`)
+	if h.m.filterErr != "" || h.m.list.len() != 1 {
+		t.Fatalf("closed: err %q, %d listed", h.m.filterErr, h.m.list.len())
+	}
+}
