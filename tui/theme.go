@@ -73,14 +73,17 @@ type theme struct {
 
 // newTheme builds the palette for a dark or a light background.
 func newTheme(isDark bool) *theme {
+	// Text colours keep WCAG AA contrast (4.5:1) on white and on black
+	// (contrast_test.go): a light terminal's greys must be darker than a
+	// dark one's are light.
 	ld := lipgloss.LightDark(isDark)
 	accent := ld(lipgloss.Color("#7D56F4"), lipgloss.Color("#9F86FF"))
 	pink := ld(lipgloss.Color("#D4327C"), lipgloss.Color("#F25D94"))
 	text := ld(lipgloss.Color("#1A1A1A"), lipgloss.Color("#DDDDDD"))
 	bright := ld(lipgloss.Color("#000000"), lipgloss.Color("#FFFFFF"))
-	dim := ld(lipgloss.Color("#8A8A8A"), lipgloss.Color("#777777"))
+	dim := ld(lipgloss.Color("#6E6E6E"), lipgloss.Color("#777777"))
 	faint := ld(lipgloss.Color("#C8C8C8"), lipgloss.Color("#3C3C3C"))
-	green := ld(lipgloss.Color("#2E8B57"), lipgloss.Color("#04B575"))
+	green := ld(lipgloss.Color("#217A4A"), lipgloss.Color("#04B575"))
 	red := ld(lipgloss.Color("#C0392B"), lipgloss.Color("#FF6B6B"))
 	yellow := ld(lipgloss.Color("#9A6700"), lipgloss.Color("#E8C547"))
 
