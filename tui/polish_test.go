@@ -32,8 +32,11 @@ func TestHeaderKeepsCount(t *testing.T) {
 		if !strings.HasSuffix(plain, want) {
 			t.Fatalf("width %d: header %q does not end with the whole count %q", w, plain, want)
 		}
-		if w < 80 && !strings.Contains(plain, "…") {
+		if w < 80 && !strings.Contains(plain, "…") && strings.Contains(plain, "☁") {
 			t.Fatalf("width %d: the event name is not cut with …: %q", w, plain)
+		}
+		if name := strings.TrimSpace(strings.TrimPrefix(strings.TrimSuffix(plain, want), " cndtalks ")); len([]rune(name)) > 0 && len([]rune(name)) < 4 {
+			t.Fatalf("width %d: a stub of the event name: %q", w, plain)
 		}
 	}
 }

@@ -74,11 +74,16 @@ func (m Model) tooSmallView() string {
 func (m Model) headerLines() []string {
 	st := m.st
 	ev := &m.cat.Event
-	left := st.appName.Render("cndtalks") + " " + st.eventName.Render(oneLine(ev.Name))
+	app := st.appName.Render("cndtalks")
+	count := st.count.Render(m.countText())
+	left := app + " " + st.eventName.Render(oneLine(ev.Name))
 	if meta := eventMeta(ev); meta != "" {
 		left += st.eventMeta.Render(" · " + meta)
 	}
-	lines := []string{spread(left, st.count.Render(m.countText()), m.width)}
+	if room := m.width - ansi.StringWidth(app) - ansi.StringWidth(count) - 2; room < 6 {
+		left = app // a lone "Mo…" says nothing: the count matters more
+	}
+	lines := []string{spread(left, count, m.width)}
 	if m.lay.tabs {
 		var b strings.Builder
 		b.WriteString(" ")
