@@ -371,3 +371,16 @@ func TestOpenPhraseNarrows(t *testing.T) {
 		t.Fatalf("closed: err %q, %d listed", h.m.filterErr, h.m.list.len())
 	}
 }
+
+// TestFocusedSeparator: without colours the separator still says which
+// pane has the keyboard.
+func TestFocusedSeparator(t *testing.T) {
+	h := newHarness(t, nil, 120, 30)
+	if strings.Contains(h.screen(), "┃") {
+		t.Fatal("list focused but the separator is heavy")
+	}
+	h.keys("tab")
+	if !strings.Contains(h.screen(), "┃") || strings.Contains(h.screen(), "│  ") {
+		t.Fatalf("detail focused but the separator is light:\n%s", h.screen())
+	}
+}

@@ -194,11 +194,12 @@ func (m Model) bodyLines() []string {
 		return left
 	}
 	right := m.moreBelow(box(m.detailView(), l.detailW, h), m.detail, l.detailW)
-	sepStyle := m.st.paneBorder
+	// The detail's keyboard focus shows in the separator's colour and, for
+	// NO_COLOR, its weight.
+	sep := m.st.paneBorder.Render("│")
 	if m.focus == focusDetail {
-		sepStyle = m.st.paneBorderActive
+		sep = m.st.paneBorderActive.Render("┃")
 	}
-	sep := sepStyle.Render("│")
 	out := make([]string, h)
 	for i := range out {
 		out[i] = left[i] + sep + right[i]
