@@ -13,6 +13,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // What the browser does with marks: s stars the selected talk and w marks
@@ -160,7 +161,13 @@ func (m Model) withBanner(t int, detail string) string {
 	}
 	for _, j := range m.conflicts.With(t) {
 		o := &m.cat.Talks[j]
-		lines = append(lines, "  "+m.st.conflictMark.Render("⚠ Overlaps “"+shortTitle(o.Title)+"”, "+timeSpan(o)))
+		// The title gives way to the time, which says how they clash.
+		title, span := shortTitle(o.Title), timeSpan(o)
+		room := m.lay.detailW - 3 - ansi.StringWidth("⚠ Overlaps “”, "+span)
+		if room >= 8 {
+			title = ansi.Truncate(title, room, "…")
+		}
+		lines = append(lines, "  "+m.st.conflictMark.Render("⚠ Overlaps “"+title+"”, "+span))
 	}
 	if len(lines) == 0 {
 		return detail

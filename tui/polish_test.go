@@ -384,3 +384,18 @@ func TestFocusedSeparator(t *testing.T) {
 		t.Fatalf("detail focused but the separator is light:\n%s", h.screen())
 	}
 }
+
+// TestOverlapBannerKeepsTime: on a narrow screen the overlap banner cuts
+// the other talk's title, not its time.
+func TestOverlapBannerKeepsTime(t *testing.T) {
+	cat := scheduledCatalogue()
+	cat.Talks = append([]model.Talk(nil), cat.Talks...)
+	cat.Talks[0].Title = "Programming the engine, a very long title about the analytical engine"
+	marks, _ := storeMarks(t, "banner")
+	h := newMarksHarness(t, cat, marks, 60, 20)
+	h.keys("s", "j", "s", "enter")
+	line := lineWith(h.screen(), "Overlaps")
+	if !strings.Contains(line, "…”, Tue 09:00–10:00") {
+		t.Errorf("banner: %q", line)
+	}
+}
