@@ -399,3 +399,19 @@ func TestOverlapBannerKeepsTime(t *testing.T) {
 		t.Errorf("banner: %q", line)
 	}
 }
+
+// TestTimeOrderWithoutFilter: T with no filter says what it will do
+// rather than claim the (unchanged) list is now in time order.
+func TestTimeOrderWithoutFilter(t *testing.T) {
+	h := newHarness(t, scheduledCatalogue(), 120, 30)
+	h.keys("T")
+	if h.m.status != "A filter's matches will be listed in time order (T: by relevance)" {
+		t.Errorf("status %q", h.m.status)
+	}
+	h.keys("/")
+	h.typeText("e")
+	h.keys("enter", "T")
+	if h.m.status != "Matches by relevance (T: in time order)" {
+		t.Errorf("status %q", h.m.status)
+	}
+}

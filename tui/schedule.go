@@ -174,13 +174,20 @@ func (m *Model) scheduleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.syncDetail(), true
 	case key.Matches(msg, m.keys.TimeOrder):
 		m.timeOrder = !m.timeOrder
+		if m.result == nil {
+			// Every talk is listed in programme order anyway: say what T
+			// will do, since nothing moves now.
+			if m.timeOrder {
+				m.setStatus("A filter's matches will be listed in time order (T: by relevance)")
+			} else {
+				m.setStatus("A filter's matches will be listed by relevance (T: in time order)")
+			}
+			return nil, true
+		}
 		if m.timeOrder {
 			m.setStatus("Matches in time order (T: by relevance)")
 		} else {
 			m.setStatus("Matches by relevance (T: in time order)")
-		}
-		if m.result == nil {
-			return nil, true // every talk is listed in programme order anyway
 		}
 		t, had := m.list.selected()
 		m.list.showHits(m.result, m.ordered(m.result.Hits))
