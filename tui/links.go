@@ -95,7 +95,7 @@ func (m *Model) copyLink(l model.Link) tea.Cmd {
 	}
 	// The kind, as o says it: the label's own capitals ("SlideShare")
 	// look wrong lower-cased.
-	m.setStatus("Copied the " + strings.ToLower(model.KindLabel(l.Kind)) + " link: " + u.String())
+	m.setStatus("Copied " + strings.ToLower(model.KindLabel(l.Kind)) + " link: " + u.String())
 	return tea.SetClipboard(u.String())
 }
 

@@ -341,7 +341,7 @@ func TestCopyUsesOSC52(t *testing.T) {
 	if copied != "https://slides.example/engines" {
 		t.Fatalf("clipboard got %q", copied)
 	}
-	if h.m.status != "Copied the slides link: https://slides.example/engines" {
+	if h.m.status != "Copied slides link: https://slides.example/engines" {
 		t.Fatalf("status = %q", h.m.status)
 	}
 }
