@@ -28,24 +28,43 @@ func oneLine(s string) string {
 // and replaces the others by their first character (or "?" when even that
 // is ambiguous). Plain text is returned as it is.
 func cellSafe(s string) string {
+	out, _ := cellSafePos(s, nil)
+	return out
+}
+
+// cellSafePos is cellSafe that also moves pos, byte offsets of matched
+// characters in s (the search's highlights), to where those characters
+// are in the result; the offsets of dropped characters are dropped.
+func cellSafePos(s string, pos []int) (string, []int) {
 	if ansi.StringWidth(s) == ansi.StringWidthWc(s) && !strings.ContainsRune(s, '\u200d') {
-		return s
+		return s, pos
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for rest := s; rest != ""; {
-		c, w := ansi.FirstGraphemeCluster(rest, ansi.GraphemeWidth)
-		rest = rest[len(c):]
-		if ansi.StringWidthWc(c) == w {
-			b.WriteString(c)
-			continue
-		}
-		first := string([]rune(c)[0])
-		if fw := ansi.StringWidth(first); fw > 0 && fw == ansi.StringWidthWc(first) {
-			b.WriteString(first)
-		} else {
-			b.WriteString(strings.Repeat("?", max(w, 1)))
+	var moved []int
+	keep := func(from, n, to int) { // bytes [from, from+n) of s now start at to
+		for _, p := range pos {
+			if p >= from && p < from+n {
+				moved = append(moved, to+p-from)
+			}
 		}
 	}
-	return b.String()
+	for off, rest := 0, s; rest != ""; {
+		c, w := ansi.FirstGraphemeCluster(rest, ansi.GraphemeWidth)
+		rest = rest[len(c):]
+		at := b.Len()
+		switch first := string([]rune(c)[0]); {
+		case ansi.StringWidthWc(c) == w:
+			b.WriteString(c)
+			keep(off, len(c), at)
+		case ansi.StringWidth(first) > 0 && ansi.StringWidth(first) == ansi.StringWidthWc(first):
+			b.WriteString(first)
+			keep(off, len(first), at)
+		default:
+			b.WriteString(strings.Repeat("?", max(w, 1)))
+			keep(off, 1, at)
+		}
+		off += len(c)
+	}
+	return b.String(), moved
 }

@@ -269,7 +269,8 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 	} else {
 		marks, mw = "", 0
 	}
-	title := highlight(oneLine(t.Title), titlePos, titleW, titleStyle, matchStyle)
+	shown, titlePos := cellSafePos(model.SanitizeLine(t.Title), titlePos)
+	title := highlight(shown, titlePos, titleW, titleStyle, matchStyle)
 	line1 := bar + title
 	if mw > 0 {
 		gap := inner - lipgloss.Width(title) - mw
@@ -277,7 +278,7 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 	}
 	out := []string{line1}
 	if ih >= 2 {
-		speakers := oneLine(rc.speaker(ti))
+		speakers, speakerPos := cellSafePos(model.SanitizeLine(rc.speaker(ti)), speakerPos)
 		prefix, pw := "", 0
 		if rc.when != nil {
 			if w := rc.when(t); w != "" && inner >= 24 {

@@ -415,3 +415,27 @@ func TestTimeOrderWithoutFilter(t *testing.T) {
 		t.Errorf("status %q", h.m.status)
 	}
 }
+
+// TestCellSafePos: highlight offsets follow the text when an emoji
+// sequence before them is shortened, so the match stays underlined.
+func TestCellSafePos(t *testing.T) {
+	s := "We show Quadball🤾🏿‍♀️🏳️‍⚧️: kube brooms"
+	i := strings.Index(s, "kube")
+	out, pos := cellSafePos(s, []int{i, i + 1, i + 2, i + 3})
+	// 🤾🏿‍♀️ is 2 cells or 6: cut to 🤾; 🏳️‍⚧️ is 2 either way: kept.
+	if out != "We show Quadball🤾🏳️\u200d⚧️: kube brooms" {
+		t.Fatalf("cellSafePos = %q", out)
+	}
+	var got []byte
+	for _, p := range pos {
+		got = append(got, out[p])
+	}
+	if string(got) != "kube" {
+		t.Errorf("positions point at %q, want kube", got)
+	}
+	// Offsets inside a dropped part of a cluster are dropped.
+	j := strings.Index(s, "🏿")
+	if _, pos := cellSafePos(s, []int{j}); len(pos) != 0 {
+		t.Errorf("a dropped joiner kept its offset: %v", pos)
+	}
+}
