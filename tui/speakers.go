@@ -25,6 +25,7 @@ type speakerRow struct {
 	kind    speakerRowKind
 	speaker int // index into Catalogue.Speakers
 	talk    int // index into Catalogue.Talks (rowTalk)
+	nth     int // the speaker's place in the view, from 1
 }
 
 // speakerList is the Speakers view: every speaker by name with their
@@ -34,6 +35,7 @@ type speakerList struct {
 	rows   []speakerRow
 	sel    []int // indexes of rowTalk rows
 	cursor int   // index into sel
+	count  int   // speakers in the view
 	offset int   // first visible row
 	width  int
 	height int
@@ -65,18 +67,18 @@ func newSpeakerList(c *model.Catalogue) speakerList {
 			cmp.Compare(strings.ToLower(c.Speakers[a].Name), strings.ToLower(c.Speakers[b].Name)),
 			cmp.Compare(a, b))
 	})
-	var l speakerList
+	l := speakerList{count: len(order)}
 	for n, si := range order {
 		if n > 0 {
-			l.rows = append(l.rows, speakerRow{kind: rowGap, speaker: si})
+			l.rows = append(l.rows, speakerRow{kind: rowGap, speaker: si, nth: n})
 		}
-		l.rows = append(l.rows, speakerRow{kind: rowSpeaker, speaker: si})
+		l.rows = append(l.rows, speakerRow{kind: rowSpeaker, speaker: si, nth: n + 1})
 		if len(talks[si]) == 0 {
-			l.rows = append(l.rows, speakerRow{kind: rowNoTalk, speaker: si})
+			l.rows = append(l.rows, speakerRow{kind: rowNoTalk, speaker: si, nth: n + 1})
 		}
 		for _, ti := range talks[si] {
 			l.sel = append(l.sel, len(l.rows))
-			l.rows = append(l.rows, speakerRow{kind: rowTalk, speaker: si, talk: ti})
+			l.rows = append(l.rows, speakerRow{kind: rowTalk, speaker: si, talk: ti, nth: n + 1})
 		}
 	}
 	return l

@@ -617,3 +617,19 @@ func TestMalformedQueryLetsTheLastValidSearchFinish(t *testing.T) {
 		t.Fatalf("the last valid query's result was dropped: %d talks, want %d", h.m.list.len(), len(want))
 	}
 }
+
+// The Speakers view counts its position in speakers, as its header does,
+// not in the talk rows the cursor moves over.
+func TestSpeakersPositionCountsSpeakers(t *testing.T) {
+	h := newHarness(t, testCatalogue(), 120, 40)
+	h.keys("p")
+	// Ada Lovelace has two talks, then Alan Turing, then Grace Hopper.
+	for i, want := range []string{"1/3", "1/3", "2/3", "3/3"} {
+		if i > 0 {
+			h.keys("j")
+		}
+		if got := h.m.position(); got != want {
+			t.Fatalf("after %d× j: position %q, want %q", i, got, want)
+		}
+	}
+}

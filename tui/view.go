@@ -360,10 +360,12 @@ func (m Model) position() string {
 	case m.focus == focusDetail && m.detailShown():
 		return scrollPos(m.detail.ScrollPercent(), m.detail.Scrollable())
 	case m.view == viewSpeakers:
-		if len(m.speakers.sel) == 0 {
+		// Counted in speakers, as the header counts them, not in talk rows.
+		r, ok := m.speakers.selected()
+		if !ok {
 			return ""
 		}
-		return fmt.Sprintf("%d/%d", m.speakers.cursor+1, len(m.speakers.sel))
+		return fmt.Sprintf("%d/%d", r.nth, m.speakers.count)
 	case m.list.len() == 0:
 		return ""
 	}
