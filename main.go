@@ -17,6 +17,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -66,9 +67,10 @@ type app struct {
 	style       string // --style
 	showVersion bool   // --version
 
-	cat    *model.Catalogue // loaded on first use
-	notice string           // what loading the catalogue wants the user to know
-	marks  *data.MarksStore // opened on first use (marks.go)
+	cat     *model.Catalogue // loaded on first use
+	notice  string           // what loading the catalogue wants the user to know, in one status line
+	skipped []string         // what the importer left out and why, for the browser's Event view
+	marks   *data.MarksStore // opened on first use (marks.go)
 }
 
 func newApp() *app {
@@ -420,9 +422,16 @@ func (a *app) catalogue() (*model.Catalogue, error) {
 	a.cat = res.Catalogue
 	if n := len(res.Skipped); n > 0 {
 		first := res.Skipped[0]
-		a.notice = fmt.Sprintf("skipped %d %s of %s (first: %s: %s)", n, plural(n, "record", "records"),
+		fmt.Fprintf(a.stderr, "cndtalks: skipped %d %s of %s (first: %s: %s)\n", n, plural(n, "record", "records"),
 			model.SanitizeLine(label), model.SanitizeLine(first.Record), model.SanitizeLine(first.Reason))
-		fmt.Fprintf(a.stderr, "cndtalks: %s\n", a.notice)
+		// The browser's status line has room for the count, not the
+		// reasons: its Event view lists those.
+		a.notice = fmt.Sprintf("skipped %d %s of %s: e lists them", n, plural(n, "record", "records"),
+			model.SanitizeLine(filepath.Base(label)))
+		a.skipped = make([]string, n)
+		for i, sk := range res.Skipped {
+			a.skipped[i] = model.SanitizeLine(sk.Record) + ": " + model.SanitizeLine(sk.Reason)
+		}
 	}
 	return a.cat, nil
 }
@@ -444,7 +453,7 @@ func (a *app) browse(ctx context.Context) error {
 			return err
 		}
 		style, _ := tui.ParseStyle(a.style)
-		opts := tui.Options{Style: style, Opener: a.opener, Notice: a.notice}
+		opts := tui.Options{Style: style, Opener: a.opener, Notice: a.notice, Skipped: a.skipped}
 		a.withMarks(cat, &opts)
 		defer a.saveMarks()
 		if a.noColor() {

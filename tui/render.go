@@ -100,7 +100,7 @@ func (m Model) renderCmd(k renderKey) tea.Cmd {
 		return nil
 	}
 	m.renders.inflight[k] = true
-	render, st, cat := m.render, m.st, m.cat
+	render, st, cat, skipped := m.render, m.st, m.cat, m.opts.Skipped
 	return func() tea.Msg {
 		// The page is Glamour's rendering of head, the numbered links,
 		// then Glamour's rendering of tail (the event's sponsors). The
@@ -110,6 +110,7 @@ func (m Model) renderCmd(k renderKey) tea.Cmd {
 		var links []model.Link
 		if k.talk == eventPage {
 			head, tail = eventPageMarkdown(cat)
+			tail += skippedMarkdown(skipped)
 			links = eventLinks(&cat.Event)
 		} else {
 			t := &cat.Talks[k.talk]
@@ -154,6 +155,28 @@ func eventPageMarkdown(c *model.Catalogue) (head, tail string) {
 		}
 	}
 	return md, ""
+}
+
+// maxSkippedShown bounds the Event view's list of skipped records: a
+// broken export can skip thousands.
+const maxSkippedShown = 100
+
+// skippedMarkdown is the Event view's account of what the importer left
+// out, so the start-up notice's count has its reasons one key away.
+func skippedMarkdown(skipped []string) string {
+	if len(skipped) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n## Skipped while importing\n\n")
+	for i, s := range skipped {
+		if i == maxSkippedShown {
+			fmt.Fprintf(&b, "- … and %d more\n", len(skipped)-i)
+			break
+		}
+		b.WriteString("- " + model.EscapeMarkdown(s) + "\n")
+	}
+	return b.String()
 }
 
 // cutSection removes the last "## heading" section the model's Markdown

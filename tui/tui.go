@@ -79,6 +79,9 @@ type Options struct {
 	// Notice is shown in the status line at start, e.g. how many records an
 	// importer skipped.
 	Notice string
+	// Skipped lists what a lenient importer left out and why, one line
+	// each; the Event view shows them.
+	Skipped []string
 
 	// Input and Output replace the terminal (tests); nil means stdin and
 	// stdout.

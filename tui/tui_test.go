@@ -633,3 +633,23 @@ func TestSpeakersPositionCountsSpeakers(t *testing.T) {
 		}
 	}
 }
+
+// What an importer skipped is listed on the Event page, with a bound, so the
+// start-up notice's count has its reasons one key away.
+func TestEventPageListsSkippedRecords(t *testing.T) {
+	h := newHarness(t, testCatalogue(), 120, 200)
+	for i := range maxSkippedShown + 3 {
+		h.m.opts.Skipped = append(h.m.opts.Skipped, fmt.Sprintf("event %d: link dropped: no host", i))
+	}
+	h.keys("e")
+	screen := h.screen()
+	for _, want := range []string{"Skipped while importing", "event 0: link dropped: no host"} {
+		if !strings.Contains(screen, want) {
+			t.Fatalf("Event page lacks %q:\n%s", want, screen)
+		}
+	}
+	h.keys("G")
+	if screen := h.screen(); !strings.Contains(screen, "… and 3 more") {
+		t.Fatalf("Event page does not bound the list:\n%s", screen)
+	}
+}
