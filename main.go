@@ -415,7 +415,7 @@ func (a *app) catalogue() (*model.Catalogue, error) {
 		a.cat = data.Default()
 		return a.cat, nil
 	}
-	res, label, err := a.loadSelected()
+	res, label, err := a.loadLarge()
 	if err != nil {
 		return nil, badInput(err)
 	}
