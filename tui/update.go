@@ -190,20 +190,7 @@ func (m Model) handleTalksKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	before := m.list.cursor
-	switch {
-	case key.Matches(msg, k.Up):
-		m.list.moveBy(-1)
-	case key.Matches(msg, k.Down):
-		m.list.moveBy(1)
-	case key.Matches(msg, k.PageUp):
-		m.list.moveBy(-m.list.visibleItems())
-	case key.Matches(msg, k.PageDown):
-		m.list.moveBy(m.list.visibleItems())
-	case key.Matches(msg, k.Top):
-		m.list.moveTo(0)
-	case key.Matches(msg, k.Bottom):
-		m.list.moveTo(m.list.len() - 1)
-	}
+	k.moveCursor(msg, &m.list, m.list.visibleItems(), m.list.len())
 	if m.list.cursor == before {
 		return m, nil
 	}
@@ -231,20 +218,7 @@ func (m Model) handleSpeakersKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.jumpToTalk(row.talk)
 	}
 	before := m.speakers.cursor
-	switch {
-	case key.Matches(msg, k.Up):
-		m.speakers.moveBy(-1)
-	case key.Matches(msg, k.Down):
-		m.speakers.moveBy(1)
-	case key.Matches(msg, k.PageUp):
-		m.speakers.moveBy(-m.speakers.pageSize())
-	case key.Matches(msg, k.PageDown):
-		m.speakers.moveBy(m.speakers.pageSize())
-	case key.Matches(msg, k.Top):
-		m.speakers.moveTo(0)
-	case key.Matches(msg, k.Bottom):
-		m.speakers.moveTo(len(m.speakers.sel) - 1)
-	}
+	k.moveCursor(msg, &m.speakers, m.speakers.pageSize(), len(m.speakers.sel))
 	if m.speakers.cursor == before {
 		return m, nil
 	}
@@ -411,4 +385,30 @@ func (m Model) detailShown() bool {
 		return m.lay.wide
 	}
 	return false
+}
+
+// cursorList is a list whose cursor the movement keys move: the talk list
+// and the Speakers view.
+type cursorList interface {
+	moveBy(n int)
+	moveTo(i int)
+}
+
+// moveCursor applies a movement key (up, down, page up and down, top,
+// bottom) to l, whose page is page rows long and which holds n rows.
+func (k keyMap) moveCursor(msg tea.KeyPressMsg, l cursorList, page, n int) {
+	switch {
+	case key.Matches(msg, k.Up):
+		l.moveBy(-1)
+	case key.Matches(msg, k.Down):
+		l.moveBy(1)
+	case key.Matches(msg, k.PageUp):
+		l.moveBy(-page)
+	case key.Matches(msg, k.PageDown):
+		l.moveBy(page)
+	case key.Matches(msg, k.Top):
+		l.moveTo(0)
+	case key.Matches(msg, k.Bottom):
+		l.moveTo(n - 1)
+	}
 }
