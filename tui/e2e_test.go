@@ -16,6 +16,25 @@ type tmuxSession struct {
 	socket string // path of the server's socket
 }
 
+// startTmux starts shell in a 120x40 window of a private tmux server whose
+// socket lives in dir (so nothing is left behind), and kills the server when
+// the test ends. name tells the fallback socket apart when dir's path is too
+// long for a Unix socket.
+func startTmux(t *testing.T, dir, name, shell string) *tmuxSession {
+	t.Helper()
+	sock := filepath.Join(dir, "tmux.sock")
+	if len(sock) > 100 { // a Unix socket path has a length limit (macOS TMPDIR is long)
+		sock = filepath.Join(os.TempDir(), fmt.Sprintf("cndtalks-%s-%d.sock", name, os.Getpid()))
+		t.Cleanup(func() { _ = os.Remove(sock) })
+	}
+	s := &tmuxSession{t: t, socket: sock}
+	if out, err := s.tmux("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", "sh", "-c", shell); err != nil {
+		t.Fatalf("tmux new-session: %v %s", err, out)
+	}
+	t.Cleanup(func() { _, _ = s.tmux("kill-server") })
+	return s
+}
+
 // tmux runs a tmux command on the test's private server.
 func (s *tmuxSession) tmux(args ...string) (string, error) {
 	out, err := exec.Command("tmux", append([]string{"-S", s.socket, "-f", "/dev/null"}, args...)...).CombinedOutput()
@@ -116,18 +135,7 @@ func TestEndToEndTmux(t *testing.T) {
 	shell := fmt.Sprintf(
 		"env -u BROWSER PATH='%s':\"$PATH\" HOME='%s' XDG_STATE_HOME='%s/state' XDG_DATA_HOME='%s/data' XDG_CONFIG_HOME='%s/config' TERM=xterm-256color '%s'; echo $? > '%s'",
 		fakeBin, home, home, home, home, bin, status)
-	// A private server whose socket lives in the test's directory, so
-	// nothing is left behind.
-	sock := filepath.Join(dir, "tmux.sock")
-	if len(sock) > 100 { // a Unix socket path has a length limit (macOS TMPDIR is long)
-		sock = filepath.Join(os.TempDir(), fmt.Sprintf("cndtalks-e2e-%d.sock", os.Getpid()))
-		t.Cleanup(func() { _ = os.Remove(sock) })
-	}
-	s := &tmuxSession{t: t, socket: sock}
-	if out, err := s.tmux("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", "sh", "-c", shell); err != nil {
-		t.Fatalf("tmux new-session: %v %s", err, out)
-	}
-	t.Cleanup(func() { _, _ = s.tmux("kill-server") })
+	s := startTmux(t, dir, "e2e", shell)
 
 	s.waitHeader("11 talks")
 	s.waitText("Kubernetes: Crossing the Chasm")

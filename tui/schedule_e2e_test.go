@@ -37,16 +37,7 @@ func TestScheduleEndToEndTmux(t *testing.T) {
 	status := filepath.Join(dir, "status")
 	shell := fmt.Sprintf("env HOME='%s' XDG_DATA_HOME='%s/data' XDG_STATE_HOME='%s/state' TERM=xterm-256color '%s' --event pentacon-2023; echo $? > '%s'",
 		home, home, home, bin, status)
-	sock := filepath.Join(dir, "tmux.sock")
-	if len(sock) > 100 {
-		sock = filepath.Join(os.TempDir(), fmt.Sprintf("cndtalks-sched-%d.sock", os.Getpid()))
-		t.Cleanup(func() { _ = os.Remove(sock) })
-	}
-	s := &tmuxSession{t: t, socket: sock}
-	if out, err := s.tmux("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", "sh", "-c", shell); err != nil {
-		t.Fatalf("tmux new-session: %v %s", err, out)
-	}
-	t.Cleanup(func() { _, _ = s.tmux("kill-server") })
+	s := startTmux(t, dir, "sched", shell)
 
 	s.waitHeader("3 talks")
 	s.waitText("Sat 09:30 · Janson · Dana Lee, Dana Lee")
