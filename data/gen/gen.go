@@ -127,28 +127,7 @@ func kind(r *rand.Rand) string {
 }
 
 func title(r *rand.Rand) string {
-	tpl := pick(r, titleTemplates)
-	var b strings.Builder
-	for {
-		k := strings.IndexByte(tpl, '{')
-		if k < 0 {
-			b.WriteString(tpl)
-			return b.String()
-		}
-		b.WriteString(tpl[:k])
-		end := strings.IndexByte(tpl[k:], '}') + k
-		switch tpl[k+1 : end] {
-		case "tech":
-			b.WriteString(pick(r, techs))
-		case "concept":
-			b.WriteString(pick(r, concepts))
-		case "org":
-			b.WriteString(pick(r, orgs))
-		case "n":
-			fmt.Fprintf(&b, "%d", 3+r.IntN(8))
-		}
-		tpl = tpl[end+1:]
-	}
+	return fill(r, pick(r, titleTemplates), titleStyle)
 }
 
 func topicsFor(r *rand.Rand) []string {
@@ -168,7 +147,7 @@ func summary(r *rand.Rand) string {
 	target := 300 + r.IntN(301)
 	var b strings.Builder
 	for b.Len() < target {
-		s := fill(r, pick(r, sentences))
+		s := fill(r, pick(r, sentences), sentenceStyle)
 		if b.Len() > 0 {
 			if b.Len()+1+len(s) > 600 {
 				if b.Len() >= 300 {
@@ -183,7 +162,21 @@ func summary(r *rand.Rand) string {
 	return b.String()
 }
 
-func fill(r *rand.Rand, tpl string) string {
+// fillStyle is how fill writes a template's placeholders: titles keep a
+// concept's capitals and number a few things, sentences lower-case it and
+// count more widely.
+type fillStyle struct {
+	lowerConcepts bool
+	nMin, nSpan   int
+}
+
+var (
+	titleStyle    = fillStyle{nMin: 3, nSpan: 8}
+	sentenceStyle = fillStyle{lowerConcepts: true, nMin: 2, nSpan: 40}
+)
+
+// fill replaces a template's {tech}, {concept}, {org} and {n} placeholders.
+func fill(r *rand.Rand, tpl string, st fillStyle) string {
 	var b strings.Builder
 	for {
 		k := strings.IndexByte(tpl, '{')
@@ -197,11 +190,15 @@ func fill(r *rand.Rand, tpl string) string {
 		case "tech":
 			b.WriteString(pick(r, techs))
 		case "concept":
-			b.WriteString(strings.ToLower(pick(r, concepts)))
+			c := pick(r, concepts)
+			if st.lowerConcepts {
+				c = strings.ToLower(c)
+			}
+			b.WriteString(c)
 		case "org":
 			b.WriteString(pick(r, orgs))
 		case "n":
-			fmt.Fprintf(&b, "%d", 2+r.IntN(40))
+			fmt.Fprintf(&b, "%d", st.nMin+r.IntN(st.nSpan))
 		}
 		tpl = tpl[end+1:]
 	}
