@@ -484,38 +484,9 @@ func looksLikeKey(s string) bool {
 
 // flowObject reads a flow mapping {k: v, ...} at y.pos.
 func (y *fastYAML) flowObject(path string, known []string, field func(key string)) {
-	if y.src[y.pos] != '{' || y.flow > maxFastDepth {
-		y.bail()
-	}
-	y.flow++
-	saved := *y
-	i := y.flowWS(y.pos + 1)
 	var seen uint64
-	if y.src[i] == '}' {
-		i++
-	} else {
-		var unknown map[string]bool
-		for {
-			y.pos = i
-			y.field(path, known, &seen, &unknown, field)
-			i = y.flowWS(y.pos)
-			if y.src[i] == ',' {
-				i = y.flowWS(i + 1)
-				if y.src[i] == '}' {
-					y.bail() // a trailing comma
-				}
-				continue
-			}
-			if y.src[i] != '}' {
-				y.bail()
-			}
-			i++
-			break
-		}
-	}
-	y.indent, y.seqItem, y.inMap = saved.indent, saved.seqItem, saved.inMap
-	y.flow--
-	y.pos = i
+	var unknown map[string]bool
+	y.flowCollection('{', '}', func(int) { y.field(path, known, &seen, &unknown, field) })
 }
 
 func (y *fastYAML) array(path fieldPath, what string, each func(i int)) {
@@ -577,13 +548,21 @@ const maxFastDepth = 1000
 
 // flowArray reads a flow list [a, b] at y.pos.
 func (y *fastYAML) flowArray(each func(i int)) {
-	if y.src[y.pos] != '[' || y.flow > maxFastDepth {
+	y.flowCollection('[', ']', each)
+}
+
+// flowCollection reads a flow collection from its open to its close
+// bracket, calling each with the reader at the n-th item. A trailing comma,
+// or anything but a comma or the close bracket after an item, leaves the
+// input to the full parser.
+func (y *fastYAML) flowCollection(opener, closer byte, each func(n int)) {
+	if y.src[y.pos] != opener || y.flow > maxFastDepth {
 		y.bail()
 	}
 	y.flow++
 	saved := *y
 	i := y.flowWS(y.pos + 1)
-	if y.src[i] == ']' {
+	if y.src[i] == closer {
 		i++
 	} else {
 		for n := 0; ; n++ {
@@ -592,12 +571,12 @@ func (y *fastYAML) flowArray(each func(i int)) {
 			i = y.flowWS(y.pos)
 			if y.src[i] == ',' {
 				i = y.flowWS(i + 1)
-				if y.src[i] == ']' {
+				if y.src[i] == closer {
 					y.bail() // a trailing comma
 				}
 				continue
 			}
-			if y.src[i] != ']' {
+			if y.src[i] != closer {
 				y.bail()
 			}
 			i++
