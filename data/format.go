@@ -13,33 +13,57 @@ var knownLinkKinds = []model.LinkKind{
 }
 
 // formatProblems checks what the file format requires beyond
-// model.Validate: link kinds from the known set (a typo like "slide" would
-// hide the link from "open --slides"), and dates as YYYY-MM-DD.
+// model.Validate: the checks its tables (schema.go) attach to fields, such
+// as link kinds from the known set (a typo like "slide" would hide the link
+// from "open --slides") and dates as YYYY-MM-DD.
 func formatProblems(c *model.Catalogue) []model.Problem {
 	var ps []model.Problem
-	checkLinks := func(links []model.Link, path string) {
-		for i, l := range links {
-			if l.Kind != "" && !knownLinkKind(l.Kind) {
-				ps = append(ps, model.Problem{
-					Path: fmt.Sprintf("%s[%d].kind", path, i),
-					Msg:  fmt.Sprintf("unknown link kind %q (expected one of slides, video, recording, web, paper, community)", model.SanitizeLine(string(l.Kind))),
-				})
+	add := func(path, msg string) { ps = append(ps, model.Problem{Path: path, Msg: msg}) }
+	checkRecord(eventFormat, &c.Event, func() string { return "event" }, add)
+	for i := range c.Speakers {
+		checkRecord(speakerFormat, &c.Speakers[i], func() string { return pathIndex("speakers", i) }, add)
+	}
+	for i := range c.Talks {
+		checkRecord(talkFormat, &c.Talks[i], func() string { return pathIndex("talks", i) }, add)
+	}
+	return ps
+}
+
+// checkRecord runs the checks of format f on the record v (at path()), and
+// on the links it holds.
+func checkRecord[T any](f *recordFormat[T], v *T, path func() string, add func(path, msg string)) {
+	for i := range f.fields {
+		fd := &f.fields[i]
+		switch {
+		case fd.kind == textKind && fd.check != nil:
+			if s := *fd.text(v); s != "" {
+				if msg := fd.check(s); msg != "" {
+					add(path()+"."+fd.name, msg)
+				}
+			}
+		case fd.kind == linksKind:
+			ls := *fd.links(v)
+			for j := range ls {
+				checkRecord(linkFormat, &ls[j], func() string { return pathIndex(path()+"."+fd.name, j) }, add)
 			}
 		}
 	}
-	checkLinks(c.Event.Links, "event.links")
-	checkLinks(c.Event.Community, "event.community")
-	if c.Event.EndDate != "" && !isDate(c.Event.EndDate) {
-		ps = append(ps, model.Problem{Path: "event.end_date", Msg: fmt.Sprintf("expected a date as YYYY-MM-DD, got %q", c.Event.EndDate)})
+}
+
+// checkDate refuses a date that is not YYYY-MM-DD.
+func checkDate(s string) string {
+	if isDate(s) {
+		return ""
 	}
-	for i := range c.Talks {
-		t := &c.Talks[i]
-		checkLinks(t.Links, fmt.Sprintf("talks[%d].links", i))
-		if t.Day != "" && !isDate(t.Day) {
-			ps = append(ps, model.Problem{Path: fmt.Sprintf("talks[%d].day", i), Msg: fmt.Sprintf("expected a date as YYYY-MM-DD, got %q", t.Day)})
-		}
+	return fmt.Sprintf("expected a date as YYYY-MM-DD, got %q", s)
+}
+
+// checkLinkKind refuses a link kind outside knownLinkKinds.
+func checkLinkKind(s string) string {
+	if knownLinkKind(model.LinkKind(s)) {
+		return ""
 	}
-	return ps
+	return fmt.Sprintf("unknown link kind %q (expected one of slides, video, recording, web, paper, community)", model.SanitizeLine(s))
 }
 
 func knownLinkKind(k model.LinkKind) bool {

@@ -380,7 +380,7 @@ func (d *jsonDecoder) describeValue() string {
 
 // object walks an object, calling field with d.pos at each known key's value.
 // Unknown and repeated keys are reported and their values skipped.
-func (d *jsonDecoder) object(path string, known []string, field func(key string)) {
+func (d *jsonDecoder) object(path string, known []string, field func(i int)) {
 	start := d.pos
 	switch d.peek() {
 	case 'n':
@@ -417,7 +417,7 @@ func (d *jsonDecoder) object(path string, known []string, field func(key string)
 		default:
 			seen |= 1 << i
 			d.ws()
-			field(key)
+			field(i)
 		}
 		if d.next('}') {
 			return
@@ -548,6 +548,8 @@ func (d *jsonDecoder) mark() int {
 	d.ws()
 	return d.pos
 }
+
+func (d *jsonDecoder) problem(path, msg string) { d.fail(d.mark(), path, "%s", msg) }
 
 // topLevel checks that the document is an object before the schema walk.
 func (d *jsonDecoder) topLevel() bool {

@@ -87,7 +87,7 @@ func yamlHint(msg string) string {
 }
 
 // parseYAML decodes a cndtalks catalogue from YAML with yaml.v3 and the node
-// decoder. It returns the root node too, so that validation problems can be
+// reader. It returns the root node too, so that validation problems can be
 // placed. A syntax error is returned as err; problems with fields are
 // returned as errs, with the catalogue decoded from everything else, so that
 // its validation problems can be listed with them.
@@ -99,8 +99,9 @@ func parseYAML(name string, b []byte) (c *model.Catalogue, root *yaml.Node, errs
 	if root == nil {
 		return nil, nil, nil, &Error{File: name, Msg: "empty catalogue: the file has no content"}
 	}
-	d := &catDecoder{file: name, budget: 4*len(b) + 1024}
-	c = d.catalogue(root)
+	d := &nodeReader{file: name, budget: 4*len(b) + 1024, textBudget: aliasTextBudget(len(b)), textLimit: aliasTextBudget(len(b)), cur: root}
+	c = &model.Catalogue{}
+	decodeCatalogue(d, c)
 	if d.full() {
 		// An alias bomb or a flood of errors: the rest is noise.
 		return nil, nil, nil, joinErrors(name, d.errs)
@@ -108,19 +109,31 @@ func parseYAML(name string, b []byte) (c *model.Catalogue, root *yaml.Node, errs
 	return c, root, d.errs, nil
 }
 
-// catDecoder turns a node tree into a catalogue, checking every field against
-// the format: unknown fields, wrong types and duplicate keys are errors, all
-// collected. Field handling is written out per type rather than done by
-// reflection, so each error can say exactly what was expected.
-type catDecoder struct {
+// aliasTextBudget is how many bytes of text a YAML file of size n may
+// decode to: aliases may repeat values, but not multiply the file. Without
+// aliases a file decodes to at most its own size.
+func aliasTextBudget(n int) int { return max(4*n, 1<<20) }
+
+// nodeReader is the valueReader over a yaml.v3 node tree: it handles all of
+// YAML (anchors, aliases, merge keys, tags), and reports every problem with
+// its position, collecting them all. Unknown fields, wrong types and
+// duplicate keys are errors.
+type nodeReader struct {
 	file string
 	errs []*Error
-	// budget bounds the nodes visited, so that aliases cannot make a small
-	// file expand into an enormous one ("billion laughs").
-	budget int
+	// cur is the node the next read reads.
+	cur *yaml.Node
+	// budget bounds the nodes visited, and textBudget the bytes of text
+	// decoded, so that aliases cannot make a small file expand into an
+	// enormous one ("billion laughs", or one long text aliased thousands
+	// of times).
+	budget, textBudget int
+	textLimit          int
+	// alias is the last alias followed, where a spent budget is reported.
+	alias *yaml.Node
 }
 
-func (d *catDecoder) fail(n *yaml.Node, path, format string, args ...any) {
+func (d *nodeReader) fail(n *yaml.Node, path, format string, args ...any) {
 	e := &Error{File: d.file, Field: model.SanitizeLine(path), Msg: fmt.Sprintf(format, args...)}
 	if n != nil {
 		e.Line, e.Column = n.Line, n.Column
@@ -128,13 +141,16 @@ func (d *catDecoder) fail(n *yaml.Node, path, format string, args ...any) {
 	d.errs = append(d.errs, e)
 }
 
-// full reports whether decoding should stop: too many errors already, or the
+// full reports whether decoding should stop: too many errors already, or an
 // alias budget is spent.
-func (d *catDecoder) full() bool { return len(d.errs) > maxErrors || d.budget < 0 }
+func (d *nodeReader) full() bool {
+	return len(d.errs) > maxErrors || d.budget < 0 || d.textBudget < 0
+}
 
 // deref follows aliases and charges the budget.
-func (d *catDecoder) deref(n *yaml.Node) *yaml.Node {
+func (d *nodeReader) deref(n *yaml.Node) *yaml.Node {
 	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 100; i++ {
+		d.alias = n
 		n = n.Alias
 	}
 	d.budget--
@@ -144,8 +160,25 @@ func (d *catDecoder) deref(n *yaml.Node) *yaml.Node {
 	return n
 }
 
+// text charges the budget for the text of a scalar being decoded.
+func (d *nodeReader) text(n *yaml.Node, path fieldPath) string {
+	if d.textBudget < 0 {
+		return ""
+	}
+	d.textBudget -= len(n.Value)
+	if d.textBudget < 0 {
+		at := d.alias
+		if at == nil {
+			at = n
+		}
+		d.fail(at, path.String(), "too many alias expansions: the aliases expand to more than %s bytes of text, the limit for this file (4 times its size, at least 1 MiB); write a long value out where it is used instead of aliasing it many times", thousands(d.textLimit))
+		return ""
+	}
+	return n.Value
+}
+
 // describe names what a node is, for "expected X, got Y".
-func (d *catDecoder) describe(n *yaml.Node) string {
+func (d *nodeReader) describe(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "a mapping"
@@ -165,10 +198,6 @@ func (d *catDecoder) describe(n *yaml.Node) string {
 	return "an unexpected node"
 }
 
-func (d *catDecoder) mappingWord() string { return "a mapping" }
-
-func (d *catDecoder) listWord() string { return "a list" }
-
 func quoteValue(s string) string {
 	if len(s) > 40 {
 		s = s[:40] + "..."
@@ -180,17 +209,22 @@ func isNullNode(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
 }
 
-// fields walks a mapping node, calling set for each known key. It reports
-// unknown keys (with a suggestion), duplicate keys and a non-mapping node.
-// Merge keys (<<) are honoured; explicit keys win over merged ones.
-func (d *catDecoder) fields(n *yaml.Node, path string, known []string, set func(key string, v *yaml.Node)) {
-	n = d.deref(n)
+// object walks a mapping node, calling field with the reader at the value of
+// each known key. It reports unknown keys (with a suggestion), duplicate
+// keys and a non-mapping node. Merge keys (<<) are honoured; explicit keys
+// win over merged ones.
+func (d *nodeReader) object(path string, known []string, field func(i int)) {
+	n := d.deref(d.cur)
 	if n == nil || isNullNode(n) {
 		return
 	}
 	if n.Kind != yaml.MappingNode {
-		d.fail(n, path, "expected %s with fields %s, got %s", d.mappingWord(), strings.Join(known, ", "), d.describe(n))
+		d.fail(n, path, "expected a mapping with fields %s, got %s", strings.Join(known, ", "), d.describe(n))
 		return
+	}
+	set := func(key string, v *yaml.Node) {
+		d.cur = v
+		field(indexOf(known, key))
 	}
 	explicit := make(map[string]bool, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -227,7 +261,7 @@ func (d *catDecoder) fields(n *yaml.Node, path string, known []string, set func(
 
 // merge applies a merge key's value (a mapping or a list of mappings) for
 // the keys not given explicitly.
-func (d *catDecoder) merge(v *yaml.Node, path string, known []string, set func(string, *yaml.Node), explicit map[string]bool) {
+func (d *nodeReader) merge(v *yaml.Node, path string, known []string, set func(string, *yaml.Node), explicit map[string]bool) {
 	v = d.deref(v)
 	var maps []*yaml.Node
 	switch v.Kind {
@@ -240,10 +274,10 @@ func (d *catDecoder) merge(v *yaml.Node, path string, known []string, set func(s
 	}
 	for _, m := range maps {
 		if m.Kind != yaml.MappingNode {
-			d.fail(m, pathJoin(path, "<<"), "a merge key needs %s or a list of them, got %s", d.mappingWord(), d.describe(m))
+			d.fail(m, pathJoin(path, "<<"), "a merge key needs a mapping or a list of them, got %s", d.describe(m))
 			continue
 		}
-		for i := 0; i+1 < len(m.Content); i += 2 {
+		for i := 0; i+1 < len(m.Content) && !d.full(); i += 2 {
 			k := m.Content[i]
 			if explicit[k.Value] || !hasString(known, k.Value) {
 				if !hasString(known, k.Value) {
@@ -255,6 +289,120 @@ func (d *catDecoder) merge(v *yaml.Node, path string, known []string, set func(s
 		}
 	}
 }
+
+// array walks a sequence, calling each with the reader at every item.
+func (d *nodeReader) array(path fieldPath, what string, each func(i int)) {
+	n := d.deref(d.cur)
+	if isNullNode(n) {
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.fail(n, path.String(), "expected a list of %s, got %s", what, d.describe(n))
+		return
+	}
+	for i, item := range n.Content {
+		if d.full() {
+			return
+		}
+		d.cur = item
+		each(i)
+	}
+}
+
+// strField decodes a string field. Any scalar is accepted as its text (a
+// title may well be 2019); null is the empty string.
+func (d *nodeReader) strField(path fieldPath) string {
+	n := d.deref(d.cur)
+	if n.Kind != yaml.ScalarNode {
+		d.fail(n, path.String(), "expected a string, got %s", d.describe(n))
+		return ""
+	}
+	if isNullNode(n) {
+		return ""
+	}
+	return d.text(n, path)
+}
+
+// intField decodes an integer field.
+func (d *nodeReader) intField(path fieldPath) int {
+	n := d.deref(d.cur)
+	if isNullNode(n) {
+		return 0
+	}
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" {
+		v, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64)
+		if err == nil && v >= -1<<31 && v <= 1<<31-1 {
+			return int(v)
+		}
+		d.fail(n, path.String(), "expected an integer, got %s (out of range)", quoteValue(n.Value))
+		return 0
+	}
+	d.fail(n, path.String(), "expected an integer, got %s", d.describe(n))
+	return 0
+}
+
+// strList decodes a list of strings.
+func (d *nodeReader) strList(path fieldPath) []string {
+	n := d.deref(d.cur)
+	if isNullNode(n) {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.fail(n, path.String(), "expected a list of strings, got %s", d.describe(n))
+		return nil
+	}
+	out := make([]string, 0, len(n.Content))
+	for i, item := range n.Content {
+		item = d.deref(item)
+		if item.Kind != yaml.ScalarNode || isNullNode(item) {
+			d.fail(item, pathIndex(path.String(), i), "expected a string, got %s", d.describe(item))
+			continue
+		}
+		out = append(out, d.text(item, path))
+		if d.full() {
+			break
+		}
+	}
+	return out
+}
+
+// startField decodes a talk's start time (RFC 3339).
+func (d *nodeReader) startField(path fieldPath) time.Time {
+	vn := d.deref(d.cur)
+	d.cur = vn
+	if s := d.strField(path); s != "" {
+		st, err := parseTalkStart(s)
+		if err != nil {
+			d.fail(vn, path.String(), "%v", err)
+		}
+		return st
+	}
+	return time.Time{}
+}
+
+// durationField decodes a talk's duration: a string like "30m". A bare
+// number is refused, since its unit would be a guess.
+func (d *nodeReader) durationField(path fieldPath) time.Duration {
+	vn := d.deref(d.cur)
+	if vn.Kind == yaml.ScalarNode && (vn.ShortTag() == "!!int" || vn.ShortTag() == "!!float") {
+		d.fail(vn, path.String(), "expected a duration with a unit like \"30m\" or \"1h15m\", got the number %s", vn.Value)
+		return 0
+	}
+	d.cur = vn
+	if s := d.strField(path); s != "" {
+		du, err := parseTalkDuration(s)
+		if err != nil {
+			d.fail(vn, path.String(), "%v", err)
+		}
+		return du
+	}
+	return 0
+}
+
+// mark is not needed by the node reader: problems are placed from the tree.
+func (d *nodeReader) mark() int { return 0 }
+
+func (d *nodeReader) problem(path, msg string) { d.fail(d.deref(d.cur), path, "%s", msg) }
 
 func pathJoin(path, key string) string {
 	if path == "" {
@@ -312,247 +460,6 @@ func fieldDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
-}
-
-// str decodes a string field. Any scalar is accepted as its text (a title may
-// well be 2019); null is the empty string.
-func (d *catDecoder) str(n *yaml.Node, path string) string {
-	n = d.deref(n)
-	if n.Kind != yaml.ScalarNode {
-		d.fail(n, path, "expected a string, got %s", d.describe(n))
-		return ""
-	}
-	if isNullNode(n) {
-		return ""
-	}
-	return n.Value
-}
-
-// integer decodes an integer field.
-func (d *catDecoder) integer(n *yaml.Node, path string) int {
-	n = d.deref(n)
-	if isNullNode(n) {
-		return 0
-	}
-	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" {
-		v, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64)
-		if err == nil && v >= -1<<31 && v <= 1<<31-1 {
-			return int(v)
-		}
-		d.fail(n, path, "expected an integer, got %s (out of range)", quoteValue(n.Value))
-		return 0
-	}
-	d.fail(n, path, "expected an integer, got %s", d.describe(n))
-	return 0
-}
-
-// strList decodes a list of strings.
-func (d *catDecoder) strList(n *yaml.Node, path string) []string {
-	n = d.deref(n)
-	if isNullNode(n) {
-		return nil
-	}
-	if n.Kind != yaml.SequenceNode {
-		d.fail(n, path, "expected %s of strings, got %s", d.listWord(), d.describe(n))
-		return nil
-	}
-	out := make([]string, 0, len(n.Content))
-	for i, item := range n.Content {
-		item = d.deref(item)
-		if item.Kind != yaml.ScalarNode || isNullNode(item) {
-			d.fail(item, pathIndex(path, i), "expected a string, got %s", d.describe(item))
-			continue
-		}
-		out = append(out, item.Value)
-	}
-	return out
-}
-
-// list walks a sequence, calling each for every item.
-func (d *catDecoder) list(n *yaml.Node, path, what string, each func(i int, item *yaml.Node)) {
-	n = d.deref(n)
-	if isNullNode(n) {
-		return
-	}
-	if n.Kind != yaml.SequenceNode {
-		d.fail(n, path, "expected %s of %s, got %s", d.listWord(), what, d.describe(n))
-		return
-	}
-	for i, item := range n.Content {
-		if d.full() {
-			return
-		}
-		each(i, item)
-	}
-}
-
-func (d *catDecoder) catalogue(root *yaml.Node) *model.Catalogue {
-	c := &model.Catalogue{}
-	d.fields(root, "", catalogueFields, func(key string, v *yaml.Node) {
-		switch key {
-		case "event":
-			d.event(v, &c.Event)
-		case "speakers":
-			n := d.deref(v)
-			if n.Kind == yaml.SequenceNode {
-				c.Speakers = make([]model.Speaker, 0, len(n.Content))
-			}
-			d.list(v, "speakers", "speakers", func(i int, item *yaml.Node) {
-				var s model.Speaker
-				d.speaker(item, pathIndex("speakers", i), &s)
-				c.Speakers = append(c.Speakers, s)
-			})
-		case "talks":
-			n := d.deref(v)
-			if n.Kind == yaml.SequenceNode {
-				c.Talks = make([]model.Talk, 0, len(n.Content))
-			}
-			d.list(v, "talks", "talks", func(i int, item *yaml.Node) {
-				c.Talks = append(c.Talks, model.Talk{})
-				d.talk(item, pathIndex("talks", i), &c.Talks[len(c.Talks)-1])
-			})
-		}
-	})
-	return c
-}
-
-func (d *catDecoder) event(n *yaml.Node, e *model.Event) {
-	const path = "event"
-	d.fields(n, path, eventFields, func(key string, v *yaml.Node) {
-		p := path + "." + key
-		switch key {
-		case "id":
-			e.ID = d.str(v, p)
-		case "name":
-			e.Name = d.str(v, p)
-		case "edition":
-			e.Edition = d.str(v, p)
-		case "year":
-			e.Year = d.integer(v, p)
-		case "date":
-			e.Date = d.str(v, p)
-		case "date_note":
-			e.DateNote = d.str(v, p)
-		case "end_date":
-			e.EndDate = d.str(v, p)
-		case "time_zone":
-			e.TimeZone = d.str(v, p)
-		case "city":
-			e.City = d.str(v, p)
-		case "venue":
-			e.Venue = d.str(v, p)
-		case "country":
-			e.Country = d.str(v, p)
-		case "organiser":
-			e.Organiser = d.str(v, p)
-		case "description":
-			e.Description = d.str(v, p)
-		case "attendance":
-			e.Attendance = d.str(v, p)
-		case "links":
-			e.Links = d.links(v, p)
-		case "community":
-			e.Community = d.links(v, p)
-		case "sponsors":
-			e.Sponsors = d.strList(v, p)
-		case "thanks":
-			e.Thanks = d.strList(v, p)
-		case "source":
-			e.Source = d.str(v, p)
-		}
-	})
-}
-
-func (d *catDecoder) speaker(n *yaml.Node, path string, s *model.Speaker) {
-	d.fields(n, path, speakerFields, func(key string, v *yaml.Node) {
-		p := path + "." + key
-		switch key {
-		case "id":
-			s.ID = d.str(v, p)
-		case "name":
-			s.Name = d.str(v, p)
-		case "org":
-			s.Org = d.str(v, p)
-		case "role":
-			s.Role = d.str(v, p)
-		}
-	})
-}
-
-func (d *catDecoder) talk(n *yaml.Node, path string, t *model.Talk) {
-	d.fields(n, path, talkFields, func(key string, v *yaml.Node) {
-		p := path + "." + key
-		switch key {
-		case "id":
-			t.ID = d.str(v, p)
-		case "title":
-			t.Title = d.str(v, p)
-		case "subtitle":
-			t.Subtitle = d.str(v, p)
-		case "kind":
-			t.Kind = d.str(v, p)
-		case "order":
-			t.Order = d.integer(v, p)
-		case "speakers":
-			t.Speakers = d.strList(v, p)
-		case "summary":
-			t.Summary = d.str(v, p)
-		case "topics":
-			t.Topics = d.strList(v, p)
-		case "links":
-			t.Links = d.links(v, p)
-		case "language":
-			t.Language = d.str(v, p)
-		case "start":
-			vn := d.deref(v)
-			if s := d.str(vn, p); s != "" {
-				st, err := parseTalkStart(s)
-				if err != nil {
-					d.fail(vn, p, "%v", err)
-				}
-				t.Start = st
-			}
-		case "duration":
-			vn := d.deref(v)
-			if vn.Kind == yaml.ScalarNode && (vn.ShortTag() == "!!int" || vn.ShortTag() == "!!float") {
-				d.fail(vn, p, "expected a duration with a unit like \"30m\" or \"1h15m\", got the number %s", vn.Value)
-				return
-			}
-			if s := d.str(vn, p); s != "" {
-				du, err := parseTalkDuration(s)
-				if err != nil {
-					d.fail(vn, p, "%v", err)
-				}
-				t.Duration = du
-			}
-		case "room":
-			t.Room = d.str(v, p)
-		case "track":
-			t.Track = d.str(v, p)
-		case "day":
-			t.Day = d.str(v, p)
-		}
-	})
-}
-
-func (d *catDecoder) links(n *yaml.Node, path string) []model.Link {
-	var out []model.Link
-	d.list(n, path, "links", func(i int, item *yaml.Node) {
-		var l model.Link
-		p := pathIndex(path, i)
-		d.fields(item, p, linkFields, func(key string, v *yaml.Node) {
-			switch key {
-			case "kind":
-				l.Kind = model.LinkKind(d.str(v, p+".kind"))
-			case "url":
-				l.URL = d.str(v, p+".url")
-			case "label":
-				l.Label = d.str(v, p+".label")
-			}
-		})
-		out = append(out, l)
-	})
-	return out
 }
 
 // parseStart reads a talk's start time: RFC 3339, with its UTC offset.

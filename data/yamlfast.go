@@ -331,7 +331,7 @@ func (y *fastYAML) key() string {
 // an unknown or repeated key and skips its value. seen tracks the known keys
 // read so far, unknown the unknown ones. Inside a skipped value, keys are
 // only read.
-func (y *fastYAML) field(path string, known []string, seen *uint64, unknown *map[string]bool, field func(key string)) {
+func (y *fastYAML) field(path string, known []string, seen *uint64, unknown *map[string]bool, field func(i int)) {
 	off := y.pos
 	k := y.key()
 	if y.flow > 0 {
@@ -348,7 +348,7 @@ func (y *fastYAML) field(path string, known []string, seen *uint64, unknown *map
 	switch {
 	case i >= 0 && *seen&(1<<i) == 0:
 		*seen |= 1 << i
-		field(k)
+		field(i)
 		return
 	case i >= 0 || (*unknown)[k]:
 		y.fail(off, pathJoin(path, k), "duplicate field "+quoteValue(k)+": each field may appear once")
@@ -402,7 +402,7 @@ func (y *fastYAML) skipValue() {
 	}
 }
 
-func (y *fastYAML) object(path string, known []string, field func(key string)) {
+func (y *fastYAML) object(path string, known []string, field func(i int)) {
 	var m int // the mapping's indentation
 	switch {
 	case y.lineStart:
@@ -444,7 +444,7 @@ func (y *fastYAML) object(path string, known []string, field func(key string)) {
 }
 
 // mapping reads a block mapping at indentation m, the reader at its first key.
-func (y *fastYAML) mapping(path string, m int, known []string, field func(key string)) {
+func (y *fastYAML) mapping(path string, m int, known []string, field func(i int)) {
 	var seen uint64
 	var unknown map[string]bool
 	saved := *y
@@ -483,7 +483,7 @@ func looksLikeKey(s string) bool {
 }
 
 // flowObject reads a flow mapping {k: v, ...} at y.pos.
-func (y *fastYAML) flowObject(path string, known []string, field func(key string)) {
+func (y *fastYAML) flowObject(path string, known []string, field func(i int)) {
 	var seen uint64
 	var unknown map[string]bool
 	y.flowCollection('{', '}', func(int) { y.field(path, known, &seen, &unknown, field) })
@@ -1001,3 +1001,5 @@ func (y *fastYAML) startField(path fieldPath) time.Time {
 }
 
 func (y *fastYAML) mark() int { return y.pos }
+
+func (y *fastYAML) problem(path, msg string) { y.fail(y.pos, path, msg) }

@@ -23,44 +23,49 @@ const (
 )
 
 // Link is one URL with what it is and a human label.
+//
+// The catalogue file format is declared in data/schema.go, not by these
+// types' tags; the JSON tags are the shape of list --json and JSON exports,
+// and a test (data.TestModelJSONNamesMatchFormat) keeps their names the
+// format's.
 type Link struct {
-	Kind  LinkKind `json:"kind" yaml:"kind"`
-	URL   string   `json:"url" yaml:"url"`
-	Label string   `json:"label,omitempty" yaml:"label,omitempty"`
+	Kind  LinkKind `json:"kind"`
+	URL   string   `json:"url"`
+	Label string   `json:"label,omitempty"`
 }
 
 // Speaker is a person who gives one or more talks. ID is stable within a
 // catalogue; names are not unique, so talks refer to speakers by ID.
 type Speaker struct {
-	ID   string `json:"id" yaml:"id"`
-	Name string `json:"name" yaml:"name"`
-	Org  string `json:"org,omitempty" yaml:"org,omitempty"`
-	Role string `json:"role,omitempty" yaml:"role,omitempty"`
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Org  string `json:"org,omitempty"`
+	Role string `json:"role,omitempty"`
 }
 
 // Talk is one entry of the programme.
 type Talk struct {
 	// ID is a stable slug: marks and URLs refer to a talk by it.
-	ID       string   `json:"id" yaml:"id"`
-	Title    string   `json:"title" yaml:"title"`
-	Subtitle string   `json:"subtitle,omitempty" yaml:"subtitle,omitempty"`
-	Kind     string   `json:"kind" yaml:"kind"`
-	Order    int      `json:"order" yaml:"order"`
-	Speakers []string `json:"speakers,omitempty" yaml:"speakers,omitempty"`
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Subtitle string   `json:"subtitle,omitempty"`
+	Kind     string   `json:"kind"`
+	Order    int      `json:"order"`
+	Speakers []string `json:"speakers,omitempty"`
 	// Summary is Markdown.
-	Summary  string   `json:"summary,omitempty" yaml:"summary,omitempty"`
-	Topics   []string `json:"topics,omitempty" yaml:"topics,omitempty"`
-	Links    []Link   `json:"links,omitempty" yaml:"links,omitempty"`
-	Language string   `json:"language,omitempty" yaml:"language,omitempty"`
+	Summary  string   `json:"summary,omitempty"`
+	Topics   []string `json:"topics,omitempty"`
+	Links    []Link   `json:"links,omitempty"`
+	Language string   `json:"language,omitempty"`
 
 	// Schedule fields: zero when the catalogue has no times.
-	Start    time.Time     `json:"start,omitzero" yaml:"start,omitempty"`
-	Duration time.Duration `json:"duration,omitempty" yaml:"duration,omitempty"`
-	Room     string        `json:"room,omitempty" yaml:"room,omitempty"`
-	Track    string        `json:"track,omitempty" yaml:"track,omitempty"`
+	Start    time.Time     `json:"start,omitzero"`
+	Duration time.Duration `json:"duration,omitempty"`
+	Room     string        `json:"room,omitempty"`
+	Track    string        `json:"track,omitempty"`
 	// Day is the programme day the talk is listed under (YYYY-MM-DD); a
 	// session after midnight still belongs to the day before.
-	Day string `json:"day,omitempty" yaml:"day,omitempty"`
+	Day string `json:"day,omitempty"`
 }
 
 // HasSchedule reports whether the talk has a start time.
@@ -110,33 +115,33 @@ func (t *Talk) MainLink() (Link, bool) {
 // Event describes the conference a catalogue belongs to.
 type Event struct {
 	// ID identifies the catalogue (marks are stored under it).
-	ID      string `json:"id" yaml:"id"`
-	Name    string `json:"name" yaml:"name"`
-	Edition string `json:"edition,omitempty" yaml:"edition,omitempty"`
-	Year    int    `json:"year,omitempty" yaml:"year,omitempty"`
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Edition string `json:"edition,omitempty"`
+	Year    int    `json:"year,omitempty"`
 	// Date is YYYY-MM-DD when known; DateNote says how it is known (or why
 	// it is not).
-	Date     string `json:"date,omitempty" yaml:"date,omitempty"`
-	DateNote string `json:"date_note,omitempty" yaml:"date_note,omitempty"`
+	Date     string `json:"date,omitempty"`
+	DateNote string `json:"date_note,omitempty"`
 	// EndDate is the last day of a multi-day event.
-	EndDate   string `json:"end_date,omitempty" yaml:"end_date,omitempty"`
-	TimeZone  string `json:"time_zone,omitempty" yaml:"time_zone,omitempty"`
-	City      string `json:"city,omitempty" yaml:"city,omitempty"`
-	Venue     string `json:"venue,omitempty" yaml:"venue,omitempty"`
-	Country   string `json:"country,omitempty" yaml:"country,omitempty"`
-	Organiser string `json:"organiser,omitempty" yaml:"organiser,omitempty"`
+	EndDate   string `json:"end_date,omitempty"`
+	TimeZone  string `json:"time_zone,omitempty"`
+	City      string `json:"city,omitempty"`
+	Venue     string `json:"venue,omitempty"`
+	Country   string `json:"country,omitempty"`
+	Organiser string `json:"organiser,omitempty"`
 	// Description is Markdown.
-	Description string `json:"description,omitempty" yaml:"description,omitempty"`
-	Attendance  string `json:"attendance,omitempty" yaml:"attendance,omitempty"`
+	Description string `json:"description,omitempty"`
+	Attendance  string `json:"attendance,omitempty"`
 	// Links are the event's own links (its recording, its site).
-	Links []Link `json:"links,omitempty" yaml:"links,omitempty"`
+	Links []Link `json:"links,omitempty"`
 	// Community links: chat, meetups.
-	Community []Link   `json:"community,omitempty" yaml:"community,omitempty"`
-	Sponsors  []string `json:"sponsors,omitempty" yaml:"sponsors,omitempty"`
+	Community []Link   `json:"community,omitempty"`
+	Sponsors  []string `json:"sponsors,omitempty"`
 	// Thanks names those thanked who were not sponsors (the caterer).
-	Thanks []string `json:"thanks,omitempty" yaml:"thanks,omitempty"`
+	Thanks []string `json:"thanks,omitempty"`
 	// Source says where the facts come from.
-	Source string `json:"source,omitempty" yaml:"source,omitempty"`
+	Source string `json:"source,omitempty"`
 }
 
 // Place is the event's venue and city joined for display.
@@ -153,9 +158,9 @@ func (e *Event) Place() string {
 
 // Catalogue is one event with its speakers and talks in programme order.
 type Catalogue struct {
-	Event    Event     `json:"event" yaml:"event"`
-	Speakers []Speaker `json:"speakers" yaml:"speakers"`
-	Talks    []Talk    `json:"talks" yaml:"talks"`
+	Event    Event     `json:"event"`
+	Speakers []Speaker `json:"speakers"`
+	Talks    []Talk    `json:"talks"`
 
 	speakerIndex map[string]int
 }
