@@ -77,6 +77,24 @@ func TestAliasExpansionBudget(t *testing.T) {
 		})
 	}
 
+	t.Run("many small values", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString("event: {name: a}\ntalks:\n  - {id: t0, title: T, topics: &t [" + strings.Repeat("a, ", 999) + "a]}\n")
+		for i := 1; i < 2000; i++ {
+			fmt.Fprintf(&b, "  - {id: t%d, title: T, topics: *t}\n", i)
+		}
+		src := b.String()
+		_, err := Parse("bomb.yaml", []byte(src))
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Fatalf("err = %v, want one *Error", err)
+		}
+		want := "too many alias expansions: the file expands to more than " + thousands(4*len(src)+1024) + " values, the limit for this file (4 per byte of it)"
+		if e.Msg != want || e.Line < 4 || !strings.Contains(strings.Split(src, "\n")[e.Line-1], "*t") {
+			t.Errorf("got %v, want %q at an alias", e, want)
+		}
+	})
+
 	t.Run("aliases within the budget", func(t *testing.T) {
 		src := "event:\n  name: a\ntalks:\n  - {id: t0, title: T, summary: &s " + strings.Repeat("x", 1000) + "}\n"
 		for i := 1; i < 100; i++ {

@@ -64,7 +64,7 @@ func readNote(t *testing.T, reader, src string) (note, []string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		d := &nodeReader{file: "t", budget: 1000, textBudget: 1 << 20, textLimit: 1 << 20, cur: root}
+		d := &nodeReader{file: "t", budget: 1000, textBudget: 1 << 20, cur: root}
 		decodeRecord(&formatDecoder{r: d}, "note", noteFormat, &n)
 		for _, e := range d.errs {
 			msgs = append(msgs, e.Error())

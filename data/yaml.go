@@ -99,7 +99,8 @@ func parseYAML(name string, b []byte) (c *model.Catalogue, root *yaml.Node, errs
 	if root == nil {
 		return nil, nil, nil, &Error{File: name, Msg: "empty catalogue: the file has no content"}
 	}
-	d := &nodeReader{file: name, budget: 4*len(b) + 1024, textBudget: aliasTextBudget(len(b)), textLimit: aliasTextBudget(len(b)), cur: root}
+	d := &nodeReader{file: name, cur: root, nodeLimit: 4*len(b) + 1024, textLimit: aliasTextBudget(len(b))}
+	d.budget, d.textBudget = d.nodeLimit, d.textLimit
 	c = &model.Catalogue{}
 	decodeCatalogue(d, c)
 	if d.full() {
@@ -128,7 +129,8 @@ type nodeReader struct {
 	// enormous one ("billion laughs", or one long text aliased thousands
 	// of times).
 	budget, textBudget int
-	textLimit          int
+	// nodeLimit and textLimit are the budgets' starting values, for messages.
+	nodeLimit, textLimit int
 	// alias is the last alias followed, where a spent budget is reported.
 	alias *yaml.Node
 }
@@ -155,7 +157,11 @@ func (d *nodeReader) deref(n *yaml.Node) *yaml.Node {
 	}
 	d.budget--
 	if d.budget == -1 {
-		d.fail(n, "", "too many alias expansions: the file expands to far more data than it holds")
+		at := d.alias
+		if at == nil {
+			at = n
+		}
+		d.fail(at, "", "too many alias expansions: the file expands to more than %s values, the limit for this file (4 per byte of it)", thousands(d.nodeLimit))
 	}
 	return n
 }
