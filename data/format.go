@@ -19,32 +19,53 @@ var knownLinkKinds = []model.LinkKind{
 func formatProblems(c *model.Catalogue) []model.Problem {
 	var ps []model.Problem
 	add := func(path, msg string) { ps = append(ps, model.Problem{Path: path, Msg: msg}) }
-	checkRecord(eventFormat, &c.Event, func() string { return "event" }, add)
+	checkRecord(eventFormat, &c.Event, recordPath{list: "event", index: -1, item: -1}, add)
 	for i := range c.Speakers {
-		checkRecord(speakerFormat, &c.Speakers[i], func() string { return pathIndex("speakers", i) }, add)
+		checkRecord(speakerFormat, &c.Speakers[i], recordPath{list: "speakers", index: i, item: -1}, add)
 	}
 	for i := range c.Talks {
-		checkRecord(talkFormat, &c.Talks[i], func() string { return pathIndex("talks", i) }, add)
+		checkRecord(talkFormat, &c.Talks[i], recordPath{list: "talks", index: i, item: -1}, add)
 	}
 	return ps
 }
 
-// checkRecord runs the checks of format f on the record v (at path()), and
+// recordPath names a record as list[index] or list[index].field[item]
+// (index or item -1 when there is none), built into a string only for a
+// problem: a path per talk would cost an allocation per talk.
+type recordPath struct {
+	list  string
+	index int
+	field string
+	item  int
+}
+
+func (p recordPath) String() string {
+	s := p.list
+	if p.index >= 0 {
+		s = pathIndex(s, p.index)
+	}
+	if p.field != "" {
+		s = pathIndex(s+"."+p.field, p.item)
+	}
+	return s
+}
+
+// checkRecord runs the checks of format f on the record v (at path), and
 // on the links it holds.
-func checkRecord[T any](f *recordFormat[T], v *T, path func() string, add func(path, msg string)) {
+func checkRecord[T any](f *recordFormat[T], v *T, at recordPath, add func(path, msg string)) {
 	for i := range f.fields {
 		fd := &f.fields[i]
 		switch {
 		case fd.kind == textKind && fd.check != nil:
 			if s := *fd.text(v); s != "" {
 				if msg := fd.check(s); msg != "" {
-					add(path()+"."+fd.name, msg)
+					add(at.String()+"."+fd.name, msg)
 				}
 			}
 		case fd.kind == linksKind:
 			ls := *fd.links(v)
 			for j := range ls {
-				checkRecord(linkFormat, &ls[j], func() string { return pathIndex(path()+"."+fd.name, j) }, add)
+				checkRecord(linkFormat, &ls[j], recordPath{list: at.list, index: at.index, field: fd.name, item: j}, add)
 			}
 		}
 	}
