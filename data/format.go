@@ -8,9 +8,7 @@ import (
 )
 
 // knownLinkKinds are the link kinds a catalogue file may use.
-var knownLinkKinds = []model.LinkKind{
-	model.LinkSlides, model.LinkVideo, model.LinkRecording, model.LinkWeb, model.LinkPaper, model.LinkCommunity,
-}
+var knownLinkKinds = model.LinkKinds
 
 // formatProblems checks what the file format requires beyond
 // model.Validate: link kinds from the known set (a typo like "slide" would
@@ -22,7 +20,7 @@ func formatProblems(c *model.Catalogue) []model.Problem {
 			if l.Kind != "" && !knownLinkKind(l.Kind) {
 				ps = append(ps, model.Problem{
 					Path: fmt.Sprintf("%s[%d].kind", path, i),
-					Msg:  fmt.Sprintf("unknown link kind %q (expected one of slides, video, recording, web, paper, community)", model.SanitizeLine(string(l.Kind))),
+					Msg:  fmt.Sprintf("unknown link kind %q (expected one of slides, recording, video, page, paper, web, community, feedback)", model.SanitizeLine(string(l.Kind))),
 				})
 			}
 		}

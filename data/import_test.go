@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,7 +91,7 @@ func skipsFor(res *Result, record string) []string {
 	var out []string
 	for _, s := range res.Skipped {
 		if strings.Contains(s.Record, record) {
-			out = append(out, s.Reason)
+			out = append(out, s.Reason+": "+s.Detail)
 		}
 	}
 	return out
@@ -116,18 +117,20 @@ func TestImportFrabJSONEdgeCases(t *testing.T) {
 		t.Errorf("event links = %v", ev.Links)
 	}
 
-	// 105 (an object for a title), 107 (a blank title) and the second
-	// ...0001 (a duplicate guid) are dropped.
+	// 105 (an object for a title) and 107 (a blank title) are dropped; the
+	// second ...0001 (the same guid at 12:00) is a repeated session, kept
+	// as a talk of its own.
 	var ids []string
 	for _, tk := range c.Talks {
 		ids = append(ids, tk.ID)
 	}
 	wantIDs := []string{
-		"11111111-aaaa-4bbb-8ccc-000000000001", // 10:00 Hall B
-		"11111111-aaaa-4bbb-8ccc-000000000002", // 10:00 Hall A (from its UTC date)
-		"11111111-aaaa-4bbb-8ccc-000000000006", // 14:00
-		"103",                                  // 01:30 the next morning, day 1
-		"11111111-aaaa-4bbb-8ccc-000000000008", // 00:15 on March 3rd, day 2
+		"11111111-aaaa-4bbb-8ccc-000000000001",   // 10:00 Hall B
+		"11111111-aaaa-4bbb-8ccc-000000000002",   // 10:00 Hall A (from its UTC date)
+		"11111111-aaaa-4bbb-8ccc-000000000001-2", // 12:00, the repeat
+		"11111111-aaaa-4bbb-8ccc-000000000006",   // 14:00
+		"103",                                    // 01:30 the next morning, day 1
+		"11111111-aaaa-4bbb-8ccc-000000000008",   // 00:15 on March 3rd, day 2
 	}
 	if strings.Join(ids, " ") != strings.Join(wantIDs, " ") {
 		t.Errorf("talk order = %v, want %v", ids, wantIDs)
@@ -149,16 +152,18 @@ func TestImportFrabJSONEdgeCases(t *testing.T) {
 	}
 	wantLinks(t, open, map[string]model.LinkKind{
 		"https://xn--zgli-0ra.example/":       model.LinkWeb,
-		"https://media.example.org/v/opening": model.LinkVideo,
+		"https://media.example.org/v/opening": model.LinkRecording, // "Recording of the talk"
 		// relative attachments belong to the pretalx instance (origin_url),
 		// and a space in a file name stays working
 		"https://pretalx.example.net/media/edgecon-2024/submissions/OPEN01/resources/my%20slides.pdf": model.LinkSlides,
-		"https://cdn.example.org/opening.mp4":      model.LinkRecording,
-		"https://edgecon.example.org/talk/opening": model.LinkWeb,
+		// a video file the speaker attached is another video
+		"https://cdn.example.org/opening.mp4":                   model.LinkVideo,
+		"https://edgecon.example.org/talk/opening":              model.LinkPage,
+		"https://pretalx.example.net/edgecon-2024/talk/OPEN01/": model.LinkPage,
 	})
 	if got := skipsFor(res, "000000000001"); len(got) != 3 ||
 		!strings.Contains(got[0], "mailto") || !strings.Contains(got[1], `scheme "javascript" is refused`) ||
-		!strings.Contains(got[2], "duplicate event") {
+		!strings.Contains(got[2], "repeated session") {
 		t.Errorf("skips for 0001 = %q", got)
 	}
 
@@ -196,17 +201,17 @@ func TestImportFrabJSONEdgeCases(t *testing.T) {
 	if odd.Duration != 0 || !odd.HasSchedule() {
 		t.Errorf("odd duration talk = %+v", odd)
 	}
-	if got := skipsFor(res, "000000000006"); len(got) != 2 || !strings.Contains(got[0], `duration "half an hour"`) || !strings.Contains(got[1], "person 1 has no name") {
+	if got := skipsFor(res, "000000000006"); len(got) != 2 || !strings.Contains(got[0], `duration "half an hour"`) || got[1] != "person with no name: person 1" {
 		t.Errorf("skips for 0006 = %q", got)
 	}
-	if got := skipsFor(res, "000000000005"); len(got) != 2 || got[0] != "title: expected text, got an object (ignored)" || got[1] != "no title" {
+	if got := skipsFor(res, "000000000005"); len(got) != 2 || got[0] != "expected text, got a JSON object or list: ignored: title" || got[1] != "no title: " {
 		t.Errorf("skips for the object title = %q (all: %v)", got, res.Skipped)
 	}
-	if got := skipsFor(res, "000000000007"); len(got) != 1 || got[0] != "no title" {
+	if got := skipsFor(res, "000000000007"); len(got) != 1 || got[0] != "no title: " {
 		t.Errorf("skips for the blank title = %q", got)
 	}
 	if len(res.Skipped) != 8 {
-		t.Errorf("%d skips, want 8: %v", len(res.Skipped), res.Skipped)
+		t.Errorf("%d notes, want 8: %v", len(res.Skipped), res.Skipped)
 	}
 
 	// Speakers: by guid/code, never by name. Alex Kim is two people (two
@@ -294,8 +299,8 @@ func TestImportPentabarfXMLEdgeCases(t *testing.T) {
 	wantLinks(t, w, map[string]model.LinkKind{
 		"https://example.org/2023/welcome/slides.pdf":     model.LinkSlides,
 		"https://example.org/2023/welcome/paper.pdf":      model.LinkPaper,
-		"https://example.org/2023/welcome/talk.mp4":       model.LinkRecording,
-		"https://submission.example.org/feedback/501.php": model.LinkWeb,
+		"https://example.org/2023/welcome/talk.mp4":       model.LinkVideo, // an attachment: a clip
+		"https://submission.example.org/feedback/501.php": model.LinkFeedback,
 	})
 	// Two people called Dana Lee: ids 42 and 43.
 	if got := speakerNames(c, w); strings.Join(got, "|") != "Dana Lee|Dana Lee" || w.Speakers[0] == w.Speakers[1] {
@@ -327,7 +332,7 @@ func TestImportPentabarfXMLEdgeCases(t *testing.T) {
 		"https://chat.example.org/#/room/%232023-k.1.105:example.org":          model.LinkCommunity,
 	})
 	got := skipsFor(res, "event 502")
-	if len(got) != 3 || !strings.Contains(got[0], "mailto") || !strings.Contains(got[1], "#fragment") || !strings.Contains(got[2], "has no host") {
+	if len(got) != 3 || !strings.Contains(got[0], "mailto") || !strings.HasPrefix(got[1], `not a URL: "#`) || !strings.Contains(got[2], "has no host") {
 		t.Errorf("skips = %q", got)
 	}
 	if len(res.Skipped) != 3 {
@@ -355,7 +360,7 @@ func TestImportPretalxXML(t *testing.T) {
 	wantLinks(t, tk, map[string]model.LinkKind{
 		"https://slides.example.com/deck": model.LinkSlides,
 		"https://pretalx.example.com/media/pxconf-23/submissions/QWE123/resources/deck.pdf": model.LinkSlides,
-		"https://pretalx.example.com/pxconf-23/talk/QWE123/":                                model.LinkWeb,
+		"https://pretalx.example.com/pxconf-23/talk/QWE123/":                                model.LinkPage,
 	})
 	if len(res.Skipped) != 0 {
 		t.Errorf("skips = %v", res.Skipped)
@@ -410,8 +415,8 @@ func TestImportFrabJSONWrongTypeIsIgnoredAndReported(t *testing.T) {
 	if len(res.Catalogue.Talks) != 2 || len(res.Catalogue.Speakers) != 1 {
 		t.Errorf("talks %d speakers %d", len(res.Catalogue.Talks), len(res.Catalogue.Speakers))
 	}
-	if len(res.Skipped) != 1 || res.Skipped[0].Record != "line 2" ||
-		res.Skipped[0].Reason != "schedule.conference.days.rooms.persons: expected a list, got JSON object (ignored)" {
+	if len(res.Skipped) != 1 || res.Skipped[0].Record != "line 2" || res.Skipped[0].Kind != SkipField ||
+		res.Skipped[0].Detail != "schedule.conference.days.rooms.persons: expected a list, got JSON object" {
 		t.Errorf("skipped = %+v", res.Skipped)
 	}
 }
@@ -428,7 +433,7 @@ func TestImportXMLWithControlCharacters(t *testing.T) {
 	if c.Talks[0].Title != "t[31m" || c.Talks[1].Title != "u]0;pwned" || c.Talks[1].Summary != "ok" {
 		t.Errorf("titles %q %q, summary %q", c.Talks[0].Title, c.Talks[1].Title, c.Talks[1].Summary)
 	}
-	if len(res.Skipped) != 1 || res.Skipped[0].Reason != "4 control characters that XML does not allow removed" {
+	if len(res.Skipped) != 1 || res.Skipped[0].String() != "schedule.xml: control characters that XML does not allow removed (4 characters)" {
 		t.Errorf("skipped = %+v", res.Skipped)
 	}
 }
@@ -444,7 +449,7 @@ func TestImportJSONWithControlCharacters(t *testing.T) {
 	if tk.Title != "t]0;x" || tk.Summary != "ab" {
 		t.Errorf("title %q summary %q", tk.Title, tk.Summary)
 	}
-	if len(res.Skipped) != 1 || res.Skipped[0].Reason != "3 control characters that JSON does not allow removed" {
+	if len(res.Skipped) != 1 || res.Skipped[0].String() != "schedule.json: control characters that JSON does not allow removed (3 characters)" {
 		t.Errorf("skipped = %+v", res.Skipped)
 	}
 }
@@ -545,14 +550,21 @@ func TestLinkKind(t *testing.T) {
 		{"", "Video recording (WebM/VP9, 101M)", "https://e.org/a.webm", model.LinkRecording},
 		{"", "Talk", "https://e.org/a.MP4?x=1", model.LinkRecording},
 		{"video", "", "https://e.org/watch", model.LinkVideo},
-		{"", "Recording", "https://media.e.org/v/x", model.LinkVideo},
+		{"", "Recording", "https://media.e.org/v/x", model.LinkRecording},
+		{"", "Demo video", "https://media.e.org/v/x", model.LinkVideo},
+		{"", "", "https://media.ccc.de/v/39c3-x", model.LinkRecording},
+		{"video", "", "https://video.fosdem.org/2023/a.webm", model.LinkRecording},
+		{"", "[Video] demo", "https://youtu.be/x", model.LinkVideo},
+		{"", "", "https://www.youtube.com/watch?v=x", model.LinkVideo},
+		{"", "Submit feedback", "https://e.org/feedback/1.php", model.LinkFeedback},
 		{"paper", "", "https://e.org/p.pdf", model.LinkPaper},
 		{"", "Chat room (web)", "https://chat.e.org/", model.LinkCommunity},
 		{"audio", "Podcast", "https://e.org/a.mp3", model.LinkWeb},
 		{"", "Slideshow of cats", "https://e.org/cats", model.LinkWeb},
 	}
 	for _, tt := range tests {
-		if got := linkKind(schedLink{Type: tt.typ, Title: tt.title}, tt.url); got != tt.want {
+		u, _ := url.Parse(tt.url)
+		if got := linkKind(schedLink{Type: tt.typ, Title: tt.title}, tt.url, u.Hostname()); got != tt.want {
 			t.Errorf("linkKind(%q, %q, %q) = %q, want %q", tt.typ, tt.title, tt.url, got, tt.want)
 		}
 	}
@@ -575,7 +587,7 @@ func TestImportWaferXML(t *testing.T) {
 	if got := speakerNames(c, p); len(got) != 1 || got[0] != "Rui Costa" || p.Speakers[0] != "31" {
 		t.Errorf("speakers = %v %v", got, p.Speakers)
 	}
-	wantLinks(t, p, map[string]model.LinkKind{"https://debconf.example/schedule/venue/1/#11": model.LinkWeb})
+	wantLinks(t, p, map[string]model.LinkKind{"https://debconf.example/schedule/venue/1/#11": model.LinkPage})
 	// A date without an offset is in the conference's zone.
 	cw := mustTalk(t, c, "f6a4b0de-0a53-4a5e-9a0e-000000000012")
 	wantStart(t, cw, "2024-08-02T00:30:00+05:30", "Asia/Kolkata", "2024-08-01")

@@ -26,12 +26,6 @@ type Result struct {
 	Skipped []Skip
 }
 
-// Skip is one record an importer could not use, and why.
-type Skip struct {
-	Record string
-	Reason string
-}
-
 // The formats Parse recognises, as reported in Result.Format.
 const (
 	FormatYAML = "yaml" // a cndtalks catalogue in YAML
@@ -200,7 +194,9 @@ func parse(name, src string) (res *Result, err error) {
 		// The schedule importers (frab.go, pentabarf.go) are lenient: what
 		// they drop is reported in Result.Skipped.
 		var skipped []Skip
-		skip := func(record, reason string) { skipped = append(skipped, Skip{Record: record, Reason: reason}) }
+		skip := func(kind SkipKind, record, reason, detail string) {
+			skipped = append(skipped, Skip{Kind: kind, Record: record, Reason: reason, Detail: detail})
+		}
 		importer := parseFrabJSON
 		if format == FormatPentabarfXML {
 			importer = parseScheduleXML
