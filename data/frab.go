@@ -182,6 +182,9 @@ func parseFrabJSON(name string, b []byte, skip skipFunc) (*model.Catalogue, erro
 		line, _ := offsetPos(b, int(typ.Offset))
 		skip(SkipField, fmt.Sprintf("line %d", line), "value of the wrong type: ignored", frabJSONError(typeErr).Error())
 	}
+	for _, d := range jsonDuplicateKeys(b) {
+		skip(SkipField, fmt.Sprintf("line %d", d.Line), "a key listed twice in one object: the last value is used", model.QuoteLine(d.Key))
+	}
 	if f.Schedule == nil || f.Schedule.Conference == nil {
 		return nil, &Error{File: name, Field: "schedule.conference", Msg: `is missing: a schedule.json has {"schedule": {"conference": {...}}}`}
 	}

@@ -71,8 +71,9 @@ type scaleCase struct {
 
 var scaleCases = []scaleCase{
 	{name: "events", events: 500, persons: 2, links: 2, grow: func(c *scaleCase, k int) { c.events *= k }},
-	{name: "persons", events: 1, persons: 2000, links: 1, grow: func(c *scaleCase, k int) { c.persons *= k }},
-	{name: "links", events: 1, persons: 1, links: 2000, grow: func(c *scaleCase, k int) { c.links *= k }},
+	// Per talk, up to the bounds (maxTalkPersons, maxTalkLinks).
+	{name: "persons", events: 40, persons: 25, links: 1, grow: func(c *scaleCase, k int) { c.persons *= k }},
+	{name: "links", events: 40, persons: 1, links: 25, grow: func(c *scaleCase, k int) { c.links *= k }},
 }
 
 var scaleFormats = []struct {
@@ -107,7 +108,8 @@ func BenchmarkImportScale(b *testing.B) {
 
 // BenchmarkImportIssue16 reproduces issue 16's three blow-ups: one frab
 // event with 160,000 links, one with 160,000 persons, and a 5.6 MB
-// schedule.xml (one event with 60,000 links). Run with:
+// schedule.xml (one event with 80,000 links). Past the per-talk bounds the
+// rest is dropped and counted. Run with:
 //
 //	go test -run '^$' -bench ImportIssue16 -benchtime 1x ./data/
 func BenchmarkImportIssue16(b *testing.B) {
@@ -159,6 +161,29 @@ func TestImportScalesLinearly(t *testing.T) {
 					t.Errorf("4x the input: %.1fx the allocations, %.1fx the bytes (want <= 6x)", a4/a1, b4/b1)
 				}
 			})
+		}
+	}
+}
+
+// TestImportBoundsPerTalk: past maxTalkPersons and maxTalkLinks the rest
+// is dropped with one note, not kept without bound.
+func TestImportBoundsPerTalk(t *testing.T) {
+	for _, f := range scaleFormats {
+		res, err := Parse("bounds", f.gen(1, maxTalkPersons+7, maxTalkLinks+9))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tk := &res.Catalogue.Talks[0]
+		if len(tk.Speakers) != maxTalkPersons || len(tk.Links) != maxTalkLinks {
+			t.Errorf("%s: %d speakers, %d links", f.name, len(tk.Speakers), len(tk.Links))
+		}
+		var got []string
+		for _, n := range Notices(res.Skipped) {
+			got = append(got, n.String())
+		}
+		want := fmt.Sprintf("7 persons dropped: past the limit of %d persons per talk\n9 links dropped: past the limit of %d links per talk", maxTalkPersons, maxTalkLinks)
+		if strings.Join(got, "\n") != want {
+			t.Errorf("%s: notices %q", f.name, got)
 		}
 	}
 }

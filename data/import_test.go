@@ -598,3 +598,139 @@ func TestImportWaferXML(t *testing.T) {
 		t.Errorf("skips = %v", res.Skipped)
 	}
 }
+
+func TestImportFrabJSONDuplicateKeysAreCounted(t *testing.T) {
+	res := importFile(t, "testdata/import/frab-duplicate-keys.schedule.json")
+	tk := mustTalk(t, res.Catalogue, "g1")
+	if tk.Title != "Second title" {
+		t.Errorf("title = %q: encoding/json keeps the last value", tk.Title)
+	}
+	var got []string
+	for _, s := range res.Skipped {
+		got = append(got, s.String())
+	}
+	want := []string{
+		`line 5: a key listed twice in one object: the last value is used ("title")`,
+		`line 7: a key listed twice in one object: the last value is used ("na"me")`,
+		// strings in a list are no keys
+		`event g1 ("Second title"): not a safe http(s) URL ("title" is relative and there is no base to resolve it: not an http(s) URL that can be opened)`,
+		`event g1 ("Second title"): not a safe http(s) URL ("title" is relative and there is no base to resolve it: not an http(s) URL that can be opened)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("notes:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestImportMergedScheduleXML covers what merged (c3voc) and wiki-generated
+// schedules do: ids reused across sources, id 0 for everyone, the three
+// shapes of <person>, URLs as <link> text, repeated sessions.
+func TestImportMergedScheduleXML(t *testing.T) {
+	res := importFile(t, "testdata/import/merged.schedule.xml")
+	c := res.Catalogue
+	names := func(id string) string { return strings.Join(speakerNames(c, mustTalk(t, c, id)), "|") }
+	for id, want := range map[string]string{
+		"a0000000-0000-4000-8000-000000000001":   "Ana Ortiz|Ben Blum",
+		"a0000000-0000-4000-8000-000000000002":   "Cem Kaya|Dora Diaz",
+		"a0000000-0000-4000-8000-000000000003":   "Ana Ortiz",
+		"a0000000-0000-4000-8000-000000000004":   "Eve|Fin",
+		"a0000000-0000-4000-8000-000000000004-2": "Fin",
+		"a0000000-0000-4000-8000-000000000005":   "Eve",
+	} {
+		if got := names(id); got != want {
+			t.Errorf("%s speakers = %q, want %q", id, got, want)
+		}
+	}
+	// Ana, Ben, Cem, Dora, Eve, Fin: six people.
+	if len(c.Speakers) != 6 {
+		t.Errorf("%d speakers, want 6: %+v", len(c.Speakers), c.Speakers)
+	}
+	first, again := mustTalk(t, c, "a0000000-0000-4000-8000-000000000001"), mustTalk(t, c, "a0000000-0000-4000-8000-000000000003")
+	if first.Speakers[0] != again.Speakers[0] {
+		t.Errorf("id 44 with the same name is one person: %v %v", first.Speakers, again.Speakers)
+	}
+	repeat := mustTalk(t, c, "a0000000-0000-4000-8000-000000000004-2")
+	wantStart(t, repeat, "2024-08-01T17:00:00+02:00", "UTC+02:00", "2024-08-01")
+	if repeat.Subtitle != "session 2" || repeat.Room != "Wiki tent" {
+		t.Errorf("repeat = %+v", repeat)
+	}
+	if len(c.Talks) != 6 {
+		t.Errorf("%d talks, want 6", len(c.Talks))
+	}
+	wantLinks(t, first, map[string]model.LinkKind{
+		"https://example.org/text-url":      model.LinkWeb,
+		"https://www.example.net":           model.LinkWeb,
+		"https://example.com/docs":          model.LinkWeb,
+		"https://video.example.org/ana.mp4": model.LinkRecording,
+	})
+	var notes []string
+	for _, n := range Notices(res.Skipped) {
+		notes = append(notes, n.String())
+	}
+	want := []string{
+		// http://none_yet, http://''RESCHEDULED''
+		`2 links dropped: not a URL: its host is no domain name`,
+		// see the wiki
+		`1 link dropped: not a URL`,
+		`1 talk dropped: listed twice at the same time and place: kept once`,
+		`3 repairs: link with its URL as text and no href: URL read from the text`,
+		`2 repairs: host name without a scheme: read as https://`,
+		// id 45 is Ben Blum at frab and Dora Diaz at pretalx (Cem Kaya
+		// has a code, which wins over id 44)
+		`1 repair: one person identifier names different people: each name kept as its own speaker`,
+		`1 repair: repeated session (same id at another time or place): kept as a talk of its own`,
+	}
+	if strings.Join(notes, "\n") != strings.Join(want, "\n") {
+		t.Errorf("notices:\n%s\nwant\n%s", strings.Join(notes, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestImportLenientPerField: one over-long or malformed field shortens or
+// skips that field (or that record), counted; the file is imported.
+func TestImportLenientPerField(t *testing.T) {
+	long := strings.Repeat("Long title ", 10_000) // 110,000 bytes
+	longID := strings.Repeat("g", 5000)
+	in := `{"schedule": {"conference": {"title": "Lenient", "time_zone_name": "UTC", "days": [{"date": "2024-01-01", "rooms": {"A": [
+		{"guid": "g1", "title": "` + long + `", "room": "` + long + `", "persons": [{"guid": "p1", "name": "` + long + `"}],
+		 "links": [{"url": "https://e.org/` + long + `", "title": "x"}, {"url": "https://e.org/ok", "title": "` + long + `"}]},
+		{"guid": "` + longID + `", "title": "Long guid", "duration": {"h": 1}, "start": "ten"},
+		{"guid": "g3", "title": "Fine", "date": "not a date", "persons": [{"guid": "p1", "name": "Short"}]}]}}]}}}`
+	res, err := Parse("lenient.json", []byte(in))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	c := res.Catalogue
+	if len(c.Talks) != 3 {
+		t.Fatalf("%d talks, want 3", len(c.Talks))
+	}
+	g1 := mustTalk(t, c, "g1")
+	if len(g1.Title) > model.MaxLineLength || !strings.HasPrefix(g1.Title, "Long title Long") || !strings.HasSuffix(g1.Title, "…") ||
+		len(g1.Room) > model.MaxLineLength {
+		t.Errorf("title %d bytes, room %d bytes", len(g1.Title), len(g1.Room))
+	}
+	if len(g1.Links) != 1 || g1.Links[0].URL != "https://e.org/ok" || len(g1.Links[0].Label) > model.MaxLineLength {
+		t.Errorf("links = %d %v", len(g1.Links), len(g1.Links) > 0 && len(g1.Links[0].Label) > model.MaxLineLength)
+	}
+	for _, tk := range c.Talks {
+		if len(tk.ID) > model.MaxLineLength {
+			t.Errorf("ID of %d bytes", len(tk.ID))
+		}
+	}
+	var notes []string
+	for _, n := range Notices(res.Skipped) {
+		notes = append(notes, n.String())
+	}
+	want := []string{
+		"1 field ignored or shortened: expected text, got a JSON object or list: ignored",
+		"1 field ignored or shortened: title longer than 1000 bytes: shortened",
+		"1 field ignored or shortened: room longer than 1000 bytes: shortened",
+		"1 field ignored or shortened: person's name longer than 1000 bytes: shortened",
+		"1 link dropped: URL longer than 1000 bytes",
+		"1 field ignored or shortened: link label longer than 1000 bytes: shortened",
+		"2 fields ignored or shortened: time not read: the talk is kept without it",
+		// p1 is the long name in g1 and "Short" in g3
+		"1 repair: one person identifier names different people: each name kept as its own speaker",
+	}
+	if strings.Join(notes, "\n") != strings.Join(want, "\n") {
+		t.Errorf("notices:\n%s\nwant\n%s", strings.Join(notes, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -36,6 +36,10 @@ const (
 	FormatPentabarfXML = "pentabarf-xml"
 )
 
+// maxNotes bounds the notes one import keeps: a hostile file could
+// otherwise make one per byte.
+const maxNotes = 10_000
+
 // MaxFileSize is the largest catalogue file LoadFile and Parse accept.
 // A generated 100,000-talk catalogue with 300-600 character summaries is
 // about 90 MiB of YAML or 110 MiB of indented JSON; anything much bigger is
@@ -194,8 +198,17 @@ func parse(name, src string) (res *Result, err error) {
 		// The schedule importers (frab.go, pentabarf.go) are lenient: what
 		// they drop is reported in Result.Skipped.
 		var skipped []Skip
-		skip := func(kind SkipKind, record, reason, detail string) {
-			skipped = append(skipped, Skip{Kind: kind, Record: record, Reason: reason, Detail: detail})
+		more := 0
+		skip := func(kind SkipKind, record, reason, detail string, count ...int) {
+			if len(skipped) == maxNotes {
+				more++
+				return
+			}
+			sk := Skip{Kind: kind, Record: record, Reason: reason, Detail: detail}
+			if len(count) > 0 {
+				sk.Count = count[0]
+			}
+			skipped = append(skipped, sk)
 		}
 		importer := parseFrabJSON
 		if format == FormatPentabarfXML {
@@ -204,6 +217,9 @@ func parse(name, src string) (res *Result, err error) {
 		c, err := importer(name, []byte(src), skip)
 		if err != nil {
 			return nil, err
+		}
+		if more > 0 {
+			skipped = append(skipped, Skip{Kind: SkipField, Record: name, Reason: fmt.Sprintf("more than %d notes: the rest are not listed", maxNotes), Detail: fmt.Sprintf("%d more", more), Count: more})
 		}
 		return finish(name, c, format, skipped, nil)
 	default: // XML with another root

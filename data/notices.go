@@ -36,7 +36,13 @@ type Skip struct {
 	Record string
 	Reason string
 	Detail string
+	// Count is how many items the note stands for (the links past a
+	// bound); 0 means one.
+	Count int
 }
+
+// n is how many items the note stands for.
+func (s Skip) n() int { return max(s.Count, 1) }
 
 // String is the note on one line: "record: reason (detail)".
 func (s Skip) String() string {
@@ -95,7 +101,7 @@ func Notices(skips []Skip) []Notice {
 			out = append(out, Notice{Kind: s.Kind, Reason: s.Reason})
 		}
 		n := &out[i]
-		n.Count++
+		n.Count += s.n()
 		if len(n.Examples) < maxNoticeExamples {
 			ex := s.Record
 			if s.Detail != "" {
@@ -122,7 +128,7 @@ func Notices(skips []Skip) []Notice {
 func NoticeSummary(skips []Skip) string {
 	counts := map[SkipKind]int{}
 	for _, s := range skips {
-		counts[s.Kind]++
+		counts[s.Kind] += s.n()
 	}
 	var lost []string
 	for _, k := range []struct {

@@ -125,7 +125,7 @@ func linkKind(l schedLink, u, host string) model.LinkKind {
 func (b *schedBuilder) links(e *schedEvent, base string) []model.Link {
 	links := e.Links
 	if len(links) > maxTalkLinks {
-		b.skip(SkipLink, e.record(), fmt.Sprintf("past the limit of %d links per talk", maxTalkLinks), fmt.Sprintf("%d links", len(links)-maxTalkLinks))
+		b.skip(SkipLink, e.record(), fmt.Sprintf("past the limit of %d links per talk", maxTalkLinks), fmt.Sprintf("%d links", len(links)-maxTalkLinks), len(links)-maxTalkLinks)
 		links = links[:maxTalkLinks]
 	}
 	if b.urls == nil {

@@ -62,7 +62,7 @@ func (b *schedBuilder) speakers(e *schedEvent) []string {
 		return nil
 	}
 	if len(persons) > maxTalkPersons {
-		b.skip(SkipPerson, e.record(), fmt.Sprintf("past the limit of %d persons per talk", maxTalkPersons), fmt.Sprintf("%d persons", len(persons)-maxTalkPersons))
+		b.skip(SkipPerson, e.record(), fmt.Sprintf("past the limit of %d persons per talk", maxTalkPersons), fmt.Sprintf("%d persons", len(persons)-maxTalkPersons), len(persons)-maxTalkPersons)
 		persons = persons[:maxTalkPersons]
 	}
 	if b.inTalk == nil {

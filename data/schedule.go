@@ -21,8 +21,9 @@ import (
 // catalogue with de-duplicated speakers, typed links and real instants.
 
 // skipFunc records what a lenient importer dropped or repaired, where and
-// why (see Skip).
-type skipFunc func(kind SkipKind, record, reason, detail string)
+// why (see Skip); count, when given, is how many items the note stands
+// for.
+type skipFunc func(kind SkipKind, record, reason, detail string, count ...int)
 
 // schedConf is the conference header of a schedule, in either format.
 type schedConf struct {
@@ -109,7 +110,7 @@ func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFu
 	}
 	if len(events) > maxScheduleTalks {
 		skip(SkipTalk, fmt.Sprintf("events %d to %d", maxScheduleTalks+1, len(events)),
-			fmt.Sprintf("past the limit of %d talks per schedule", maxScheduleTalks), fmt.Sprintf("%d events", len(events)-maxScheduleTalks))
+			fmt.Sprintf("past the limit of %d talks per schedule", maxScheduleTalks), fmt.Sprintf("%d events", len(events)-maxScheduleTalks), len(events)-maxScheduleTalks)
 		events = events[:maxScheduleTalks]
 	}
 	loc, tzName := scheduleLocation(conf, events)
