@@ -667,11 +667,11 @@ func TestImportMergedScheduleXML(t *testing.T) {
 		notes = append(notes, n.String())
 	}
 	want := []string{
+		`1 talk dropped: listed twice at the same time and place: kept once`,
 		// http://none_yet, http://''RESCHEDULED''
 		`2 links dropped: not a URL: its host is no domain name`,
 		// see the wiki
 		`1 link dropped: not a URL`,
-		`1 talk dropped: listed twice at the same time and place: kept once`,
 		`3 repairs: link with its URL as text and no href: URL read from the text`,
 		`2 repairs: host name without a scheme: read as https://`,
 		// id 45 is Ben Blum at frab and Dora Diaz at pretalx (Cem Kaya
@@ -720,11 +720,11 @@ func TestImportLenientPerField(t *testing.T) {
 		notes = append(notes, n.String())
 	}
 	want := []string{
+		"1 link dropped: URL longer than 1000 bytes",
 		"1 field ignored or shortened: expected text, got a JSON object or list: ignored",
 		"1 field ignored or shortened: title longer than 1000 bytes: shortened",
 		"1 field ignored or shortened: room longer than 1000 bytes: shortened",
 		"1 field ignored or shortened: person's name longer than 1000 bytes: shortened",
-		"1 link dropped: URL longer than 1000 bytes",
 		"1 field ignored or shortened: link label longer than 1000 bytes: shortened",
 		"2 fields ignored or shortened: time not read: the talk is kept without it",
 		// p1 is the long name in g1 and "Short" in g3

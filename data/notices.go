@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"cndtalks/model"
@@ -105,49 +106,70 @@ func Notices(skips []Skip) []Notice {
 		if len(n.Examples) < maxNoticeExamples {
 			ex := s.Record
 			if s.Detail != "" {
-				ex += " (" + s.Detail + ")"
+				ex += ": " + s.Detail
 			}
 			n.Examples = append(n.Examples, model.SanitizeLine(ex))
 		}
 	}
-	// Losses first: they are what a reader must know.
-	lost := make([]Notice, 0, len(out))
-	var repairs []Notice
-	for _, n := range out {
-		if n.Kind == SkipRepair {
-			repairs = append(repairs, n)
-		} else {
-			lost = append(lost, n)
-		}
+	// Losses first, the biggest things first: talks, persons, links,
+	// fields; then repairs.
+	sort.SliceStable(out, func(i, j int) bool { return kindRank(out[i].Kind) < kindRank(out[j].Kind) })
+	return out
+}
+
+func kindRank(k SkipKind) int {
+	switch k {
+	case SkipTalk:
+		return 0
+	case SkipPerson:
+		return 1
+	case SkipLink:
+		return 2
+	case SkipField:
+		return 3
 	}
-	return append(lost, repairs...)
+	return 4
 }
 
 // NoticeSummary is a one-line count of notes by kind, for a status line:
-// "2 talks, 5 links dropped; 298 repairs". It is "" for no notes.
+// "2 talks dropped, 5 links dropped; 298 repairs". It is "" for no notes.
 func NoticeSummary(skips []Skip) string {
 	counts := map[SkipKind]int{}
 	for _, s := range skips {
 		counts[s.Kind] += s.n()
 	}
-	var lost []string
+	var parts []string
 	for _, k := range []struct {
 		kind      SkipKind
 		one, many string
 	}{
-		{SkipTalk, "talk", "talks"}, {SkipPerson, "person", "persons"},
-		{SkipLink, "link", "links"}, {SkipField, "field", "fields"},
+		{SkipTalk, "talk dropped", "talks dropped"}, {SkipPerson, "person dropped", "persons dropped"},
+		{SkipLink, "link dropped", "links dropped"}, {SkipField, "field ignored or shortened", "fields ignored or shortened"},
+		{SkipRepair, "repair", "repairs"},
 	} {
 		if n := counts[k.kind]; n > 0 {
-			lost = append(lost, fmt.Sprintf("%d %s", n, plural(n, k.one, k.many)))
+			parts = append(parts, fmt.Sprintf("%d %s", n, plural(n, k.one, k.many)))
 		}
 	}
-	var parts []string
-	if len(lost) > 0 {
-		parts = append(parts, strings.Join(lost, ", ")+" dropped or shortened")
+	return strings.Join(parts, ", ")
+}
+
+// NoticeLines is each notice on one line with an example of where:
+// "1 link dropped: not a URL (event 2 ("Talk"): "#slides")". Losses come
+// first; each reason appears once.
+func NoticeLines(skips []Skip) []string {
+	ns := Notices(skips)
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		line := n.String()
+		if len(n.Examples) > 0 {
+			if n.Count == 1 {
+				line += " (" + n.Examples[0] + ")"
+			} else {
+				line += " (first: " + n.Examples[0] + ")"
+			}
+		}
+		out[i] = model.SanitizeLine(line)
 	}
-	if n := counts[SkipRepair]; n > 0 {
-		parts = append(parts, fmt.Sprintf("%d %s", n, plural(n, "repair", "repairs")))
-	}
-	return strings.Join(parts, "; ")
+	return out
 }
