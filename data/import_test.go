@@ -662,6 +662,7 @@ func TestImportMergedScheduleXML(t *testing.T) {
 		"https://example.com/docs":          model.LinkWeb,
 		"https://video.example.org/ana.mp4": model.LinkRecording,
 	})
+	wantLinks(t, again, map[string]model.LinkKind{"https://example.org/twice": model.LinkWeb})
 	var notes []string
 	for _, n := range Notices(res.Skipped) {
 		notes = append(notes, n.String())
@@ -677,6 +678,7 @@ func TestImportMergedScheduleXML(t *testing.T) {
 		// id 45 is Ben Blum at frab and Dora Diaz at pretalx (Cem Kaya
 		// has a code, which wins over id 44)
 		`1 repair: one person identifier names different people: each name kept as its own speaker`,
+		`1 repair: scheme written twice: read once`,
 		`1 repair: repeated session (same id at another time or place): kept as a talk of its own`,
 	}
 	if strings.Join(notes, "\n") != strings.Join(want, "\n") {
@@ -732,5 +734,29 @@ func TestImportLenientPerField(t *testing.T) {
 	}
 	if strings.Join(notes, "\n") != strings.Join(want, "\n") {
 		t.Errorf("notices:\n%s\nwant\n%s", strings.Join(notes, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestImportC3VOCTypedLinks: c3voc's video_download_url, origin_url and
+// feedback_url are the talk's recording, page and feedback form; v opens
+// the recording before a clip, o the page before a raw video file.
+func TestImportC3VOCTypedLinks(t *testing.T) {
+	res := importFile(t, "testdata/import/c3voc-typed.schedule.json")
+	tk := mustTalk(t, res.Catalogue, "t1")
+	wantLinks(t, tk, map[string]model.LinkKind{
+		"https://www.youtube.com/watch?v=clip":     model.LinkVideo,
+		"https://hub.example.org/event/t1":         model.LinkPage,
+		"https://cfp.example.org/talk/T1/":         model.LinkPage,
+		"https://cdn.media.example.org/t1-hd.mp4":  model.LinkRecording,
+		"https://cfp.example.org/talk/T1/feedback": model.LinkFeedback,
+	})
+	if v, _ := tk.VideoLink(); v.URL != "https://cdn.media.example.org/t1-hd.mp4" {
+		t.Errorf("v opens %s, want the recording", v.URL)
+	}
+	if o, _ := tk.MainLink(); o.URL != "https://hub.example.org/event/t1" {
+		t.Errorf("o opens %s, want the talk's page", o.URL)
+	}
+	if len(res.Skipped) != 0 {
+		t.Errorf("notes: %v", res.Skipped)
 	}
 }
