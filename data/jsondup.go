@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"strconv"
 	"unicode/utf8"
 )
@@ -11,18 +12,24 @@ type jsonDuplicate struct {
 	Line int
 }
 
+// smallObject is how many keys an object may have before its keys go into
+// a map: below it a scan is cheaper than a map, and costs no allocation.
+const smallObject = 16
+
 // jsonDuplicateKeys lists the keys that an object of b has twice or more
 // (encoding/json silently keeps the last value). b must be valid JSON. It
-// is one pass over b: each open object keeps the set of its keys.
+// is one pass over b: each open object's keys are kept (as offsets into b)
+// and checked by a scan while the object is small, by a map past that, so
+// the work stays linear.
 func jsonDuplicateKeys(b []byte) []jsonDuplicate {
 	type object struct {
-		keys map[string]struct{}
+		first int                 // index of its first key in keys
+		set   map[string]struct{} // once it has more than smallObject keys
 	}
 	var (
-		stack []object
-		// isObject per open container, to tell an object's keys from an
-		// array's strings.
-		kinds     []byte
+		keys      [][]byte // the keys of every open object, innermost last
+		stack     []object
+		kinds     []byte // '{' or '[' per open container
 		expectKey bool
 		line      = 1
 		out       []jsonDuplicate
@@ -32,13 +39,14 @@ func jsonDuplicateKeys(b []byte) []jsonDuplicate {
 		case '\n':
 			line++
 		case '{':
-			stack = append(stack, object{})
+			stack = append(stack, object{first: len(keys)})
 			kinds = append(kinds, '{')
 			expectKey = true
 		case '[':
 			kinds = append(kinds, '[')
 			expectKey = false
 		case '}':
+			keys = keys[:stack[len(stack)-1].first]
 			stack = stack[:len(stack)-1]
 			kinds = kinds[:len(kinds)-1]
 		case ']':
@@ -58,21 +66,39 @@ func jsonDuplicateKeys(b []byte) []jsonDuplicate {
 				continue
 			}
 			expectKey = false
-			key := string(b[start:i])
+			key := b[start:i]
 			if escaped {
-				if s, err := strconv.Unquote(`"` + key + `"`); err == nil && utf8.ValidString(s) {
-					key = s
+				if s, err := strconv.Unquote(`"` + string(key) + `"`); err == nil && utf8.ValidString(s) {
+					key = []byte(s)
 				}
 			}
 			top := &stack[len(stack)-1]
-			if top.keys == nil {
-				top.keys = map[string]struct{}{}
+			dup := false
+			if top.set != nil {
+				_, dup = top.set[string(key)]
+				top.set[string(key)] = struct{}{}
+			} else {
+				for _, k := range keys[top.first:] {
+					if bytes.Equal(k, key) {
+						dup = true
+						break
+					}
+				}
+				if n := len(keys) - top.first; n >= smallObject {
+					top.set = make(map[string]struct{}, 2*n)
+					for _, k := range keys[top.first:] {
+						top.set[string(k)] = struct{}{}
+					}
+					top.set[string(key)] = struct{}{}
+				}
 			}
-			if _, dup := top.keys[key]; dup {
-				out = append(out, jsonDuplicate{Key: key, Line: line})
+			if dup {
+				out = append(out, jsonDuplicate{Key: string(key), Line: line})
 				continue
 			}
-			top.keys[key] = struct{}{}
+			if top.set == nil {
+				keys = append(keys, key)
+			}
 		}
 	}
 	return out

@@ -83,12 +83,12 @@ func (b *schedBuilder) speakers(e *schedEvent) []string {
 		// Without an identifier, a name listed twice in one talk is two
 		// people who share it; across talks, the n-th of a name is the
 		// same person.
-		nth := 0
-		if personIdentity(p) == "" {
+		ident, nth := personIdentity(p), 0
+		if ident == "" {
 			b.names[name]++
 			nth = b.names[name]
 		}
-		id := b.people.id(p, name, nth, e, b.skip)
+		id := b.people.id(p, ident, name, nth, e, b.skip)
 		if b.inTalk[id] {
 			b.skip(SkipRepair, e.record(), "the same person listed twice in one talk: kept once", model.QuoteLine(name))
 			continue
@@ -130,8 +130,8 @@ func newSpeakerTable(cat *model.Catalogue) *speakerTable {
 // when the person is new.
 // nth numbers the persons of one talk that have no identifier and the
 // same name (1, 2...); it is 0 for the others.
-func (st *speakerTable) id(p schedPerson, name string, nth int, e *schedEvent, skip skipFunc) string {
-	ident := personIdentity(p)
+// ident is personIdentity(p).
+func (st *speakerTable) id(p schedPerson, ident, name string, nth int, e *schedEvent, skip skipFunc) string {
 	what, raw, _ := strings.Cut(ident, ":")
 	switch what {
 	case "guid":
@@ -166,13 +166,14 @@ func (st *speakerTable) id(p schedPerson, name string, nth int, e *schedEvent, s
 // personIdentity is what identifies p besides its name: "guid:...",
 // "code:...", "id:..." (not id 0), or "" for nothing.
 func personIdentity(p schedPerson) string {
-	switch {
-	case keyOf(p.GUID) != "":
-		return "guid:" + keyOf(p.GUID)
-	case keyOf(p.Code) != "":
-		return "code:" + keyOf(p.Code)
-	case keyOf(p.ID) != "" && strings.Trim(strings.TrimSpace(p.ID), "0") != "":
-		return "id:" + keyOf(p.ID)
+	if k := keyOf(p.GUID); k != "" {
+		return "guid:" + k
+	}
+	if k := keyOf(p.Code); k != "" {
+		return "code:" + k
+	}
+	if k := keyOf(p.ID); k != "" && strings.Trim(k, "0") != "" {
+		return "id:" + k
 	}
 	return ""
 }

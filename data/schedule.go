@@ -301,6 +301,9 @@ var keyDrop = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 // A key longer than maxKeyLength keeps its start and a hash of the whole,
 // so that it stays unique and within the catalogue's length limits.
 func keyOf(s string) string {
+	if isKey(s) {
+		return s
+	}
 	s = keyDrop.ReplaceAllString(model.SanitizeLine(s), "-")
 	s = strings.Trim(s, "-")
 	if len(s) > maxKeyLength {
@@ -309,6 +312,21 @@ func keyOf(s string) string {
 		s = fmt.Sprintf("%s-%016x", strings.TrimRight(s[:maxKeyLength-17], "-"), h.Sum64())
 	}
 	return s
+}
+
+// isKey reports whether s is already a key as keyOf makes them, so that
+// the common case costs no allocation.
+func isKey(s string) bool {
+	if s == "" || len(s) > maxKeyLength || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '.' || c == '_' || c == '-' || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z') {
+			return false
+		}
+	}
+	return true
 }
 
 // maxKeyLength bounds the IDs made from an export's identifiers.
