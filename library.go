@@ -145,9 +145,6 @@ func (a *app) loadSelected() (*data.Result, string, error) {
 	return res, a.eventName, err
 }
 
-// maxSkipLines caps the skipped records 'add' lists; the count is complete.
-const maxSkipLines = 10
-
 func (a *app) add(ctx context.Context, src, name string) error {
 	lib, err := a.library()
 	if err != nil {
@@ -176,14 +173,10 @@ func (a *app) add(ctx context.Context, src, name string) error {
 		e.Name, model.SanitizeLine(e.Event), e.Talks, plural(e.Talks, "talk", "talks"), when, e.Name)); err != nil {
 		return err
 	}
-	if n := len(res.Skipped); n > 0 {
-		fmt.Fprintf(a.stderr, "cndtalks: skipped %d %s while importing:\n", n, plural(n, "record", "records"))
-		for i, s := range res.Skipped {
-			if i == maxSkipLines {
-				fmt.Fprintf(a.stderr, "  ... and %d more\n", n-maxSkipLines)
-				break
-			}
-			fmt.Fprintf(a.stderr, "  %s: %s\n", model.SanitizeLine(s.Record), model.SanitizeLine(s.Reason))
+	if len(res.Skipped) > 0 {
+		fmt.Fprintf(a.stderr, "cndtalks: while importing: %s\n", data.NoticeSummary(res.Skipped))
+		for _, line := range data.NoticeLines(res.Skipped) {
+			fmt.Fprintf(a.stderr, "  %s\n", line)
 		}
 	}
 	return nil

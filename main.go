@@ -420,18 +420,20 @@ func (a *app) catalogue() (*model.Catalogue, error) {
 		return nil, badInput(err)
 	}
 	a.cat = res.Catalogue
-	if n := len(res.Skipped); n > 0 {
-		first := res.Skipped[0]
-		fmt.Fprintf(a.stderr, "cndtalks: skipped %d %s of %s (first: %s: %s)\n", n, plural(n, "record", "records"),
-			model.SanitizeLine(label), model.SanitizeLine(first.Record), model.SanitizeLine(first.Reason))
+	if len(res.Skipped) > 0 {
+		summary := data.NoticeSummary(res.Skipped)
+		// A stored catalogue's notes were said when it was added: only a
+		// file read afresh says them again, once per reason.
+		if a.eventName == "" {
+			fmt.Fprintf(a.stderr, "cndtalks: %s: %s\n", model.SanitizeLine(filepath.Base(label)), summary)
+			for _, line := range data.NoticeLines(res.Skipped) {
+				fmt.Fprintf(a.stderr, "  %s\n", line)
+			}
+		}
 		// The browser's status line has room for the count, not the
 		// reasons: its Event view lists those.
-		a.notice = fmt.Sprintf("skipped %d %s of %s: e lists them", n, plural(n, "record", "records"),
-			model.SanitizeLine(filepath.Base(label)))
-		a.skipped = make([]string, n)
-		for i, sk := range res.Skipped {
-			a.skipped[i] = model.SanitizeLine(sk.Record) + ": " + model.SanitizeLine(sk.Reason)
-		}
+		a.notice = fmt.Sprintf("%s while importing: e lists them", summary)
+		a.skipped = data.NoticeLines(res.Skipped)
 	}
 	return a.cat, nil
 }

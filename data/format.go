@@ -2,15 +2,14 @@ package data
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"cndtalks/model"
 )
 
 // knownLinkKinds are the link kinds a catalogue file may use.
-var knownLinkKinds = []model.LinkKind{
-	model.LinkSlides, model.LinkVideo, model.LinkRecording, model.LinkWeb, model.LinkPaper, model.LinkCommunity,
-}
+var knownLinkKinds = model.LinkKinds
 
 // formatProblems checks what the file format requires beyond
 // model.Validate: the checks its tables (schema.go) attach to fields, such
@@ -84,8 +83,17 @@ func checkLinkKind(s string) string {
 	if knownLinkKind(model.LinkKind(s)) {
 		return ""
 	}
-	return fmt.Sprintf("unknown link kind %q (expected one of slides, video, recording, web, paper, community)", model.SanitizeLine(s))
+	return fmt.Sprintf("unknown link kind %q (expected one of %s)", model.SanitizeLine(s), linkKindList)
 }
+
+// linkKindList names the known kinds for an error message.
+var linkKindList = func() string {
+	names := make([]string, len(knownLinkKinds))
+	for i, k := range knownLinkKinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
+}()
 
 func knownLinkKind(k model.LinkKind) bool {
 	for _, x := range knownLinkKinds {

@@ -62,10 +62,10 @@ func (t *frabText) UnmarshalJSON(b []byte) error {
 
 // txt returns the text of v, or "" with a note in problems when the export
 // put something else there.
-func txt(field string, v frabText, problems *[]string) string {
+func txt(field string, v frabText, problems *[]fieldProblem) string {
 	switch v {
 	case frabWrongObject, frabWrongArray:
-		*problems = append(*problems, fmt.Sprintf("%s: expected text, got an %s (ignored)", field, v[1:]))
+		*problems = append(*problems, fieldProblem{SkipField, "expected text, got a JSON object or list: ignored", field})
 		return ""
 	}
 	return string(v)
@@ -120,6 +120,8 @@ type frabEvent struct {
 	Description frabText         `json:"description"`
 	URL         frabText         `json:"url"`
 	OriginURL   frabText         `json:"origin_url"`
+	VideoURL    frabText         `json:"video_download_url"`
+	FeedbackURL frabText         `json:"feedback_url"`
 	Persons     []frabPerson     `json:"persons"`
 	Links       []frabLinkOrText `json:"links"`
 	Attachments []frabLinkOrText `json:"attachments"`
@@ -168,7 +170,7 @@ func parseFrabJSON(name string, b []byte, skip skipFunc) (*model.Catalogue, erro
 			f = frabFile{}
 			if typeErr = json.Unmarshal(cleaned, &f); typeErr == nil || !errors.As(typeErr, &syn) {
 				b = cleaned
-				skip("schedule.json", fmt.Sprintf("%d control %s that JSON does not allow removed", n, plural(n, "character", "characters")))
+				skip(SkipRepair, "schedule.json", "control characters that JSON does not allow removed", fmt.Sprintf("%d %s", n, plural(n, "character", "characters")))
 			}
 		}
 	}
@@ -178,13 +180,16 @@ func parseFrabJSON(name string, b []byte, skip skipFunc) (*model.Catalogue, erro
 			return nil, frabSyntaxError(name, b, typeErr)
 		}
 		line, _ := offsetPos(b, int(typ.Offset))
-		skip(fmt.Sprintf("line %d", line), frabJSONError(typeErr).Error()+" (ignored)")
+		skip(SkipField, fmt.Sprintf("line %d", line), "value of the wrong type: ignored", frabJSONError(typeErr).Error())
+	}
+	for _, d := range jsonDuplicateKeys(b) {
+		skip(SkipField, fmt.Sprintf("line %d", d.Line), "a key listed twice in one object: the last value is used", model.QuoteLine(d.Key))
 	}
 	if f.Schedule == nil || f.Schedule.Conference == nil {
 		return nil, &Error{File: name, Field: "schedule.conference", Msg: `is missing: a schedule.json has {"schedule": {"conference": {...}}}`}
 	}
 	c := f.Schedule.Conference
-	var problems []string
+	var problems []fieldProblem
 	conf := schedConf{
 		Acronym:   txt("acronym", c.Acronym, &problems),
 		Title:     txt("title", c.Title, &problems),
@@ -201,7 +206,7 @@ func parseFrabJSON(name string, b []byte, skip skipFunc) (*model.Catalogue, erro
 		conf.BaseURL = txt("base_url", c.BaseURL, &problems)
 	}
 	for _, p := range problems {
-		skip("schedule.conference", p)
+		skip(p.kind, "schedule.conference", p.reason, p.detail)
 	}
 	// Rooms in the order the conference lists them, else by name: the
 	// days' rooms are a JSON object, whose order encoding/json does not keep.
@@ -217,11 +222,11 @@ func parseFrabJSON(name string, b []byte, skip skipFunc) (*model.Catalogue, erro
 		problems = problems[:0]
 		day := &schedDay{Date: txt("date", d.Date, &problems), Start: txt("day_start", d.Start, &problems), End: txt("day_end", d.End, &problems)}
 		if datePart(day.Date) == "" {
-			problems = append(problems, fmt.Sprintf("day has no valid date (%s); its events keep no day", model.QuoteLine(day.Date)))
+			problems = append(problems, fieldProblem{SkipField, "day has no valid date: its events keep no day", model.QuoteLine(day.Date)})
 			day.Date = ""
 		}
 		for _, p := range problems {
-			skip(fmt.Sprintf("schedule.conference.days[%d]", di), p)
+			skip(p.kind, fmt.Sprintf("schedule.conference.days[%d]", di), p.reason, p.detail)
 		}
 		rooms := make([]string, 0, len(d.Rooms))
 		for r := range d.Rooms {
@@ -253,7 +258,7 @@ func parseFrabJSON(name string, b []byte, skip skipFunc) (*model.Catalogue, erro
 // frabToSched maps one decoded event onto the format-neutral record,
 // reporting the fields it had to ignore.
 func frabToSched(fe *frabEvent, day *schedDay, room string, n int, skip skipFunc) schedEvent {
-	var problems []string
+	var problems []fieldProblem
 	e := schedEvent{
 		Day:            day,
 		ID:             txt("id", fe.ID, &problems),
@@ -272,6 +277,8 @@ func frabToSched(fe *frabEvent, day *schedDay, room string, n int, skip skipFunc
 		Description:    txt("description", fe.Description, &problems),
 		URL:            txt("url", fe.URL, &problems),
 		OriginURL:      txt("origin_url", fe.OriginURL, &problems),
+		VideoURL:       txt("video_download_url", fe.VideoURL, &problems),
+		FeedbackURL:    txt("feedback_url", fe.FeedbackURL, &problems),
 		sourceOrdering: n,
 	}
 	if e.Room == "" {
@@ -310,7 +317,7 @@ func frabToSched(fe *frabEvent, day *schedDay, room string, n int, skip skipFunc
 		}
 	}
 	for _, p := range problems {
-		skip(e.record(), p)
+		skip(p.kind, e.record(), p.reason, p.detail)
 	}
 	return e
 }

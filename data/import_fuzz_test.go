@@ -26,7 +26,7 @@ func FuzzScheduleImport(f *testing.F) {
 	addImportSeeds(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, parse := range []func(string, []byte, skipFunc) (*model.Catalogue, error){parseFrabJSON, parseScheduleXML} {
-			c, err := parse("fuzz", b, func(string, string) {})
+			c, err := parse("fuzz", b, func(SkipKind, string, string, string, ...int) {})
 			if err != nil {
 				continue
 			}

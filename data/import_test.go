@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,7 +91,7 @@ func skipsFor(res *Result, record string) []string {
 	var out []string
 	for _, s := range res.Skipped {
 		if strings.Contains(s.Record, record) {
-			out = append(out, s.Reason)
+			out = append(out, s.Reason+": "+s.Detail)
 		}
 	}
 	return out
@@ -116,18 +117,20 @@ func TestImportFrabJSONEdgeCases(t *testing.T) {
 		t.Errorf("event links = %v", ev.Links)
 	}
 
-	// 105 (an object for a title), 107 (a blank title) and the second
-	// ...0001 (a duplicate guid) are dropped.
+	// 105 (an object for a title) and 107 (a blank title) are dropped; the
+	// second ...0001 (the same guid at 12:00) is a repeated session, kept
+	// as a talk of its own.
 	var ids []string
 	for _, tk := range c.Talks {
 		ids = append(ids, tk.ID)
 	}
 	wantIDs := []string{
-		"11111111-aaaa-4bbb-8ccc-000000000001", // 10:00 Hall B
-		"11111111-aaaa-4bbb-8ccc-000000000002", // 10:00 Hall A (from its UTC date)
-		"11111111-aaaa-4bbb-8ccc-000000000006", // 14:00
-		"103",                                  // 01:30 the next morning, day 1
-		"11111111-aaaa-4bbb-8ccc-000000000008", // 00:15 on March 3rd, day 2
+		"11111111-aaaa-4bbb-8ccc-000000000001",   // 10:00 Hall B
+		"11111111-aaaa-4bbb-8ccc-000000000002",   // 10:00 Hall A (from its UTC date)
+		"11111111-aaaa-4bbb-8ccc-000000000001-2", // 12:00, the repeat
+		"11111111-aaaa-4bbb-8ccc-000000000006",   // 14:00
+		"103",                                    // 01:30 the next morning, day 1
+		"11111111-aaaa-4bbb-8ccc-000000000008",   // 00:15 on March 3rd, day 2
 	}
 	if strings.Join(ids, " ") != strings.Join(wantIDs, " ") {
 		t.Errorf("talk order = %v, want %v", ids, wantIDs)
@@ -149,16 +152,18 @@ func TestImportFrabJSONEdgeCases(t *testing.T) {
 	}
 	wantLinks(t, open, map[string]model.LinkKind{
 		"https://xn--zgli-0ra.example/":       model.LinkWeb,
-		"https://media.example.org/v/opening": model.LinkVideo,
+		"https://media.example.org/v/opening": model.LinkRecording, // "Recording of the talk"
 		// relative attachments belong to the pretalx instance (origin_url),
 		// and a space in a file name stays working
 		"https://pretalx.example.net/media/edgecon-2024/submissions/OPEN01/resources/my%20slides.pdf": model.LinkSlides,
-		"https://cdn.example.org/opening.mp4":      model.LinkRecording,
-		"https://edgecon.example.org/talk/opening": model.LinkWeb,
+		// a video file the speaker attached is another video
+		"https://cdn.example.org/opening.mp4":                   model.LinkVideo,
+		"https://edgecon.example.org/talk/opening":              model.LinkPage,
+		"https://pretalx.example.net/edgecon-2024/talk/OPEN01/": model.LinkPage,
 	})
 	if got := skipsFor(res, "000000000001"); len(got) != 3 ||
 		!strings.Contains(got[0], "mailto") || !strings.Contains(got[1], `scheme "javascript" is refused`) ||
-		!strings.Contains(got[2], "duplicate event") {
+		!strings.Contains(got[2], "repeated session") {
 		t.Errorf("skips for 0001 = %q", got)
 	}
 
@@ -196,17 +201,17 @@ func TestImportFrabJSONEdgeCases(t *testing.T) {
 	if odd.Duration != 0 || !odd.HasSchedule() {
 		t.Errorf("odd duration talk = %+v", odd)
 	}
-	if got := skipsFor(res, "000000000006"); len(got) != 2 || !strings.Contains(got[0], `duration "half an hour"`) || !strings.Contains(got[1], "person 1 has no name") {
+	if got := skipsFor(res, "000000000006"); len(got) != 2 || !strings.Contains(got[0], `duration "half an hour"`) || got[1] != "person with no name: person 1" {
 		t.Errorf("skips for 0006 = %q", got)
 	}
-	if got := skipsFor(res, "000000000005"); len(got) != 2 || got[0] != "title: expected text, got an object (ignored)" || got[1] != "no title" {
+	if got := skipsFor(res, "000000000005"); len(got) != 2 || got[0] != "expected text, got a JSON object or list: ignored: title" || got[1] != "no title: " {
 		t.Errorf("skips for the object title = %q (all: %v)", got, res.Skipped)
 	}
-	if got := skipsFor(res, "000000000007"); len(got) != 1 || got[0] != "no title" {
+	if got := skipsFor(res, "000000000007"); len(got) != 1 || got[0] != "no title: " {
 		t.Errorf("skips for the blank title = %q", got)
 	}
 	if len(res.Skipped) != 8 {
-		t.Errorf("%d skips, want 8: %v", len(res.Skipped), res.Skipped)
+		t.Errorf("%d notes, want 8: %v", len(res.Skipped), res.Skipped)
 	}
 
 	// Speakers: by guid/code, never by name. Alex Kim is two people (two
@@ -294,8 +299,8 @@ func TestImportPentabarfXMLEdgeCases(t *testing.T) {
 	wantLinks(t, w, map[string]model.LinkKind{
 		"https://example.org/2023/welcome/slides.pdf":     model.LinkSlides,
 		"https://example.org/2023/welcome/paper.pdf":      model.LinkPaper,
-		"https://example.org/2023/welcome/talk.mp4":       model.LinkRecording,
-		"https://submission.example.org/feedback/501.php": model.LinkWeb,
+		"https://example.org/2023/welcome/talk.mp4":       model.LinkVideo, // an attachment: a clip
+		"https://submission.example.org/feedback/501.php": model.LinkFeedback,
 	})
 	// Two people called Dana Lee: ids 42 and 43.
 	if got := speakerNames(c, w); strings.Join(got, "|") != "Dana Lee|Dana Lee" || w.Speakers[0] == w.Speakers[1] {
@@ -327,7 +332,7 @@ func TestImportPentabarfXMLEdgeCases(t *testing.T) {
 		"https://chat.example.org/#/room/%232023-k.1.105:example.org":          model.LinkCommunity,
 	})
 	got := skipsFor(res, "event 502")
-	if len(got) != 3 || !strings.Contains(got[0], "mailto") || !strings.Contains(got[1], "#fragment") || !strings.Contains(got[2], "has no host") {
+	if len(got) != 3 || !strings.Contains(got[0], "mailto") || !strings.HasPrefix(got[1], `not a URL: "#`) || !strings.Contains(got[2], "has no host") {
 		t.Errorf("skips = %q", got)
 	}
 	if len(res.Skipped) != 3 {
@@ -355,7 +360,7 @@ func TestImportPretalxXML(t *testing.T) {
 	wantLinks(t, tk, map[string]model.LinkKind{
 		"https://slides.example.com/deck": model.LinkSlides,
 		"https://pretalx.example.com/media/pxconf-23/submissions/QWE123/resources/deck.pdf": model.LinkSlides,
-		"https://pretalx.example.com/pxconf-23/talk/QWE123/":                                model.LinkWeb,
+		"https://pretalx.example.com/pxconf-23/talk/QWE123/":                                model.LinkPage,
 	})
 	if len(res.Skipped) != 0 {
 		t.Errorf("skips = %v", res.Skipped)
@@ -410,8 +415,8 @@ func TestImportFrabJSONWrongTypeIsIgnoredAndReported(t *testing.T) {
 	if len(res.Catalogue.Talks) != 2 || len(res.Catalogue.Speakers) != 1 {
 		t.Errorf("talks %d speakers %d", len(res.Catalogue.Talks), len(res.Catalogue.Speakers))
 	}
-	if len(res.Skipped) != 1 || res.Skipped[0].Record != "line 2" ||
-		res.Skipped[0].Reason != "schedule.conference.days.rooms.persons: expected a list, got JSON object (ignored)" {
+	if len(res.Skipped) != 1 || res.Skipped[0].Record != "line 2" || res.Skipped[0].Kind != SkipField ||
+		res.Skipped[0].Detail != "schedule.conference.days.rooms.persons: expected a list, got JSON object" {
 		t.Errorf("skipped = %+v", res.Skipped)
 	}
 }
@@ -428,7 +433,7 @@ func TestImportXMLWithControlCharacters(t *testing.T) {
 	if c.Talks[0].Title != "t[31m" || c.Talks[1].Title != "u]0;pwned" || c.Talks[1].Summary != "ok" {
 		t.Errorf("titles %q %q, summary %q", c.Talks[0].Title, c.Talks[1].Title, c.Talks[1].Summary)
 	}
-	if len(res.Skipped) != 1 || res.Skipped[0].Reason != "4 control characters that XML does not allow removed" {
+	if len(res.Skipped) != 1 || res.Skipped[0].String() != "schedule.xml: control characters that XML does not allow removed (4 characters)" {
 		t.Errorf("skipped = %+v", res.Skipped)
 	}
 }
@@ -444,7 +449,7 @@ func TestImportJSONWithControlCharacters(t *testing.T) {
 	if tk.Title != "t]0;x" || tk.Summary != "ab" {
 		t.Errorf("title %q summary %q", tk.Title, tk.Summary)
 	}
-	if len(res.Skipped) != 1 || res.Skipped[0].Reason != "3 control characters that JSON does not allow removed" {
+	if len(res.Skipped) != 1 || res.Skipped[0].String() != "schedule.json: control characters that JSON does not allow removed (3 characters)" {
 		t.Errorf("skipped = %+v", res.Skipped)
 	}
 }
@@ -545,14 +550,21 @@ func TestLinkKind(t *testing.T) {
 		{"", "Video recording (WebM/VP9, 101M)", "https://e.org/a.webm", model.LinkRecording},
 		{"", "Talk", "https://e.org/a.MP4?x=1", model.LinkRecording},
 		{"video", "", "https://e.org/watch", model.LinkVideo},
-		{"", "Recording", "https://media.e.org/v/x", model.LinkVideo},
+		{"", "Recording", "https://media.e.org/v/x", model.LinkRecording},
+		{"", "Demo video", "https://media.e.org/v/x", model.LinkVideo},
+		{"", "", "https://media.ccc.de/v/39c3-x", model.LinkRecording},
+		{"video", "", "https://video.fosdem.org/2023/a.webm", model.LinkRecording},
+		{"", "[Video] demo", "https://youtu.be/x", model.LinkVideo},
+		{"", "", "https://www.youtube.com/watch?v=x", model.LinkVideo},
+		{"", "Submit feedback", "https://e.org/feedback/1.php", model.LinkFeedback},
 		{"paper", "", "https://e.org/p.pdf", model.LinkPaper},
 		{"", "Chat room (web)", "https://chat.e.org/", model.LinkCommunity},
 		{"audio", "Podcast", "https://e.org/a.mp3", model.LinkWeb},
 		{"", "Slideshow of cats", "https://e.org/cats", model.LinkWeb},
 	}
 	for _, tt := range tests {
-		if got := linkKind(schedLink{Type: tt.typ, Title: tt.title}, tt.url); got != tt.want {
+		u, _ := url.Parse(tt.url)
+		if got := linkKind(schedLink{Type: tt.typ, Title: tt.title}, tt.url, u.Hostname()); got != tt.want {
 			t.Errorf("linkKind(%q, %q, %q) = %q, want %q", tt.typ, tt.title, tt.url, got, tt.want)
 		}
 	}
@@ -575,7 +587,7 @@ func TestImportWaferXML(t *testing.T) {
 	if got := speakerNames(c, p); len(got) != 1 || got[0] != "Rui Costa" || p.Speakers[0] != "31" {
 		t.Errorf("speakers = %v %v", got, p.Speakers)
 	}
-	wantLinks(t, p, map[string]model.LinkKind{"https://debconf.example/schedule/venue/1/#11": model.LinkWeb})
+	wantLinks(t, p, map[string]model.LinkKind{"https://debconf.example/schedule/venue/1/#11": model.LinkPage})
 	// A date without an offset is in the conference's zone.
 	cw := mustTalk(t, c, "f6a4b0de-0a53-4a5e-9a0e-000000000012")
 	wantStart(t, cw, "2024-08-02T00:30:00+05:30", "Asia/Kolkata", "2024-08-01")
@@ -584,5 +596,167 @@ func TestImportWaferXML(t *testing.T) {
 	}
 	if len(res.Skipped) != 0 {
 		t.Errorf("skips = %v", res.Skipped)
+	}
+}
+
+func TestImportFrabJSONDuplicateKeysAreCounted(t *testing.T) {
+	res := importFile(t, "testdata/import/frab-duplicate-keys.schedule.json")
+	tk := mustTalk(t, res.Catalogue, "g1")
+	if tk.Title != "Second title" {
+		t.Errorf("title = %q: encoding/json keeps the last value", tk.Title)
+	}
+	var got []string
+	for _, s := range res.Skipped {
+		got = append(got, s.String())
+	}
+	want := []string{
+		`line 5: a key listed twice in one object: the last value is used ("title")`,
+		`line 7: a key listed twice in one object: the last value is used ("na"me")`,
+		// strings in a list are no keys
+		`event g1 ("Second title"): not a safe http(s) URL ("title" is relative and there is no base to resolve it: not an http(s) URL that can be opened)`,
+		`event g1 ("Second title"): not a safe http(s) URL ("title" is relative and there is no base to resolve it: not an http(s) URL that can be opened)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("notes:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestImportMergedScheduleXML covers what merged (c3voc) and wiki-generated
+// schedules do: ids reused across sources, id 0 for everyone, the three
+// shapes of <person>, URLs as <link> text, repeated sessions.
+func TestImportMergedScheduleXML(t *testing.T) {
+	res := importFile(t, "testdata/import/merged.schedule.xml")
+	c := res.Catalogue
+	names := func(id string) string { return strings.Join(speakerNames(c, mustTalk(t, c, id)), "|") }
+	for id, want := range map[string]string{
+		"a0000000-0000-4000-8000-000000000001":   "Ana Ortiz|Ben Blum",
+		"a0000000-0000-4000-8000-000000000002":   "Cem Kaya|Dora Diaz",
+		"a0000000-0000-4000-8000-000000000003":   "Ana Ortiz",
+		"a0000000-0000-4000-8000-000000000004":   "Eve|Fin",
+		"a0000000-0000-4000-8000-000000000004-2": "Fin",
+		"a0000000-0000-4000-8000-000000000005":   "Eve",
+	} {
+		if got := names(id); got != want {
+			t.Errorf("%s speakers = %q, want %q", id, got, want)
+		}
+	}
+	// Ana, Ben, Cem, Dora, Eve, Fin: six people.
+	if len(c.Speakers) != 6 {
+		t.Errorf("%d speakers, want 6: %+v", len(c.Speakers), c.Speakers)
+	}
+	first, again := mustTalk(t, c, "a0000000-0000-4000-8000-000000000001"), mustTalk(t, c, "a0000000-0000-4000-8000-000000000003")
+	if first.Speakers[0] != again.Speakers[0] {
+		t.Errorf("id 44 with the same name is one person: %v %v", first.Speakers, again.Speakers)
+	}
+	repeat := mustTalk(t, c, "a0000000-0000-4000-8000-000000000004-2")
+	wantStart(t, repeat, "2024-08-01T17:00:00+02:00", "UTC+02:00", "2024-08-01")
+	if repeat.Subtitle != "session 2" || repeat.Room != "Wiki tent" {
+		t.Errorf("repeat = %+v", repeat)
+	}
+	if len(c.Talks) != 6 {
+		t.Errorf("%d talks, want 6", len(c.Talks))
+	}
+	wantLinks(t, first, map[string]model.LinkKind{
+		"https://example.org/text-url":      model.LinkWeb,
+		"https://www.example.net":           model.LinkWeb,
+		"https://example.com/docs":          model.LinkWeb,
+		"https://video.example.org/ana.mp4": model.LinkRecording,
+	})
+	wantLinks(t, again, map[string]model.LinkKind{"https://example.org/twice": model.LinkWeb})
+	var notes []string
+	for _, n := range Notices(res.Skipped) {
+		notes = append(notes, n.String())
+	}
+	want := []string{
+		`1 talk dropped: listed twice at the same time and place: kept once`,
+		// http://none_yet, http://''RESCHEDULED''
+		`2 links dropped: not a URL: its host is no domain name`,
+		// see the wiki
+		`1 link dropped: not a URL`,
+		`3 repairs: link with its URL as text and no href: URL read from the text`,
+		`2 repairs: host name without a scheme: read as https://`,
+		// id 45 is Ben Blum at frab and Dora Diaz at pretalx (Cem Kaya
+		// has a code, which wins over id 44)
+		`1 repair: one person identifier names different people: each name kept as its own speaker`,
+		`1 repair: scheme written twice: read once`,
+		`1 repair: repeated session (same id at another time or place): kept as a talk of its own`,
+	}
+	if strings.Join(notes, "\n") != strings.Join(want, "\n") {
+		t.Errorf("notices:\n%s\nwant\n%s", strings.Join(notes, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestImportLenientPerField: one over-long or malformed field shortens or
+// skips that field (or that record), counted; the file is imported.
+func TestImportLenientPerField(t *testing.T) {
+	long := strings.Repeat("Long title ", 10_000) // 110,000 bytes
+	longID := strings.Repeat("g", 5000)
+	in := `{"schedule": {"conference": {"title": "Lenient", "time_zone_name": "UTC", "days": [{"date": "2024-01-01", "rooms": {"A": [
+		{"guid": "g1", "title": "` + long + `", "room": "` + long + `", "persons": [{"guid": "p1", "name": "` + long + `"}],
+		 "links": [{"url": "https://e.org/` + long + `", "title": "x"}, {"url": "https://e.org/ok", "title": "` + long + `"}]},
+		{"guid": "` + longID + `", "title": "Long guid", "duration": {"h": 1}, "start": "ten"},
+		{"guid": "g3", "title": "Fine", "date": "not a date", "persons": [{"guid": "p1", "name": "Short"}]}]}}]}}}`
+	res, err := Parse("lenient.json", []byte(in))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	c := res.Catalogue
+	if len(c.Talks) != 3 {
+		t.Fatalf("%d talks, want 3", len(c.Talks))
+	}
+	g1 := mustTalk(t, c, "g1")
+	if len(g1.Title) > model.MaxLineLength || !strings.HasPrefix(g1.Title, "Long title Long") || !strings.HasSuffix(g1.Title, "…") ||
+		len(g1.Room) > model.MaxLineLength {
+		t.Errorf("title %d bytes, room %d bytes", len(g1.Title), len(g1.Room))
+	}
+	if len(g1.Links) != 1 || g1.Links[0].URL != "https://e.org/ok" || len(g1.Links[0].Label) > model.MaxLineLength {
+		t.Errorf("links = %d %v", len(g1.Links), len(g1.Links) > 0 && len(g1.Links[0].Label) > model.MaxLineLength)
+	}
+	for _, tk := range c.Talks {
+		if len(tk.ID) > model.MaxLineLength {
+			t.Errorf("ID of %d bytes", len(tk.ID))
+		}
+	}
+	var notes []string
+	for _, n := range Notices(res.Skipped) {
+		notes = append(notes, n.String())
+	}
+	want := []string{
+		"1 link dropped: URL longer than 1000 bytes",
+		"1 field ignored or shortened: expected text, got a JSON object or list: ignored",
+		"1 field ignored or shortened: title longer than 1000 bytes: shortened",
+		"1 field ignored or shortened: room longer than 1000 bytes: shortened",
+		"1 field ignored or shortened: person's name longer than 1000 bytes: shortened",
+		"1 field ignored or shortened: link label longer than 1000 bytes: shortened",
+		"2 fields ignored or shortened: time not read: the talk is kept without it",
+		// p1 is the long name in g1 and "Short" in g3
+		"1 repair: one person identifier names different people: each name kept as its own speaker",
+	}
+	if strings.Join(notes, "\n") != strings.Join(want, "\n") {
+		t.Errorf("notices:\n%s\nwant\n%s", strings.Join(notes, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestImportC3VOCTypedLinks: c3voc's video_download_url, origin_url and
+// feedback_url are the talk's recording, page and feedback form; v opens
+// the recording before a clip, o the page before a raw video file.
+func TestImportC3VOCTypedLinks(t *testing.T) {
+	res := importFile(t, "testdata/import/c3voc-typed.schedule.json")
+	tk := mustTalk(t, res.Catalogue, "t1")
+	wantLinks(t, tk, map[string]model.LinkKind{
+		"https://www.youtube.com/watch?v=clip":     model.LinkVideo,
+		"https://hub.example.org/event/t1":         model.LinkPage,
+		"https://cfp.example.org/talk/T1/":         model.LinkPage,
+		"https://cdn.media.example.org/t1-hd.mp4":  model.LinkRecording,
+		"https://cfp.example.org/talk/T1/feedback": model.LinkFeedback,
+	})
+	if v, _ := tk.VideoLink(); v.URL != "https://cdn.media.example.org/t1-hd.mp4" {
+		t.Errorf("v opens %s, want the recording", v.URL)
+	}
+	if o, _ := tk.MainLink(); o.URL != "https://hub.example.org/event/t1" {
+		t.Errorf("o opens %s, want the talk's page", o.URL)
+	}
+	if len(res.Skipped) != 0 {
+		t.Errorf("notes: %v", res.Skipped)
 	}
 }

@@ -82,13 +82,25 @@ type LibraryEntry struct {
 	// Format is the Result.Format it was read as.
 	Format string `json:"format"`
 	// Event is the event's name, Talks how many talks it has, Skipped how
-	// many records the importer dropped.
+	// many things (talks, persons, links, fields) the importer dropped or
+	// shortened; its repairs are not counted.
 	Event   string `json:"event"`
 	EventID string `json:"event_id"`
 	Talks   int    `json:"talks"`
 	Skipped int    `json:"skipped,omitempty"`
 	// HasSchedule is true when the talks have times.
 	HasSchedule bool `json:"has_schedule,omitempty"`
+}
+
+// lostCount is how many of an import's notes are losses, not repairs.
+func lostCount(skips []Skip) int {
+	n := 0
+	for _, s := range skips {
+		if s.Lost() {
+			n += s.n()
+		}
+	}
+	return n
 }
 
 // ErrNetwork is wrapped by Add's errors that come from the network (no
@@ -196,7 +208,7 @@ func (l *Library) store(src, source string, b []byte, name string) (LibraryEntry
 	c := res.Catalogue
 	e := LibraryEntry{
 		Name: name, Source: source, Added: l.Now().UTC().Truncate(time.Second), Format: res.Format,
-		Event: c.Event.Name, EventID: c.Event.ID, Talks: len(c.Talks), Skipped: len(res.Skipped),
+		Event: c.Event.Name, EventID: c.Event.ID, Talks: len(c.Talks), Skipped: lostCount(res.Skipped),
 		HasSchedule: c.HasSchedule(),
 	}
 	meta, err := json.MarshalIndent(e, "", "  ")

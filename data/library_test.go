@@ -45,7 +45,7 @@ func TestLibraryAddListLoadRemove(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e2.Name != "edge" || e2.Format != FormatFrabJSON || e2.Talks != 5 {
+	if e2.Name != "edge" || e2.Format != FormatFrabJSON || e2.Talks != 6 {
 		t.Errorf("entry = %+v", e2)
 	}
 

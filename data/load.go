@@ -26,12 +26,6 @@ type Result struct {
 	Skipped []Skip
 }
 
-// Skip is one record an importer could not use, and why.
-type Skip struct {
-	Record string
-	Reason string
-}
-
 // The formats Parse recognises, as reported in Result.Format.
 const (
 	FormatYAML = "yaml" // a cndtalks catalogue in YAML
@@ -41,6 +35,10 @@ const (
 	FormatFrabJSON     = "frab-json"
 	FormatPentabarfXML = "pentabarf-xml"
 )
+
+// maxNotes bounds the notes one import keeps: a hostile file could
+// otherwise make one per byte.
+const maxNotes = 10_000
 
 // MaxFileSize is the largest catalogue file LoadFile and Parse accept.
 // A generated 100,000-talk catalogue with 300-600 character summaries is
@@ -200,7 +198,18 @@ func parse(name, src string) (res *Result, err error) {
 		// The schedule importers (frab.go, pentabarf.go) are lenient: what
 		// they drop is reported in Result.Skipped.
 		var skipped []Skip
-		skip := func(record, reason string) { skipped = append(skipped, Skip{Record: record, Reason: reason}) }
+		more := 0
+		skip := func(kind SkipKind, record, reason, detail string, count ...int) {
+			if len(skipped) == maxNotes {
+				more++
+				return
+			}
+			sk := Skip{Kind: kind, Record: record, Reason: reason, Detail: detail}
+			if len(count) > 0 {
+				sk.Count = count[0]
+			}
+			skipped = append(skipped, sk)
+		}
 		importer := parseFrabJSON
 		if format == FormatPentabarfXML {
 			importer = parseScheduleXML
@@ -208,6 +217,9 @@ func parse(name, src string) (res *Result, err error) {
 		c, err := importer(name, []byte(src), skip)
 		if err != nil {
 			return nil, err
+		}
+		if more > 0 {
+			skipped = append(skipped, Skip{Kind: SkipField, Record: name, Reason: fmt.Sprintf("more than %d notes: the rest are not listed", maxNotes), Detail: fmt.Sprintf("%d more", more), Count: more})
 		}
 		return finish(name, c, format, skipped, nil)
 	default: // XML with another root

@@ -77,6 +77,9 @@ type xmlEvent struct {
 	Room        string          `xml:"room"`
 	Slug        string          `xml:"slug"`
 	URL         string          `xml:"url"`
+	OriginURL   string          `xml:"origin_url"`
+	VideoURL    string          `xml:"video_download_url"`
+	FeedbackURL string          `xml:"feedback_url"`
 	Title       string          `xml:"title"`
 	Subtitle    string          `xml:"subtitle"`
 	Track       string          `xml:"track"`
@@ -89,11 +92,19 @@ type xmlEvent struct {
 	Attachments []xmlAttachment `xml:"attachments>attachment"`
 }
 
+// xmlPerson comes in three shapes: the name as text (Pentabarf, frab);
+// <name> or <public_name> children (pretalx, c3voc's merges, with <code>);
+// and <public_name> with <url> (c3voc's wiki2schedule).
 type xmlPerson struct {
-	ID   string `xml:"id,attr"`
-	GUID string `xml:"guid,attr"`
-	Code string `xml:"code,attr"`
-	Name string `xml:",chardata"`
+	ID             string `xml:"id,attr"`
+	GUID           string `xml:"guid,attr"`
+	Code           string `xml:"code,attr"`
+	Text           string `xml:",chardata"`
+	GUIDElem       string `xml:"guid"`
+	CodeElem       string `xml:"code"`
+	Name           string `xml:"name"`
+	PublicName     string `xml:"public_name"`
+	FullPublicName string `xml:"full_public_name"`
 }
 
 type xmlLink struct {
@@ -118,7 +129,7 @@ func parseScheduleXML(name string, b []byte, skip skipFunc) (*model.Catalogue, e
 		if cleaned, n := dropXMLControls(b); n > 0 {
 			s, d, err = decodeScheduleXML(cleaned)
 			if err == nil {
-				skip("schedule.xml", fmt.Sprintf("%d control %s that XML does not allow removed", n, plural(n, "character", "characters")))
+				skip(SkipRepair, "schedule.xml", "control characters that XML does not allow removed", fmt.Sprintf("%d %s", n, plural(n, "character", "characters")))
 			}
 		}
 	}
@@ -154,17 +165,20 @@ func parseScheduleXML(name string, b []byte, skip skipFunc) (*model.Catalogue, e
 			Room: firstNonEmpty(x.Room, room), Title: x.Title, Subtitle: x.Subtitle,
 			Track: x.Track, Type: x.Type, Language: x.Language,
 			Abstract: x.Abstract, Description: x.Description, URL: x.URL,
+			OriginURL: x.OriginURL, VideoURL: x.VideoURL, FeedbackURL: x.FeedbackURL,
 			sourceOrdering: len(events),
 		}
 		for _, p := range x.Persons {
-			//lint:ignore S1016 the XML shape and the importer's person only happen to match; a conversion would tie them
-			e.Persons = append(e.Persons, schedPerson{ID: p.ID, GUID: p.GUID, Code: p.Code, Name: p.Name})
+			e.Persons = append(e.Persons, schedPerson{
+				ID: p.ID, GUID: firstNonEmpty(p.GUID, p.GUIDElem), Code: firstNonEmpty(p.Code, p.CodeElem),
+				Name: firstNonEmpty(p.Text, p.Name, p.PublicName, p.FullPublicName),
+			})
 		}
 		for _, a := range x.Attachments {
-			e.Links = append(e.Links, schedLink{URL: a.Href, Title: a.Title, Type: a.Type, Attachment: true})
+			e.Links = append(e.Links, xmlLinkOf(a.Href, a.Title, a.Type, true))
 		}
 		for _, l := range x.Links {
-			e.Links = append(e.Links, schedLink{URL: l.Href, Title: l.Title, Type: l.Type})
+			e.Links = append(e.Links, xmlLinkOf(l.Href, l.Title, l.Type, false))
 		}
 		events = append(events, e)
 	}
@@ -172,7 +186,7 @@ func parseScheduleXML(name string, b []byte, skip skipFunc) (*model.Catalogue, e
 		xd := &s.Days[di]
 		day := &schedDay{Date: strings.TrimSpace(xd.Date), Start: strings.TrimSpace(xd.Start), End: strings.TrimSpace(xd.End)}
 		if datePart(day.Date) == "" {
-			skip(fmt.Sprintf("day %d", di+1), fmt.Sprintf("day has no valid date attribute (%s); its events keep no day", model.QuoteLine(day.Date)))
+			skip(SkipField, fmt.Sprintf("day %d", di+1), "day has no valid date: its events keep no day", model.QuoteLine(day.Date))
 			day.Date = ""
 		}
 		for ri := range xd.Rooms {
@@ -186,6 +200,15 @@ func parseScheduleXML(name string, b []byte, skip skipFunc) (*model.Catalogue, e
 		}
 	}
 	return buildSchedule(name, conf, events, skip)
+}
+
+// xmlLinkOf is a <link> or <attachment>. With no href, its text is the
+// URL (c3voc's merged and wiki schedules write <link>https://...</link>).
+func xmlLinkOf(href, text, typ string, attachment bool) schedLink {
+	if strings.TrimSpace(href) == "" && strings.TrimSpace(text) != "" {
+		return schedLink{URL: strings.TrimSpace(text), Type: typ, Attachment: attachment, FromText: true}
+	}
+	return schedLink{URL: href, Title: text, Type: typ, Attachment: attachment}
 }
 
 func decodeScheduleXML(b []byte) (*xmlSchedule, *xml.Decoder, error) {

@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"hash/fnv"
 	"path"
 	"regexp"
 	"sort"
@@ -19,8 +20,10 @@ import (
 // programme entry, and the builder that turns those records into a
 // catalogue with de-duplicated speakers, typed links and real instants.
 
-// skipFunc records what a lenient importer dropped and why.
-type skipFunc func(record, reason string)
+// skipFunc records what a lenient importer dropped or repaired, where and
+// why (see Skip); count, when given, is how many items the note stands
+// for.
+type skipFunc func(kind SkipKind, record, reason, detail string, count ...int)
 
 // schedConf is the conference header of a schedule, in either format.
 type schedConf struct {
@@ -48,6 +51,9 @@ type schedPerson struct {
 type schedLink struct {
 	URL, Title, Type string
 	Attachment       bool
+	// FromText is set when the export gave the URL as the link's text,
+	// with no href.
+	FromText bool
 }
 
 // schedEvent is one programme entry as the export wrote it.
@@ -58,6 +64,7 @@ type schedEvent struct {
 	Room, Title, Subtitle, Track, Type string
 	Language, Abstract, Description    string
 	URL, OriginURL                     string
+	VideoURL, FeedbackURL              string // c3voc's video_download_url, feedback_url
 	Persons                            []schedPerson
 	Links                              []schedLink
 	sourceOrdering                     int // position in the export, for Skip records
@@ -101,12 +108,17 @@ func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFu
 	if len(events) == 0 {
 		return nil, &Error{File: name, Msg: "the schedule lists no events"}
 	}
+	if len(events) > maxScheduleTalks {
+		skip(SkipTalk, fmt.Sprintf("events %d to %d", maxScheduleTalks+1, len(events)),
+			fmt.Sprintf("past the limit of %d talks per schedule", maxScheduleTalks), fmt.Sprintf("%d events", len(events)-maxScheduleTalks), len(events)-maxScheduleTalks)
+		events = events[:maxScheduleTalks]
+	}
 	loc, tzName := scheduleLocation(conf, events)
 	cat := &model.Catalogue{}
 	ev := &cat.Event
-	ev.Name = model.SanitizeLine(conf.Title)
+	ev.Name = shortLine(conf.Title)
 	if ev.Name == "" {
-		ev.Name = model.SanitizeLine(conf.Acronym)
+		ev.Name = shortLine(conf.Acronym)
 	}
 	if ev.Name == "" {
 		ev.Name = strings.TrimSuffix(path.Base(strings.ReplaceAll(name, "\\", "/")), path.Ext(name))
@@ -144,7 +156,7 @@ func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFu
 		if u, err := model.SafeURL(site); err == nil {
 			ev.Links = append(ev.Links, model.Link{Kind: model.LinkWeb, URL: u.String(), Label: "Website"})
 		} else {
-			skip("conference URL", err.Error())
+			skip(SkipField, "conference URL", "not a safe http(s) URL: ignored", err.Error())
 		}
 	}
 	if name != "" {
@@ -153,47 +165,66 @@ func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFu
 
 	dayChange, hasDayChange := clockDuration(conf.DayChange)
 
-	speakerIndex := map[string]int{}
-	talkIDs := map[string]bool{}
+	b := &schedBuilder{cat: cat, skip: skip, people: newSpeakerTable(cat)}
+	talkIDs := make(map[string]bool, len(events))
+	// seen holds each talk's ID with its start and room: a second listing
+	// at the same time and place is a duplicate, at another a repeat.
+	seen := make(map[string]bool, len(events))
 	base := conf.BaseURL
 	if base == "" {
 		base = conf.URL
 	}
 	for i := range events {
 		e := &events[i]
-		title := cleanTitle(e.Title)
+		title := b.line(e, "title", cleanTitle(e.Title))
 		if title == "" {
-			skip(e.record(), "no title")
+			skip(SkipTalk, e.record(), "no title", "")
 			continue
 		}
 		id := talkID(e)
 		if id == "" {
-			skip(e.record(), "no id, guid or slug to identify it")
+			skip(SkipTalk, e.record(), "no id, guid or slug to identify it", "")
 			continue
 		}
-		if talkIDs[id] {
-			skip(e.record(), fmt.Sprintf("duplicate event %s: listed more than once", model.QuoteLine(id)))
-			continue
-		}
-		talkIDs[id] = true
 		t := model.Talk{
 			ID:       id,
 			Title:    title,
-			Subtitle: cleanTitle(e.Subtitle),
-			Kind:     strings.ToLower(model.SanitizeLine(e.Type)),
-			Track:    model.SanitizeLine(e.Track),
-			Room:     model.SanitizeLine(e.Room),
-			Language: model.SanitizeLine(e.Language),
+			Subtitle: b.line(e, "subtitle", cleanTitle(e.Subtitle)),
+			Kind:     strings.ToLower(b.line(e, "type", model.SanitizeLine(e.Type))),
+			Track:    b.line(e, "track", model.SanitizeLine(e.Track)),
+			Room:     b.line(e, "room", model.SanitizeLine(e.Room)),
+			Language: b.line(e, "language", model.SanitizeLine(e.Language)),
 		}
 		if t.Kind == "" {
 			t.Kind = "talk"
 		}
+		if err := setTimes(&t, e, loc, dayChange, hasDayChange); err != "" {
+			skip(SkipField, e.record(), "time not read: the talk is kept without it", err)
+		}
+		occurrence := id + "\x00" + t.Start.String() + "\x00" + t.Room
+		if talkIDs[id] {
+			// A repeated session (the same guid at another time or in
+			// another room) is a talk of its own; the same listing twice
+			// is a duplicate.
+			if seen[occurrence] {
+				skip(SkipTalk, e.record(), "listed twice at the same time and place: kept once", "")
+				continue
+			}
+			n := 2
+			for talkIDs[id+"-"+strconv.Itoa(n)] {
+				n++
+			}
+			t.ID = id + "-" + strconv.Itoa(n)
+			skip(SkipRepair, e.record(), "repeated session (same id at another time or place): kept as a talk of its own", "ID "+t.ID)
+		}
+		talkIDs[t.ID] = true
+		seen[occurrence] = true
 		// Relative URLs of an event belong to the site that wrote it: the
 		// pretalx instance it came from, else its own page, else the schedule.
 		evBase := base
-		for _, b := range []string{e.OriginURL, e.URL} {
-			if _, err := model.SafeURL(b); err == nil {
-				evBase = b
+		for _, u := range []string{e.OriginURL, e.URL} {
+			if _, err := model.SafeURL(u); err == nil {
+				evBase = u
 				break
 			}
 		}
@@ -207,33 +238,12 @@ func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFu
 		default:
 			t.Summary = abstract + "\n\n" + desc
 		}
-		if err := setTimes(&t, e, loc, dayChange, hasDayChange); err != "" {
-			skip(e.record(), err)
+		if len(t.Summary) > model.MaxTextLength {
+			skip(SkipField, e.record(), fmt.Sprintf("abstract and description longer than %d bytes: shortened", model.MaxTextLength), fmt.Sprintf("%d bytes", len(t.Summary)))
+			t.Summary = truncate(t.Summary, model.MaxTextLength-len("…"))
 		}
-		for pi, p := range e.Persons {
-			key, name := personKey(p), cleanTitle(p.Name)
-			if name == "" {
-				skip(e.record(), fmt.Sprintf("person %d has no name", pi+1))
-				continue
-			}
-			if key == "" {
-				// No identifier: never merge by name, keep them apart.
-				key = id + "-person-" + strconv.Itoa(pi+1)
-			}
-			if _, ok := speakerIndex[key]; !ok {
-				speakerIndex[key] = len(cat.Speakers)
-				cat.Speakers = append(cat.Speakers, model.Speaker{ID: key, Name: name})
-			}
-			if !contains(t.Speakers, key) {
-				t.Speakers = append(t.Speakers, key)
-			}
-		}
-		t.Links = eventLinks(e, evBase, skip)
-		if e.URL != "" {
-			if u, err := model.SafeURL(e.URL); err == nil && !hasURL(t.Links, u.String()) {
-				t.Links = append(t.Links, model.Link{Kind: model.LinkWeb, URL: u.String(), Label: "Schedule page"})
-			}
-		}
+		t.Speakers = b.speakers(e)
+		t.Links = b.links(e, evBase)
 		cat.Talks = append(cat.Talks, t)
 	}
 	if len(cat.Talks) == 0 {
@@ -262,24 +272,6 @@ func sortProgramme(talks []model.Talk) {
 	})
 }
 
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func hasURL(links []model.Link, u string) bool {
-	for _, l := range links {
-		if l.URL == u {
-			return true
-		}
-	}
-	return false
-}
-
 // cleanTitle is SanitizeLine that also trims the invisible characters some
 // exports put around titles and names (a leading U+200B ZERO WIDTH SPACE).
 // Joiners inside the text (emoji ZWJ sequences) stay.
@@ -301,24 +293,44 @@ func talkID(e *schedEvent) string {
 	return ""
 }
 
-func personKey(p schedPerson) string {
-	for _, k := range []string{p.GUID, p.Code, p.ID} {
-		if s := keyOf(k); s != "" {
-			return s
-		}
-	}
-	return ""
-}
-
 var keyDrop = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
 // keyOf makes an export's identifier safe to type and to pass as an
 // argument: ASCII letters, digits, '.', '_' and '-', not starting with '-'.
 // Case is kept: some exports' guids are base64 ("HOqeNIb6G7M4hYFKFRkCmQ").
+// A key longer than maxKeyLength keeps its start and a hash of the whole,
+// so that it stays unique and within the catalogue's length limits.
 func keyOf(s string) string {
+	if isKey(s) {
+		return s
+	}
 	s = keyDrop.ReplaceAllString(model.SanitizeLine(s), "-")
-	return strings.Trim(s, "-")
+	s = strings.Trim(s, "-")
+	if len(s) > maxKeyLength {
+		h := fnv.New64a()
+		h.Write([]byte(s))
+		s = fmt.Sprintf("%s-%016x", strings.TrimRight(s[:maxKeyLength-17], "-"), h.Sum64())
+	}
+	return s
 }
+
+// isKey reports whether s is already a key as keyOf makes them, so that
+// the common case costs no allocation.
+func isKey(s string) bool {
+	if s == "" || len(s) > maxKeyLength || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '.' || c == '_' || c == '-' || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z') {
+			return false
+		}
+	}
+	return true
+}
+
+// maxKeyLength bounds the IDs made from an export's identifiers.
+const maxKeyLength = 200
 
 var slugDrop = regexp.MustCompile(`[^a-z0-9._-]+`)
 
@@ -480,136 +492,4 @@ func parseDuration(s string) (time.Duration, bool) {
 		d += time.Duration(n) * units[i]
 	}
 	return d, true
-}
-
-// Words in a link's label that say what it is, matched as whole ASCII
-// words ignoring case ("Video recording (WebM/VP9, 101M)", "Folien (PDF
-// export)"). Plain lookups, not regular expressions: FOSDEM alone has 5,000
-// links.
-var (
-	slidesWords = map[string]bool{"slide": true, "slides": true, "slidedeck": true, "folien": true, "presentation": true}
-	videoWords  = map[string]bool{"video": true, "recording": true, "aufzeichnung": true, "stream": true}
-	paperWords  = map[string]bool{"paper": true, "article": true, "preprint": true}
-	chatWords   = map[string]bool{"chat": true, "matrix": true, "discord": true, "forum": true, "mastodon": true}
-	videoExts   = []string{".webm", ".mp4", ".mkv", ".m4v", ".ogv", ".mov", ".avi"}
-)
-
-// labelHas reports whether label has one of words as a whole word.
-func labelHas(label string, words map[string]bool) bool {
-	isWord := func(c byte) bool {
-		return c == '_' || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z'
-	}
-	for i := 0; i < len(label); {
-		if !isWord(label[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(label) && isWord(label[j]) {
-			j++
-		}
-		if j-i <= 16 {
-			var buf [16]byte
-			for k := i; k < j; k++ {
-				c := label[k]
-				if c >= 'A' && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				buf[k-i] = c
-			}
-			if words[string(buf[:j-i])] { // no allocation for a map key
-				return true
-			}
-		}
-		i = j
-	}
-	return false
-}
-
-// isVideoFile reports whether a URL's path ends in a video file extension.
-func isVideoFile(u string) bool {
-	if i := strings.IndexAny(u, "?#"); i >= 0 {
-		u = u[:i]
-	}
-	for _, ext := range videoExts {
-		if len(u) >= len(ext) && strings.EqualFold(u[len(u)-len(ext):], ext) {
-			return true
-		}
-	}
-	return false
-}
-
-// linkKind types a link by what the export says it is, then by its file
-// extension and label.
-func linkKind(l schedLink, u string) model.LinkKind {
-	switch strings.ToLower(strings.TrimSpace(l.Type)) {
-	case "slides", "slide", "presentation":
-		return model.LinkSlides
-	case "video":
-		if isVideoFile(u) {
-			return model.LinkRecording
-		}
-		return model.LinkVideo
-	case "recording":
-		return model.LinkRecording
-	case "paper":
-		return model.LinkPaper
-	}
-	switch {
-	case isVideoFile(u):
-		return model.LinkRecording
-	case labelHas(l.Title, slidesWords):
-		return model.LinkSlides
-	case labelHas(l.Title, videoWords):
-		return model.LinkVideo
-	case labelHas(l.Title, paperWords):
-		return model.LinkPaper
-	case labelHas(l.Title, chatWords):
-		return model.LinkCommunity
-	}
-	return model.LinkWeb
-}
-
-// eventLinks types and resolves an event's links and attachments. Links
-// that cannot be opened safely are dropped with a reason; a mailto: address
-// is not a link to open either.
-func eventLinks(e *schedEvent, base string, skip skipFunc) []model.Link {
-	var out []model.Link
-	for _, l := range e.Links {
-		raw := strings.TrimSpace(l.URL)
-		what := "link"
-		if l.Attachment {
-			what = "attachment"
-		}
-		switch {
-		case raw == "":
-			skip(e.record(), what+" with no URL")
-			continue
-		case strings.HasPrefix(raw, "#"):
-			skip(e.record(), fmt.Sprintf("%s %s is not a URL (a bare #fragment)", what, model.QuoteLine(raw)))
-			continue
-		case hasScheme(raw, "mailto"):
-			skip(e.record(), what+" to an e-mail address (mailto:) is not kept")
-			continue
-		}
-		u, err := model.ResolveURL(base, raw)
-		if err != nil {
-			skip(e.record(), fmt.Sprintf("%s dropped: %v", what, err))
-			continue
-		}
-		s := u.String()
-		if hasURL(out, s) {
-			continue
-		}
-		label := model.SanitizeLine(l.Title)
-		if label == s || label == raw {
-			label = ""
-		}
-		out = append(out, model.Link{Kind: linkKind(l, s), URL: s, Label: label})
-	}
-	return out
-}
-
-func hasScheme(s, scheme string) bool {
-	return len(s) > len(scheme) && strings.EqualFold(s[:len(scheme)], scheme) && s[len(scheme)] == ':'
 }

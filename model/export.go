@@ -109,6 +109,10 @@ func KindLabel(k LinkKind) string {
 		return "Paper"
 	case LinkCommunity:
 		return "Community"
+	case LinkPage:
+		return "Talk page"
+	case LinkFeedback:
+		return "Feedback"
 	case "":
 		return "Link"
 	}

@@ -4,6 +4,7 @@
 package model
 
 import (
+	"strings"
 	"time"
 )
 
@@ -11,16 +12,28 @@ import (
 // or "open the video" without guessing from the URL.
 type LinkKind string
 
-// The link kinds cndtalks knows. Importers map whatever a schedule calls its
-// links onto these; anything else is LinkWeb.
+// The link kinds cndtalks knows: each is the role the link plays for its
+// talk. Importers map whatever a schedule calls its links onto these;
+// anything else is LinkWeb.
 const (
-	LinkSlides    LinkKind = "slides"
-	LinkVideo     LinkKind = "video"
+	LinkSlides LinkKind = "slides"
+	// LinkVideo is a video other than the talk's own recording: a clip the
+	// speaker attached, a demo, a trailer.
+	LinkVideo LinkKind = "video"
+	// LinkRecording is the talk's own recording (the event's recording
+	// host, a schedule's video_download_url).
 	LinkRecording LinkKind = "recording"
 	LinkWeb       LinkKind = "web"
 	LinkPaper     LinkKind = "paper"
 	LinkCommunity LinkKind = "community"
+	// LinkPage is the talk's own page on the event's site.
+	LinkPage LinkKind = "page"
+	// LinkFeedback is where to give feedback on the talk.
+	LinkFeedback LinkKind = "feedback"
 )
+
+// LinkKinds lists every kind, in the order the README's table gives them.
+var LinkKinds = []LinkKind{LinkSlides, LinkRecording, LinkVideo, LinkPage, LinkPaper, LinkWeb, LinkCommunity, LinkFeedback}
 
 // Link is one URL with what it is and a human label.
 //
@@ -89,27 +102,89 @@ func (t *Talk) Link(kind LinkKind) (Link, bool) {
 	return Link{}, false
 }
 
-// VideoLink returns the talk's video, or failing that its recording.
+// VideoLink is what "video" opens (v, open --video): the talk's own
+// recording before any other video (a clip attached by the speaker); of
+// each, a page that plays it before a raw .webm/.mp4 download.
 func (t *Talk) VideoLink() (Link, bool) {
-	if l, ok := t.Link(LinkVideo); ok {
-		return l, true
-	}
-	return t.Link(LinkRecording)
+	return t.pick(func(l Link) int {
+		r := 0
+		switch l.Kind {
+		case LinkRecording:
+		case LinkVideo:
+			r = 2
+		default:
+			return -1
+		}
+		if IsVideoFile(l.URL) {
+			r++
+		}
+		return r
+	})
 }
 
-// MainLink is what "open" opens when no kind is asked for: the slides, else
-// the video, else the first link.
+// mainOrder is the order "open" prefers link kinds in.
+var mainOrder = []LinkKind{LinkSlides, LinkPage, LinkPaper, LinkWeb, LinkRecording, LinkVideo, LinkCommunity, LinkFeedback}
+
+// MainLink is what "open" opens when no kind is asked for (o, open, y): the
+// slides, else the talk's page, else a paper, another page, a recording or
+// video page, a community or feedback page; a raw .webm/.mp4 download only
+// when nothing else exists.
 func (t *Talk) MainLink() (Link, bool) {
-	if l, ok := t.Link(LinkSlides); ok {
-		return l, true
+	return t.pick(func(l Link) int {
+		r := len(mainOrder) // an unknown kind: after the known ones
+		for i, k := range mainOrder {
+			if l.Kind == k {
+				r = i
+				break
+			}
+		}
+		if IsVideoFile(l.URL) {
+			r += len(mainOrder) + 1
+		}
+		return r
+	})
+}
+
+// pick returns the link of lowest rank, the first one on a tie; a negative
+// rank never wins, nor does a link that is not http(s) (the opener checks
+// the chosen one fully with SafeURL).
+func (t *Talk) pick(rank func(Link) int) (Link, bool) {
+	best, bestRank := -1, 0
+	for i, l := range t.Links {
+		if !hasHTTPScheme(l.URL) {
+			continue
+		}
+		r := rank(l)
+		if r >= 0 && (best < 0 || r < bestRank) {
+			best, bestRank = i, r
+		}
 	}
-	if l, ok := t.VideoLink(); ok {
-		return l, true
+	if best < 0 {
+		return Link{}, false
 	}
-	if len(t.Links) > 0 {
-		return t.Links[0], true
+	return t.Links[best], true
+}
+
+func hasHTTPScheme(u string) bool {
+	return len(u) > 7 && strings.EqualFold(u[:7], "http://") || len(u) > 8 && strings.EqualFold(u[:8], "https://")
+}
+
+// videoFileExts are the extensions of video files a browser downloads or
+// plays raw.
+var videoFileExts = []string{".webm", ".mp4", ".mkv", ".m4v", ".ogv", ".mov", ".avi"}
+
+// IsVideoFile reports whether a URL's path ends in a video file extension
+// (a download rather than a page).
+func IsVideoFile(u string) bool {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
 	}
-	return Link{}, false
+	for _, ext := range videoFileExts {
+		if len(u) >= len(ext) && strings.EqualFold(u[len(u)-len(ext):], ext) {
+			return true
+		}
+	}
+	return false
 }
 
 // Event describes the conference a catalogue belongs to.

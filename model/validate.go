@@ -222,7 +222,7 @@ func validateLinks(links []Link, path string, add func(path, format string, args
 	for i, l := range links {
 		p := fmt.Sprintf("%s[%d]", path, i)
 		if l.Kind == "" {
-			add(p+".kind", "is required (slides, video, recording, web, paper, community)")
+			add(p+".kind", "is required (slides, recording, video, page, paper, web, community, feedback)")
 		}
 		if _, err := SafeURL(l.URL); err != nil {
 			add(p+".url", "expected an absolute http(s) URL: %v", err)

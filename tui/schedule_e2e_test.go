@@ -42,8 +42,8 @@ func TestScheduleEndToEndTmux(t *testing.T) {
 	s.waitHeader("3 talks")
 	s.waitText("Sat 09:30 · Janson · Dana Lee, Dana Lee")
 	s.waitText("Sun 02:00 · Janson")
-	// The importer skipped three links: the status line says so.
-	s.waitText("Skipped 3 records")
+	// The importer dropped three links: the status line says so.
+	s.waitText("3 links dropped while importing")
 
 	s.keys("n")
 	s.waitText("Nothing on now or later: the last listed talk ended Sun 5 Feb 2023 10:50")
