@@ -122,7 +122,7 @@ func TestAliasExpansionBudget(t *testing.T) {
 func TestFormatLimits(t *testing.T) {
 	saved := formatLimits
 	t.Cleanup(func() { formatLimits = saved })
-	formatLimits.talks, formatLimits.speakers, formatLimits.links = 3, 2, 4
+	formatLimits.talks, formatLimits.speakers, formatLimits.links, formatLimits.listItems = 3, 2, 4, 3
 
 	tests := []struct {
 		name, in, field, msg string
@@ -137,6 +137,12 @@ func TestFormatLimits(t *testing.T) {
 			"speakers[2]", "more than 2 speakers: the limit for one catalogue is 2"},
 		{"speakers yaml", "event: {name: a}\nspeakers:\n  - {id: a, name: A}\n  - {id: b, name: B}\n  - {id: c, name: C}\n",
 			"speakers[2]", "more than 2 speakers: the limit for one catalogue is 2"},
+		{"list json", `{"event": {"name": "a", "sponsors": ["a", "b", "c", "d", "e"]}}`,
+			"event.sponsors[3]", "more than 3 items in one list: the limit for one list is 3"},
+		{"list yaml", "event:\n  name: a\n  sponsors: [a, b, c, d, e]\n",
+			"event.sponsors[3]", "more than 3 items in one list: the limit for one list is 3"},
+		{"list yaml.v3", "event:\n  name: &n a\n  sponsors: [a, b, c, *n, e]\n",
+			"event.sponsors[3]", "more than 3 items in one list: the limit for one list is 3"},
 		{"links yaml", "event:\n  name: a\n  links:\n    - {kind: web, url: 'https://a.org/'}\n    - {kind: web, url: 'https://b.org/'}\ntalks:\n  - id: a\n    title: A\n    links:\n      - {kind: web, url: 'https://c.org/'}\n      - {kind: web, url: 'https://d.org/'}\n      - {kind: web, url: 'https://e.org/'}\n",
 			"talks[0].links[2]", "more than 4 links: the limit for one catalogue is 4"},
 		{"links yaml.v3", "event:\n  name: &n a\n  links:\n    - {kind: web, url: 'https://a.org/'}\n    - {kind: web, url: 'https://b.org/'}\ntalks:\n  - id: a\n    title: *n\n    links:\n      - {kind: web, url: 'https://c.org/'}\n      - {kind: web, url: 'https://d.org/'}\n      - {kind: web, url: 'https://e.org/'}\n",

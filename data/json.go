@@ -504,7 +504,14 @@ func (d *jsonDecoder) strList(path fieldPath) []string {
 			d.fail(off, pathIndex(path.String(), i), "expected a string, got %s", d.describeValue())
 			return
 		}
-		out = append(out, d.str())
+		s := d.str()
+		if i >= formatLimits.listItems {
+			if i == formatLimits.listItems {
+				d.fail(off, pathIndex(path.String(), i), "%s", listLimitMsg())
+			}
+			return
+		}
+		out = append(out, s)
 	})
 	return out
 }

@@ -94,11 +94,12 @@ var catalogueFields = []string{"event", "speakers", "talks"}
 // benchmark corpus 100,000. One text field is bounded by model.Validate
 // (model.MaxLineLength, model.MaxTextLength). Tests lower the limits.
 var formatLimits = struct {
-	talks, speakers, links int
+	talks, speakers, links, listItems int
 }{
-	talks:    250_000,
-	speakers: 250_000,
-	links:    1_000_000, // in the whole catalogue
+	talks:     250_000,
+	speakers:  250_000,
+	links:     1_000_000, // in the whole catalogue
+	listItems: 10_000,    // in one list of strings (a talk's topics)
 }
 
 // fieldKind is how a field is spelled in the file.
@@ -309,9 +310,17 @@ func decodeCatalogue(r valueReader, c *model.Catalogue) (sp spans) {
 	return sp
 }
 
-// tooManyMsg says that a list is over one of formatLimits.
+// tooManyMsg says that a catalogue is over one of formatLimits.
 func tooManyMsg(limit int, what string) string {
 	return fmt.Sprintf("more than %s %s: the limit for one catalogue is %s", thousands(limit), what, thousands(limit))
+}
+
+// listLimitMsg says that a list of strings is over formatLimits.listItems.
+// Each reader reports the first item past it and drops the rest (a 256 MiB
+// flow list of one-letter strings would be 2 GB of string headers).
+func listLimitMsg() string {
+	l := thousands(formatLimits.listItems)
+	return fmt.Sprintf("more than %s items in one list: the limit for one list is %s", l, l)
 }
 
 // thousands writes n with thousands separators (250,000).

@@ -364,6 +364,10 @@ func (d *nodeReader) strList(path fieldPath) []string {
 			d.fail(item, pathIndex(path.String(), i), "expected a string, got %s", d.describe(item))
 			continue
 		}
+		if i >= formatLimits.listItems {
+			d.fail(item, pathIndex(path.String(), i), "%s", listLimitMsg())
+			break
+		}
 		out = append(out, d.text(item, path))
 		if d.full() {
 			break

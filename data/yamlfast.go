@@ -964,6 +964,12 @@ func (y *fastYAML) strList(path fieldPath) []string {
 			y.fail(y.valOff, pathIndex(path.String(), i), "expected a string, got null")
 			return
 		}
+		if i >= formatLimits.listItems {
+			if i == formatLimits.listItems {
+				y.fail(y.valOff, pathIndex(path.String(), i), listLimitMsg())
+			}
+			return
+		}
 		out = append(out, s)
 	})
 	return out
