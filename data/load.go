@@ -24,6 +24,9 @@ type Result struct {
 	// Skipped lists what a lenient importer dropped and why. The cndtalks
 	// formats are strict and never skip.
 	Skipped []Skip
+	// Notes say what the reader assumed about the file ("time zone
+	// assumed: UTC"), to show once when the file is added.
+	Notes []string
 }
 
 // Skip is one record an importer could not use, and why.
@@ -50,7 +53,10 @@ const MaxFileSize = 256 << 20
 
 // LoadFile reads and parses a catalogue file. The format is chosen by content,
 // not by extension; see Parse.
-func LoadFile(path string) (*Result, error) {
+func LoadFile(path string) (*Result, error) { return LoadFileWith(path, ImportOptions{}) }
+
+// LoadFileWith is LoadFile with import options (a schedule's time zone).
+func LoadFileWith(path string, opt ImportOptions) (*Result, error) {
 	fail := func(msg string, err error) (*Result, error) {
 		return nil, &Error{File: path, Msg: msg, Err: err}
 	}
@@ -94,7 +100,7 @@ func LoadFile(path string) (*Result, error) {
 	if sb.Len() > MaxFileSize {
 		return fail(sizeMsg(-1), nil)
 	}
-	return parse(path, sb.String())
+	return parse(path, sb.String(), opt)
 }
 
 func sizeMsg(size int64) string {
@@ -126,16 +132,21 @@ func unwrapPathError(err error) string {
 // (unknown field, wrong type...) and every validation problem of what could
 // be decoded, each with its line and column. Parse works on a copy of b,
 // which the caller may reuse.
-func Parse(name string, b []byte) (*Result, error) {
+func Parse(name string, b []byte) (*Result, error) { return ParseWith(name, b, ImportOptions{}) }
+
+// ParseWith is Parse with import options (a schedule's time zone). The
+// options apply to the schedule formats; a cndtalks catalogue keeps its own
+// times.
+func ParseWith(name string, b []byte, opt ImportOptions) (*Result, error) {
 	if len(b) > MaxFileSize {
 		return nil, &Error{File: name, Msg: sizeMsg(int64(len(b)))}
 	}
-	return parse(name, string(b))
+	return parse(name, string(b), opt)
 }
 
 // parse is Parse on the input as a string: the JSON decoder's strings share
 // its memory, and LoadFile reads a file straight into one.
-func parse(name, src string) (res *Result, err error) {
+func parse(name, src string, opt ImportOptions) (res *Result, err error) {
 	defer func() {
 		// The parsers are defended against hostile input, but a panic in one
 		// must still reach the user as an error, not a stack trace.
@@ -205,11 +216,15 @@ func parse(name, src string) (res *Result, err error) {
 		if format == FormatPentabarfXML {
 			importer = parseScheduleXML
 		}
-		c, err := importer(name, []byte(src), skip)
+		c, err := importer(name, []byte(src), skip, opt)
 		if err != nil {
 			return nil, err
 		}
-		return finish(name, c, format, skipped, nil)
+		res, err := finish(name, c, format, skipped, nil)
+		if err == nil && c.Event.TimeZoneNote != "" && opt.TimeZone == "" {
+			res.Notes = append(res.Notes, c.Event.TimeZoneNote)
+		}
+		return res, err
 	default: // XML with another root
 		return nil, &Error{File: name, Msg: format}
 	}

@@ -109,7 +109,7 @@ type xmlAttachment struct {
 }
 
 // parseScheduleXML imports a Pentabarf-style schedule.xml.
-func parseScheduleXML(name string, b []byte, skip skipFunc) (*model.Catalogue, error) {
+func parseScheduleXML(name string, b []byte, skip skipFunc, opt ImportOptions) (*model.Catalogue, error) {
 	s, d, err := decodeScheduleXML(b)
 	var syn *xml.SyntaxError
 	if errors.As(err, &syn) && strings.HasPrefix(syn.Msg, "illegal character code") {
@@ -185,7 +185,7 @@ func parseScheduleXML(name string, b []byte, skip skipFunc) (*model.Catalogue, e
 			add(day, "", &xd.Events[ei])
 		}
 	}
-	return buildSchedule(name, conf, events, skip)
+	return buildSchedule(name, conf, events, skip, opt)
 }
 
 func decodeScheduleXML(b []byte) (*xmlSchedule, *xml.Decoder, error) {

@@ -36,7 +36,7 @@ func (p fieldPath) String() string { return pathJoin(p.parent, p.key) }
 // The fields of each type, in the order the format documents them.
 var (
 	catalogueFields = []string{"event", "speakers", "talks"}
-	eventFields     = []string{"id", "name", "edition", "year", "date", "date_note", "end_date", "time_zone", "city", "venue", "country", "organiser", "description", "attendance", "links", "community", "sponsors", "thanks", "source"}
+	eventFields     = []string{"id", "name", "edition", "year", "date", "date_note", "end_date", "time_zone", "time_zone_note", "city", "venue", "country", "organiser", "description", "attendance", "links", "community", "sponsors", "thanks", "source"}
 	speakerFields   = []string{"id", "name", "org", "role"}
 	talkFields      = []string{"id", "title", "subtitle", "kind", "order", "speakers", "summary", "topics", "links", "language", "start", "duration", "room", "track", "day"}
 	linkFields      = []string{"kind", "url", "label"}
@@ -129,6 +129,8 @@ func decodeEvent(r valueReader, e *model.Event) {
 			e.EndDate = r.strField(p)
 		case "time_zone":
 			e.TimeZone = r.strField(p)
+		case "time_zone_note":
+			e.TimeZoneNote = r.strField(p)
 		case "city":
 			e.City = r.strField(p)
 		case "venue":

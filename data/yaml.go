@@ -437,6 +437,8 @@ func (d *catDecoder) event(n *yaml.Node, e *model.Event) {
 			e.EndDate = d.str(v, p)
 		case "time_zone":
 			e.TimeZone = d.str(v, p)
+		case "time_zone_note":
+			e.TimeZoneNote = d.str(v, p)
 		case "city":
 			e.City = d.str(v, p)
 		case "venue":

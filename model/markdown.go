@@ -163,6 +163,11 @@ func (c *Catalogue) EventMarkdown() string {
 		}
 	}
 	add("Date", date)
+	if ev.TimeZoneNote != "" {
+		add("Time zone", EscapeMarkdown(ev.TimeZoneNote)) // it names the zone
+	} else {
+		add("Time zone", EscapeMarkdown(ev.TimeZone))
+	}
 	place := ev.Place()
 	if ev.Country != "" {
 		if place != "" {

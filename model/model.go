@@ -119,12 +119,16 @@ type Event struct {
 	Date     string `json:"date,omitempty" yaml:"date,omitempty"`
 	DateNote string `json:"date_note,omitempty" yaml:"date_note,omitempty"`
 	// EndDate is the last day of a multi-day event.
-	EndDate   string `json:"end_date,omitempty" yaml:"end_date,omitempty"`
-	TimeZone  string `json:"time_zone,omitempty" yaml:"time_zone,omitempty"`
-	City      string `json:"city,omitempty" yaml:"city,omitempty"`
-	Venue     string `json:"venue,omitempty" yaml:"venue,omitempty"`
-	Country   string `json:"country,omitempty" yaml:"country,omitempty"`
-	Organiser string `json:"organiser,omitempty" yaml:"organiser,omitempty"`
+	EndDate  string `json:"end_date,omitempty" yaml:"end_date,omitempty"`
+	TimeZone string `json:"time_zone,omitempty" yaml:"time_zone,omitempty"`
+	// TimeZoneNote names the zone and says how it was found when the
+	// source did not name it ("time zone assumed: UTC (...)"); the Event
+	// page shows it instead of TimeZone.
+	TimeZoneNote string `json:"time_zone_note,omitempty" yaml:"time_zone_note,omitempty"`
+	City         string `json:"city,omitempty" yaml:"city,omitempty"`
+	Venue        string `json:"venue,omitempty" yaml:"venue,omitempty"`
+	Country      string `json:"country,omitempty" yaml:"country,omitempty"`
+	Organiser    string `json:"organiser,omitempty" yaml:"organiser,omitempty"`
 	// Description is Markdown.
 	Description string `json:"description,omitempty" yaml:"description,omitempty"`
 	Attendance  string `json:"attendance,omitempty" yaml:"attendance,omitempty"`
