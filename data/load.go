@@ -124,6 +124,7 @@ func unwrapPathError(err error) string {
 //   - a JSON object with a top-level "schedule" key is a c3voc schedule.json
 //     (frab, pretalx);
 //   - XML whose root element is <schedule> is a c3voc/Pentabarf schedule.xml;
+//   - text starting BEGIN:VCALENDAR is an iCalendar (RFC 5545) calendar;
 //   - any other JSON is a cndtalks catalogue in JSON;
 //   - anything else is a cndtalks catalogue in YAML.
 //
@@ -225,6 +226,21 @@ func parse(name, src string, opt ImportOptions) (res *Result, err error) {
 			res.Notes = append(res.Notes, c.Event.TimeZoneNote)
 		}
 		return res, err
+	case FormatICalendar:
+		var skipped []Skip
+		skip := func(record, reason string) { skipped = append(skipped, Skip{Record: record, Reason: reason}) }
+		c, notes, err := parseICalendar(name, []byte(src), skip, opt)
+		if err != nil {
+			return nil, err
+		}
+		res, err := finish(name, c, format, skipped, nil)
+		if err == nil {
+			if c.Event.TimeZoneNote != "" && opt.TimeZone == "" {
+				res.Notes = append(res.Notes, c.Event.TimeZoneNote)
+			}
+			res.Notes = append(res.Notes, notes...)
+		}
+		return res, err
 	default: // XML with another root
 		return nil, &Error{File: name, Msg: format}
 	}
@@ -236,6 +252,9 @@ func sniff(b string) string {
 	i := firstNonSpace(b)
 	if i < 0 {
 		return FormatYAML
+	}
+	if len(b)-i >= len("BEGIN:VCALENDAR") && strings.EqualFold(b[i:i+len("BEGIN:VCALENDAR")], "BEGIN:VCALENDAR") {
+		return FormatICalendar
 	}
 	switch b[i] {
 	case '<':
