@@ -161,7 +161,7 @@ func (a *app) add(ctx context.Context, src, name string) error {
 		res *data.Result
 	)
 	if src == "-" {
-		e, res, err = lib.AddReader(a.stdin, "standard input", name)
+		e, res, err = lib.AddReaderWith(a.stdin, "standard input", name, data.ImportOptions{TimeZone: a.tz})
 	} else {
 		e, res, err = lib.AddWith(ctx, src, name, data.ImportOptions{TimeZone: a.tz})
 	}

@@ -184,6 +184,14 @@ func (l *Library) AddWith(ctx context.Context, src, name string, opt ImportOptio
 // AddReader is Add for a catalogue read from r (a pipe); source says where
 // it came from in the listing, and name is required.
 func (l *Library) AddReader(r io.Reader, source, name string) (LibraryEntry, *Result, error) {
+	return l.AddReaderWith(r, source, name, ImportOptions{})
+}
+
+// AddReaderWith is AddReader with import options, stored with the entry.
+func (l *Library) AddReaderWith(r io.Reader, source, name string, opt ImportOptions) (LibraryEntry, *Result, error) {
+	if _, err := opt.location(); err != nil {
+		return LibraryEntry{}, nil, err
+	}
 	if name == "" {
 		return LibraryEntry{}, nil, errors.New("a catalogue read from standard input needs --name")
 	}
@@ -194,7 +202,7 @@ func (l *Library) AddReader(r io.Reader, source, name string) (LibraryEntry, *Re
 	if int64(len(b)) > l.MaxSize {
 		return LibraryEntry{}, nil, fmt.Errorf("%s is over the %s limit for a catalogue", source, byteSize(l.MaxSize))
 	}
-	return l.store(source, source, b, name, ImportOptions{})
+	return l.store(source, source, b, name, opt)
 }
 
 // store checks b and stores it under name; src names it in errors, source
