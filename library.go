@@ -39,6 +39,7 @@ The library is in $XDG_DATA_HOME/cndtalks/catalogues (by default
 Examples:
   cndtalks add https://fahrplan.events.ccc.de/congress/2025/fahrplan/schedule.json
   cndtalks add fosdem-2023.xml --name fosdem23
+  cndtalks add webcal://example.org/schedule.ics --tz Europe/Rome
   curl -sS https://example.org/schedule.xml | cndtalks add - --name example
   cndtalks --event fosdem23 list room:janson`,
 			flags: func(a *app, fs *flag.FlagSet) func(ctx context.Context, args []string) error {

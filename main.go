@@ -320,7 +320,7 @@ func (a *app) newFlagSet(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&a.catalogPath, "catalog", a.catalogPath,
-		"read the catalogue from `FILE` (cndtalks YAML or JSON, frab schedule.json, Pentabarf schedule.xml; - for standard input)")
+		"read the catalogue from `FILE` (cndtalks YAML or JSON, frab schedule.json, Pentabarf schedule.xml, iCalendar .ics; - for standard input)")
 	fs.StringVar(&a.eventName, "event", a.eventName, "read the catalogue stored in the library as `NAME` (see 'cndtalks catalogues')")
 	fs.StringVar(&a.tz, "tz", a.tz, "read a schedule's times in time zone `ZONE` (e.g. Europe/Berlin), with --catalog or add")
 	fs.StringVar(&a.style, "style", a.style, "colour `STYLE` for the browser, 'show' and 'event': auto, dark or light")
