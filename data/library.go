@@ -141,10 +141,9 @@ func webcalToHTTPS(src string) string {
 	return src
 }
 
-// Add reads src (a file path, an http(s) URL or a webcal:// one, fetched
-// over https), checks that it is a
-// catalogue or schedule cndtalks can load, and stores it under name (by
-// default the event's ID). Adding again from the same source updates the
+// Add reads src (a file path, an http(s) URL, or a webcal:// one fetched
+// over https), checks that it is a catalogue or schedule cndtalks can load,
+// and stores it under name (by default the event's ID). Adding again from the same source updates the
 // entry; a name already taken by another source is refused. It returns the
 // stored entry and the loaded catalogue (with what the importer skipped).
 func (l *Library) Add(ctx context.Context, src, name string) (LibraryEntry, *Result, error) {
