@@ -39,6 +39,7 @@ The library is in $XDG_DATA_HOME/cndtalks/catalogues (by default
 Examples:
   cndtalks add https://fahrplan.events.ccc.de/congress/2025/fahrplan/schedule.json
   cndtalks add fosdem-2023.xml --name fosdem23
+  cndtalks add webcal://example.org/schedule.ics --tz Europe/Rome
   curl -sS https://example.org/schedule.xml | cndtalks add - --name example
   cndtalks --event fosdem23 list room:janson`,
 			flags: func(a *app, fs *flag.FlagSet) func(ctx context.Context, args []string) error {
@@ -121,15 +122,18 @@ func (a *app) loadSelected() (*data.Result, string, error) {
 		if err != nil {
 			return nil, "", fmt.Errorf("reading standard input: %w", err)
 		}
-		res, err := data.Parse("standard input", b)
+		res, err := data.ParseWith("standard input", b, data.ImportOptions{TimeZone: a.tz})
 		return res, "standard input", err
 	}
 	if a.eventName == "" {
-		res, err := data.LoadFile(a.catalogPath)
+		res, err := data.LoadFileWith(a.catalogPath, data.ImportOptions{TimeZone: a.tz})
 		return res, a.catalogPath, err
 	}
 	if a.catalogPath != "" {
 		return nil, "", usageErrorf("--catalog and --event both name a catalogue: give one")
+	}
+	if a.tz != "" {
+		return nil, "", usageErrorf("--tz applies to --catalog FILE and add: to change a stored catalogue's zone, add it again with --tz")
 	}
 	if a.eventName == data.Default().Event.ID {
 		return &data.Result{Catalogue: data.Default(), Format: data.FormatYAML}, a.eventName, nil
@@ -155,9 +159,9 @@ func (a *app) add(ctx context.Context, src, name string) error {
 		res *data.Result
 	)
 	if src == "-" {
-		e, res, err = lib.AddReader(a.stdin, "standard input", name)
+		e, res, err = lib.AddReaderWith(a.stdin, "standard input", name, data.ImportOptions{TimeZone: a.tz})
 	} else {
-		e, res, err = lib.Add(ctx, src, name)
+		e, res, err = lib.AddWith(ctx, src, name, data.ImportOptions{TimeZone: a.tz})
 	}
 	if errors.Is(err, data.ErrNetwork) {
 		return err // a failure to retry, not bad input
@@ -172,6 +176,9 @@ func (a *app) add(ctx context.Context, src, name string) error {
 	if err := a.write(fmt.Sprintf("added %s: %s, %d %s%s\nbrowse it with: cndtalks --event %s\n",
 		e.Name, model.SanitizeLine(e.Event), e.Talks, plural(e.Talks, "talk", "talks"), when, e.Name)); err != nil {
 		return err
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(a.stderr, "cndtalks: note: %s\n", model.SanitizeLine(n))
 	}
 	if len(res.Skipped) > 0 {
 		fmt.Fprintf(a.stderr, "cndtalks: while importing: %s\n", data.NoticeSummary(res.Skipped))

@@ -63,6 +63,7 @@ type app struct {
 	opener         tui.Opener
 
 	catalogPath string // --catalog
+	tz          string // --tz: the zone of a schedule's local times
 	eventName   string // --event: a catalogue in the library (library.go)
 	style       string // --style
 	showVersion bool   // --version
@@ -319,8 +320,9 @@ func (a *app) newFlagSet(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&a.catalogPath, "catalog", a.catalogPath,
-		"read the catalogue from `FILE` (cndtalks YAML or JSON, frab schedule.json, Pentabarf schedule.xml; - for standard input)")
+		"read the catalogue from `FILE` (cndtalks YAML or JSON, frab schedule.json, Pentabarf schedule.xml, iCalendar .ics; - for standard input)")
 	fs.StringVar(&a.eventName, "event", a.eventName, "read the catalogue stored in the library as `NAME` (see 'cndtalks catalogues')")
+	fs.StringVar(&a.tz, "tz", a.tz, "read a schedule's times in time zone `ZONE` (e.g. Europe/Berlin), with --catalog or add")
 	fs.StringVar(&a.style, "style", a.style, "colour `STYLE` for the browser, 'show' and 'event': auto, dark or light")
 	fs.BoolVar(&a.showVersion, "version", a.showVersion, "print the version and exit")
 	fs.Bool("help", false, "print help")
@@ -329,7 +331,7 @@ func (a *app) newFlagSet(name string) *flag.FlagSet {
 }
 
 // globalFlags are listed once, under "Global flags", not with each command.
-var globalFlags = []string{"catalog", "event", "style", "version", "help", "h"}
+var globalFlags = []string{"catalog", "event", "tz", "style", "version", "help", "h"}
 
 func helpRequested(fs *flag.FlagSet) bool {
 	for _, name := range []string{"help", "h"} {

@@ -99,7 +99,7 @@ func TestWriteBigFiles(t *testing.T) {
 func BenchmarkDefault(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := parse(EmbeddedName, embedded); err != nil {
+		if _, err := parse(EmbeddedName, embedded, ImportOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -28,7 +28,7 @@ var (
 // `go test`, never a user; Default panics only if a build skipped them.
 func Default() *model.Catalogue {
 	defaultOnce.Do(func() {
-		r, err := parse(EmbeddedName, embedded)
+		r, err := parse(EmbeddedName, embedded, ImportOptions{})
 		if err != nil {
 			panic("data: the embedded catalogue does not load: " + err.Error())
 		}

@@ -157,7 +157,7 @@ func (l *frabLinkOrText) UnmarshalJSON(b []byte) error {
 
 // parseFrabJSON imports a c3voc schedule.json. name is the file or URL it
 // came from; skip receives every record dropped and why.
-func parseFrabJSON(name string, b []byte, skip skipFunc) (*model.Catalogue, error) {
+func parseFrabJSON(name string, b []byte, skip skipFunc, opt ImportOptions) (*model.Catalogue, error) {
 	var f frabFile
 	// encoding/json decodes all it can and reports the first value of the
 	// wrong type: that one is ignored, unless nothing usable is left.
@@ -252,7 +252,7 @@ func parseFrabJSON(name string, b []byte, skip skipFunc) (*model.Catalogue, erro
 	if len(events) == 0 && typeErr != nil {
 		return nil, frabSyntaxError(name, b, typeErr)
 	}
-	return buildSchedule(name, conf, events, skip)
+	return buildSchedule(name, conf, events, skip, opt)
 }
 
 // frabToSched maps one decoded event onto the format-neutral record,

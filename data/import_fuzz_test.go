@@ -25,8 +25,8 @@ func addImportSeeds(f *testing.F) {
 func FuzzScheduleImport(f *testing.F) {
 	addImportSeeds(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
-		for _, parse := range []func(string, []byte, skipFunc) (*model.Catalogue, error){parseFrabJSON, parseScheduleXML} {
-			c, err := parse("fuzz", b, func(SkipKind, string, string, string, ...int) {})
+		for _, parse := range []func(string, []byte, skipFunc, ImportOptions) (*model.Catalogue, error){parseFrabJSON, parseScheduleXML} {
+			c, err := parse("fuzz", b, func(SkipKind, string, string, string, ...int) {}, ImportOptions{})
 			if err != nil {
 				continue
 			}

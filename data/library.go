@@ -90,6 +90,9 @@ type LibraryEntry struct {
 	Skipped int    `json:"skipped,omitempty"`
 	// HasSchedule is true when the talks have times.
 	HasSchedule bool `json:"has_schedule,omitempty"`
+	// TimeZone is the zone given when it was added (ImportOptions), used
+	// each time it is read again.
+	TimeZone string `json:"time_zone,omitempty"`
 }
 
 // lostCount is how many of an import's notes are losses, not repairs.
@@ -136,15 +139,35 @@ func ValidLibraryName(name string) error {
 // isURL reports whether src is meant as a URL rather than a file path.
 func isURL(src string) bool {
 	s := strings.ToLower(strings.TrimSpace(src))
-	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "webcal://")
 }
 
-// Add reads src (a file path or an http(s) URL), checks that it is a
-// catalogue or schedule cndtalks can load, and stores it under name (by
-// default the event's ID). Adding again from the same source updates the
+// webcalToHTTPS turns a webcal:// address (how calendar sites offer an
+// .ics to subscribe to) into the https:// address it is downloaded from;
+// other addresses are returned unchanged.
+func webcalToHTTPS(src string) string {
+	s := strings.TrimSpace(src)
+	if len(s) >= len("webcal://") && strings.EqualFold(s[:len("webcal://")], "webcal://") {
+		return "https://" + s[len("webcal://"):]
+	}
+	return src
+}
+
+// Add reads src (a file path, an http(s) URL, or a webcal:// one fetched
+// over https), checks that it is a catalogue or schedule cndtalks can load,
+// and stores it under name (by default the event's ID). Adding again from the same source updates the
 // entry; a name already taken by another source is refused. It returns the
 // stored entry and the loaded catalogue (with what the importer skipped).
 func (l *Library) Add(ctx context.Context, src, name string) (LibraryEntry, *Result, error) {
+	return l.AddWith(ctx, src, name, ImportOptions{})
+}
+
+// AddWith is Add with import options, which are stored with the entry and
+// apply each time it is loaded.
+func (l *Library) AddWith(ctx context.Context, src, name string, opt ImportOptions) (LibraryEntry, *Result, error) {
+	if _, err := opt.location(); err != nil {
+		return LibraryEntry{}, nil, err
+	}
 	var (
 		b      []byte
 		err    error
@@ -152,7 +175,7 @@ func (l *Library) Add(ctx context.Context, src, name string) (LibraryEntry, *Res
 	)
 	if isURL(src) {
 		var u *url.URL
-		if u, err = model.SafeURL(src); err != nil {
+		if u, err = model.SafeURL(webcalToHTTPS(src)); err != nil {
 			return LibraryEntry{}, nil, fmt.Errorf("cannot download %s: %w", model.SanitizeLine(src), err)
 		}
 		source = u.String()
@@ -167,12 +190,20 @@ func (l *Library) Add(ctx context.Context, src, name string) (LibraryEntry, *Res
 			return LibraryEntry{}, nil, err
 		}
 	}
-	return l.store(src, source, b, name)
+	return l.store(src, source, b, name, opt)
 }
 
 // AddReader is Add for a catalogue read from r (a pipe); source says where
 // it came from in the listing, and name is required.
 func (l *Library) AddReader(r io.Reader, source, name string) (LibraryEntry, *Result, error) {
+	return l.AddReaderWith(r, source, name, ImportOptions{})
+}
+
+// AddReaderWith is AddReader with import options, stored with the entry.
+func (l *Library) AddReaderWith(r io.Reader, source, name string, opt ImportOptions) (LibraryEntry, *Result, error) {
+	if _, err := opt.location(); err != nil {
+		return LibraryEntry{}, nil, err
+	}
 	if name == "" {
 		return LibraryEntry{}, nil, errors.New("a catalogue read from standard input needs --name")
 	}
@@ -183,13 +214,13 @@ func (l *Library) AddReader(r io.Reader, source, name string) (LibraryEntry, *Re
 	if int64(len(b)) > l.MaxSize {
 		return LibraryEntry{}, nil, fmt.Errorf("%s is over the %s limit for a catalogue", source, byteSize(l.MaxSize))
 	}
-	return l.store(source, source, b, name)
+	return l.store(source, source, b, name, opt)
 }
 
 // store checks b and stores it under name; src names it in errors, source
 // in the entry.
-func (l *Library) store(src, source string, b []byte, name string) (LibraryEntry, *Result, error) {
-	res, err := Parse(displayName(src), b)
+func (l *Library) store(src, source string, b []byte, name string, opt ImportOptions) (LibraryEntry, *Result, error) {
+	res, err := ParseWith(displayName(src), b, opt)
 	if err != nil {
 		if looksLikeHTML(b) {
 			return LibraryEntry{}, nil, fmt.Errorf("%s is an HTML page, not a catalogue or schedule: look for the schedule.json or schedule.xml export link", model.SanitizeLine(src))
@@ -209,7 +240,7 @@ func (l *Library) store(src, source string, b []byte, name string) (LibraryEntry
 	e := LibraryEntry{
 		Name: name, Source: source, Added: l.Now().UTC().Truncate(time.Second), Format: res.Format,
 		Event: c.Event.Name, EventID: c.Event.ID, Talks: len(c.Talks), Skipped: lostCount(res.Skipped),
-		HasSchedule: c.HasSchedule(),
+		HasSchedule: c.HasSchedule(), TimeZone: strings.TrimSpace(opt.TimeZone),
 	}
 	meta, err := json.MarshalIndent(e, "", "  ")
 	if err != nil {
@@ -278,7 +309,8 @@ func (l *Library) Load(name string) (*Result, error) {
 	if _, err := os.Stat(p); err != nil {
 		return nil, fmt.Errorf("%q: %w", name, ErrNotInLibrary)
 	}
-	return LoadFile(p)
+	e, _ := l.entry(name) // an unreadable description: no options
+	return LoadFileWith(p, ImportOptions{TimeZone: e.TimeZone})
 }
 
 // Entry returns the description of a stored entry.

@@ -24,6 +24,9 @@ type Result struct {
 	// Skipped lists what a lenient importer dropped and why. The cndtalks
 	// formats are strict and never skip.
 	Skipped []Skip
+	// Notes say what the reader assumed about the file ("time zone
+	// assumed: UTC"), to show once when the file is added.
+	Notes []string
 }
 
 // The formats Parse recognises, as reported in Result.Format.
@@ -48,7 +51,10 @@ const MaxFileSize = 256 << 20
 
 // LoadFile reads and parses a catalogue file. The format is chosen by content,
 // not by extension; see Parse.
-func LoadFile(path string) (*Result, error) {
+func LoadFile(path string) (*Result, error) { return LoadFileWith(path, ImportOptions{}) }
+
+// LoadFileWith is LoadFile with import options (a schedule's time zone).
+func LoadFileWith(path string, opt ImportOptions) (*Result, error) {
 	fail := func(msg string, err error) (*Result, error) {
 		return nil, &Error{File: path, Msg: msg, Err: err}
 	}
@@ -92,7 +98,7 @@ func LoadFile(path string) (*Result, error) {
 	if sb.Len() > MaxFileSize {
 		return fail(sizeMsg(-1), nil)
 	}
-	return parse(path, sb.String())
+	return parse(path, sb.String(), opt)
 }
 
 func sizeMsg(size int64) string {
@@ -116,6 +122,7 @@ func unwrapPathError(err error) string {
 //   - a JSON object with a top-level "schedule" key is a c3voc schedule.json
 //     (frab, pretalx);
 //   - XML whose root element is <schedule> is a c3voc/Pentabarf schedule.xml;
+//   - text starting BEGIN:VCALENDAR is an iCalendar (RFC 5545) calendar;
 //   - any other JSON is a cndtalks catalogue in JSON;
 //   - anything else is a cndtalks catalogue in YAML.
 //
@@ -124,16 +131,21 @@ func unwrapPathError(err error) string {
 // (unknown field, wrong type...) and every validation problem of what could
 // be decoded, each with its line and column. Parse works on a copy of b,
 // which the caller may reuse.
-func Parse(name string, b []byte) (*Result, error) {
+func Parse(name string, b []byte) (*Result, error) { return ParseWith(name, b, ImportOptions{}) }
+
+// ParseWith is Parse with import options (a schedule's time zone). The
+// options apply to the schedule formats; a cndtalks catalogue keeps its own
+// times.
+func ParseWith(name string, b []byte, opt ImportOptions) (*Result, error) {
 	if len(b) > MaxFileSize {
 		return nil, &Error{File: name, Msg: sizeMsg(int64(len(b)))}
 	}
-	return parse(name, string(b))
+	return parse(name, string(b), opt)
 }
 
 // parse is Parse on the input as a string: the JSON decoder's strings share
 // its memory, and LoadFile reads a file straight into one.
-func parse(name, src string) (res *Result, err error) {
+func parse(name, src string, opt ImportOptions) (res *Result, err error) {
 	defer func() {
 		// The parsers are defended against hostile input, but a panic in one
 		// must still reach the user as an error, not a stack trace.
@@ -199,32 +211,58 @@ func parse(name, src string) (res *Result, err error) {
 		// they drop is reported in Result.Skipped.
 		var skipped []Skip
 		more := 0
-		skip := func(kind SkipKind, record, reason, detail string, count ...int) {
-			if len(skipped) == maxNotes {
-				more++
-				return
-			}
-			sk := Skip{Kind: kind, Record: record, Reason: reason, Detail: detail}
-			if len(count) > 0 {
-				sk.Count = count[0]
-			}
-			skipped = append(skipped, sk)
-		}
+		skip := noteTaker(&skipped, &more)
 		importer := parseFrabJSON
 		if format == FormatPentabarfXML {
 			importer = parseScheduleXML
 		}
-		c, err := importer(name, []byte(src), skip)
+		c, err := importer(name, []byte(src), skip, opt)
 		if err != nil {
 			return nil, err
 		}
-		if more > 0 {
-			skipped = append(skipped, Skip{Kind: SkipField, Record: name, Reason: fmt.Sprintf("more than %d notes: the rest are not listed", maxNotes), Detail: fmt.Sprintf("%d more", more), Count: more})
+		return finishImport(name, c, format, skipped, more, opt)
+	case FormatICalendar:
+		var skipped []Skip
+		more := 0
+		skip := noteTaker(&skipped, &more)
+		c, err := parseICalendar(name, []byte(src), skip, opt)
+		if err != nil {
+			return nil, err
 		}
-		return finish(name, c, format, skipped, nil)
+		return finishImport(name, c, format, skipped, more, opt)
 	default: // XML with another root
 		return nil, &Error{File: name, Msg: format}
 	}
+}
+
+// noteTaker returns the skipFunc a lenient importer writes its notes
+// with: it keeps the first maxNotes in *skipped and counts the rest in *more.
+func noteTaker(skipped *[]Skip, more *int) skipFunc {
+	return func(kind SkipKind, record, reason, detail string, count ...int) {
+		if len(*skipped) == maxNotes {
+			*more++
+			return
+		}
+		sk := Skip{Kind: kind, Record: record, Reason: reason, Detail: detail}
+		if len(count) > 0 {
+			sk.Count = count[0]
+		}
+		*skipped = append(*skipped, sk)
+	}
+}
+
+// finishImport validates what a lenient importer made, with its notes (and
+// a last one for the notes past maxNotes), and the time-zone assumption to
+// say once when the file is added.
+func finishImport(name string, c *model.Catalogue, format string, skipped []Skip, more int, opt ImportOptions) (*Result, error) {
+	if more > 0 {
+		skipped = append(skipped, Skip{Kind: SkipField, Record: name, Reason: fmt.Sprintf("more than %d notes: the rest are not listed", maxNotes), Detail: fmt.Sprintf("%d more", more), Count: more})
+	}
+	res, err := finish(name, c, format, skipped, nil)
+	if err == nil && c.Event.TimeZoneNote != "" && opt.TimeZone == "" {
+		res.Notes = append(res.Notes, c.Event.TimeZoneNote)
+	}
+	return res, err
 }
 
 // sniff returns the format of b, or for XML that is not a schedule a
@@ -233,6 +271,9 @@ func sniff(b string) string {
 	i := firstNonSpace(b)
 	if i < 0 {
 		return FormatYAML
+	}
+	if len(b)-i >= len("BEGIN:VCALENDAR") && strings.EqualFold(b[i:i+len("BEGIN:VCALENDAR")], "BEGIN:VCALENDAR") {
+		return FormatICalendar
 	}
 	switch b[i] {
 	case '<':

@@ -120,7 +120,7 @@ type xmlAttachment struct {
 }
 
 // parseScheduleXML imports a Pentabarf-style schedule.xml.
-func parseScheduleXML(name string, b []byte, skip skipFunc) (*model.Catalogue, error) {
+func parseScheduleXML(name string, b []byte, skip skipFunc, opt ImportOptions) (*model.Catalogue, error) {
 	s, d, err := decodeScheduleXML(b)
 	var syn *xml.SyntaxError
 	if errors.As(err, &syn) && strings.HasPrefix(syn.Msg, "illegal character code") {
@@ -199,7 +199,7 @@ func parseScheduleXML(name string, b []byte, skip skipFunc) (*model.Catalogue, e
 			add(day, "", &xd.Events[ei])
 		}
 	}
-	return buildSchedule(name, conf, events, skip)
+	return buildSchedule(name, conf, events, skip, opt)
 }
 
 // xmlLinkOf is a <link> or <attachment>. With no href, its text is the

@@ -104,7 +104,7 @@ func utf8Start(b byte) bool { return b&0xc0 != 0x80 }
 
 // buildSchedule maps a parsed schedule onto a catalogue. name is the file
 // or URL it came from (recorded as the event's source).
-func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFunc) (*model.Catalogue, error) {
+func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFunc, opt ImportOptions) (*model.Catalogue, error) {
 	if len(events) == 0 {
 		return nil, &Error{File: name, Msg: "the schedule lists no events"}
 	}
@@ -113,7 +113,11 @@ func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFu
 			fmt.Sprintf("past the limit of %d talks per schedule", maxScheduleTalks), fmt.Sprintf("%d events", len(events)-maxScheduleTalks), len(events)-maxScheduleTalks)
 		events = events[:maxScheduleTalks]
 	}
-	loc, tzName := scheduleLocation(conf, events)
+	override, err := opt.location()
+	if err != nil {
+		return nil, &Error{File: name, Msg: err.Error()}
+	}
+	loc, tzName, tzNote := scheduleLocation(conf, events, override)
 	cat := &model.Catalogue{}
 	ev := &cat.Event
 	ev.Name = shortLine(conf.Title)
@@ -132,7 +136,7 @@ func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFu
 		ev.ID = "schedule"
 	}
 	ev.Edition = model.SanitizeLine(conf.Subtitle)
-	ev.TimeZone = tzName
+	ev.TimeZone, ev.TimeZoneNote = tzName, tzNote
 	ev.City = model.SanitizeLine(conf.City)
 	ev.Venue = model.SanitizeLine(conf.Venue)
 	if d := datePart(conf.Start); d != "" {
@@ -352,38 +356,6 @@ func datePart(s string) string {
 		return ""
 	}
 	return s[:10]
-}
-
-// scheduleLocation finds the conference's time zone: the named zone when
-// the export gives one; else the zone named after the conference city (the
-// IANA database is keyed by city: Brussels is Europe/Brussels); else the
-// UTC offset of the first full date-time. It returns the location and the
-// IANA name to record ("" when only an offset is known).
-func scheduleLocation(conf schedConf, events []schedEvent) (*time.Location, string) {
-	if name := strings.TrimSpace(conf.TimeZone); name != "" {
-		if loc, err := time.LoadLocation(name); err == nil {
-			return loc, name
-		}
-	}
-	if city := strings.TrimSpace(conf.City); city != "" {
-		zone := strings.ReplaceAll(strings.Fields(city)[0], " ", "_")
-		for _, region := range []string{"Europe", "America", "Asia", "Africa", "Australia", "Pacific", "Atlantic", "Indian"} {
-			name := region + "/" + zone
-			if loc, err := time.LoadLocation(name); err == nil {
-				return loc, name
-			}
-		}
-	}
-	for _, s := range []string{eventsFirstDate(events), conf.Start} {
-		if t, err := time.Parse(time.RFC3339, strings.TrimSpace(s)); err == nil {
-			_, off := t.Zone()
-			if off == 0 {
-				return time.UTC, "UTC"
-			}
-			return time.FixedZone(offsetName(off), off), ""
-		}
-	}
-	return time.UTC, ""
 }
 
 func eventsFirstDate(events []schedEvent) string {

@@ -41,6 +41,7 @@ var (
 		text("date_note", func(e *model.Event) *string { return &e.DateNote }),
 		text("end_date", func(e *model.Event) *string { return &e.EndDate }).checked(checkDate),
 		text("time_zone", func(e *model.Event) *string { return &e.TimeZone }),
+		text("time_zone_note", func(e *model.Event) *string { return &e.TimeZoneNote }),
 		text("city", func(e *model.Event) *string { return &e.City }),
 		text("venue", func(e *model.Event) *string { return &e.Venue }),
 		text("country", func(e *model.Event) *string { return &e.Country }),

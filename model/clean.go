@@ -10,7 +10,7 @@ package model
 func (c *Catalogue) SanitizeText() {
 	e := &c.Event
 	for _, p := range []*string{
-		&e.ID, &e.Name, &e.Edition, &e.Date, &e.DateNote, &e.EndDate, &e.TimeZone,
+		&e.ID, &e.Name, &e.Edition, &e.Date, &e.DateNote, &e.EndDate, &e.TimeZone, &e.TimeZoneNote,
 		&e.City, &e.Venue, &e.Country, &e.Organiser, &e.Attendance, &e.Source,
 	} {
 		*p = SanitizeLine(*p)

@@ -58,19 +58,22 @@ type TalkExport struct {
 
 // EventExport is the event in JSON output.
 type EventExport struct {
-	ID        string `json:"id"`
-	Name      string `json:"name"`
-	Edition   string `json:"edition,omitempty"`
-	Year      int    `json:"year,omitempty"`
-	Date      string `json:"date,omitempty"`
-	DateNote  string `json:"date_note,omitempty"`
-	EndDate   string `json:"end_date,omitempty"`
-	TimeZone  string `json:"time_zone,omitempty"`
-	Place     string `json:"place,omitempty"`
-	Venue     string `json:"venue,omitempty"`
-	City      string `json:"city,omitempty"`
-	Country   string `json:"country,omitempty"`
-	Organiser string `json:"organiser,omitempty"`
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Edition  string `json:"edition,omitempty"`
+	Year     int    `json:"year,omitempty"`
+	Date     string `json:"date,omitempty"`
+	DateNote string `json:"date_note,omitempty"`
+	EndDate  string `json:"end_date,omitempty"`
+	TimeZone string `json:"time_zone,omitempty"`
+	// TimeZoneNote says how the zone was found, when the source did not
+	// name it.
+	TimeZoneNote string `json:"time_zone_note,omitempty"`
+	Place        string `json:"place,omitempty"`
+	Venue        string `json:"venue,omitempty"`
+	City         string `json:"city,omitempty"`
+	Country      string `json:"country,omitempty"`
+	Organiser    string `json:"organiser,omitempty"`
 	// Description is Markdown.
 	Description string `json:"description,omitempty"`
 	Attendance  string `json:"attendance,omitempty"`
@@ -202,28 +205,29 @@ func (c *Catalogue) ExportTalksMarked(indexes []int, marks Marks) []TalkExport {
 func (c *Catalogue) ExportEvent() EventExport {
 	ev := &c.Event
 	e := EventExport{
-		ID:          ev.ID,
-		Name:        ev.Name,
-		Edition:     ev.Edition,
-		Year:        ev.Year,
-		Date:        ev.Date,
-		DateNote:    ev.DateNote,
-		EndDate:     ev.EndDate,
-		TimeZone:    ev.TimeZone,
-		Place:       ev.Place(),
-		Venue:       ev.Venue,
-		City:        ev.City,
-		Country:     ev.Country,
-		Organiser:   ev.Organiser,
-		Description: ev.Description,
-		Attendance:  ev.Attendance,
-		Links:       ExportLinks(ev.Links),
-		Community:   ExportLinks(ev.Community),
-		Sponsors:    append([]string{}, ev.Sponsors...),
-		Thanks:      ev.Thanks,
-		Source:      ev.Source,
-		Talks:       len(c.Talks),
-		Speakers:    len(c.Speakers),
+		ID:           ev.ID,
+		Name:         ev.Name,
+		Edition:      ev.Edition,
+		Year:         ev.Year,
+		Date:         ev.Date,
+		DateNote:     ev.DateNote,
+		EndDate:      ev.EndDate,
+		TimeZone:     ev.TimeZone,
+		TimeZoneNote: ev.TimeZoneNote,
+		Place:        ev.Place(),
+		Venue:        ev.Venue,
+		City:         ev.City,
+		Country:      ev.Country,
+		Organiser:    ev.Organiser,
+		Description:  ev.Description,
+		Attendance:   ev.Attendance,
+		Links:        ExportLinks(ev.Links),
+		Community:    ExportLinks(ev.Community),
+		Sponsors:     append([]string{}, ev.Sponsors...),
+		Thanks:       ev.Thanks,
+		Source:       ev.Source,
+		Talks:        len(c.Talks),
+		Speakers:     len(c.Speakers),
 	}
 	if v, ok := ev.VideoLink(); ok {
 		e.Video = v.URL

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"html"
 	"strconv"
 	"strings"
 	"unicode"
@@ -162,6 +163,11 @@ func (c *Catalogue) EventMarkdown() string {
 		}
 	}
 	add("Date", date)
+	if ev.TimeZoneNote != "" {
+		add("Time zone", EscapeMarkdown(ev.TimeZoneNote)) // it names the zone
+	} else {
+		add("Time zone", EscapeMarkdown(ev.TimeZone))
+	}
 	place := ev.Place()
 	if ev.Country != "" {
 		if place != "" {
@@ -323,67 +329,98 @@ func EscapeMarkdown(s string) string {
 }
 
 // MarkdownText prepares a multi-line Markdown field (a summary, a
-// description) from the catalogue: it is sanitised, and character references
-// that would decode to something Sanitize removes (&#27; is ESC, &#x202E; a
-// bidi override, &lrm;) are dropped, since Markdown decodes them after
-// sanitising. Nesting deep enough to stall or crash a Markdown renderer is
-// flattened (see limitMarkdownNesting).
+// description) from the catalogue: it is sanitised, nesting deep enough to
+// stall or crash a Markdown renderer is flattened (see
+// limitMarkdownNesting), and every '&' is made harmless.
+//
+// Markdown decodes character references after sanitising, and a renderer
+// may decode the text of a node only after removing its markup: Glamour
+// joins the text inside ~~strikethrough~~ and `code` and decodes it, so
+// "~~&**#27;**[31m~~" became "&#27;[31m" and then ESC [31m; and it decodes
+// "&#27[31m", with no semicolon, as HTML does. So every '&' must start a
+// complete reference as written, or be written as "&amp;": a reference is
+// '&', '#' and digits, '#x' and hex digits, or a name, then ';', all
+// characters markup cannot split. A reference that decodes to something
+// Sanitize removes (&#27; is ESC, &#x202E; a bidi override, &lrm;) is
+// dropped. Whatever a renderer then joins and decodes once, each '&' it
+// finds came from a reference and decodes to safe text.
 func MarkdownText(s string) string {
 	s = limitMarkdownNesting(Sanitize(s))
 	if !strings.Contains(s, "&") {
 		return s
 	}
 	var b strings.Builder
-	b.Grow(len(s))
+	b.Grow(len(s) + 16)
 	for i := 0; i < len(s); {
 		if s[i] != '&' {
 			b.WriteByte(s[i])
 			i++
 			continue
 		}
-		n, r, ok := charRef(s[i:])
-		if ok && unsafeRune(r) {
+		n, ok := charRef(s[i:])
+		switch {
+		case !ok:
+			b.WriteString("&amp;")
+			i++
+		case unsafeRef(s[i : i+n]):
 			i += n // drop the reference
-			continue
+		default:
+			b.WriteString(s[i : i+n])
+			i += n
 		}
-		b.WriteByte('&')
-		i++
 	}
 	return b.String()
 }
 
-// charRef parses a character reference at the start of s (which begins
-// with '&'): its length, the rune it decodes to and whether it is one.
-// Only the named references that decode to characters Sanitize drops are
-// recognised; any other name is reported as not a reference.
-func charRef(s string) (n int, r rune, ok bool) {
-	end := strings.IndexByte(s, ';')
-	if end < 0 || end > 40 {
-		return 0, 0, false
-	}
-	body := s[1:end]
-	if strings.HasPrefix(body, "#") {
-		digits, base := body[1:], 10
-		if strings.HasPrefix(digits, "x") || strings.HasPrefix(digits, "X") {
-			digits, base = digits[1:], 16
+// charRef returns the length of the character reference at the start of s
+// (which begins with '&') and whether there is one: "&#" and 1 to 7 digits,
+// "&#x" and 1 to 6 hex digits, or '&', a letter and up to 31 letters and
+// digits, then ';'. Unknown names count: they decode to themselves.
+func charRef(s string) (n int, ok bool) {
+	i, max := 1, 32
+	isDigit := func(c byte) bool { return c >= '0' && c <= '9' }
+	isHex := func(c byte) bool { return isDigit(c) || c|0x20 >= 'a' && c|0x20 <= 'f' }
+	isAlnum := func(c byte) bool { return isDigit(c) || c|0x20 >= 'a' && c|0x20 <= 'z' }
+	accept := isAlnum
+	switch {
+	case i < len(s) && s[i] == '#':
+		i, max, accept = i+1, 7, isDigit
+		if i < len(s) && (s[i] == 'x' || s[i] == 'X') {
+			i, max, accept = i+1, 6, isHex
 		}
-		if digits == "" || len(digits) > 8 {
-			return 0, 0, false
-		}
-		v, err := strconv.ParseUint(digits, base, 32)
-		if err != nil || v > unicode.MaxRune {
-			// Markdown turns an out-of-range reference into U+FFFD.
-			return 0, 0, false
-		}
-		return end + 1, rune(v), true
+	case i < len(s) && isAlnum(s[i]) && !isDigit(s[i]):
+	default:
+		return 0, false
 	}
-	switch body {
-	case "lrm":
-		return end + 1, 0x200e, true
-	case "rlm":
-		return end + 1, 0x200f, true
+	start := i
+	for i < len(s) && i-start < max && accept(s[i]) {
+		i++
 	}
-	return 0, 0, false
+	if i == start || i >= len(s) || s[i] != ';' {
+		return 0, false
+	}
+	return i + 1, true
+}
+
+// unsafeRef reports whether the reference ref decodes to a rune Sanitize
+// would remove, as HTML decodes it (html.UnescapeString: Glamour) or as
+// Markdown does (the code point itself: &#155; is U+009B, CSI, to goldmark
+// and '›' to HTML).
+func unsafeRef(ref string) bool {
+	for _, r := range html.UnescapeString(ref) {
+		if unsafeRune(r) {
+			return true
+		}
+	}
+	if ref[1] != '#' {
+		return false
+	}
+	digits, base := ref[2:len(ref)-1], 10
+	if digits[0] == 'x' || digits[0] == 'X' {
+		digits, base = digits[1:], 16
+	}
+	v, err := strconv.ParseUint(digits, base, 32)
+	return err == nil && v <= unicode.MaxRune && unsafeRune(rune(v))
 }
 
 // unsafeRune reports whether Sanitize would remove r (newline and tab are

@@ -2,6 +2,7 @@ package model
 
 import (
 	"encoding/json"
+	"html"
 	"strings"
 	"testing"
 	"time"
@@ -130,7 +131,15 @@ func TestMarkdownText(t *testing.T) {
 		{"cr &#13;overwrite", "cr overwrite"},
 		{"bidi &#x202E;olleh &rlm;", "bidi olleh "},
 		{"keep &#10; newline &#9; tab &#233;", "keep &#10; newline &#9; tab &#233;"},
-		{"nul &#0; huge &#x110000; junk &#xZZ; open &#27", "nul &#0; huge &#x110000; junk &#xZZ; open &#27"},
+		{"nul &#0; huge &#x110000; junk &#xZZ; open &#27", "nul &#0; huge &#x110000; junk &amp;#xZZ; open &amp;#27"},
+		// Every '&' that does not start a complete reference as written is
+		// "&amp;": a renderer that joins a node's text and decodes it
+		// cannot form a reference across markup, a line break or a missing
+		// semicolon (HTML decodes "&#27[31m").
+		{"Split ~~&amp;**#27;**[31;5;7mSPLIT~~", "Split ~~&amp;**#27;**[31;5;7mSPLIT~~"},
+		{"Split ~~&**#27;**[31;5;7mSPLIT~~", "Split ~~&amp;**#27;**[31;5;7mSPLIT~~"},
+		{"`&#27[31m` ~~&\n#27;~~ AT&T &ampx; &unknown;", "`&amp;#27[31m` ~~&amp;\n#27;~~ AT&amp;T &ampx; &unknown;"},
+		{"&#12345678; &#x1234567; & &; &#; &#x; &;x", "&amp;#12345678; &amp;#x1234567; &amp; &amp;; &amp;#; &amp;#x; &amp;;x"},
 		{"raw \x1b[31mred\x1b[0m", "raw red"},
 	}
 	for _, tt := range tests {
@@ -225,4 +234,25 @@ func TestKindLabel(t *testing.T) {
 			t.Errorf("KindLabel(%q) = %q, want %q", k, got, want)
 		}
 	}
+}
+
+// FuzzMarkdownText checks MarkdownText against what a renderer may do to
+// its text: remove any markup, line breaks and spaces, join what is left
+// and decode it as HTML once (Glamour does so for ~~strikethrough~~ and
+// `code`). Nothing Sanitize removes may come out.
+func FuzzMarkdownText(f *testing.F) {
+	for _, s := range []string{"Split ~~&amp;**#27;**[31;5;7mSPLIT~~", "&#27[31m", "&\n#x9b;", "&l**rm;", "AT&T &eacute;", "&#155;"} {
+		f.Add(s)
+	}
+	markup := strings.NewReplacer("*", "", "_", "", "~", "", "`", "", "\\", "", "[", "", "]", "", "(", "", ")", "",
+		"<", "", ">", "", "!", "", "\n", "", " ", "", "\t", "", "#", "#", "|", "")
+	f.Fuzz(func(t *testing.T, s string) {
+		out := MarkdownText(s)
+		joined := html.UnescapeString(markup.Replace(out))
+		for _, r := range joined {
+			if unsafeRune(r) {
+				t.Fatalf("MarkdownText(%q) = %q: joined and decoded it holds %U", s, out, r)
+			}
+		}
+	})
 }

@@ -199,12 +199,16 @@ type Event struct {
 	Date     string `json:"date,omitempty"`
 	DateNote string `json:"date_note,omitempty"`
 	// EndDate is the last day of a multi-day event.
-	EndDate   string `json:"end_date,omitempty"`
-	TimeZone  string `json:"time_zone,omitempty"`
-	City      string `json:"city,omitempty"`
-	Venue     string `json:"venue,omitempty"`
-	Country   string `json:"country,omitempty"`
-	Organiser string `json:"organiser,omitempty"`
+	EndDate  string `json:"end_date,omitempty"`
+	TimeZone string `json:"time_zone,omitempty"`
+	// TimeZoneNote names the zone and says how it was found when the
+	// source did not name it ("time zone assumed: UTC (...)"); the Event
+	// page shows it instead of TimeZone.
+	TimeZoneNote string `json:"time_zone_note,omitempty"`
+	City         string `json:"city,omitempty"`
+	Venue        string `json:"venue,omitempty"`
+	Country      string `json:"country,omitempty"`
+	Organiser    string `json:"organiser,omitempty"`
 	// Description is Markdown.
 	Description string `json:"description,omitempty"`
 	Attendance  string `json:"attendance,omitempty"`

@@ -149,7 +149,7 @@ func (c *Catalogue) validateLengths(add func(path, format string, args ...any)) 
 	}
 	e := &c.Event
 	for _, f := range []struct{ path, s string }{
-		{"event.id", e.ID}, {"event.name", e.Name}, {"event.edition", e.Edition}, {"event.date_note", e.DateNote},
+		{"event.id", e.ID}, {"event.name", e.Name}, {"event.edition", e.Edition}, {"event.date_note", e.DateNote}, {"event.time_zone_note", e.TimeZoneNote},
 		{"event.city", e.City}, {"event.venue", e.Venue}, {"event.country", e.Country},
 		{"event.organiser", e.Organiser}, {"event.attendance", e.Attendance}, {"event.source", e.Source},
 	} {

@@ -155,22 +155,35 @@ func FuzzRenderTalk(f *testing.F) {
 		"![i](javascript:alert(1)) [j](javascript:x)", "\x1b]8;;https://evil.example/\x1b\\x\x1b]8;;\x1b\\", "<div>&#27;[5m</div>"} {
 		f.Add(s)
 	}
+	f.Add("Split ~~&amp;**#27;**[31;5;7mSPLIT~~ trick")
+	f.Add("`&#27[31m` ~~&#27[32m~~ <div>&#27[33m</div> ~~&\n#27;[34m~~")
 	r, err := NewRenderer(true, 60)
 	if err != nil {
 		f.Fatal(err)
 	}
+	plain := plainRenderer(f)
 	f.Fuzz(func(t *testing.T, summary string) {
 		if len(summary) > 4000 {
 			return
 		}
 		cat := fuzzCatalogue("Talk", summary)
 		for i := range cat.Talks {
-			out, err := r.Render(cat.TalkMarkdown(&cat.Talks[i]))
+			md := cat.TalkMarkdown(&cat.Talks[i])
+			out, err := r.Render(md)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if err := termscan.Check(out, termscan.StylingOnly); err != nil {
 				t.Fatal(err)
+			}
+			// An SGR the text formed would pass StylingOnly: without
+			// styles, any SGR at all came from the catalogue.
+			out, err = plain.Render(md)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := termscan.Check(out, termscan.SafeHyperlink); err != nil {
+				t.Fatalf("%v\nin %q", err, out)
 			}
 		}
 	})

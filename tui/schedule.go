@@ -122,13 +122,17 @@ func untilText(d time.Duration) string {
 // ended.
 func scheduleOver(cat *model.Catalogue, l talkList) string {
 	var last time.Time
+	ended := true // false when the last moment known is a start with no duration
 	for i := 0; i < l.n; i++ {
 		if t := &cat.Talks[l.item(i)]; t.HasSchedule() && t.End().After(last) {
-			last = t.End()
+			last, ended = t.End(), t.Duration > 0
 		}
 	}
 	if last.IsZero() {
 		return "None of the listed talks has a time"
+	}
+	if !ended {
+		return "Nothing on now or later: the last listed talk started " + last.Format("Mon 2 Jan 2006 15:04")
 	}
 	return "Nothing on now or later: the last listed talk ended " + last.Format("Mon 2 Jan 2006 15:04")
 }

@@ -141,6 +141,11 @@ func TestNowNextStatus(t *testing.T) {
 	if got := scheduleOver(c, talkList{n: len(c.Talks)}); got != "Nothing on now or later: the last listed talk ended Sun 5 Feb 2023 14:00" {
 		t.Errorf("scheduleOver = %q", got)
 	}
+	// A talk with no duration has no known end: it "started", it did not
+	// end at its start.
+	if got := scheduleOver(c, talkList{n: 1, hits: []model.Hit{{Talk: 4}}}); got != "Nothing on now or later: the last listed talk started Sun 5 Feb 2023 09:30" {
+		t.Errorf("scheduleOver(no duration) = %q", got)
+	}
 	if got := scheduleOver(c, talkList{n: 1, hits: []model.Hit{{Talk: 5}}}); got != "None of the listed talks has a time" {
 		t.Errorf("scheduleOver = %q", got)
 	}
