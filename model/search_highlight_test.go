@@ -136,7 +136,7 @@ func refRun(v string, p int) []int {
 // bytes; else the first word (starting with v's first letter) where an
 // abbreviation starts: pieces starting consecutive words (small words
 // skipped), the longest first piece first, else v's letters in order
-// inside that word, as early as possible; for a non-ASCII value, its first
+// inside that word (3+ letters), as early as possible; for a non-ASCII value, its first
 // occurrence anywhere. nil if none.
 func refWord(h, v string) []int {
 	if p := refWordStart(h, v); p >= 0 {
@@ -219,6 +219,9 @@ func refWord(h, v string) []int {
 		}
 		if p := pieces(w, 0); p != nil {
 			return p
+		}
+		if len(v) < 3 {
+			continue
 		}
 		var out []int
 		j := 0

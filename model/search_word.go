@@ -15,7 +15,7 @@ import (
 //     inserted, deleted, replaced, or two adjacent letters swapped;
 //  3. as an abbreviation (titles, speakers lines and topics only): its
 //     letters in order inside one word, starting with that word's first
-//     letter ("chsm" -> "Chasm"), or cut into pieces that start
+//     letter ("chsm" -> "Chasm"; terms of 3+ letters), or cut into pieces that start
 //     consecutive words ("kcc" -> "Kubernetes: Crossing the Chasm"; words
 //     of three letters or fewer may be skipped between pieces).
 //
@@ -173,6 +173,10 @@ func (s *searcher) abbrev(h, v []byte, pos *[]int) (int, bool) {
 			return bonus, true
 		}
 		s.pieces = s.pieces[:n]
+		if len(v) < 3 {
+			// Two letters in order inside a word are most words.
+			continue
+		}
 		// Letters in order inside this word.
 		word := h[start:s.ends[w]]
 		j := 1

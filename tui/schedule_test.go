@@ -252,7 +252,7 @@ func TestNowNextKey(t *testing.T) {
 func TestTimeOrderKey(t *testing.T) {
 	c := scheduleCatalogue(t)
 	h := newScheduleHarness(t, c, c.Talks[0].Start, 110, 30)
-	h.keys("/").typeText("n").keys("enter")
+	h.keys("/").typeText("l").keys("enter")
 	rows := func() []string {
 		var ids []string
 		for i := 0; i < h.m.list.len(); i++ {

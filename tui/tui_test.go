@@ -111,9 +111,11 @@ func TestFilter(t *testing.T) {
 	if title, _ := h.m.list.positions(0); len(title) == 0 {
 		t.Fatal("no matched positions to highlight")
 	}
-	// q types into the filter instead of quitting.
+	// q types into the filter instead of quitting (twice: "kafkaq" is
+	// one typo away from "kafka", so still matches).
 	h.send(keyMsg("q"))
-	if h.m.input.Value() != "kafkaq" {
+	h.send(keyMsg("q"))
+	if h.m.input.Value() != "kafkaqq" {
 		t.Fatalf("q while filtering: input = %q", h.m.input.Value())
 	}
 	for _, m := range h.msgs {
@@ -124,7 +126,7 @@ func TestFilter(t *testing.T) {
 	if !strings.Contains(h.screen(), "No talks match") || !strings.Contains(h.screen(), "esc to clear") {
 		t.Fatalf("empty result does not say so:\n%s", h.screen())
 	}
-	h.keys("backspace")
+	h.keys("backspace", "backspace")
 	// enter keeps the filter and gives the keyboard back to the list.
 	h.keys("enter")
 	if h.m.filtering || h.m.input.Value() != "kafka" || h.m.list.len() != 1 {
