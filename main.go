@@ -648,8 +648,8 @@ func linkKinds(t *model.Talk) string {
 	return strings.Join(kinds, ", ")
 }
 
-// resolveTalk finds the one talk args name: an exact ID, else a query that
-// matches one talk (or several, one of which has exactly that title).
+// resolveTalk finds the one talk args name: an exact ID, else a query's
+// clear winner (model.Result.Winner).
 func (a *app) resolveTalk(cmd string, args []string) (*model.Catalogue, *model.Talk, error) {
 	if strings.TrimSpace(strings.Join(args, "")) == "" {
 		return nil, nil, usageErrorf("%s needs a talk ID or a query (see 'cndtalks list')", cmd)
@@ -662,7 +662,7 @@ func (a *app) resolveTalk(cmd string, args []string) (*model.Catalogue, *model.T
 	if t, ok := cat.Talk(text); ok {
 		return cat, t, nil
 	}
-	hits, _, err := a.search(cat, args)
+	hits, res, err := a.search(cat, args)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -673,17 +673,9 @@ func (a *app) resolveTalk(cmd string, args []string) (*model.Catalogue, *model.T
 			return nil, nil, badInput(errors.New(a.noMatch(cat, text)))
 		}
 		return nil, nil, badInput(fmt.Errorf("%s (see 'cndtalks list')", a.noMatch(cat, text)))
-	case 1:
-		return cat, &cat.Talks[talks[0]], nil
 	}
-	var exact []int
-	for _, i := range talks {
-		if strings.EqualFold(strings.TrimSpace(cat.Talks[i].Title), strings.TrimSpace(text)) {
-			exact = append(exact, i)
-		}
-	}
-	if len(exact) == 1 {
-		return cat, &cat.Talks[exact[0]], nil
+	if i, ok := res.Winner(); ok {
+		return cat, &cat.Talks[i], nil
 	}
 	detail := strings.TrimRight(listLines(cat, hits[:min(len(hits), maxAmbiguousLines)], nil, nil), "\n")
 	if n := len(hits) - maxAmbiguousLines; n > 0 {
