@@ -904,9 +904,11 @@ func flagLines(fs *flag.FlagSet, keep func(string) bool) string {
 
 const queryHelp = `Queries (for 'list', 'show', 'open' and the browser's filter):
 
-  kube               letters in order (as in fzf) in the title, speakers,
-                     organisations or topics, or a word of the summary
-                     starting with it
+  kube               a word starting with it (title, speakers, topics,
+                     summary); else a typo of it (1 edit from 5 letters,
+                     2 from 9); else an abbreviation in the title, speakers
+                     or topics: chsm finds Chasm, kcc Kubernetes: Crossing
+                     the Chasm
   kube helm          terms are ANDed
   "service mesh"     an exact phrase starting a word, in any field
   -term -"a phrase"  exclude talks that match

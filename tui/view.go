@@ -515,7 +515,7 @@ func (m Model) fullHelp() string {
 	b.WriteString(indent(keysBlock, 2) + "\n\n")
 	b.WriteString(indent(st.helpTitle.Render("Filter"), 2) + "\n\n")
 	rows := [][2]string{
-		{"kube helm", "talks matching every word (letters in order)"},
+		{"kube helm", "every word: a word start, a typo, an abbreviation"},
 		{`"service mesh"`, "an exact phrase"},
 		{"-term", "leave out talks that match"},
 		{"speaker:ian", "a speaker's name"},
