@@ -425,3 +425,25 @@ func TestHighlightMatchesReference(t *testing.T) {
 		t.Fatalf("only %d hits with positions checked: the queries are too rarely matched", checked)
 	}
 }
+
+// TestEditPrefix checks editPrefix against the full table on random words
+// of a small alphabet (so that near misses are common).
+func TestEditPrefix(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 1))
+	word := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = "abc"[r.IntN(3)]
+		}
+		return string(b)
+	}
+	for range 20000 {
+		v, w := word(1+r.IntN(10)), word(r.IntN(13))
+		for k := 0; k <= 2; k++ {
+			want := min(refEditPrefix(v, w), k+1)
+			if got := editPrefix([]byte(v), []byte(w), k); got != want {
+				t.Fatalf("editPrefix(%q, %q, %d) = %d, want %d", v, w, k, got, want)
+			}
+		}
+	}
+}

@@ -53,51 +53,30 @@ func isASCIIWord(v []byte) bool {
 
 // editPrefix returns the fewest edits (insertions, deletions,
 // substitutions, swaps of adjacent letters) that turn v into a prefix of w,
-// or k+1 when that is more than k. len(v) must be at most maxTypoLen.
+// or k+1 when that is more than k. It branches at the first difference
+// only (an edit there is as good as one anywhere before it), so a word
+// that differs early costs a few comparisons.
 func editPrefix(v, w []byte, k int) int {
-	n := len(v)
-	if n > maxTypoLen || len(w) < n-k {
-		return k + 1
+	i := 0
+	for i < len(v) && i < len(w) && v[i] == w[i] {
+		i++
 	}
-	// Columns j-2, j-1 and j of the distance table between v[:i] and
-	// w[:j]: a cell is at least |i-j|, so the loop stops by column n+k+2
-	// and the values fit a byte.
-	var a, b, c [maxTypoLen + 1]uint8
-	pp, p, cur := &a, &b, &c
-	for i := 0; i <= n; i++ {
-		p[i] = uint8(i)
+	switch {
+	case i == len(v):
+		return 0
+	case k == 0:
+		return 1
+	case i == len(w):
+		// The rest of v deleted.
+		return min(len(v)-i, k+1)
 	}
-	best := n
-	prevMin := 0
-	for j := 1; j <= len(w); j++ {
-		wc := w[j-1]
-		cur[0] = uint8(j)
-		colMin := cur[0]
-		for i := 1; i <= n; i++ {
-			d := p[i-1]
-			if v[i-1] != wc {
-				d++
-				if i > 1 && j > 1 && v[i-1] == w[j-2] && v[i-2] == wc && pp[i-2]+1 < d {
-					d = pp[i-2] + 1
-				}
-			}
-			if x := p[i] + 1; x < d {
-				d = x
-			}
-			if x := cur[i-1] + 1; x < d {
-				d = x
-			}
-			cur[i] = d
-			colMin = min(colMin, d)
-		}
-		best = min(best, int(cur[n]))
-		if best == 0 || int(colMin) > k && prevMin > k {
-			break
-		}
-		prevMin = int(colMin)
-		pp, p, cur = p, cur, pp
+	d := editPrefix(v[i+1:], w[i+1:], k-1)      // replaced
+	d = min(d, editPrefix(v[i+1:], w[i:], k-1)) // deleted
+	d = min(d, editPrefix(v[i:], w[i+1:], k-1)) // inserted
+	if i+1 < len(v) && i+1 < len(w) && v[i] == w[i+1] && v[i+1] == w[i] {
+		d = min(d, editPrefix(v[i+2:], w[i+2:], k-1)) // swapped
 	}
-	return min(best, k+1)
+	return d + 1
 }
 
 // wordTypo returns the fewest edits (at most k) between v and the start of
@@ -112,6 +91,12 @@ func wordTypo(h, v []byte, k int) (int, int) {
 		e := p + 1
 		for e < len(h) && isWordByte(h[e]) {
 			e++
+		}
+		// One edit keeps the first letter or the second (replaced,
+		// deleted, inserted or swapped at the start).
+		if k == 1 && h[p] != v[0] && h[p] != v[1] && (e-p < 2 || h[p+1] != v[0] && h[p+1] != v[1]) {
+			p = e
+			continue
 		}
 		if d := editPrefix(v, h[p:e], k); d < best {
 			best, at = d, p
