@@ -114,7 +114,7 @@ func TestStarredFilterFollowsMarks(t *testing.T) {
 	h.keys("s", "j", "j", "s") // engines and machines
 	h.keys("/")
 	h.typeText("is:starred")
-	h.keys("enter")
+	h.keys("tab")
 	if got := listed(h); !equal(got, []string{"engines", "machines"}) {
 		t.Fatalf("is:starred lists %v", got)
 	}
@@ -127,7 +127,7 @@ func TestStarredFilterFollowsMarks(t *testing.T) {
 	}
 	h.keys("esc", "/")
 	h.typeText("-is:watched")
-	h.keys("enter", "w")
+	h.keys("tab", "w")
 	if got := listed(h); !equal(got, []string{"compilers", "machines"}) {
 		t.Errorf("-is:watched after marking the first watched: %v", got)
 	}
@@ -230,7 +230,7 @@ func TestExportView(t *testing.T) {
 	h := newMarksHarness(t, scheduledCatalogue(), marks, 120, 30)
 	h.keys("s", "/")
 	h.typeText("is:starred")
-	h.keys("enter", "x")
+	h.keys("tab", "x")
 	path := filepath.Join(h.m.opts.ExportDir, "cndtalks-testconf-20261126-050000.md")
 	if !strings.Contains(h.m.status, "Exported 1 talk to ") || !strings.Contains(h.m.status, "cndtalks-testconf-20261126-050000.md") {
 		t.Fatalf("status %q", h.m.status)
@@ -278,7 +278,7 @@ func TestExportViewFailures(t *testing.T) {
 	}
 	h.keys("/")
 	h.typeText("zzzz")
-	h.keys("enter", "x")
+	h.keys("tab", "x")
 	if !h.m.statusErr || !strings.Contains(h.m.status, "Nothing to export") {
 		t.Errorf("empty view: status %q", h.m.status)
 	}

@@ -127,10 +127,10 @@ func TestFilter(t *testing.T) {
 		t.Fatalf("empty result does not say so:\n%s", h.screen())
 	}
 	h.keys("backspace", "backspace")
-	// enter keeps the filter and gives the keyboard back to the list.
-	h.keys("enter")
-	if h.m.filtering || h.m.input.Value() != "kafka" || h.m.list.len() != 1 {
-		t.Fatalf("enter: filtering=%v input=%q items=%d", h.m.filtering, h.m.input.Value(), h.m.list.len())
+	// tab keeps the filter and gives the keyboard back to the list.
+	h.keys("tab")
+	if h.m.filtering || h.m.input.Value() != "kafka" || h.m.list.len() != 1 || h.m.focus != focusList {
+		t.Fatalf("tab: filtering=%v input=%q items=%d", h.m.filtering, h.m.input.Value(), h.m.list.len())
 	}
 	// esc clears the filter and keeps the talk selected.
 	h.keys("esc")
@@ -397,7 +397,7 @@ func TestSpeakersEnterJumpsToTalk(t *testing.T) {
 	h := newHarness(t, nil, 80, 24)
 	h.keys("/")
 	h.typeText("rook")
-	h.keys("enter", "p")
+	h.keys("tab", "p")
 	if h.m.view != viewSpeakers || !strings.Contains(h.screen(), "14 speakers") {
 		t.Fatalf("p did not open the speakers view:\n%s", h.screen())
 	}
@@ -653,5 +653,45 @@ func TestEventPageListsSkippedRecords(t *testing.T) {
 	h.keys("G")
 	if screen := h.screen(); !strings.Contains(screen, "… and 3 more") {
 		t.Fatalf("Event page does not bound the list:\n%s", screen)
+	}
+}
+
+// TestFilterKeepsKeyboard: while the filter has the keyboard, the
+// selection moves with up, down, ctrl+p, ctrl+n, pgup and pgdn and typing
+// goes on; letters type (x writes nothing, q does not quit); enter reads
+// the selected talk.
+func TestFilterKeepsKeyboard(t *testing.T) {
+	h := newHarness(t, nil, 120, 40)
+	h.keys("/")
+	h.typeText("kube")
+	n := h.m.list.len()
+	if n < 4 {
+		t.Fatalf("kube: %d talks", n)
+	}
+	for _, step := range []struct {
+		key  string
+		want int
+	}{{"down", 1}, {"ctrl+n", 2}, {"up", 1}, {"ctrl+p", 0}, {"pgdown", n - 1}, {"pgup", 0}, {"down", 1}} {
+		h.keys(step.key)
+		if !h.m.filtering || h.m.list.cursor != step.want {
+			t.Fatalf("%s: filtering=%v cursor=%d, want the filter focused on row %d", step.key, h.m.filtering, h.m.list.cursor, step.want)
+		}
+	}
+	sel, _ := h.m.list.selected()
+	h.typeText(" x")
+	if h.m.input.Value() != "kube x" || !h.m.filtering {
+		t.Fatalf("typing after moving: input %q, filtering=%v", h.m.input.Value(), h.m.filtering)
+	}
+	if h.m.status != "" {
+		t.Fatalf("x ran a command while typing: %q", h.m.status)
+	}
+	h.keys("backspace", "backspace")
+	h.m.list.selectTalk(sel)
+	h.keys("enter")
+	if h.m.filtering || h.m.focus != focusDetail || h.m.currentTalk() != sel {
+		t.Fatalf("enter: filtering=%v focus=%v talk=%d, want the detail of %d", h.m.filtering, h.m.focus, h.m.currentTalk(), sel)
+	}
+	if !strings.Contains(h.screen(), "enter") && strings.Contains(h.screen(), "select") {
+		t.Fatal("hint line still says select")
 	}
 }

@@ -437,8 +437,9 @@ func (m Model) shortHelp() []hint {
 	case m.showHelp:
 		return []hint{{withHelp(k.Up, "↑/↓", "scroll"), 2}, {withHelp(k.Help, "?/esc", "close help"), 0}, {k.Quit, 1}}
 	case m.filtering:
-		return []hint{{withHelp(k.AcceptInput, "enter", "keep filter"), 0}, {withHelp(k.ClearFilter, "esc", "clear"), 1},
-			{withHelp(k.Up, "↑/↓", "select"), 2}, {withHelp(k.Quit, "ctrl+c", "quit"), 3}}
+		return []hint{{withHelp(k.FilterUp, "↑/↓", "move"), 1}, {withHelp(k.AcceptInput, "enter", "read"), 0},
+			{withHelp(k.KeepFilter, "tab", "list"), 3}, {withHelp(k.ClearFilter, "esc", "clear"), 1},
+			{withHelp(k.Quit, "ctrl+c", "quit"), 2}}
 	case m.view == viewEvent:
 		out := []hint{{withHelp(k.Up, "↑/↓", "scroll"), 3}}
 		if _, ok := m.cat.Event.VideoLink(); ok {
