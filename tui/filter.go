@@ -72,9 +72,9 @@ func (m Model) updateInput(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.input.Value() == before {
 		return m, cmd
 	}
-	wasShown := m.lay.filterH > 0
+	wasShown, errBefore := m.lay.filterH > 0, m.filterErr
 	search := m.search()
-	if wasShown != m.filterShown() {
+	if wasShown != m.filterShown() || errBefore != m.filterErr {
 		m.relayout()
 	}
 	return m, tea.Batch(cmd, search, m.syncDetail())

@@ -695,3 +695,29 @@ func TestFilterKeepsKeyboard(t *testing.T) {
 		t.Fatal("hint line still says select")
 	}
 }
+
+// TestUnknownQualifierShownWhole: foo:bar is an error, shown whole (wrapped
+// under the filter) while the list keeps the last valid result.
+func TestUnknownQualifierShownWhole(t *testing.T) {
+	h := newHarness(t, nil, 60, 30)
+	h.keys("/")
+	h.typeText("kafka ")
+	if h.m.list.len() != 1 {
+		t.Fatalf("kafka: %d talks", h.m.list.len())
+	}
+	h.send(tea.PasteMsg{Content: "foo:bar"})
+	if h.m.list.len() != 1 {
+		t.Fatalf("the list did not keep the last valid result: %d talks", h.m.list.len())
+	}
+	scr := h.screen()
+	flat := strings.Join(strings.Fields(scr), " ")
+	for _, want := range []string{`unknown qualifier "foo:"`, "speaker:", "lang:", "has:", "is:)"} {
+		if !strings.Contains(flat, want) {
+			t.Fatalf("the error is not shown whole (%q missing):\n%s", want, scr)
+		}
+	}
+	h.keys("backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+	if strings.Contains(h.screen(), "unknown qualifier") || h.m.input.Value() != "kafka " {
+		t.Fatalf("the error stayed after fixing the query:\n%s", h.screen())
+	}
+}
