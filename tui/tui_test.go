@@ -721,3 +721,37 @@ func TestUnknownQualifierShownWhole(t *testing.T) {
 		t.Fatalf("the error stayed after fixing the query:\n%s", h.screen())
 	}
 }
+
+// TestStatusClears: a status message goes at the next key press, or when
+// its timeout arrives; an older message's timeout leaves a newer one.
+func TestStatusClears(t *testing.T) {
+	h := newHarness(t, nil, 120, 40)
+	timeouts := func() []statusTimeoutMsg {
+		var out []statusTimeoutMsg
+		for _, m := range h.msgs {
+			if t, ok := m.(statusTimeoutMsg); ok {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	h.keys("y") // copies the link: "Copied ..."
+	if h.m.status == "" || len(timeouts()) != 1 {
+		t.Fatalf("y: status %q, %d timeouts", h.m.status, len(timeouts()))
+	}
+	h.keys("j")
+	if h.m.status != "" {
+		t.Fatalf("the next key left the status %q", h.m.status)
+	}
+	h.keys("y")
+	first := timeouts()[1]
+	h.keys("y") // a newer message, its own timeout
+	h.send(first)
+	if h.m.status == "" {
+		t.Fatal("an older message's timeout cleared the newer one")
+	}
+	h.send(timeouts()[2])
+	if h.m.status != "" {
+		t.Fatalf("the timeout left the status %q", h.m.status)
+	}
+}
