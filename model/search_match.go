@@ -66,7 +66,11 @@ type cterm struct {
 	// edits is how many typos the term tolerates (typoEdits); typo1 and
 	// typo2 are the summary words (not starting with v) one and two edits
 	// away, and typo1Set and typo2Set the talks whose summary has one.
-	edits              int
+	edits int
+	// pieces are v cut into edits+1 parts one letter apart: a word
+	// within edits of v keeps one of them intact (the first at the
+	// word's start), a cheap test before the edit distance.
+	pieces [][]byte
 	typo1, typo2       []uint32
 	typo1Set, typo2Set []uint64
 }
@@ -133,6 +137,20 @@ func newCterm(t term) cterm {
 	c := cterm{term: t, v: []byte(t.value), mask: charMask([]byte(t.value))}
 	if t.kind == termWord {
 		c.edits = typoEdits(c.v)
+		if c.edits > 0 {
+			// Each edit spoils at most one part: the gaps between
+			// them absorb a swap across a boundary.
+			n, parts := len(c.v)-c.edits, c.edits+1
+			at := 0
+			for k := range parts {
+				size := n / parts
+				if k < n%parts {
+					size++
+				}
+				c.pieces = append(c.pieces, c.v[at:at+size])
+				at += size + 1
+			}
+		}
 	}
 	if !isASCIIString(t.value) {
 		for _, r := range t.value {

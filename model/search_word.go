@@ -111,6 +111,20 @@ func wordTypo(h, v []byte, k int) (int, int) {
 	return best, at
 }
 
+// typoPossible reports whether h can have a word within t.edits of t's
+// value: one of t.pieces is in h (the first at a word start).
+func typoPossible(h []byte, t *cterm) bool {
+	if indexWordStart(h, t.pieces[0], 0) >= 0 {
+		return true
+	}
+	for _, p := range t.pieces[1:] {
+		if bytes.Contains(h, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // abbrev finds v (ASCII letters and digits, fewer than 64) in h as an
 // abbreviation: at the first word start where one begins, its pieces
 // starting consecutive words, longest first piece first, else its letters
@@ -282,7 +296,7 @@ func (s *searcher) shortMatch(h []byte, fieldMask uint64, t *cterm, loose bool, 
 			return classExact, contigBonus(h, t.v, p)
 		}
 	}
-	if t.edits > 0 && missing <= t.edits {
+	if t.edits > 0 && missing <= t.edits && typoPossible(h, t) {
 		if d, at := wordTypo(h, t.v, t.edits); at >= 0 {
 			if pos != nil {
 				e := at
