@@ -25,6 +25,9 @@ import (
 // masks, as pieces of several words).
 const maxTypoLen = 32
 
+// minInWord is the shortest term matched by its letters inside one word.
+const minInWord = 3
+
 // smallWord is the longest word an abbreviation may skip ("the", "of").
 const smallWord = 3
 
@@ -172,7 +175,7 @@ func (s *searcher) abbrev(h, v []byte, pos *[]int) (int, bool) {
 			return bonus, true
 		}
 		s.pieces = s.pieces[:n]
-		if len(v) < 3 {
+		if len(v) < minInWord {
 			// Two letters in order inside a word are most words.
 			continue
 		}
