@@ -70,7 +70,7 @@ type cterm struct {
 	// pieces are v cut into edits+1 parts one letter apart: a word
 	// within edits of v keeps one of them intact (the first at the
 	// word's start), a cheap test before the edit distance.
-	pieces [][]byte
+	pieces             [][]byte
 	typo1, typo2       []uint32
 	typo1Set, typo2Set []uint64
 }
