@@ -21,8 +21,7 @@ import (
 //
 // Letters scattered across unrelated words never match.
 
-// maxTypoLen is the longest term matched with typos (and, with 64-bit
-// masks, as pieces of several words).
+// maxTypoLen is the longest term matched with typos.
 const maxTypoLen = 32
 
 // minInWord is the shortest term matched by its letters inside one word.
