@@ -652,8 +652,8 @@ func linkKinds(t *model.Talk) string {
 	return strings.Join(kinds, ", ")
 }
 
-// resolveTalk finds the one talk args name: an exact ID, else a query that
-// matches one talk (or several, one of which has exactly that title).
+// resolveTalk finds the one talk args name: an exact ID, else a query's
+// clear winner (model.Result.Winner).
 func (a *app) resolveTalk(cmd string, args []string) (*model.Catalogue, *model.Talk, error) {
 	if strings.TrimSpace(strings.Join(args, "")) == "" {
 		return nil, nil, usageErrorf("%s needs a talk ID or a query (see 'cndtalks list')", cmd)
@@ -666,7 +666,7 @@ func (a *app) resolveTalk(cmd string, args []string) (*model.Catalogue, *model.T
 	if t, ok := cat.Talk(text); ok {
 		return cat, t, nil
 	}
-	hits, _, err := a.search(cat, args)
+	hits, res, err := a.search(cat, args)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -677,17 +677,9 @@ func (a *app) resolveTalk(cmd string, args []string) (*model.Catalogue, *model.T
 			return nil, nil, badInput(errors.New(a.noMatch(cat, text)))
 		}
 		return nil, nil, badInput(fmt.Errorf("%s (see 'cndtalks list')", a.noMatch(cat, text)))
-	case 1:
-		return cat, &cat.Talks[talks[0]], nil
 	}
-	var exact []int
-	for _, i := range talks {
-		if strings.EqualFold(strings.TrimSpace(cat.Talks[i].Title), strings.TrimSpace(text)) {
-			exact = append(exact, i)
-		}
-	}
-	if len(exact) == 1 {
-		return cat, &cat.Talks[exact[0]], nil
+	if i, ok := res.Winner(); ok {
+		return cat, &cat.Talks[i], nil
 	}
 	detail := strings.TrimRight(listLines(cat, hits[:min(len(hits), maxAmbiguousLines)], nil, nil), "\n")
 	if n := len(hits) - maxAmbiguousLines; n > 0 {
@@ -916,9 +908,11 @@ func flagLines(fs *flag.FlagSet, keep func(string) bool) string {
 
 const queryHelp = `Queries (for 'list', 'show', 'open' and the browser's filter):
 
-  kube               letters in order (as in fzf) in the title, speakers,
-                     organisations or topics, or a word of the summary
-                     starting with it
+  kube               a word starting with it (title, speakers, topics,
+                     summary); else a typo of it (1 edit from 5 letters,
+                     2 from 9); else an abbreviation in the title, speakers
+                     or topics: chsm finds Chasm, kcc Kubernetes: Crossing
+                     the Chasm
   kube helm          terms are ANDed
   "service mesh"     an exact phrase starting a word, in any field
   -term -"a phrase"  exclude talks that match

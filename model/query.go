@@ -12,9 +12,14 @@ import (
 //
 // The language:
 //
-//	kube               a term: its letters in order (fzf-like) in the title,
-//	                   the speakers line (names and organisations) or the
-//	                   topics, or a word of the summary starting with it
+//	kube               a term: a word starting with it in the title, the
+//	                   speakers line (names and organisations), the topics
+//	                   or the summary; else a word starting with a typo of
+//	                   it (1 edit from 5 letters, 2 from 9); else, in the
+//	                   title, speakers line or topics, an abbreviation:
+//	                   letters in order inside one word ("chsm": Chasm) or
+//	                   across consecutive word starts ("kcc": Kubernetes:
+//	                   Crossing the Chasm). See search_word.go.
 //	kube helm          terms are ANDed
 //	"service mesh"     an exact phrase starting a word, in any field
 //	                   (summary included)
@@ -44,7 +49,7 @@ func (q Query) Empty() bool { return len(q.terms) == 0 }
 type termKind uint8
 
 const (
-	termWord    termKind = iota // fuzzy in short fields, word prefix in summary
+	termWord    termKind = iota // word start, typo or abbreviation (search_word.go)
 	termPhrase                  // exact folded substring in any field
 	termSpeaker                 // speaker:
 	termOrg                     // org:

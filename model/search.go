@@ -709,8 +709,13 @@ func implies(n, p term) bool {
 	if n.neg || !n.kind.prefixMonotone() {
 		return n.value == p.value
 	}
-	// A word is matched fuzzily in short fields (a longer value is still a
-	// superset of the letters in order) and as a word prefix or substring
-	// elsewhere: extending the value at the end only narrows.
+	// Extending a value at the end only narrows its matches (exact,
+	// abbreviation, or typo with as many edits allowed: see
+	// search_word.go), unless it crosses a length where more kinds of
+	// match start (typos from 5 letters, letters inside a word from 3).
+	if n.kind == termWord && (typoEdits([]byte(n.value)) != typoEdits([]byte(p.value)) ||
+		(len(n.value) >= minInWord) != (len(p.value) >= minInWord)) {
+		return false
+	}
 	return strings.HasPrefix(n.value, p.value)
 }

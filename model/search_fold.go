@@ -8,9 +8,9 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Folding makes search ignore case and accents: text is lower-cased, and
+// Folding makes search ignore case and accents: text is lower-cased,
 // accented letters lose their marks ("Montréal" -> "montreal", "Straße" ->
-// "strasse"). ASCII is handled byte by byte; the Latin blocks (up to U+024F)
+// "strasse"), and non-ASCII punctuation, symbols and spaces become a space. ASCII is handled byte by byte; the Latin blocks (up to U+024F)
 // come from a table built once; anything else goes through Unicode
 // decomposition.
 
@@ -39,7 +39,9 @@ func foldSlow(r rune) string {
 	if unicode.Is(unicode.Mn, r) {
 		return ""
 	}
-	if r == 0xa0 { // no-break space
+	if unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r) {
+		// Curly quotes, dashes, no-break spaces, emoji: between words,
+		// like their ASCII kin (a word inside “quotes” starts after them).
 		return " "
 	}
 	l := unicode.ToLower(r)

@@ -13,8 +13,8 @@ import "slices"
 // and the UI highlights the rune starting at each offset. Each is nil when
 // nothing matched there, both for an empty query or a talk out of range.
 // They are what the terms that select talks by those fields matched: plain
-// words (letters in order, contiguous and at a word start when they can
-// be), "phrases", speaker: and org: values; not excluded terms. For a talk
+// words (the best match in that field: exact, else with a typo, else as an
+// abbreviation; see search_word.go), "phrases", speaker: and org: values; not excluded terms. For a talk
 // q does not match they say where its terms would. The slices are the
 // caller's.
 func (ix *Index) Highlight(q Query, talk int) (title, speakers []int) {
@@ -49,12 +49,8 @@ func (ix *Index) highlight(terms []cterm, i int) (title, speakers []int) {
 		t := &terms[k]
 		switch t.kind {
 		case termWord:
-			if t.mask&^m.titleMask == 0 {
-				s.fuzzy(ix.titleOf(m), t, true, &title)
-			}
-			if t.mask&^m.lineMask == 0 {
-				s.fuzzy(ix.lineOf(m), t, true, &speakers)
-			}
+			s.shortMatch(ix.titleOf(m), m.titleMask, t, false, &title)
+			s.shortMatch(ix.lineOf(m), m.lineMask, t, false, &speakers)
 		case termPhrase:
 			if h := ix.titleOf(m); len(h) >= len(t.v) {
 				if p := indexWordStart(h, t.v, 0); p >= 0 {

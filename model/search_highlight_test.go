@@ -44,8 +44,8 @@ func referenceHighlight(ix *Index, q Query, talk int) (title, speakers []int) {
 		v := term.value
 		switch term.kind {
 		case termWord:
-			tp = append(tp, refFuzzy(ft, v)...)
-			sp = append(sp, refFuzzy(fl, v)...)
+			tp = append(tp, refWord(ft, v)...)
+			sp = append(sp, refWord(fl, v)...)
 		case termPhrase:
 			if p := refWordStart(ft, v); p >= 0 {
 				tp = append(tp, refRun(v, p)...)
@@ -129,57 +129,150 @@ func refRun(v string, p int) []int {
 	return out
 }
 
-// refFuzzy is where a plain word's letters are shown in a short field: a
-// contiguous occurrence, the first at a word start if any is (for a
-// one-byte value, at a word start whatever the byte), else the first; with
-// none, the letters in order ending as early as possible, each as late as
-// possible before the next; nil if the letters are not there in order.
-func refFuzzy(h, v string) []int {
-	if first := strings.Index(h, v); first >= 0 {
-		p := first
-		if len(v) == 1 {
-			for q := first; q < len(h); q++ {
-				if h[q] == v[0] && refStartsWord(h, q) {
-					p = q
+// refWord is where a plain word is shown in a short field, by the rules of
+// search_word.go written the plain way: the first occurrence at a word
+// start; else, for an ASCII word of 5+ letters, the first word whose start
+// is fewest edits away (at most 1, or 2 from 9 letters), its first len(v)
+// bytes; else the first word (starting with v's first letter) where an
+// abbreviation starts: pieces starting consecutive words (small words
+// skipped), the longest first piece first, else v's letters in order
+// inside that word (3+ letters), as early as possible; for a non-ASCII value, its first
+// occurrence anywhere. nil if none.
+func refWord(h, v string) []int {
+	if p := refWordStart(h, v); p >= 0 {
+		return refRun(v, p)
+	}
+	type span struct{ start, end int }
+	var words []span
+	for p := 0; p < len(h); {
+		if !isWordByte(h[p]) {
+			p++
+			continue
+		}
+		e := p
+		for e < len(h) && isWordByte(h[e]) {
+			e++
+		}
+		words = append(words, span{p, e})
+		p = e
+	}
+	ascii := v != "" && strings.IndexFunc(v, func(r rune) bool { return r >= utf8.RuneSelf || !isWordByte(byte(r)) }) < 0
+	if k := refEdits(v); ascii && k > 0 {
+		best, at := k+1, span{-1, -1}
+		for _, w := range words {
+			// Beyond len(v)+k letters, a prefix is too long to be k
+			// edits away.
+			if d := refEditPrefix(v, h[w.start:min(w.end, w.start+len(v)+k)]); d < best {
+				best, at = d, w
+			}
+		}
+		if at.start >= 0 {
+			var out []int
+			for p := at.start; p < at.end && p-at.start < len(v); p++ {
+				out = append(out, p)
+			}
+			return out
+		}
+	}
+	if !ascii {
+		if strings.IndexFunc(v, func(r rune) bool { return r >= utf8.RuneSelf }) < 0 || len(v) < 2 {
+			return nil
+		}
+		if p := strings.Index(h, v); p >= 0 {
+			return refRun(v, p)
+		}
+		return nil
+	}
+	if len(v) < 2 {
+		return nil
+	}
+	// pieces returns the offsets of v[vi:] as pieces starting words[w], ...
+	var pieces func(w, vi int) []int
+	pieces = func(w, vi int) []int {
+		word := h[words[w].start:words[w].end]
+		cp := 0
+		for cp < len(word) && vi+cp < len(v) && word[cp] == v[vi+cp] {
+			cp++
+		}
+		for l := cp; l >= 1; l-- {
+			here := refRun(v[vi:vi+l], words[w].start)
+			if vi+l == len(v) {
+				if vi > 0 {
+					return here
+				}
+				continue
+			}
+			for next := w + 1; next < len(words); next++ {
+				if rest := pieces(next, vi+l); rest != nil {
+					return append(here, rest...)
+				}
+				if words[next].end-words[next].start > 3 {
 					break
 				}
 			}
-		} else if w := refWordStart(h, v); w >= 0 {
-			p = w
 		}
-		return refRun(v, p)
+		return nil
 	}
-	type at struct {
-		off int
-		r   rune
+	for w, sp := range words {
+		if h[sp.start] != v[0] {
+			continue
+		}
+		if p := pieces(w, 0); p != nil {
+			return p
+		}
+		if len(v) < 3 {
+			continue
+		}
+		var out []int
+		j := 0
+		for p := sp.start; p < sp.end && j < len(v); p++ {
+			if h[p] == v[j] {
+				out = append(out, p)
+				j++
+			}
+		}
+		if j == len(v) {
+			return out
+		}
 	}
-	var hr []at
-	for off, r := range h {
-		hr = append(hr, at{off, r})
+	return nil
+}
+
+// refEdits is the typos a term of v's length tolerates.
+func refEdits(v string) int {
+	switch {
+	case len(v) > 32 || len(v) < 5:
+		return 0
+	case len(v) >= 9:
+		return 2
 	}
-	vr := []rune(v)
-	k, end := 0, -1
-	for j, x := range hr {
-		if x.r == vr[k] {
-			if k++; k == len(vr) {
-				end = j
-				break
+	return 1
+}
+
+// refEditPrefix is the fewest edits (insert, delete, replace, swap two
+// adjacent letters) turning v into a prefix of w, by the full table.
+func refEditPrefix(v, w string) int {
+	d := make([][]int, len(v)+1)
+	for i := range d {
+		d[i] = make([]int, len(w)+1)
+		d[i][0] = i
+	}
+	for j := range len(w) + 1 {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(v); i++ {
+		for j := 1; j <= len(w); j++ {
+			cost := 1
+			if v[i-1] == w[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && v[i-1] == w[j-2] && v[i-2] == w[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
 			}
 		}
 	}
-	if end < 0 {
-		return nil
-	}
-	out := make([]int, len(vr))
-	j := end
-	for k := len(vr) - 1; k >= 0; k-- {
-		for hr[j].r != vr[k] {
-			j--
-		}
-		out[k] = hr[j].off
-		j--
-	}
-	return out
+	return slices.Min(d[len(v)])
 }
 
 // highlightCatalogue is a random catalogue with accented, multi-byte and
@@ -219,7 +312,7 @@ func highlightCatalogue(r *rand.Rand, n int) *Catalogue {
 }
 
 // highlightQueries derives queries from the catalogue's text: pieces of
-// titles and speakers lines, scattered letters, single letters, phrases,
+// titles and speakers lines, scattered letters, typos, single letters, phrases,
 // qualifiers and exclusions, alone and combined.
 func highlightQueries(r *rand.Rand, ix *Index, n int) []Query {
 	c := ix.Catalogue()
@@ -235,7 +328,7 @@ func highlightQueries(r *rand.Rand, ix *Index, n int) []Query {
 		}
 		from := r.IntN(len(rs))
 		to := min(len(rs), from+1+r.IntN(8))
-		switch r.IntN(3) {
+		switch r.IntN(4) {
 		case 0: // scattered letters
 			var out []rune
 			for _, x := range rs[from:] {
@@ -251,6 +344,16 @@ func highlightQueries(r *rand.Rand, ix *Index, n int) []Query {
 			}
 		case 1: // one letter
 			return string(rs[from])
+		case 2: // a typo in a longer piece
+			if to-from >= 5 {
+				typo := slices.Clone(rs[from:to])
+				k := r.IntN(len(typo) - 1)
+				typo[k], typo[k+1] = typo[k+1], typo[k]
+				if r.IntN(2) == 0 {
+					typo = slices.Delete(typo, k, k+1)
+				}
+				return string(typo)
+			}
 		}
 		return string(rs[from:to])
 	}
@@ -320,5 +423,27 @@ func TestHighlightMatchesReference(t *testing.T) {
 	}
 	if checked < 500 {
 		t.Fatalf("only %d hits with positions checked: the queries are too rarely matched", checked)
+	}
+}
+
+// TestEditPrefix checks editPrefix against the full table on random words
+// of a small alphabet (so that near misses are common).
+func TestEditPrefix(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 1))
+	word := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = "abc"[r.IntN(3)]
+		}
+		return string(b)
+	}
+	for range 20000 {
+		v, w := word(1+r.IntN(10)), word(r.IntN(13))
+		for k := 0; k <= 2; k++ {
+			want := min(refEditPrefix(v, w), k+1)
+			if got := editPrefix([]byte(v), []byte(w), k); got != want {
+				t.Fatalf("editPrefix(%q, %q, %d) = %d, want %d", v, w, k, got, want)
+			}
+		}
 	}
 }

@@ -13,21 +13,24 @@ import (
 	"unicode/utf8"
 )
 
-// Ranking. A term's score is its best field's: the tiers put title and
-// speakers-line hits above topic hits, and all of those above summary hits;
-// within a tier, contiguous matches (more for starting a word, starting the
-// field, ending a word) come before scattered ones, which earn points for
-// word starts and adjacent letters and lose points for gaps. A query's score
-// is the sum of its terms'. Equal scores keep programme order.
+// Ranking. A term's score is its best match's: exact matches (a word
+// starting with the term) first, then typos, then abbreviations (see
+// search_word.go); within each, title and speakers line before topics,
+// topics before summary. Within a tier, matches starting the field or
+// ending a word come first. A query's score is the sum of its terms'. Equal
+// scores keep programme order.
 const (
-	tierShortContig   = 700 // title or speakers line, contiguous
-	tierTopicContig   = 500 // topics, contiguous
-	tierShortFuzzy    = 400 // title or speakers line, letters in order
-	tierTopicFuzzy    = 300 // topics, letters in order
+	tierShortContig   = 700 // title or speakers line, at a word start
+	tierTopicContig   = 500 // topics, at a word start
 	tierSummaryWord   = 250 // summary: a whole word
 	tierSummaryPrefix = 200 // summary: a word starting with the term
+	tierShortTypo1    = 180 // title, speakers line or topics: one edit
+	tierSummaryTypo1  = 170 // summary: one edit
+	tierShortTypo2    = 160 // two edits
+	tierSummaryTypo2  = 150
+	tierShortAbbrev   = 100 // title or speakers line: an abbreviation
+	tierTopicAbbrev   = 50  // topics: an abbreviation
 	maxContigBonus    = 60
-	maxFuzzyBonus     = 99
 )
 
 // cterm is a term compiled for matching.
@@ -59,6 +62,17 @@ type cterm struct {
 	// itself: built from the postings when that is cheaper than a scan of
 	// each candidate's word IDs.
 	prefixSet, exactSet []uint64
+
+	// edits is how many typos the term tolerates (typoEdits); typo1 and
+	// typo2 are the summary words (not starting with v) one and two edits
+	// away, and typo1Set and typo2Set the talks whose summary has one.
+	edits int
+	// pieces are v cut into edits+1 parts one letter apart: a word
+	// within edits of v keeps one of them intact (the first at the
+	// word's start), a cheap test before the edit distance.
+	pieces             [][]byte
+	typo1, typo2       []uint32
+	typo1Set, typo2Set []uint64
 }
 
 // idRange is a half-open range of word IDs.
@@ -78,8 +92,11 @@ type searcher struct {
 	// out are the hits found, in programme order.
 	out []record
 	// Per-talk scratch.
-	fold []int
-	sum  []byte
+	sum []byte
+	// abbrev's: the field's words, the pieces found (offset, length
+	// pairs), and the (word, offset in v) states known to fail.
+	starts, ends, pieces []int
+	failed               []uint64
 }
 
 // Parallel search: from parallelMin candidates on, blocks of blockSize
@@ -118,6 +135,23 @@ func (ix *Index) compile(q Query) []cterm {
 // letters and rune lengths.
 func newCterm(t term) cterm {
 	c := cterm{term: t, v: []byte(t.value), mask: charMask([]byte(t.value))}
+	if t.kind == termWord {
+		c.edits = typoEdits(c.v)
+		if c.edits > 0 {
+			// Each edit spoils at most one part: the gaps between
+			// them absorb a swap across a boundary.
+			n, parts := len(c.v)-c.edits, c.edits+1
+			at := 0
+			for k := range parts {
+				size := n / parts
+				if k < n%parts {
+					size++
+				}
+				c.pieces = append(c.pieces, c.v[at:at+size])
+				at += size + 1
+			}
+		}
+	}
 	if !isASCIIString(t.value) {
 		for _, r := range t.value {
 			c.units = append(c.units, utf8.RuneLen(r))
@@ -167,12 +201,29 @@ func (ix *Index) compileTokens(c *cterm) {
 	if len(c.tokens) != 1 {
 		c.pure = false
 	}
+	if c.pure && c.edits > 0 {
+		// The words starting with v are 0 edits away: exact matches.
+		for id, w := range ix.words {
+			if len(w) < len(v)-c.edits {
+				continue
+			}
+			switch d := editPrefix(v, []byte(w), c.edits); {
+			case d > c.edits:
+			case d == 1:
+				c.typo1 = append(c.typo1, uint32(id))
+			case d == 2:
+				c.typo2 = append(c.typo2, uint32(id))
+			}
+		}
+	}
 }
 
 // summarySets builds t's summary bitmaps when walking the postings costs
 // less than scanning the word IDs of each of the n candidates (about 55
 // per summary).
 func (ix *Index) summarySets(t *cterm, n int) {
+	t.typo1Set = ix.talkSet(t.typo1)
+	t.typo2Set = ix.talkSet(t.typo2)
 	if !t.pure || t.never {
 		return
 	}
@@ -192,6 +243,24 @@ func (ix *Index) summarySets(t *cterm, n int) {
 		}
 	}
 }
+
+// talkSet returns the bitmap of the talks whose summary has one of the
+// words, or nil for no words.
+func (ix *Index) talkSet(words []uint32) []uint64 {
+	if len(words) == 0 {
+		return nil
+	}
+	set := make([]uint64, (ix.Len()+63)/64)
+	for _, w := range words {
+		for _, i := range ix.postTalks[ix.postOff[w]:ix.postOff[w+1]] {
+			set[i/64] |= 1 << (i % 64)
+		}
+	}
+	return set
+}
+
+// inSet reports whether talk i is in a talkSet bitmap.
+func inSet(set []uint64, i int) bool { return set != nil && set[i/64]&(1<<(i%64)) != 0 }
 
 // cost orders terms cheapest first.
 func (c *cterm) cost() int {
@@ -423,36 +492,49 @@ func matchLang(l []byte, t *cterm) bool {
 	return false
 }
 
-// matchWord matches a plain term: fuzzily in the title, speakers line and
-// topics, by word prefix in the summary.
+// matchWord matches a plain term (see search_word.go): exactly in any
+// field, else with a typo, else as an abbreviation in a short field.
 func (s *searcher) matchWord(i int, t *cterm) (int, bool) {
 	ix := s.ix
-	best := -1
 	m := &ix.meta[i]
-	if t.mask&^m.titleMask == 0 {
-		if sc, ok := s.fuzzy(ix.titleOf(m), t, false, nil); ok {
-			best = max(best, sc+shortTier(sc))
-		}
+	title, line, topics := ix.titleOf(m), ix.lineOf(m), ix.topicsOf(m)
+	if b := max(shortExact(title, m.titleMask, t), shortExact(line, m.lineMask, t)); b >= 0 {
+		return tierShortContig + b, true
 	}
-	if t.mask&^m.lineMask == 0 {
-		if sc, ok := s.fuzzy(ix.lineOf(m), t, false, nil); ok {
-			best = max(best, sc+shortTier(sc))
-		}
+	if b := shortExact(topics, m.topicsMask, t); b >= 0 {
+		return tierTopicContig + b, true
 	}
-	if best < tierTopicContig+maxContigBonus && t.mask&^m.topicsMask == 0 {
-		if sc, ok := s.fuzzy(ix.topicsOf(m), t, false, nil); ok {
-			if sc >= contigFlag {
-				best = max(best, tierTopicContig+sc-contigFlag)
-			} else {
-				best = max(best, tierTopicFuzzy+sc)
-			}
-		}
+	if sc := s.summary(i, t, false); sc >= 0 {
+		return sc, true
 	}
-	if best < 0 {
-		// Every short-field tier is above the summary's.
-		best = s.summary(i, t, false)
+	tc, tb := s.shortMatch(title, m.titleMask, t, true, nil)
+	if lc, lb := s.shortMatch(line, m.lineMask, t, true, nil); lc != classNone && (tc == classNone || lc < tc || lc == tc && lb > tb) {
+		tc, tb = lc, lb
 	}
-	return best, best >= 0
+	oc, ob := classNone, 0
+	if tc != classTypo1 {
+		oc, ob = s.shortMatch(topics, m.topicsMask, t, true, nil)
+	}
+	// Typos: the fewest edits, short fields first.
+	short := tc
+	if oc != classNone && (short == classNone || oc < short) {
+		short = oc
+	}
+	switch {
+	case short == classTypo1:
+		return tierShortTypo1, true
+	case inSet(t.typo1Set, i):
+		return tierSummaryTypo1, true
+	case short == classTypo2:
+		return tierShortTypo2, true
+	case inSet(t.typo2Set, i):
+		return tierSummaryTypo2, true
+	case tc == classAbbrev:
+		return tierShortAbbrev + tb, true
+	case oc == classAbbrev:
+		return tierTopicAbbrev + ob, true
+	}
+	return -1, false
 }
 
 // summary matches t's value at a word start in talk i's summary and
@@ -519,14 +601,6 @@ func (s *searcher) summary(i int, t *cterm, anywhere bool) int {
 	return best
 }
 
-// shortTier maps a fuzzy() score to the title/speakers tier.
-func shortTier(sc int) int {
-	if sc >= contigFlag {
-		return tierShortContig - contigFlag
-	}
-	return tierShortFuzzy
-}
-
 // matchPhrase matches an exact (folded) phrase starting at a word start.
 func (s *searcher) matchPhrase(i int, t *cterm) (int, bool) {
 	ix := s.ix
@@ -550,116 +624,6 @@ func (s *searcher) matchPhrase(i int, t *cterm) (int, bool) {
 		}
 	}
 	return best, best >= 0
-}
-
-// contigFlag is added to a fuzzy() score for a contiguous match.
-const contigFlag = 1000
-
-// fuzzy matches t's letters in order in h. The score is contigFlag plus a
-// bonus (0..maxContigBonus) for a contiguous match, or a bonus
-// (0..maxFuzzyBonus) for a scattered one. With record, the matched folded
-// offsets are appended to *pos.
-func (s *searcher) fuzzy(h []byte, t *cterm, record bool, pos *[]int) (int, bool) {
-	v := t.v
-	if len(h) < len(v) {
-		return 0, false
-	}
-	// Forward: the earliest end of the letters in order.
-	end, first := -1, 0
-	if t.units == nil {
-		// Short fields: an inlined word-at-a-time search beats
-		// bytes.IndexByte's call and setup.
-		c := v[0]
-		first = indexByteFrom(h, 0, c)
-		if first < 0 {
-			return 0, false
-		}
-		if len(v) == 1 {
-			// One letter: contiguous, at a word start if any is.
-			p := first
-			for q := p; q > 0 && isWordByte(h[q-1]); {
-				if q = indexByteFrom(h, q+1, c); q < 0 {
-					break
-				}
-				if !isWordByte(h[q-1]) {
-					p = q
-				}
-			}
-			if record {
-				*pos = append(*pos, p)
-			}
-			return contigFlag + contigBonus(h, v, p), true
-		}
-		p := first
-		for j := 1; j < len(v); j++ {
-			if p = indexByteFrom(h, p+1, v[j]); p < 0 {
-				return 0, false
-			}
-		}
-		end = p + 1
-	} else {
-		end = 0
-		off := 0
-		for _, n := range t.units {
-			k := bytes.Index(h[end:], v[off:off+n])
-			if k < 0 {
-				return 0, false
-			}
-			end += k + n
-			off += n
-		}
-	}
-	if end < 0 {
-		return 0, false
-	}
-	// Contiguous, preferably at a word start.
-	if p := bytes.Index(h[first:], v); p >= 0 {
-		p += first
-		if p > 0 && isWordByte(h[p-1]) && isWordByte(v[0]) {
-			if q := indexWordStart(h, v, p+1); q >= 0 {
-				p = q
-			}
-		}
-		if record {
-			*pos = appendRun(*pos, t, p)
-		}
-		return contigFlag + contigBonus(h, v, p), true
-	}
-	// Backward from that end: the tightest window, letters as late as
-	// possible.
-	s.fold = s.fold[:0]
-	e := end
-	if t.units == nil {
-		for k := len(v) - 1; k >= 0; k-- {
-			e = bytes.LastIndexByte(h[:e], v[k])
-			s.fold = append(s.fold, e)
-		}
-	} else {
-		off := len(v)
-		for k := len(t.units) - 1; k >= 0; k-- {
-			n := t.units[k]
-			off -= n
-			e = bytes.LastIndex(h[:e], v[off:off+n])
-			s.fold = append(s.fold, e)
-		}
-	}
-	slices.Reverse(s.fold)
-	bonus := 50
-	for k, p := range s.fold {
-		if p == 0 || !isWordByte(h[p-1]) {
-			bonus += 8
-		}
-		if k > 0 && p == s.fold[k-1]+1 {
-			bonus += 5
-		}
-	}
-	gap := (end - s.fold[0]) - len(v)
-	bonus -= min(gap, 50)
-	bonus = max(0, min(bonus, maxFuzzyBonus))
-	if record {
-		*pos = append(*pos, s.fold...)
-	}
-	return bonus, true
 }
 
 // indexByteFrom returns the first index >= from of c in h, or -1, eight

@@ -95,7 +95,9 @@ func TestSearchMatches(t *testing.T) {
 		{"amelie", []string{"t2"}},
 		// Summary words match by prefix only.
 		{"bootstr", []string{"t0"}},
-		{"ootstrapping", []string{}},
+		{"ootstrapping", []string{"t0"}}, // one edit: a letter missing
+		{"strapping", []string{}},        // four edits
+		{"otstrapping", []string{"t0"}},  // two, for 9+ letters
 		{"envoy", []string{"t1"}},
 		// Title before summary.
 		{"kubernetes", []string{"t0", "t1"}},
@@ -183,18 +185,27 @@ func TestSearchRanking(t *testing.T) {
 		{"contiguous before scattered",
 			[]string{"Kafka Under Bench Engineering", "Learning Kube"}, "kube",
 			[]string{"Learning Kube", "Kafka Under Bench Engineering"}},
-		{"word start before mid-word",
+		{"a word start, not mid-word",
 			[]string{"Minikube Tricks", "Kube Tricks"}, "kube",
-			[]string{"Kube Tricks", "Minikube Tricks"}},
+			[]string{"Kube Tricks"}},
 		{"prefix of the title before later word",
 			[]string{"All About Helm", "Helm All About"}, "helm",
 			[]string{"Helm All About", "All About Helm"}},
 		{"ties keep programme order",
 			[]string{"Helm B", "Helm A", "Helm C"}, "helm",
 			[]string{"Helm B", "Helm A", "Helm C"}},
-		{"tight scatter before loose scatter",
+		{"abbreviations across word starts, not scattered letters",
 			[]string{"Grafana Loki Operations", "Generic Fast Object Storage Operations"}, "gfo",
-			[]string{"Generic Fast Object Storage Operations", "Grafana Loki Operations"}},
+			[]string{"Generic Fast Object Storage Operations"}},
+		{"exact before typo before abbreviation",
+			[]string{"Real Under Some Trees", "Rusty Trust", "Rsut Basics", "Trust Issues", "Rust Basics"}, "rust",
+			[]string{"Rust Basics", "Rusty Trust", "Real Under Some Trees"}},
+		{"one edit before two",
+			[]string{"Kubernets Basics", "Kubrenets", "Kuberentes Day", "Kbernetes"}, "kubernetes",
+			[]string{"Kubernets Basics", "Kuberentes Day", "Kbernetes", "Kubrenets"}},
+		{"typos from five letters",
+			[]string{"Helm", "Hlem", "Prometheus", "Promethues"}, "prometheus",
+			[]string{"Prometheus", "Promethues"}},
 	}
 	for _, tt := range tests {
 		ix := mk(tt.titles...)
@@ -212,13 +223,14 @@ func TestSearchRanking(t *testing.T) {
 			{ID: "topic", Title: "Ceph Day", Speakers: []string{"a"}, Topics: []string{"rook"}},
 			{ID: "speaker", Title: "Operators", Speakers: []string{"b"}},
 			{ID: "title", Title: "Rook Internals", Speakers: []string{"a"}},
-			{ID: "scattered", Title: "Running Our Own Kafka", Speakers: []string{"a"}},
+			{ID: "acronym", Title: "Running Our Own Kafka", Speakers: []string{"a"}},
+			{ID: "scattered", Title: "Real Kafka Under Operators", Speakers: []string{"a"}},
 		},
 	}
 	c.Index()
 	ix := NewIndex(c)
 	got := hitIDs(c, ix.Search(mustQuery(t, "rook"), nil))
-	want := []string{"speaker", "title", "topic", "scattered", "summary"}
+	want := []string{"speaker", "title", "topic", "summary", "acronym"}
 	if !slices.Equal(got, want) {
 		t.Errorf("field order: Search(rook) = %v, want %v", got, want)
 	}
@@ -252,8 +264,11 @@ func TestSearchPositions(t *testing.T) {
 		{"speaker:muller", "t1", "", "Müller"},
 		{"org:montreal", "t1", "", "Montréal"},
 		{"strasse", "t4", "Straße", ""},
-		{"sep", "t4", "ßeP", ""},
-		{"svcmesh", "t1", "SvcMesh", ""},
+		{"stp", "t4", "StP", ""},
+		{"servmesh", "t1", "ServMesh", ""},
+		{"srvc", "t1", "Srvc", ""},
+		{"kubrenetes", "t0", "Kubernetes", ""},
+		{"hightowre", "t0", "", "Hightower"},
 		{"hard -way", "", "", ""},
 		{"envoy", "t1", "", ""},
 	}
@@ -355,6 +370,9 @@ func TestNarrows(t *testing.T) {
 		{"kube", "helm kube", true},
 		{"kube", "kub", false},
 		{"kube", "kxube", false},
+		{"kube", "kuber", false},         // typos from 5 letters
+		{"kuber", "kubern", true},        // one typo both
+		{"kubernet", "kubernete", false}, // two typos from 9
 		{"kube", "-kube", false},
 		{"-kub", "-kube", false},
 		{"-kube", "-kube helm", true},

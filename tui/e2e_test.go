@@ -147,8 +147,7 @@ func TestEndToEndTmux(t *testing.T) {
 	if strings.Contains(scr, "Kubernetes: Crossing the Chasm") {
 		t.Fatalf("filter did not narrow the list:\n%s", scr)
 	}
-	// Keep the filter, open the detail.
-	s.keys("Enter")
+	// Enter reads the selected talk.
 	s.keys("Enter")
 	s.waitText("Kafka Streams and Kubernetes")
 	s.waitText("[1] Slides")

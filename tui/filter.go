@@ -30,23 +30,34 @@ func (m *Model) startFiltering() tea.Cmd {
 }
 
 // handleFilterKey handles keys while the filter input has the keyboard:
-// esc clears, enter keeps, up and down move the selection, the rest types.
+// the selection moves (up, down, ctrl+p, ctrl+n, pgup, pgdn) and typing
+// goes on; enter reads the selected talk, tab gives the keyboard back to
+// the list, esc clears; everything else types (no letter runs a command).
 func (m Model) handleFilterKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.ClearFilter):
 		m.clearFilter()
 		return m, m.syncDetail()
-	case key.Matches(msg, k.AcceptInput):
+	case key.Matches(msg, k.AcceptInput), key.Matches(msg, k.KeepFilter):
 		m.filtering = false
 		m.input.Blur()
 		m.relayout()
+		if key.Matches(msg, k.AcceptInput) && m.list.len() > 0 {
+			m.focusDetailPane()
+		}
 		return m, m.syncDetail()
-	case msg.String() == "up" || msg.String() == "ctrl+p":
+	case key.Matches(msg, k.FilterUp):
 		m.list.moveBy(-1)
 		return m, m.syncDetail()
-	case msg.String() == "down" || msg.String() == "ctrl+n":
+	case key.Matches(msg, k.FilterDown):
 		m.list.moveBy(1)
+		return m, m.syncDetail()
+	case key.Matches(msg, k.FilterPageUp):
+		m.list.moveBy(-max(m.list.visibleItems(), 1))
+		return m, m.syncDetail()
+	case key.Matches(msg, k.FilterPageDown):
+		m.list.moveBy(max(m.list.visibleItems(), 1))
 		return m, m.syncDetail()
 	}
 	return m.updateInput(msg)
@@ -61,9 +72,9 @@ func (m Model) updateInput(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.input.Value() == before {
 		return m, cmd
 	}
-	wasShown := m.lay.filterH > 0
+	wasShown, errBefore := m.lay.filterH > 0, m.filterErr
 	search := m.search()
-	if wasShown != m.filterShown() {
+	if wasShown != m.filterShown() || errBefore != m.filterErr {
 		m.relayout()
 	}
 	return m, tea.Batch(cmd, search, m.syncDetail())

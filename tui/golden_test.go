@@ -39,7 +39,7 @@ var states = []struct {
 	{"help", func(h *harness) { h.keys("?") }},
 	{"speakers", func(h *harness) { h.keys("p", "j", "j") }},
 	{"event", func(h *harness) { h.keys("e") }},
-	{"no-match", func(h *harness) { h.keys("/"); h.typeText("zzzz"); h.keys("enter") }},
+	{"no-match", func(h *harness) { h.keys("/"); h.typeText("zzzz"); h.keys("tab") }},
 	{"no-browser", func(h *harness) { h.opener.err = ErrNoBrowser; h.keys("G", "o") }},
 }
 

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"testing"
+	"time"
 
 	"cndtalks/data"
 	"cndtalks/model"
@@ -45,9 +46,16 @@ func newHarness(t testing.TB, cat *model.Catalogue, w, h int) *harness {
 	op := &fakeOpener{}
 	hs := &harness{t: t, opener: op}
 	// x and X write exports: into a temporary directory, never the package's.
-	hs.m = New(cat, Options{Style: StyleDark, Opener: op, render: testRenderers.render, ExportDir: t.TempDir()})
+	hs.m = New(cat, Options{Style: StyleDark, Opener: op, render: testRenderers.render, ExportDir: t.TempDir(), tick: pendingTick})
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return hs
+}
+
+// pendingTick stands for tea.Tick: its message is recorded in msgs at once
+// (the default case of run) and not delivered, so a test decides when time
+// passes by sending it.
+func pendingTick(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	return func() tea.Msg { return fn(time.Time{}) }
 }
 
 // send delivers msgs and runs the Cmds they cause until nothing is left.
@@ -123,8 +131,8 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyEnd}
 	case "backspace":
 		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "ctrl+c":
-		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+c", "ctrl+n", "ctrl+p":
+		return tea.KeyPressMsg{Code: rune(k[5]), Mod: tea.ModCtrl}
 	case "space":
 		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
 	}

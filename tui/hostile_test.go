@@ -48,7 +48,7 @@ var hostileStates = []struct {
 	{"filtering", func(h *harness) { h.keys("/"); h.typeText("t") }},
 	{"filter-paste", func(h *harness) { h.keys("/"); h.send(tea.PasteMsg{Content: hostilePaste}) }},
 	{"filter-error", func(h *harness) { h.keys("/"); h.typeText(`speaker:"`) }},
-	{"detail", func(h *harness) { h.keys("enter") }},
+	{"detail", func(h *harness) { h.keys("tab") }},
 	{"detail-scrolled", func(h *harness) { h.keys("enter", "pgdown", "j", "j") }},
 	{"detail-bottom", func(h *harness) { h.keys("j", "enter", "end") }},
 	{"open", func(h *harness) { h.keys("o") }},

@@ -15,10 +15,19 @@ type keyMap struct {
 	Top      key.Binding
 	Bottom   key.Binding
 
-	// Filtering.
-	Filter      key.Binding
-	ClearFilter key.Binding
-	AcceptInput key.Binding
+	// Filtering. While the filter has the keyboard, only these and
+	// ctrl+c do anything but type: no letter runs a command.
+	Filter         key.Binding
+	ClearFilter    key.Binding
+	AcceptInput    key.Binding // read the selected talk
+	KeepFilter     key.Binding // the keyboard back to the list
+	FilterUp       key.Binding
+	FilterDown     key.Binding
+	FilterPageUp   key.Binding
+	FilterPageDown key.Binding
+	// FilterMove and FilterPage sum the four above up in help.
+	FilterMove key.Binding
+	FilterPage key.Binding
 
 	// Panes and views.
 	Enter    key.Binding
@@ -59,9 +68,16 @@ func defaultKeyMap() keyMap {
 		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first")),
 		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last")),
 
-		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		AcceptInput: key.NewBinding(key.WithKeys("enter", "tab", "down"), key.WithHelp("enter", "keep filter")),
+		Filter:         key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		ClearFilter:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		AcceptInput:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "read talk")),
+		KeepFilter:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "keep, to list")),
+		FilterUp:       key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/^p", "up")),
+		FilterDown:     key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/^n", "down")),
+		FilterPageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		FilterPageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		FilterMove:     key.NewBinding(key.WithKeys("up", "down", "ctrl+p", "ctrl+n"), key.WithHelp("↑↓^p^n", "move")),
+		FilterPage:     key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/dn", "page")),
 
 		Enter:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
@@ -97,9 +113,9 @@ func (k keyMap) ShortHelp() []key.Binding {
 
 // groupTitles names FullHelp's groups, in order.
 func (k keyMap) groupTitles() []string {
-	titles := []string{"Move", "Filter and panes", "Links", "Marks", "Views"}
+	titles := []string{"Move", "Links", "While filtering", "Panes", "Marks", "Views"}
 	if k.NowNext.Enabled() {
-		titles = append(titles[:4], "Schedule", titles[4])
+		titles = append(titles[:5], "Schedule", titles[5])
 	}
 	return titles
 }
@@ -108,8 +124,9 @@ func (k keyMap) groupTitles() []string {
 func (k keyMap) FullHelp() [][]key.Binding {
 	groups := [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Filter, k.ClearFilter, k.AcceptInput, k.Enter, k.Back, k.Focus},
 		{k.Open, k.Video, k.Link, k.Copy},
+		{k.Filter, k.FilterMove, k.FilterPage, k.AcceptInput, k.KeepFilter, k.ClearFilter},
+		{k.Enter, k.Back, k.Focus},
 		{k.Star, k.Watched, k.Export, k.ExportICS},
 	}
 	if k.NowNext.Enabled() {

@@ -56,12 +56,6 @@ func (m Model) computeLayout() layout {
 	l.bodyY = l.headerH
 	l.bodyH = h - l.headerH - l.footerH
 	l.wide = w >= wideWidth
-	if m.view == viewTalks && m.filterShown() {
-		l.filterH = 1
-		if l.bodyH >= 8 {
-			l.filterH = 2
-		}
-	}
 	if l.wide {
 		l.listW = min(max(w*2/5, 36), 64)
 		l.detailX = l.listW + 1
@@ -69,6 +63,15 @@ func (m Model) computeLayout() layout {
 	} else {
 		l.listW = w
 		l.detailW = w
+	}
+	if m.view == viewTalks && m.filterShown() {
+		l.filterH = 1
+		if l.bodyH >= 8 {
+			// The input, then a blank line or what is wrong with the
+			// query, wrapped to be read whole (up to a third of the
+			// body).
+			l.filterH = 1 + max(min(len(m.filterErrLines(l.listW)), l.bodyH/3), 1)
+		}
 	}
 	return l
 }

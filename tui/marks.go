@@ -1,9 +1,6 @@
 package tui
 
 import (
-	"errors"
-	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,9 +38,9 @@ func (m *Model) markKey(msg tea.KeyPressMsg, t int) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Watched):
 		return m.toggleMark(t, true), true
 	case key.Matches(msg, k.Export):
-		return m.exportView(model.ExportMarkdown), true
+		return m.startExport(model.ExportMarkdown), true
 	case key.Matches(msg, k.ExportICS):
-		return m.exportView(model.ExportICS), true
+		return m.startExport(model.ExportICS), true
 	}
 	return nil, false
 }
@@ -193,51 +190,6 @@ func shortTitle(s string) string {
 	return s
 }
 
-// exportView writes the talks of the current view (the filter's matches,
-// or every talk) to a new file in Options.ExportDir, in a Cmd.
-func (m *Model) exportView(f model.ExportFormat) tea.Cmd {
-	if m.list.len() == 0 {
-		m.setError("Nothing to export: no talk in this view")
-		return nil
-	}
-	var items []int // nil: every talk, in programme order
-	query := ""
-	if m.result != nil {
-		items = make([]int, m.list.len())
-		for i := range items {
-			items[i] = m.list.item(i)
-		}
-		query = strings.TrimSpace(m.result.Query)
-	}
-	cat, dir, now := m.cat, m.opts.ExportDir, m.now()
-	opts := model.ExportOptions{Query: query, Marks: m.opts.Marks, Now: now}
-	m.setStatus("Exporting " + plural(m.list.len(), "talk") + "…")
-	return func() tea.Msg {
-		exp, err := cat.Export(f, items, opts)
-		if err != nil {
-			return exportedMsg{err: err}
-		}
-		if f == model.ExportICS && exp.Talks == 0 {
-			return exportedMsg{err: errors.New("no talk in this view has a time, so there is no calendar to write")}
-		}
-		path, err := writeNewFile(dir, exportBase(cat, now), f.Ext(), exp.Data)
-		return exportedMsg{path: path, talks: exp.Talks, skipped: exp.Skipped, err: err}
-	}
-}
-
-// reportExported says where the export went.
-func (m *Model) reportExported(msg exportedMsg) {
-	if msg.err != nil {
-		m.setError("Export failed: " + oneLine(msg.err.Error()))
-		return
-	}
-	s := "Exported " + plural(msg.talks, "talk") + " to " + oneLine(tildePath(msg.path))
-	if msg.skipped > 0 {
-		s += fmt.Sprintf(" (%d without a time left out)", msg.skipped)
-	}
-	m.setStatus(s)
-}
-
 // exportBase is an export's file name without extension:
 // cndtalks-<catalogue id>-<date>-<time>.
 func exportBase(cat *model.Catalogue, now time.Time) string {
@@ -258,49 +210,6 @@ func exportBase(cat *model.Catalogue, now time.Time) string {
 		base += "-" + id
 	}
 	return base + "-" + now.Format("20060102-150405")
-}
-
-// writeNewFile writes b to a new file in dir (the working directory when
-// "") named base+ext, or base-2+ext and so on: an export never replaces a
-// file. It returns the file's absolute path.
-func writeNewFile(dir, base, ext string, b []byte) (string, error) {
-	if dir == "" {
-		wd, err := os.Getwd()
-		if err != nil {
-			return "", err
-		}
-		dir = wd
-	}
-	if abs, err := filepath.Abs(dir); err == nil {
-		dir = abs
-	}
-	for n := 1; n <= 100; n++ {
-		name := base + ext
-		if n > 1 {
-			name = fmt.Sprintf("%s-%d%s", base, n, ext)
-		}
-		path := filepath.Join(dir, name)
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if errors.Is(err, fs.ErrExist) {
-			continue
-		}
-		if err != nil {
-			return "", err
-		}
-		_, err = f.Write(b)
-		if err == nil {
-			err = f.Sync()
-		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			_ = os.Remove(path)
-			return "", err
-		}
-		return path, nil
-	}
-	return "", errors.New("too many exports named " + base + " in " + dir)
 }
 
 // tildePath shortens the home directory to ~ for the status line.

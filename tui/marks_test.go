@@ -20,7 +20,7 @@ func newMarksHarness(t *testing.T, cat *model.Catalogue, marks model.Marks, w, h
 	t.Helper()
 	op := &fakeOpener{}
 	hs := &harness{t: t, opener: op}
-	hs.m = New(cat, Options{Style: StyleDark, Opener: op, render: testRenderers.render, Marks: marks,
+	hs.m = New(cat, Options{Style: StyleDark, Opener: op, render: testRenderers.render, Marks: marks, tick: pendingTick,
 		ExportDir: t.TempDir(), Now: func() time.Time { return time.Date(2026, 11, 26, 5, 0, 0, 0, time.UTC) }})
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return hs
@@ -114,7 +114,7 @@ func TestStarredFilterFollowsMarks(t *testing.T) {
 	h.keys("s", "j", "j", "s") // engines and machines
 	h.keys("/")
 	h.typeText("is:starred")
-	h.keys("enter")
+	h.keys("tab")
 	if got := listed(h); !equal(got, []string{"engines", "machines"}) {
 		t.Fatalf("is:starred lists %v", got)
 	}
@@ -127,7 +127,7 @@ func TestStarredFilterFollowsMarks(t *testing.T) {
 	}
 	h.keys("esc", "/")
 	h.typeText("-is:watched")
-	h.keys("enter", "w")
+	h.keys("tab", "w")
 	if got := listed(h); !equal(got, []string{"compilers", "machines"}) {
 		t.Errorf("-is:watched after marking the first watched: %v", got)
 	}
@@ -230,8 +230,16 @@ func TestExportView(t *testing.T) {
 	h := newMarksHarness(t, scheduledCatalogue(), marks, 120, 30)
 	h.keys("s", "/")
 	h.typeText("is:starred")
-	h.keys("enter", "x")
+	h.keys("tab", "x")
 	path := filepath.Join(h.m.opts.ExportDir, "cndtalks-testconf-20261126-050000.md")
+	// x only proposes a name: nothing is written before enter.
+	if !strings.Contains(h.m.status, "Export 1 talk to: cndtalks-testconf-20261126-050000.md") {
+		t.Fatalf("prompt %q", h.m.status)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Fatal("x wrote a file before enter")
+	}
+	h.keys("enter")
 	if !strings.Contains(h.m.status, "Exported 1 talk to ") || !strings.Contains(h.m.status, "cndtalks-testconf-20261126-050000.md") {
 		t.Fatalf("status %q", h.m.status)
 	}
@@ -245,14 +253,34 @@ func TestExportView(t *testing.T) {
 		t.Errorf("export is not the view:\n%s", md)
 	}
 
-	// Another export in the same second never replaces the first.
-	h.keys("x")
-	if _, err := os.Stat(filepath.Join(h.m.opts.ExportDir, "cndtalks-testconf-20261126-050000-2.md")); err != nil {
-		t.Errorf("second export: %v (status %q)", err, h.m.status)
+	// The same name again: enter asks, esc cancels, the file is kept.
+	if err := os.WriteFile(path, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.keys("x", "enter")
+	if h.m.export == nil || !h.m.export.exists || !strings.Contains(h.m.status, "exists: enter replaces it") {
+		t.Fatalf("existing file: prompt %+v, status %q", h.m.export, h.m.status)
+	}
+	h.keys("esc")
+	if b, _ := os.ReadFile(path); string(b) != "mine" || h.m.export != nil || !strings.Contains(h.m.status, "cancelled") {
+		t.Fatalf("esc: file %q, status %q", b, h.m.status)
+	}
+	// A second enter replaces it.
+	h.keys("x", "enter", "enter")
+	if b, _ := os.ReadFile(path); !strings.Contains(string(b), "Programming the engine") {
+		t.Fatalf("second enter did not replace the file: %q (status %q)", b, h.m.status)
+	}
+	// The name is editable: backspace, typing; letters do not run commands.
+	h.keys("x", "backspace", "backspace", "backspace")
+	h.typeText("-mine.md")
+	h.keys("enter")
+	edited := filepath.Join(h.m.opts.ExportDir, "cndtalks-testconf-20261126-050000-mine.md")
+	if _, err := os.Stat(edited); err != nil || !strings.Contains(h.m.status, "-mine.md") {
+		t.Fatalf("edited name: %v (status %q)", err, h.m.status)
 	}
 
 	// iCalendar of the whole list.
-	h.keys("esc", "X")
+	h.keys("esc", "X", "enter")
 	ics, err := os.ReadFile(filepath.Join(h.m.opts.ExportDir, "cndtalks-testconf-20261126-050000.ics"))
 	if err != nil {
 		t.Fatalf("%v (status %q)", err, h.m.status)
@@ -267,18 +295,18 @@ func TestExportView(t *testing.T) {
 
 func TestExportViewFailures(t *testing.T) {
 	h := newMarksHarness(t, testCatalogue(), nil, 120, 30)
-	h.keys("X")
+	h.keys("X", "enter")
 	if !h.m.statusErr || !strings.Contains(h.m.status, "no talk in this view has a time") {
 		t.Errorf("ics without times: status %q", h.m.status)
 	}
 	h.m.opts.ExportDir = filepath.Join(h.m.opts.ExportDir, "missing", "dir")
-	h.keys("x")
+	h.keys("x", "enter")
 	if !h.m.statusErr || !strings.Contains(h.m.status, "Export failed") {
 		t.Errorf("unwritable directory: status %q", h.m.status)
 	}
 	h.keys("/")
 	h.typeText("zzzz")
-	h.keys("enter", "x")
+	h.keys("tab", "x")
 	if !h.m.statusErr || !strings.Contains(h.m.status, "Nothing to export") {
 		t.Errorf("empty view: status %q", h.m.status)
 	}

@@ -38,4 +38,11 @@ type exportedMsg struct {
 	talks   int
 	skipped int // talks left out (without a time, in iCalendar)
 	err     error
+	// exists: path is there already and nothing was written (the prompt
+	// asks whether to replace it).
+	exists bool
 }
+
+// statusTimeoutMsg ends the status message number seq (Model.statusSeq)
+// when it is still shown.
+type statusTimeoutMsg struct{ seq int }

@@ -51,7 +51,7 @@ func TestScheduleEndToEndTmux(t *testing.T) {
 	s.keys("/")
 	s.keys("-l", "room:k.1")
 	s.waitHeader("1 of 3")
-	s.keys("Enter")
+	s.keys("Tab")
 	s.waitText("Sun 10:00 · K.1.105 (L… · Dana Lee")
 	s.keys("Escape")
 	s.waitHeader("3 talks")
@@ -59,7 +59,7 @@ func TestScheduleEndToEndTmux(t *testing.T) {
 	s.keys("/")
 	s.keys("-l", "dana")
 	s.waitHeader("2 of 3")
-	s.keys("Enter", "T")
+	s.keys("Tab", "T")
 	s.waitText("Matches in time order (T: by relevance)")
 
 	s.keys("q")

@@ -156,7 +156,7 @@ func newScheduleHarness(t *testing.T, cat *model.Catalogue, now time.Time, w, h 
 	t.Helper()
 	op := &fakeOpener{}
 	hs := &harness{t: t, opener: op}
-	hs.m = New(cat, Options{Style: StyleDark, Opener: op, render: testRenderers.render, Now: func() time.Time { return now }})
+	hs.m = New(cat, Options{Style: StyleDark, Opener: op, render: testRenderers.render, tick: pendingTick, Now: func() time.Time { return now }})
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return hs
 }
@@ -248,7 +248,7 @@ func TestNowNextKey(t *testing.T) {
 
 	// Filtered: only what is listed counts.
 	h4 := newScheduleHarness(t, c, time.Date(2023, 2, 4, 10, 10, 0, 0, loc), 110, 30)
-	h4.keys("/").typeText("generics").keys("enter", "n")
+	h4.keys("/").typeText("generics").keys("tab", "n")
 	if selectedID(h4) != "go" || !strings.HasPrefix(h4.m.status, "On now") {
 		t.Errorf("filtered: selected %q, status %q", selectedID(h4), h4.m.status)
 	}
@@ -257,7 +257,7 @@ func TestNowNextKey(t *testing.T) {
 func TestTimeOrderKey(t *testing.T) {
 	c := scheduleCatalogue(t)
 	h := newScheduleHarness(t, c, c.Talks[0].Start, 110, 30)
-	h.keys("/").typeText("n").keys("enter")
+	h.keys("/").typeText("l").keys("tab")
 	rows := func() []string {
 		var ids []string
 		for i := 0; i < h.m.list.len(); i++ {
@@ -283,7 +283,7 @@ func TestTimeOrderKey(t *testing.T) {
 		t.Errorf("after T: selected %q (was %q), status %q", selectedID(h), sel, h.m.status)
 	}
 	// A new search keeps the order the user chose.
-	h.keys("/").typeText("e").keys("enter")
+	h.keys("/").typeText("e").keys("tab")
 	for i := 1; i < h.m.list.len(); i++ {
 		a, b := &c.Talks[h.m.list.item(i-1)], &c.Talks[h.m.list.item(i)]
 		if b.HasSchedule() && (!a.HasSchedule() || b.Start.Before(a.Start)) {

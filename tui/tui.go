@@ -95,6 +95,8 @@ type Options struct {
 
 	// render replaces Glamour (tests that need no Markdown).
 	render renderFunc
+	// tick replaces tea.Tick (tests, which run every Cmd at once).
+	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 }
 
 // Run opens the browser on cat and blocks until the user quits or ctx is
@@ -193,6 +195,11 @@ type Model struct {
 
 	status    string
 	statusErr bool
+	// statusSeq counts the messages shown, so a timeout clears only the
+	// message it was started for.
+	statusSeq int
+	// export is the file name prompt of x and X (nil: none).
+	export *exportPrompt
 
 	// timeOrder lists a filter's matches by time rather than relevance
 	// (schedule.go).

@@ -111,9 +111,11 @@ func TestFilter(t *testing.T) {
 	if title, _ := h.m.list.positions(0); len(title) == 0 {
 		t.Fatal("no matched positions to highlight")
 	}
-	// q types into the filter instead of quitting.
+	// q types into the filter instead of quitting (twice: "kafkaq" is
+	// one typo away from "kafka", so still matches).
 	h.send(keyMsg("q"))
-	if h.m.input.Value() != "kafkaq" {
+	h.send(keyMsg("q"))
+	if h.m.input.Value() != "kafkaqq" {
 		t.Fatalf("q while filtering: input = %q", h.m.input.Value())
 	}
 	for _, m := range h.msgs {
@@ -124,11 +126,11 @@ func TestFilter(t *testing.T) {
 	if !strings.Contains(h.screen(), "No talks match") || !strings.Contains(h.screen(), "esc to clear") {
 		t.Fatalf("empty result does not say so:\n%s", h.screen())
 	}
-	h.keys("backspace")
-	// enter keeps the filter and gives the keyboard back to the list.
-	h.keys("enter")
-	if h.m.filtering || h.m.input.Value() != "kafka" || h.m.list.len() != 1 {
-		t.Fatalf("enter: filtering=%v input=%q items=%d", h.m.filtering, h.m.input.Value(), h.m.list.len())
+	h.keys("backspace", "backspace")
+	// tab keeps the filter and gives the keyboard back to the list.
+	h.keys("tab")
+	if h.m.filtering || h.m.input.Value() != "kafka" || h.m.list.len() != 1 || h.m.focus != focusList {
+		t.Fatalf("tab: filtering=%v input=%q items=%d", h.m.filtering, h.m.input.Value(), h.m.list.len())
 	}
 	// esc clears the filter and keeps the talk selected.
 	h.keys("esc")
@@ -395,7 +397,7 @@ func TestSpeakersEnterJumpsToTalk(t *testing.T) {
 	h := newHarness(t, nil, 80, 24)
 	h.keys("/")
 	h.typeText("rook")
-	h.keys("enter", "p")
+	h.keys("tab", "p")
 	if h.m.view != viewSpeakers || !strings.Contains(h.screen(), "14 speakers") {
 		t.Fatalf("p did not open the speakers view:\n%s", h.screen())
 	}
@@ -651,5 +653,105 @@ func TestEventPageListsSkippedRecords(t *testing.T) {
 	h.keys("G")
 	if screen := h.screen(); !strings.Contains(screen, "… and 3 more") {
 		t.Fatalf("Event page does not bound the list:\n%s", screen)
+	}
+}
+
+// TestFilterKeepsKeyboard: while the filter has the keyboard, the
+// selection moves with up, down, ctrl+p, ctrl+n, pgup and pgdn and typing
+// goes on; letters type (x writes nothing, q does not quit); enter reads
+// the selected talk.
+func TestFilterKeepsKeyboard(t *testing.T) {
+	h := newHarness(t, nil, 120, 40)
+	h.keys("/")
+	h.typeText("kube")
+	n := h.m.list.len()
+	if n < 4 {
+		t.Fatalf("kube: %d talks", n)
+	}
+	for _, step := range []struct {
+		key  string
+		want int
+	}{{"down", 1}, {"ctrl+n", 2}, {"up", 1}, {"ctrl+p", 0}, {"pgdown", n - 1}, {"pgup", 0}, {"down", 1}} {
+		h.keys(step.key)
+		if !h.m.filtering || h.m.list.cursor != step.want {
+			t.Fatalf("%s: filtering=%v cursor=%d, want the filter focused on row %d", step.key, h.m.filtering, h.m.list.cursor, step.want)
+		}
+	}
+	sel, _ := h.m.list.selected()
+	h.typeText(" x")
+	if h.m.input.Value() != "kube x" || !h.m.filtering {
+		t.Fatalf("typing after moving: input %q, filtering=%v", h.m.input.Value(), h.m.filtering)
+	}
+	if h.m.status != "" {
+		t.Fatalf("x ran a command while typing: %q", h.m.status)
+	}
+	h.keys("backspace", "backspace")
+	h.m.list.selectTalk(sel)
+	h.keys("enter")
+	if h.m.filtering || h.m.focus != focusDetail || h.m.currentTalk() != sel {
+		t.Fatalf("enter: filtering=%v focus=%v talk=%d, want the detail of %d", h.m.filtering, h.m.focus, h.m.currentTalk(), sel)
+	}
+	if !strings.Contains(h.screen(), "enter") && strings.Contains(h.screen(), "select") {
+		t.Fatal("hint line still says select")
+	}
+}
+
+// TestUnknownQualifierShownWhole: foo:bar is an error, shown whole (wrapped
+// under the filter) while the list keeps the last valid result.
+func TestUnknownQualifierShownWhole(t *testing.T) {
+	h := newHarness(t, nil, 60, 30)
+	h.keys("/")
+	h.typeText("kafka ")
+	if h.m.list.len() != 1 {
+		t.Fatalf("kafka: %d talks", h.m.list.len())
+	}
+	h.send(tea.PasteMsg{Content: "foo:bar"})
+	if h.m.list.len() != 1 {
+		t.Fatalf("the list did not keep the last valid result: %d talks", h.m.list.len())
+	}
+	scr := h.screen()
+	flat := strings.Join(strings.Fields(scr), " ")
+	for _, want := range []string{`unknown qualifier "foo:"`, "speaker:", "lang:", "has:", "is:)"} {
+		if !strings.Contains(flat, want) {
+			t.Fatalf("the error is not shown whole (%q missing):\n%s", want, scr)
+		}
+	}
+	h.keys("backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+	if strings.Contains(h.screen(), "unknown qualifier") || h.m.input.Value() != "kafka " {
+		t.Fatalf("the error stayed after fixing the query:\n%s", h.screen())
+	}
+}
+
+// TestStatusClears: a status message goes at the next key press, or when
+// its timeout arrives; an older message's timeout leaves a newer one.
+func TestStatusClears(t *testing.T) {
+	h := newHarness(t, nil, 120, 40)
+	timeouts := func() []statusTimeoutMsg {
+		var out []statusTimeoutMsg
+		for _, m := range h.msgs {
+			if t, ok := m.(statusTimeoutMsg); ok {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	h.keys("y") // copies the link: "Copied ..."
+	if h.m.status == "" || len(timeouts()) != 1 {
+		t.Fatalf("y: status %q, %d timeouts", h.m.status, len(timeouts()))
+	}
+	h.keys("j")
+	if h.m.status != "" {
+		t.Fatalf("the next key left the status %q", h.m.status)
+	}
+	h.keys("y")
+	first := timeouts()[1]
+	h.keys("y") // a newer message, its own timeout
+	h.send(first)
+	if h.m.status == "" {
+		t.Fatal("an older message's timeout cleared the newer one")
+	}
+	h.send(timeouts()[2])
+	if h.m.status != "" {
+		t.Fatalf("the timeout left the status %q", h.m.status)
 	}
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"cndtalks/model"
 
@@ -10,10 +11,46 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
+// Status messages last until the next key press or this long.
+const (
+	statusTTL      = 5 * time.Second
+	statusErrorTTL = 10 * time.Second
+)
+
 // Update handles global keys first (quit, help, back), then size, colour
 // and the results of Cmds, then hands keys and the mouse to the focused
-// part.
+// part. A key press clears the last status message (the export prompt
+// aside); a new message starts its timeout.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if t, ok := msg.(statusTimeoutMsg); ok {
+		if t.seq == m.statusSeq && m.export == nil {
+			m.clearStatus()
+		}
+		return m, nil
+	}
+	seq := m.statusSeq
+	if _, ok := msg.(tea.KeyPressMsg); ok && m.export == nil {
+		m.clearStatus()
+	}
+	next, cmd := m.update(msg)
+	nm, ok := next.(Model)
+	if !ok || nm.statusSeq == seq || nm.status == "" || nm.export != nil {
+		return next, cmd
+	}
+	ttl := statusTTL
+	if nm.statusErr {
+		ttl = statusErrorTTL
+	}
+	tick := nm.opts.tick
+	if tick == nil {
+		tick = tea.Tick
+	}
+	shown := nm.statusSeq
+	return nm, tea.Batch(cmd, tick(ttl, func(time.Time) tea.Msg { return statusTimeoutMsg{seq: shown} }))
+}
+
+// update is Update without the status timeout.
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
@@ -96,6 +133,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	if msg.String() == "ctrl+c" {
 		return m, tea.Quit
+	}
+	if m.export != nil {
+		return m.handleExportKey(msg)
 	}
 	if m.filtering {
 		return m.handleFilterKey(msg)
@@ -288,11 +328,13 @@ func (m Model) scrollViewport(vp *pager, msg tea.KeyPressMsg) {
 // layout follows, since a long message takes more than one line.
 func (m *Model) setStatus(s string) {
 	m.status, m.statusErr = s, false
+	m.statusSeq++
 	m.relayout()
 }
 
 func (m *Model) setError(s string) {
 	m.status, m.statusErr = s, true
+	m.statusSeq++
 	m.relayout()
 }
 

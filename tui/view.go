@@ -217,8 +217,16 @@ func (m Model) leftPane() []string {
 	var lines []string
 	if l.filterH > 0 {
 		lines = append(lines, padRight(m.filterLine(), l.listW))
-		if l.filterH > 1 {
-			lines = append(lines, padRight(m.filterErrLine(), l.listW))
+		errLines := m.filterErrLines(l.listW)
+		for k := range l.filterH - 1 {
+			line := ""
+			if k < len(errLines) {
+				line = errLines[k]
+				if k == l.filterH-2 && len(errLines) > l.filterH-1 {
+					line = ansi.Truncate(line, max(l.listW-2, 0), "") + "…"
+				}
+			}
+			lines = append(lines, padRight(line, l.listW))
 		}
 	}
 	if m.list.len() == 0 {
@@ -234,8 +242,22 @@ func (m Model) filterLine() string {
 	return " " + m.input.View()
 }
 
-// filterErrLine says what is wrong with a malformed query (the list keeps
-// the last valid result meanwhile).
+// filterErrLines say what is wrong with a malformed query, wrapped to
+// width (the list keeps the last valid result meanwhile); nil when the
+// query is fine.
+func (m Model) filterErrLines(width int) []string {
+	if m.filterErr == "" {
+		return nil
+	}
+	wrapped := strings.Split(ansi.Wrap("⚠ "+m.filterErr, max(width-4, 8), " "), "\n")
+	for k, line := range wrapped {
+		wrapped[k] = "   " + m.st.filterError.Render(line)
+	}
+	return wrapped
+}
+
+// filterErrLine is filterErrLines on one line, cut to fit, for screens too
+// short for more.
 func (m Model) filterErrLine() string {
 	if m.filterErr == "" {
 		return ""
@@ -437,8 +459,9 @@ func (m Model) shortHelp() []hint {
 	case m.showHelp:
 		return []hint{{withHelp(k.Up, "↑/↓", "scroll"), 2}, {withHelp(k.Help, "?/esc", "close help"), 0}, {k.Quit, 1}}
 	case m.filtering:
-		return []hint{{withHelp(k.AcceptInput, "enter", "keep filter"), 0}, {withHelp(k.ClearFilter, "esc", "clear"), 1},
-			{withHelp(k.Up, "↑/↓", "select"), 2}, {withHelp(k.Quit, "ctrl+c", "quit"), 3}}
+		return []hint{{withHelp(k.FilterUp, "↑/↓", "move"), 1}, {withHelp(k.AcceptInput, "enter", "read"), 0},
+			{withHelp(k.KeepFilter, "tab", "list"), 3}, {withHelp(k.ClearFilter, "esc", "clear"), 1},
+			{withHelp(k.Quit, "ctrl+c", "quit"), 2}}
 	case m.view == viewEvent:
 		out := []hint{{withHelp(k.Up, "↑/↓", "scroll"), 3}}
 		if _, ok := m.cat.Event.VideoLink(); ok {
@@ -515,7 +538,7 @@ func (m Model) fullHelp() string {
 	b.WriteString(indent(keysBlock, 2) + "\n\n")
 	b.WriteString(indent(st.helpTitle.Render("Filter"), 2) + "\n\n")
 	rows := [][2]string{
-		{"kube helm", "talks matching every word (letters in order)"},
+		{"kube helm", "every word: a word start, a typo, an abbreviation"},
 		{`"service mesh"`, "an exact phrase"},
 		{"-term", "leave out talks that match"},
 		{"speaker:ian", "a speaker's name"},
