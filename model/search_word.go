@@ -5,8 +5,8 @@ import (
 	"math/bits"
 )
 
-// A plain term matches in three ways, each ranked below the one before in
-// every field (see the tiers in search_match.go):
+// A plain term matches in three ways, each ranked below the one before
+// whatever the field (see the tiers in search_match.go):
 //
 //  1. exactly: a word of the field starts with it (any field, summaries
 //     included);
@@ -15,9 +15,11 @@ import (
 //     inserted, deleted, replaced, or two adjacent letters swapped;
 //  3. as an abbreviation (titles, speakers lines and topics only): its
 //     letters in order inside one word, starting with that word's first
-//     letter ("chsm" -> "Chasm"; terms of 3+ letters), or cut into pieces that start
-//     consecutive words ("kcc" -> "Kubernetes: Crossing the Chasm"; words
-//     of three letters or fewer may be skipped between pieces).
+//     letter ("chsm" -> "Chasm"; terms of 3+ letters), or cut into pieces
+//     that start consecutive words ("kcc" -> "Kubernetes: Crossing the
+//     Chasm"; words of three letters or fewer may be skipped between
+//     pieces). A term with non-ASCII letters (CJK has no spaces between
+//     words) matches anywhere inside those fields instead.
 //
 // Letters scattered across unrelated words never match.
 
