@@ -71,7 +71,8 @@ Examples:
 			args:    "[QUERY...]",
 			summary: "write talks as a Markdown list, JSON or iCalendar",
 			help: `Writes the talks matching QUERY (every talk without one) to stdout, or to
-FILE with -o (replaced atomically):
+FILE with -o (a regular file is replaced atomically, keeping its mode; a
+symbolic link's target is written; a FIFO or device is written in place):
   md    a reading list in Markdown: speakers, times, summaries, links, watched
         talks ticked and starred ones marked (the default)
   json  the JSON array 'list --json' prints
@@ -310,7 +311,7 @@ func (a *app) export(args []string, format, file string) error {
 	if file == "" || file == "-" {
 		return a.write(string(exp.Data))
 	}
-	if err := data.WriteFileAtomic(file, exp.Data, 0o644); err != nil {
+	if err := data.WriteFile(file, exp.Data, 0o644, data.WriteNonRegularInPlace); err != nil {
 		return fmt.Errorf("writing the export: %w", err)
 	}
 	fmt.Fprintf(a.stderr, "cndtalks: wrote %s to %s\n", plural(exp.Talks, "1 talk", strconv.Itoa(exp.Talks)+" talks"),

@@ -423,24 +423,11 @@ func defaultLibraryName(c *model.Catalogue, src string) string {
 	return "catalogue"
 }
 
-// writeAtomic writes b to p through a temporary file and a rename, so a
-// crash never leaves half a file.
+// writeAtomic writes b to p through WriteFile, so a crash never leaves half
+// a file.
 func writeAtomic(p string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*")
-	if err != nil {
+	if err := WriteFile(p, b, 0o644, RefuseNonRegular); err != nil {
 		return fmt.Errorf("cannot write to the library: %w", err)
-	}
-	tmp := f.Name()
-	_, werr := f.Write(b)
-	if err := f.Close(); werr == nil {
-		werr = err
-	}
-	if werr == nil {
-		werr = os.Rename(tmp, p)
-	}
-	if werr != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("cannot write to the library: %w", werr)
 	}
 	return nil
 }

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -401,7 +400,7 @@ func (s *MarksStore) ReadOnly() error {
 }
 
 func (s *MarksStore) load() error {
-	b, err := os.ReadFile(s.path)
+	b, err := readRegular(s.path)
 	if errors.Is(err, fs.ErrNotExist) || (err != nil && !isDir(filepath.Dir(s.path))) {
 		return nil // no file yet; writing will say if it cannot be created
 	}
@@ -450,7 +449,7 @@ func (s *MarksStore) load() error {
 // empty state. A corrupt file is moved aside and reported with an empty
 // state. Other failures return a nil state.
 func (s *MarksStore) readLocked() (marksState, error) {
-	b, err := os.ReadFile(s.path)
+	b, err := readRegular(s.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return marksState{}, nil
 	}
@@ -647,61 +646,12 @@ func (s *MarksStore) flush() error {
 	return nil
 }
 
-// writeAtomic replaces the marks file: a temporary file in the same
-// directory is written, synced and renamed over it, then the directory is
-// synced, so a crash or a full disk leaves either the old file or the new
-// one, never a mix.
+// writeAtomic replaces the marks file (its target when it is a symbolic
+// link) through WriteFile: a crash or a full disk leaves either the old
+// file or the new one, never a mix, and a FIFO or a device in its place is
+// an error rather than a hang.
 func (s *MarksStore) writeAtomic(b []byte) error {
-	return writeFileAtomic(s.path, b, s.createTemp, s.write)
-}
-
-// WriteFileAtomic writes b to path through a synced temporary file renamed
-// over it, so readers see the old content or the new, never a part.
-func WriteFileAtomic(path string, b []byte, perm os.FileMode) error {
-	return writeFileAtomic(path, b, os.CreateTemp, func(f *os.File, b []byte) error {
-		if err := f.Chmod(perm); err != nil && runtime.GOOS != "windows" {
-			return err
-		}
-		_, err := f.Write(b)
-		return err
-	})
-}
-
-func writeFileAtomic(path string, b []byte, createTemp func(string, string) (*os.File, error), write func(*os.File, []byte) error) error {
-	dir, name := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := createTemp(dir, name+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			_ = f.Close()
-			_ = os.Remove(tmp)
-		}
-	}()
-	if err := write(f, b); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		_ = os.Remove(tmp)
-		ok = true
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		_ = os.Remove(tmp)
-		ok = true
-		return err
-	}
-	ok = true
-	return syncDir(dir)
+	return safeWrite(s.path, b, 0o600, RefuseNonRegular, s.createTemp, s.write)
 }
 
 // removeStaleTemps deletes temporary files a crashed writer left behind. It
