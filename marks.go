@@ -326,9 +326,9 @@ func (a *app) exportTime() (time.Time, error) {
 	if v == "" {
 		return time.Now(), nil
 	}
-	secs, err := strconv.ParseInt(v, 10, 64)
+	t, err := model.ParseSourceDateEpoch(v)
 	if err != nil {
-		return time.Time{}, badInput(fmt.Errorf("SOURCE_DATE_EPOCH=%s is not a number of seconds", model.SanitizeLine(v)))
+		return time.Time{}, badInput(err)
 	}
-	return time.Unix(secs, 0).UTC(), nil
+	return t, nil
 }
