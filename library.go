@@ -8,7 +8,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -117,15 +116,15 @@ func (a *app) library() (*data.Library, error) {
 func (a *app) loadSelected() (*data.Result, string, error) {
 	if a.eventName == "" && a.catalogPath == "-" {
 		// --catalog -: a catalogue or schedule piped in, read once.
-		b, err := io.ReadAll(io.LimitReader(a.stdin, data.MaxFileSize+1))
-		if err != nil {
+		b, err := data.ReadAllContext(a.ctx, a.stdin, data.MaxFileSize)
+		if err != nil && !errors.Is(err, data.ErrTooLarge) {
 			return nil, "", fmt.Errorf("reading standard input: %w", err)
 		}
 		res, err := data.Parse("standard input", b)
 		return res, "standard input", err
 	}
 	if a.eventName == "" {
-		res, err := data.LoadFile(a.catalogPath)
+		res, err := data.LoadFileContext(a.ctx, a.catalogPath)
 		return res, a.catalogPath, err
 	}
 	if a.catalogPath != "" {
@@ -158,12 +157,12 @@ func (a *app) add(ctx context.Context, src, name string) error {
 		res *data.Result
 	)
 	if src == "-" {
-		e, res, err = lib.AddReader(a.stdin, "standard input", name)
+		e, res, err = lib.AddReader(ctx, a.stdin, "standard input", name)
 	} else {
 		e, res, err = lib.Add(ctx, src, name)
 	}
-	if errors.Is(err, data.ErrNetwork) {
-		return err // a failure to retry, not bad input
+	if errors.Is(err, data.ErrNetwork) || errors.Is(err, data.ErrStorage) || ctx.Err() != nil {
+		return err // a failure at run time, not bad input
 	}
 	if err != nil {
 		return badInput(err)

@@ -15,6 +15,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -39,6 +40,8 @@ const (
 	exitOK      = 0
 	exitFailure = 1 // something went wrong at run time (no browser, I/O)
 	exitUsage   = 2 // bad usage or bad input (flags, query, catalogue)
+	// exitInterrupted is the shell's 128+SIGINT, for Ctrl-C or SIGTERM.
+	exitInterrupted = 130
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3";
@@ -46,6 +49,9 @@ const (
 var version = ""
 
 func main() {
+	// net/http logs some protocol oddities through the standard logger,
+	// which would add a timestamped line to stderr (or over the browser).
+	log.SetOutput(io.Discard)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := newApp().run(ctx, os.Args[1:])
 	stop()
@@ -55,6 +61,7 @@ func main() {
 // app is one run of the program: its streams, environment and the options
 // the global flags set. Commands are methods on it.
 type app struct {
+	ctx            context.Context // ended by Ctrl-C and SIGTERM
 	stdin          *os.File
 	stdout, stderr io.Writer
 	stdinTTY       bool
@@ -75,6 +82,7 @@ type app struct {
 
 func newApp() *app {
 	return &app{
+		ctx:       context.Background(),
 		stdin:     os.Stdin,
 		stdout:    os.Stdout,
 		stderr:    os.Stderr,
@@ -230,6 +238,7 @@ func lookupCommand(name string) (command, bool) {
 
 // run parses the command line, runs the command and returns the exit code.
 func (a *app) run(ctx context.Context, args []string) int {
+	a.ctx = ctx
 	fs := a.newFlagSet("cndtalks")
 	rest, err := parseFlags(fs, args, true)
 	if err != nil {
@@ -1045,6 +1054,10 @@ func badInput(err error) error { return &exitError{code: exitUsage, err: err} }
 func (a *app) fail(err error) int {
 	if err == nil {
 		return exitOK
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(a.stderr, "cndtalks: interrupted")
+		return exitInterrupted
 	}
 	code := exitFailure
 	var detail string
