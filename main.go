@@ -52,7 +52,8 @@ func main() {
 	// net/http logs some protocol oddities through the standard logger,
 	// which would add a timestamped line to stderr (or over the browser).
 	log.SetOutput(io.Discard)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGHUP too: a browser whose terminal closes saves its marks first.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	code := newApp().run(ctx, os.Args[1:])
 	stop()
 	os.Exit(code)

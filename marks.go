@@ -103,6 +103,7 @@ func (a *app) marksFor(cat *model.Catalogue) (*data.CatalogueMarks, error) {
 	var err error
 	if a.marks == nil {
 		a.marks, err = data.OpenDefaultMarks()
+		a.marks.SetContext(a.ctx) // Ctrl-C ends a wait for the lock
 	}
 	return a.marks.For(cat.Event.ID), err
 }
@@ -194,6 +195,9 @@ func (a *app) withMarks(cat *model.Catalogue, opts *tui.Options) {
 // quit (it saves in the background); what could not be saved is said.
 func (a *app) saveMarks() {
 	if a.marks != nil {
+		// The signal that ended the browser must not cut this save short:
+		// the lock wait is bounded on its own.
+		a.marks.SetContext(context.Background())
 		a.warn(a.marks.Flush())
 	}
 }

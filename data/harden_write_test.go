@@ -3,6 +3,7 @@
 package data
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -169,5 +170,40 @@ func TestMarksFIFOAndSymlink(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(dotfiles); !strings.Contains(string(b), `"b"`) {
 		t.Errorf("the link's target was not updated: %s", b)
+	}
+}
+
+// TestMarksLockWaitEndsOnCancel checks that Ctrl-C ends a wait for another
+// process's lock at once (it used to wait out the timeout), and that Flush
+// then says which changes were not saved.
+func TestMarksLockWaitEndsOnCancel(t *testing.T) {
+	dir := t.TempDir()
+	s, err := OpenMarks(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.timeout = time.Hour // only the cancellation can end the wait
+	unlock, ok, err := tryLock(filepath.Join(dir, MarksFileName) + ".lock")
+	if err != nil || !ok {
+		t.Fatalf("taking the lock: %v %v", ok, err)
+	}
+	defer unlock()
+	ctx, cancel := context.WithCancel(context.Background())
+	s.SetContext(ctx)
+	save := s.For("cat").StageStarred("talk-a", true)
+	done := make(chan error, 1)
+	go func() { done <- save() }()
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrLocked) || !errors.Is(err, context.Canceled) {
+			t.Errorf("cancelled lock wait: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the lock wait ignores cancellation")
+	}
+	err = s.Flush()
+	if err == nil || !strings.Contains(err.Error(), "not saved: star talk-a") {
+		t.Errorf("Flush: %v, want the unsaved star named", err)
 	}
 }

@@ -2,6 +2,7 @@ package data
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -101,11 +103,35 @@ func (e *NewerVersionError) Error() string {
 // change.
 type NotSavedError struct {
 	Err error
+	// Unsaved lists the changes not saved, when Flush returns the error
+	// (a browser about to exit says which marks are lost).
+	Unsaved []Op
 }
 
-// Error says the change is kept in memory only.
+// Error says the change is kept in memory only, and which changes when
+// Unsaved is set.
 func (e *NotSavedError) Error() string {
-	return "marks not saved, kept for this session only: " + e.Err.Error()
+	msg := "marks not saved, kept for this session only: " + e.Err.Error()
+	if len(e.Unsaved) > 0 {
+		ops := make([]string, len(e.Unsaved))
+		for i, op := range e.Unsaved {
+			ops[i] = op.String()
+		}
+		msg += " (not saved: " + strings.Join(ops, ", ") + ")"
+	}
+	return msg
+}
+
+// String names the change: "star talk-a", "unwatch talk-b".
+func (op Op) String() string {
+	verb := "star"
+	if op.Mark == Watch {
+		verb = "watch"
+	}
+	if !op.On {
+		verb = "un" + verb
+	}
+	return verb + " " + model.SanitizeLine(op.Talk)
 }
 
 // Unwrap returns the cause.
@@ -332,6 +358,8 @@ type MarksStore struct {
 
 	io sync.Mutex // serialises writers within the process
 
+	ctx context.Context // ends a wait for another process's lock (SetContext)
+
 	// Seams for tests: the clock used to name corrupt files, and the
 	// file operations a full or read-only disk makes fail.
 	now        func() time.Time
@@ -382,11 +410,23 @@ func newMarksStore(dir string) *MarksStore {
 			return err
 		},
 		timeout: lockTimeout,
+		ctx:     context.Background(),
 	}
 	if dir != "" {
 		s.path = filepath.Join(dir, MarksFileName)
 	}
 	return s
+}
+
+// SetContext sets the context that ends a wait for another process's lock
+// on the marks file (Ctrl-C during 'cndtalks star' while a browser saves):
+// the change is then not saved, with ctx's error. A UI saving its last
+// changes as it exits sets a context that is not done (the lock wait is
+// bounded anyway).
+func (s *MarksStore) SetContext(ctx context.Context) {
+	s.io.Lock()
+	defer s.io.Unlock()
+	s.ctx = ctx
 }
 
 // Path is the marks file's path ("" for an in-memory store).
@@ -560,13 +600,22 @@ func (s *MarksStore) Flush() error {
 	s.mu.RLock()
 	ro, n := s.readOnly, len(s.pending)
 	s.mu.RUnlock()
+	var err error
 	switch {
 	case n == 0:
 		return nil
 	case ro != nil:
-		return &NotSavedError{Err: ro}
+		err = &NotSavedError{Err: ro}
+	default:
+		err = s.flush()
 	}
-	return s.flush()
+	var ns *NotSavedError
+	if errors.As(err, &ns) {
+		s.mu.RLock()
+		ns.Unsaved = slices.Clone(s.pending)
+		s.mu.RUnlock()
+	}
+	return err
 }
 
 // Toggle flips a mark and returns its new value.
@@ -682,7 +731,13 @@ func (s *MarksStore) lock() (unlock func(), err error) {
 		if time.Now().After(deadline) {
 			return nil, ErrLocked
 		}
-		time.Sleep(wait)
+		t := time.NewTimer(wait)
+		select {
+		case <-t.C:
+		case <-s.ctx.Done():
+			t.Stop()
+			return nil, fmt.Errorf("%w while waiting: %w", ErrLocked, s.ctx.Err())
+		}
 		wait = min(wait*2, 50*time.Millisecond)
 	}
 }
