@@ -153,3 +153,18 @@ func TestReadAllContext(t *testing.T) {
 		t.Errorf("several chunks: %d bytes, %v", len(b), err)
 	}
 }
+
+// TestLibraryNamesRefuseWindowsDevices checks --name against the device
+// names Windows reserves: names must be valid on every system.
+func TestLibraryNamesRefuseWindowsDevices(t *testing.T) {
+	for _, name := range []string{"con", "nul", "prn", "aux", "com1", "lpt1", "com0", "lpt9", "nul.txt", "con.schedule", "CON"} {
+		if err := ValidLibraryName(name); err == nil {
+			t.Errorf("%q accepted", name)
+		}
+	}
+	for _, name := range []string{"conf", "console", "nullconf", "com", "com10", "lpt", "aux-2024", "fosdem.con", "com1x"} {
+		if err := ValidLibraryName(name); err != nil {
+			t.Errorf("%q refused: %v", name, err)
+		}
+	}
+}

@@ -127,10 +127,26 @@ func ValidLibraryName(name string) error {
 	if !libraryName.MatchString(name) || strings.HasSuffix(name, ".") {
 		return fmt.Errorf("invalid name %q: use lower-case letters, digits, '.', '_' and '-' (at most 64, starting with a letter or digit)", model.SanitizeLine(name))
 	}
+	if windowsReserved(name) {
+		return fmt.Errorf("invalid name %q: %s is a reserved device name on Windows; choose another", name, strings.ToUpper(strings.SplitN(name, ".", 2)[0]))
+	}
 	if name == Default().Event.ID {
 		return fmt.Errorf("the name %q is the embedded event's: choose another", name)
 	}
 	return nil
+}
+
+// windowsReserved reports whether name, with or without an extension, is
+// one of the device names Windows reserves in every directory (con, prn,
+// aux, nul, com0-com9, lpt0-lpt9): a library file named so cannot be
+// created there, and a library copied there would break.
+func windowsReserved(name string) bool {
+	base := strings.ToLower(strings.SplitN(name, ".", 2)[0])
+	switch base {
+	case "con", "prn", "aux", "nul":
+		return true
+	}
+	return len(base) == 4 && (strings.HasPrefix(base, "com") || strings.HasPrefix(base, "lpt")) && base[3] >= '0' && base[3] <= '9'
 }
 
 // isURL reports whether src is meant as a URL rather than a file path.
