@@ -327,9 +327,10 @@ func EscapeMarkdown(s string) string {
 // that would decode to something Sanitize removes (&#27; is ESC, &#x202E; a
 // bidi override, &lrm;) are dropped, since Markdown decodes them after
 // sanitising. Nesting deep enough to stall or crash a Markdown renderer is
-// flattened (see limitMarkdownNesting).
+// flattened (see limitMarkdownNesting), and a field too long to render
+// quickly is shortened, with a note (see limitMarkdownSize).
 func MarkdownText(s string) string {
-	s = limitMarkdownNesting(Sanitize(s))
+	s = limitMarkdownNesting(limitMarkdownSize(Sanitize(s)))
 	if !strings.Contains(s, "&") {
 		return s
 	}
