@@ -869,7 +869,7 @@ Commands:
 Flags may come before or after arguments; -- ends them. With no command,
 cndtalks opens the browser on a terminal, and prints what 'cndtalks list'
 prints when its output is piped from one. Exit status: 0 ok, 1 failure,
-2 bad usage or input.
+2 bad usage or input, 130 interrupted.
 Run 'cndtalks help COMMAND' for a command's flags and examples, and
 'cndtalks help query' for the query language.
 `)
