@@ -117,7 +117,10 @@ func (a *app) loadSelected() (*data.Result, string, error) {
 	if a.eventName == "" && a.catalogPath == "-" {
 		// --catalog -: a catalogue or schedule piped in, read once.
 		b, err := data.ReadAllContext(a.ctx, a.stdin, data.MaxFileSize)
-		if err != nil && !errors.Is(err, data.ErrTooLarge) {
+		if errors.Is(err, data.ErrTooLarge) {
+			return nil, "", badInput(fmt.Errorf("standard input is over the %d MiB limit for a catalogue", data.MaxFileSize>>20))
+		}
+		if err != nil {
 			return nil, "", fmt.Errorf("reading standard input: %w", err)
 		}
 		res, err := data.Parse("standard input", b)
