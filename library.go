@@ -8,7 +8,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -118,7 +117,10 @@ func (a *app) library() (*data.Library, error) {
 func (a *app) loadSelected() (*data.Result, string, error) {
 	if a.eventName == "" && a.catalogPath == "-" {
 		// --catalog -: a catalogue or schedule piped in, read once.
-		b, err := io.ReadAll(io.LimitReader(a.stdin, data.MaxFileSize+1))
+		b, err := data.ReadAllContext(a.ctx, a.stdin, data.MaxFileSize)
+		if errors.Is(err, data.ErrTooLarge) {
+			return nil, "", badInput(fmt.Errorf("standard input is over the %d MiB limit for a catalogue", data.MaxFileSize>>20))
+		}
 		if err != nil {
 			return nil, "", fmt.Errorf("reading standard input: %w", err)
 		}
@@ -126,7 +128,7 @@ func (a *app) loadSelected() (*data.Result, string, error) {
 		return res, "standard input", err
 	}
 	if a.eventName == "" {
-		res, err := data.LoadFileWith(a.catalogPath, data.ImportOptions{TimeZone: a.tz})
+		res, err := data.LoadFileContext(a.ctx, a.catalogPath, data.ImportOptions{TimeZone: a.tz})
 		return res, a.catalogPath, err
 	}
 	if a.catalogPath != "" {
@@ -159,12 +161,12 @@ func (a *app) add(ctx context.Context, src, name string) error {
 		res *data.Result
 	)
 	if src == "-" {
-		e, res, err = lib.AddReaderWith(a.stdin, "standard input", name, data.ImportOptions{TimeZone: a.tz})
+		e, res, err = lib.AddReaderWith(ctx, a.stdin, "standard input", name, data.ImportOptions{TimeZone: a.tz})
 	} else {
 		e, res, err = lib.AddWith(ctx, src, name, data.ImportOptions{TimeZone: a.tz})
 	}
-	if errors.Is(err, data.ErrNetwork) {
-		return err // a failure to retry, not bad input
+	if errors.Is(err, data.ErrNetwork) || errors.Is(err, data.ErrStorage) || ctx.Err() != nil {
+		return err // a failure at run time, not bad input
 	}
 	if err != nil {
 		return badInput(err)

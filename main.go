@@ -15,6 +15,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -39,6 +40,8 @@ const (
 	exitOK      = 0
 	exitFailure = 1 // something went wrong at run time (no browser, I/O)
 	exitUsage   = 2 // bad usage or bad input (flags, query, catalogue)
+	// exitInterrupted is the shell's 128+SIGINT, for Ctrl-C or SIGTERM.
+	exitInterrupted = 130
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3";
@@ -46,7 +49,11 @@ const (
 var version = ""
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// net/http logs some protocol oddities through the standard logger,
+	// which would add a timestamped line to stderr (or over the browser).
+	log.SetOutput(io.Discard)
+	// SIGHUP too: a browser whose terminal closes saves its marks first.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	code := newApp().run(ctx, os.Args[1:])
 	stop()
 	os.Exit(code)
@@ -55,6 +62,7 @@ func main() {
 // app is one run of the program: its streams, environment and the options
 // the global flags set. Commands are methods on it.
 type app struct {
+	ctx            context.Context // ended by Ctrl-C and SIGTERM
 	stdin          *os.File
 	stdout, stderr io.Writer
 	stdinTTY       bool
@@ -76,6 +84,7 @@ type app struct {
 
 func newApp() *app {
 	return &app{
+		ctx:       context.Background(),
 		stdin:     os.Stdin,
 		stdout:    os.Stdout,
 		stderr:    os.Stderr,
@@ -231,6 +240,7 @@ func lookupCommand(name string) (command, bool) {
 
 // run parses the command line, runs the command and returns the exit code.
 func (a *app) run(ctx context.Context, args []string) int {
+	a.ctx = ctx
 	fs := a.newFlagSet("cndtalks")
 	rest, err := parseFlags(fs, args, true)
 	if err != nil {
@@ -855,7 +865,7 @@ Commands:
 Flags may come before or after arguments; -- ends them. With no command,
 cndtalks opens the browser on a terminal, and prints what 'cndtalks list'
 prints when its output is piped from one. Exit status: 0 ok, 1 failure,
-2 bad usage or input.
+2 bad usage or input, 130 interrupted.
 Run 'cndtalks help COMMAND' for a command's flags and examples, and
 'cndtalks help query' for the query language.
 `)
@@ -1043,6 +1053,10 @@ func badInput(err error) error { return &exitError{code: exitUsage, err: err} }
 func (a *app) fail(err error) int {
 	if err == nil {
 		return exitOK
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(a.stderr, "cndtalks: interrupted")
+		return exitInterrupted
 	}
 	code := exitFailure
 	var detail string

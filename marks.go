@@ -71,7 +71,8 @@ Examples:
 			args:    "[QUERY...]",
 			summary: "write talks as a Markdown list, JSON or iCalendar",
 			help: `Writes the talks matching QUERY (every talk without one) to stdout, or to
-FILE with -o (replaced atomically):
+FILE with -o (a regular file is replaced atomically, keeping its mode; a
+symbolic link's target is written; a FIFO or device is written in place):
   md    a reading list in Markdown: speakers, times, summaries, links, watched
         talks ticked and starred ones marked (the default)
   json  the JSON array 'list --json' prints
@@ -102,6 +103,7 @@ func (a *app) marksFor(cat *model.Catalogue) (*data.CatalogueMarks, error) {
 	var err error
 	if a.marks == nil {
 		a.marks, err = data.OpenDefaultMarks()
+		a.marks.SetContext(a.ctx) // Ctrl-C ends a wait for the lock
 	}
 	return a.marks.For(cat.Event.ID), err
 }
@@ -193,6 +195,9 @@ func (a *app) withMarks(cat *model.Catalogue, opts *tui.Options) {
 // quit (it saves in the background); what could not be saved is said.
 func (a *app) saveMarks() {
 	if a.marks != nil {
+		// The signal that ended the browser must not cut this save short:
+		// the lock wait is bounded on its own.
+		a.marks.SetContext(context.Background())
 		a.warn(a.marks.Flush())
 	}
 }
@@ -310,7 +315,7 @@ func (a *app) export(args []string, format, file string) error {
 	if file == "" || file == "-" {
 		return a.write(string(exp.Data))
 	}
-	if err := data.WriteFileAtomic(file, exp.Data, 0o644); err != nil {
+	if err := data.WriteFile(file, exp.Data, 0o644, data.WriteNonRegularInPlace); err != nil {
 		return fmt.Errorf("writing the export: %w", err)
 	}
 	fmt.Fprintf(a.stderr, "cndtalks: wrote %s to %s\n", plural(exp.Talks, "1 talk", strconv.Itoa(exp.Talks)+" talks"),
@@ -325,9 +330,9 @@ func (a *app) exportTime() (time.Time, error) {
 	if v == "" {
 		return time.Now(), nil
 	}
-	secs, err := strconv.ParseInt(v, 10, 64)
+	t, err := model.ParseSourceDateEpoch(v)
 	if err != nil {
-		return time.Time{}, badInput(fmt.Errorf("SOURCE_DATE_EPOCH=%s is not a number of seconds", model.SanitizeLine(v)))
+		return time.Time{}, badInput(err)
 	}
-	return time.Unix(secs, 0).UTC(), nil
+	return t, nil
 }

@@ -117,6 +117,18 @@ type networkError string
 func (e networkError) Error() string        { return string(e) }
 func (e networkError) Is(target error) bool { return target == ErrNetwork }
 
+// ErrStorage is wrapped by Add's errors that come from writing the library
+// (a full disk, a read-only directory) rather than from what was added: a
+// run-time failure, not bad input.
+var ErrStorage = errors.New("cannot write to the library")
+
+// storageError is a write failure that errors.Is ErrStorage.
+type storageError struct{ err error }
+
+func (e *storageError) Error() string        { return "cannot write to the library: " + e.err.Error() }
+func (e *storageError) Unwrap() error        { return e.err }
+func (e *storageError) Is(target error) bool { return target == ErrStorage }
+
 // ErrNotInLibrary is returned (wrapped) for a name the library does not
 // hold.
 var ErrNotInLibrary = errors.New("no catalogue by that name in the library")
@@ -130,10 +142,26 @@ func ValidLibraryName(name string) error {
 	if !libraryName.MatchString(name) || strings.HasSuffix(name, ".") {
 		return fmt.Errorf("invalid name %q: use lower-case letters, digits, '.', '_' and '-' (at most 64, starting with a letter or digit)", model.SanitizeLine(name))
 	}
+	if windowsReserved(name) {
+		return fmt.Errorf("invalid name %q: %s is a reserved device name on Windows; choose another", name, strings.ToUpper(strings.SplitN(name, ".", 2)[0]))
+	}
 	if name == Default().Event.ID {
 		return fmt.Errorf("the name %q is the embedded event's: choose another", name)
 	}
 	return nil
+}
+
+// windowsReserved reports whether name, with or without an extension, is
+// one of the device names Windows reserves in every directory (con, prn,
+// aux, nul, com0-com9, lpt0-lpt9): a library file named so cannot be
+// created there, and a library copied there would break.
+func windowsReserved(name string) bool {
+	base := strings.ToLower(strings.SplitN(name, ".", 2)[0])
+	switch base {
+	case "con", "prn", "aux", "nul":
+		return true
+	}
+	return len(base) == 4 && (strings.HasPrefix(base, "com") || strings.HasPrefix(base, "lpt")) && base[3] >= '0' && base[3] <= '9'
 }
 
 // isURL reports whether src is meant as a URL rather than a file path.
@@ -186,7 +214,7 @@ func (l *Library) AddWith(ctx context.Context, src, name string, opt ImportOptio
 		if abs, aerr := filepath.Abs(src); aerr == nil {
 			source = abs
 		}
-		if b, err = readLimited(src, l.MaxSize); err != nil {
+		if b, err = readLimited(ctx, src, l.MaxSize); err != nil {
 			return LibraryEntry{}, nil, err
 		}
 	}
@@ -195,24 +223,26 @@ func (l *Library) AddWith(ctx context.Context, src, name string, opt ImportOptio
 
 // AddReader is Add for a catalogue read from r (a pipe); source says where
 // it came from in the listing, and name is required.
-func (l *Library) AddReader(r io.Reader, source, name string) (LibraryEntry, *Result, error) {
-	return l.AddReaderWith(r, source, name, ImportOptions{})
+func (l *Library) AddReader(ctx context.Context, r io.Reader, source, name string) (LibraryEntry, *Result, error) {
+	return l.AddReaderWith(ctx, r, source, name, ImportOptions{})
 }
 
 // AddReaderWith is AddReader with import options, stored with the entry.
-func (l *Library) AddReaderWith(r io.Reader, source, name string, opt ImportOptions) (LibraryEntry, *Result, error) {
+func (l *Library) AddReaderWith(ctx context.Context, r io.Reader, source, name string, opt ImportOptions) (LibraryEntry, *Result, error) {
 	if _, err := opt.location(); err != nil {
 		return LibraryEntry{}, nil, err
 	}
 	if name == "" {
 		return LibraryEntry{}, nil, errors.New("a catalogue read from standard input needs --name")
 	}
-	b, err := io.ReadAll(io.LimitReader(r, l.MaxSize+1))
-	if err != nil {
-		return LibraryEntry{}, nil, fmt.Errorf("cannot read %s: %w", source, err)
-	}
-	if int64(len(b)) > l.MaxSize {
+	b, err := ReadAllContext(ctx, r, l.MaxSize)
+	switch {
+	case errors.Is(err, ErrTooLarge):
 		return LibraryEntry{}, nil, fmt.Errorf("%s is over the %s limit for a catalogue", source, byteSize(l.MaxSize))
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return LibraryEntry{}, nil, err
+	case err != nil:
+		return LibraryEntry{}, nil, fmt.Errorf("cannot read %s: %w", source, err)
 	}
 	return l.store(source, source, b, name, opt)
 }
@@ -247,7 +277,7 @@ func (l *Library) store(src, source string, b []byte, name string, opt ImportOpt
 		return LibraryEntry{}, nil, err
 	}
 	if err := os.MkdirAll(l.Dir, 0o755); err != nil {
-		return LibraryEntry{}, nil, fmt.Errorf("cannot create the library directory: %w", err)
+		return LibraryEntry{}, nil, &storageError{fmt.Errorf("cannot create its directory: %w", err)}
 	}
 	// The catalogue first, then its description: an entry is listed only
 	// once both are complete.
@@ -350,11 +380,15 @@ func (l *Library) download(ctx context.Context, u string) ([]byte, error) {
 	}
 	req.Header.Set("Accept", "application/json, application/xml, text/xml, application/yaml, text/yaml;q=0.9, */*;q=0.5")
 	req.Header.Set("User-Agent", "cndtalks")
-	client := l.Client
-	if client == nil {
-		client = http.DefaultClient
+	client := http.Client{}
+	if l.Client != nil {
+		client = *l.Client
 	}
+	client.CheckRedirect = checkRedirect
 	resp, err := client.Do(req)
+	if re := (*redirectError)(nil); errors.As(err, &re) {
+		return nil, fmt.Errorf("cannot download %s: %v", shown, re)
+	}
 	if err != nil {
 		var ue *url.Error
 		if errors.As(err, &ue) && ue.Timeout() {
@@ -372,7 +406,18 @@ func (l *Library) download(ctx context.Context, u string) ([]byte, error) {
 	if resp.ContentLength > l.MaxSize {
 		return nil, fmt.Errorf("cannot download %s: it is %s, over the %s limit", shown, byteSize(resp.ContentLength), byteSize(l.MaxSize))
 	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, l.MaxSize+1))
+	// Read the body as decoded: with Content-Encoding: gzip the limit
+	// counts what the server's bytes expand to.
+	b, err := ReadAllContext(ctx, resp.Body, l.MaxSize)
+	if errors.Is(err, ErrTooLarge) {
+		if resp.Uncompressed {
+			return nil, fmt.Errorf("cannot download %s: once decompressed it is over the %s limit", shown, byteSize(l.MaxSize))
+		}
+		return nil, fmt.Errorf("cannot download %s: it is over the %s limit", shown, byteSize(l.MaxSize))
+	}
+	if errors.Is(err, context.Canceled) {
+		return nil, err
+	}
 	if err != nil {
 		var ue *url.Error
 		if errors.As(err, &ue) && ue.Timeout() || errors.Is(err, context.DeadlineExceeded) {
@@ -380,14 +425,37 @@ func (l *Library) download(ctx context.Context, u string) ([]byte, error) {
 		}
 		return nil, networkError(fmt.Sprintf("cannot download %s: %v", shown, err))
 	}
-	if int64(len(b)) > l.MaxSize {
-		return nil, fmt.Errorf("cannot download %s: it is over the %s limit", shown, byteSize(l.MaxSize))
-	}
 	if ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); ct == "text/html" || ct == "application/xhtml+xml" || looksLikeHTML(b) {
 		return nil, fmt.Errorf("%s is an HTML page, not a catalogue or schedule: look for the schedule.json or schedule.xml export link", shown)
 	}
 	return b, nil
 }
+
+// maxRedirects is how many redirects a download follows, as Go's default.
+const maxRedirects = 10
+
+// checkRedirect holds a redirect to the policy of the URL given: an
+// http(s) URL without credentials (model.SafeURL).
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= maxRedirects {
+		return fmt.Errorf("stopped after %d redirects", maxRedirects)
+	}
+	if _, err := model.SafeURL(req.URL.String()); err != nil {
+		// Checked again redacted, so the message never shows a password.
+		if _, rerr := model.SafeURL(req.URL.Redacted()); rerr != nil {
+			err = rerr
+		}
+		return &redirectError{err}
+	}
+	return nil
+}
+
+// redirectError is a redirect the URL policy refused: a fault of the
+// server's answer, not of the network.
+type redirectError struct{ err error }
+
+func (e *redirectError) Error() string { return "it redirects to a refused URL: " + e.err.Error() }
+func (e *redirectError) Unwrap() error { return e.err }
 
 // byteSize formats a size for a message.
 func byteSize(n int64) string {
@@ -411,30 +479,25 @@ func looksLikeHTML(b []byte) bool {
 		(bytes.HasPrefix(lower, []byte("<?xml")) && bytes.Contains(lower, []byte("<html")))
 }
 
-func readLimited(p string, max int64) ([]byte, error) {
-	st, err := os.Stat(p)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, &Error{File: p, Msg: "no such file", Err: err}
-		}
-		return nil, &Error{File: p, Msg: "cannot read: " + unwrapPathError(err), Err: err}
-	}
-	if st.IsDir() {
-		return nil, &Error{File: p, Msg: "is a directory, not a catalogue file"}
-	}
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, &Error{File: p, Msg: "cannot read: " + unwrapPathError(err), Err: err}
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
-		return nil, &Error{File: p, Msg: "cannot read: " + unwrapPathError(err), Err: err}
-	}
-	if int64(len(b)) > max {
+// readLimited reads the file at p, at most max bytes; a device, a
+// directory or a socket is refused at once, and cancelling ctx ends a wait
+// on a FIFO.
+func readLimited(ctx context.Context, p string, max int64) ([]byte, error) {
+	b, err := readFileContext(ctx, p, max)
+	var kind errNotCatalogue
+	switch {
+	case err == nil:
+		return b, nil
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return nil, err
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, &Error{File: p, Msg: "no such file", Err: err}
+	case errors.As(err, &kind):
+		return nil, &Error{File: p, Msg: string(kind)}
+	case errors.Is(err, ErrTooLarge):
 		return nil, &Error{File: p, Msg: fmt.Sprintf("file is over the %s limit for a catalogue", byteSize(max))}
 	}
-	return b, nil
+	return nil, &Error{File: p, Msg: "cannot read: " + unwrapPathError(err), Err: err}
 }
 
 // displayName is the name errors about src carry: the path as given, or
@@ -467,24 +530,11 @@ func defaultLibraryName(c *model.Catalogue, src string) string {
 	return "catalogue"
 }
 
-// writeAtomic writes b to p through a temporary file and a rename, so a
-// crash never leaves half a file.
+// writeAtomic writes b to p through WriteFile, so a crash never leaves half
+// a file.
 func writeAtomic(p string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*")
-	if err != nil {
-		return fmt.Errorf("cannot write to the library: %w", err)
-	}
-	tmp := f.Name()
-	_, werr := f.Write(b)
-	if err := f.Close(); werr == nil {
-		werr = err
-	}
-	if werr == nil {
-		werr = os.Rename(tmp, p)
-	}
-	if werr != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("cannot write to the library: %w", werr)
+	if err := WriteFile(p, b, 0o644, RefuseNonRegular); err != nil {
+		return &storageError{err}
 	}
 	return nil
 }

@@ -215,10 +215,10 @@ func TestLibraryAddReader(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if _, _, err := l.AddReader(f, "standard input", ""); err == nil || !strings.Contains(err.Error(), "needs --name") {
+	if _, _, err := l.AddReader(context.Background(), f, "standard input", ""); err == nil || !strings.Contains(err.Error(), "needs --name") {
 		t.Errorf("no name: %v", err)
 	}
-	e, res, err := l.AddReader(f, "standard input", "px")
+	e, res, err := l.AddReader(context.Background(), f, "standard input", "px")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +226,7 @@ func TestLibraryAddReader(t *testing.T) {
 		t.Errorf("entry = %+v", e)
 	}
 	l.MaxSize = 10
-	if _, _, err := l.AddReader(strings.NewReader(strings.Repeat("x", 11)), "standard input", "big"); err == nil || !strings.Contains(err.Error(), "over the 10 bytes limit") {
+	if _, _, err := l.AddReader(context.Background(), strings.NewReader(strings.Repeat("x", 11)), "standard input", "big"); err == nil || !strings.Contains(err.Error(), "over the 10 bytes limit") {
 		t.Errorf("too big: %v", err)
 	}
 }

@@ -1,13 +1,13 @@
 package data
 
 import (
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"strings"
 	"unicode/utf8"
 
@@ -51,14 +51,23 @@ const MaxFileSize = 256 << 20
 
 // LoadFile reads and parses a catalogue file. The format is chosen by content,
 // not by extension; see Parse.
-func LoadFile(path string) (*Result, error) { return LoadFileWith(path, ImportOptions{}) }
+func LoadFile(path string) (*Result, error) {
+	return LoadFileContext(context.Background(), path, ImportOptions{})
+}
 
 // LoadFileWith is LoadFile with import options (a schedule's time zone).
 func LoadFileWith(path string, opt ImportOptions) (*Result, error) {
+	return LoadFileContext(context.Background(), path, opt)
+}
+
+// LoadFileContext is LoadFileWith for a command that can be interrupted: a
+// FIFO at path (with no writer yet, or a silent one) is read through
+// ReadAllContext, so cancelling ctx ends the wait at once.
+func LoadFileContext(ctx context.Context, path string, opt ImportOptions) (*Result, error) {
 	fail := func(msg string, err error) (*Result, error) {
 		return nil, &Error{File: path, Msg: msg, Err: err}
 	}
-	f, err := os.Open(path)
+	f, err := openNoBlock(path) // a FIFO must not block the open
 	if err != nil {
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
@@ -79,6 +88,21 @@ func LoadFileWith(path string, opt ImportOptions) (*Result, error) {
 	if st.Mode()&(fs.ModeDevice|fs.ModeCharDevice|fs.ModeSocket) != 0 {
 		// /dev/zero would be read up to the size limit; a pipe is fine.
 		return fail("is a device, not a catalogue file", nil)
+	}
+	if !st.Mode().IsRegular() {
+		// A FIFO or a pipe: read it again, blocking, where a signal can
+		// end the wait.
+		f.Close()
+		b, err := readFileContext(ctx, path, MaxFileSize)
+		switch {
+		case errors.Is(err, ErrTooLarge):
+			return fail(sizeMsg(-1), nil)
+		case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+			return nil, err
+		case err != nil:
+			return fail("cannot read: "+unwrapPathError(err), err)
+		}
+		return parse(path, string(b), opt)
 	}
 	if st.Mode().IsRegular() && st.Size() > MaxFileSize {
 		return fail(sizeMsg(st.Size()), nil)

@@ -2,14 +2,15 @@ package data
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -102,11 +103,35 @@ func (e *NewerVersionError) Error() string {
 // change.
 type NotSavedError struct {
 	Err error
+	// Unsaved lists the changes not saved, when Flush returns the error
+	// (a browser about to exit says which marks are lost).
+	Unsaved []Op
 }
 
-// Error says the change is kept in memory only.
+// Error says the change is kept in memory only, and which changes when
+// Unsaved is set.
 func (e *NotSavedError) Error() string {
-	return "marks not saved, kept for this session only: " + e.Err.Error()
+	msg := "marks not saved, kept for this session only: " + e.Err.Error()
+	if len(e.Unsaved) > 0 {
+		ops := make([]string, len(e.Unsaved))
+		for i, op := range e.Unsaved {
+			ops[i] = op.String()
+		}
+		msg += " (not saved: " + strings.Join(ops, ", ") + ")"
+	}
+	return msg
+}
+
+// String names the change: "star talk-a", "unwatch talk-b".
+func (op Op) String() string {
+	verb := "star"
+	if op.Mark == Watch {
+		verb = "watch"
+	}
+	if !op.On {
+		verb = "un" + verb
+	}
+	return verb + " " + model.SanitizeLine(op.Talk)
 }
 
 // Unwrap returns the cause.
@@ -333,6 +358,8 @@ type MarksStore struct {
 
 	io sync.Mutex // serialises writers within the process
 
+	ctx context.Context // ends a wait for another process's lock (SetContext)
+
 	// Seams for tests: the clock used to name corrupt files, and the
 	// file operations a full or read-only disk makes fail.
 	now        func() time.Time
@@ -383,11 +410,23 @@ func newMarksStore(dir string) *MarksStore {
 			return err
 		},
 		timeout: lockTimeout,
+		ctx:     context.Background(),
 	}
 	if dir != "" {
 		s.path = filepath.Join(dir, MarksFileName)
 	}
 	return s
+}
+
+// SetContext sets the context that ends a wait for another process's lock
+// on the marks file (Ctrl-C during 'cndtalks star' while a browser saves):
+// the change is then not saved, with ctx's error. A UI saving its last
+// changes as it exits sets a context that is not done (the lock wait is
+// bounded anyway).
+func (s *MarksStore) SetContext(ctx context.Context) {
+	s.io.Lock()
+	defer s.io.Unlock()
+	s.ctx = ctx
 }
 
 // Path is the marks file's path ("" for an in-memory store).
@@ -401,7 +440,7 @@ func (s *MarksStore) ReadOnly() error {
 }
 
 func (s *MarksStore) load() error {
-	b, err := os.ReadFile(s.path)
+	b, err := readRegular(s.path)
 	if errors.Is(err, fs.ErrNotExist) || (err != nil && !isDir(filepath.Dir(s.path))) {
 		return nil // no file yet; writing will say if it cannot be created
 	}
@@ -450,7 +489,7 @@ func (s *MarksStore) load() error {
 // empty state. A corrupt file is moved aside and reported with an empty
 // state. Other failures return a nil state.
 func (s *MarksStore) readLocked() (marksState, error) {
-	b, err := os.ReadFile(s.path)
+	b, err := readRegular(s.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return marksState{}, nil
 	}
@@ -561,13 +600,22 @@ func (s *MarksStore) Flush() error {
 	s.mu.RLock()
 	ro, n := s.readOnly, len(s.pending)
 	s.mu.RUnlock()
+	var err error
 	switch {
 	case n == 0:
 		return nil
 	case ro != nil:
-		return &NotSavedError{Err: ro}
+		err = &NotSavedError{Err: ro}
+	default:
+		err = s.flush()
 	}
-	return s.flush()
+	var ns *NotSavedError
+	if errors.As(err, &ns) {
+		s.mu.RLock()
+		ns.Unsaved = slices.Clone(s.pending)
+		s.mu.RUnlock()
+	}
+	return err
 }
 
 // Toggle flips a mark and returns its new value.
@@ -647,61 +695,12 @@ func (s *MarksStore) flush() error {
 	return nil
 }
 
-// writeAtomic replaces the marks file: a temporary file in the same
-// directory is written, synced and renamed over it, then the directory is
-// synced, so a crash or a full disk leaves either the old file or the new
-// one, never a mix.
+// writeAtomic replaces the marks file (its target when it is a symbolic
+// link) through WriteFile: a crash or a full disk leaves either the old
+// file or the new one, never a mix, and a FIFO or a device in its place is
+// an error rather than a hang.
 func (s *MarksStore) writeAtomic(b []byte) error {
-	return writeFileAtomic(s.path, b, s.createTemp, s.write)
-}
-
-// WriteFileAtomic writes b to path through a synced temporary file renamed
-// over it, so readers see the old content or the new, never a part.
-func WriteFileAtomic(path string, b []byte, perm os.FileMode) error {
-	return writeFileAtomic(path, b, os.CreateTemp, func(f *os.File, b []byte) error {
-		if err := f.Chmod(perm); err != nil && runtime.GOOS != "windows" {
-			return err
-		}
-		_, err := f.Write(b)
-		return err
-	})
-}
-
-func writeFileAtomic(path string, b []byte, createTemp func(string, string) (*os.File, error), write func(*os.File, []byte) error) error {
-	dir, name := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := createTemp(dir, name+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			_ = f.Close()
-			_ = os.Remove(tmp)
-		}
-	}()
-	if err := write(f, b); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		_ = os.Remove(tmp)
-		ok = true
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		_ = os.Remove(tmp)
-		ok = true
-		return err
-	}
-	ok = true
-	return syncDir(dir)
+	return safeWrite(s.path, b, 0o600, RefuseNonRegular, s.createTemp, s.write)
 }
 
 // removeStaleTemps deletes temporary files a crashed writer left behind. It
@@ -732,7 +731,13 @@ func (s *MarksStore) lock() (unlock func(), err error) {
 		if time.Now().After(deadline) {
 			return nil, ErrLocked
 		}
-		time.Sleep(wait)
+		t := time.NewTimer(wait)
+		select {
+		case <-t.C:
+		case <-s.ctx.Done():
+			t.Stop()
+			return nil, fmt.Errorf("%w while waiting: %w", ErrLocked, s.ctx.Err())
+		}
 		wait = min(wait*2, 50*time.Millisecond)
 	}
 }

@@ -607,26 +607,6 @@ func TestStateDir(t *testing.T) {
 	}
 }
 
-func TestWriteFileAtomic(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "out.ics")
-	for _, content := range []string{"first", "second"} {
-		if err := WriteFileAtomic(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if b, _ := os.ReadFile(path); string(b) != content {
-			t.Errorf("content %q, want %q", b, content)
-		}
-	}
-	if runtime.GOOS != "windows" {
-		if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o644 {
-			t.Errorf("mode %v", fi.Mode())
-		}
-	}
-	if err := WriteFileAtomic(filepath.Join(path, "sub"), nil, 0o644); err == nil {
-		t.Error("writing under a file did not fail")
-	}
-}
-
 func TestOpenDefaultMarks(t *testing.T) {
 	state := t.TempDir()
 	t.Setenv("XDG_STATE_HOME", state)

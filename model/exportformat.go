@@ -3,7 +3,9 @@ package model
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -79,6 +81,9 @@ func (c *Catalogue) Export(f ExportFormat, indexes []int, opts ExportOptions) (E
 		}
 		return Export{Data: b.Bytes(), Talks: len(talks)}, nil
 	case ExportICS:
+		if y := opts.Now.UTC().Year(); y < 1 || y > 9999 {
+			return Export{}, fmt.Errorf("the export time %s is outside the years 1 to 9999 an iCalendar DTSTAMP can hold", opts.Now.UTC().Format(time.RFC3339))
+		}
 		ics, n, skipped := c.ICalendar(indexes, opts.Now)
 		return Export{Data: ics, Talks: n, Skipped: skipped}, nil
 	}
@@ -96,4 +101,26 @@ func countValid(c *Catalogue, indexes []int) int {
 		}
 	}
 	return len(seen)
+}
+
+// maxSourceDateEpoch is 9999-12-31T23:59:59Z, the last time an iCalendar
+// DATE-TIME can write.
+const maxSourceDateEpoch = 253402300799
+
+// ParseSourceDateEpoch reads $SOURCE_DATE_EPOCH (reproducible-builds.org): a
+// non-negative number of seconds since 1970 up to the end of the year 9999.
+// The error names the variable and says what was wrong.
+func ParseSourceDateEpoch(v string) (time.Time, error) {
+	secs, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	if err != nil {
+		var ne *strconv.NumError
+		if errors.As(err, &ne) && ne.Err == strconv.ErrRange {
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%s is out of range: use seconds from 0 to %d (year 9999)", SanitizeLine(v), maxSourceDateEpoch)
+		}
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%s is not a number of seconds", SanitizeLine(v))
+	}
+	if secs < 0 || secs > maxSourceDateEpoch {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%s is out of range: use seconds from 0 to %d (year 9999)", SanitizeLine(v), maxSourceDateEpoch)
+	}
+	return time.Unix(secs, 0).UTC(), nil
 }

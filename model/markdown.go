@@ -331,7 +331,8 @@ func EscapeMarkdown(s string) string {
 // MarkdownText prepares a multi-line Markdown field (a summary, a
 // description) from the catalogue: it is sanitised, nesting deep enough to
 // stall or crash a Markdown renderer is flattened (see
-// limitMarkdownNesting), and every '&' is made harmless.
+// limitMarkdownNesting), a field too long to render quickly is shortened,
+// with a note (see limitMarkdownSize), and every '&' is made harmless.
 //
 // Markdown decodes character references after sanitising, and a renderer
 // may decode the text of a node only after removing its markup: Glamour
@@ -345,7 +346,7 @@ func EscapeMarkdown(s string) string {
 // dropped. Whatever a renderer then joins and decodes once, each '&' it
 // finds came from a reference and decodes to safe text.
 func MarkdownText(s string) string {
-	s = limitMarkdownNesting(Sanitize(s))
+	s = limitMarkdownNesting(limitMarkdownSize(Sanitize(s)))
 	if !strings.Contains(s, "&") {
 		return s
 	}

@@ -1,6 +1,9 @@
 package model
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Limits on how deeply a catalogue's Markdown may nest before it is
 // rendered. Goldmark parses nested blocks in time quadratic in their depth
@@ -21,7 +24,49 @@ const (
 	// and code-span delimiters a paragraph may hold before they are all
 	// escaped (shown as themselves): it bounds inline nesting.
 	maxInlineDelimiters = 256
+	// maxMarkdownContainersTotal is the budget of container markers in a
+	// whole field, each costing its depth (a top-level list item 1, the
+	// eighth of eight nested markers 8): Glamour re-wraps a block's
+	// content at every level it is nested in, so its time grows with the
+	// number of blocks times their depth (400 lines of "> - > - > - > -
+	// item" took 8 s). Lines past the budget lose their markers and
+	// read as top-level text; a plain list keeps 256 items.
+	maxMarkdownContainersTotal = 256
 )
+
+// Limits on the size of one Markdown field. Glamour's time grows faster
+// than the number of blocks it renders (10,000 one-line list items take
+// 15 s, 10,000 short paragraphs 13 s, and a 180 KB summary of nested
+// quotes and lists 14 s and 637 MB), so a field is cut, at a line, past
+// these limits, with a note saying so. The longest real summaries are a
+// few kilobytes and a few dozen lines.
+const (
+	maxMarkdownBytes = 32 << 10
+	maxMarkdownLines = 400
+)
+
+// limitMarkdownSize cuts s at the last line that fits the size limits and
+// says how much was left out.
+func limitMarkdownSize(s string) string {
+	if len(s) <= maxMarkdownBytes && strings.Count(s, "\n") < maxMarkdownLines {
+		return s
+	}
+	cut, lines := 0, 0
+	for cut < len(s) && lines < maxMarkdownLines {
+		end := strings.IndexByte(s[cut:], '\n')
+		if end < 0 {
+			end = len(s) - cut
+		}
+		if cut+end > maxMarkdownBytes {
+			break
+		}
+		cut += end + 1
+		lines++
+	}
+	cut = min(cut, len(s))
+	left := len(s) - cut
+	return strings.TrimRight(s[:cut], "\n") + fmt.Sprintf("\n\n*(shortened: %d more bytes, too long to show here; 'cndtalks show --json' prints the whole text)*\n", left)
+}
 
 // limitMarkdownNesting applies the limits above to Markdown text.
 func limitMarkdownNesting(s string) string {
@@ -29,8 +74,24 @@ func limitMarkdownNesting(s string) string {
 		return s
 	}
 	lines := strings.Split(s, "\n")
+	budget := maxMarkdownContainersTotal
 	for i, l := range lines {
-		lines[i] = limitLinePrefix(l)
+		if budget == 0 {
+			// Past the budget every line is top-level text: a blank line
+			// first closes the open containers, which would otherwise
+			// take the rest as a lazy paragraph deep inside them.
+			flat, _ := limitLinePrefix(strings.TrimLeft(l, " \t"), 0)
+			lines[i] = "\n" + flat
+			budget = -1
+			continue
+		}
+		if budget < 0 {
+			lines[i], _ = limitLinePrefix(strings.TrimLeft(l, " \t"), 0)
+			continue
+		}
+		var used int
+		lines[i], used = limitLinePrefix(l, budget)
+		budget -= used
 	}
 	// Inline delimiters are counted per paragraph (runs of non-blank lines).
 	start := 0
@@ -51,7 +112,7 @@ func limitMarkdownNesting(s string) string {
 // needsNestingLimit is the fast path: false when no line could be over a
 // limit and the whole text has fewer delimiters than one paragraph may.
 func needsNestingLimit(s string) bool {
-	delims, markers, indent := 0, 0, 0
+	delims, markers, indent, total := 0, 0, 0, 0
 	atStart := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -70,7 +131,8 @@ func needsNestingLimit(s string) bool {
 			continue
 		case atStart && (c == '>' || c == '-' || c == '+' || c == '*' || c >= '0' && c <= '9' || c == '.' || c == ')'):
 			markers++
-			if markers > maxMarkdownContainers {
+			total++
+			if markers > maxMarkdownContainers || total > maxMarkdownContainersTotal {
 				return true
 			}
 		default:
@@ -92,7 +154,7 @@ func isInlineDelimiter(c byte) bool {
 
 // limitLinePrefix clamps a line's indentation and drops the container
 // markers past the limit, keeping the text after them.
-func limitLinePrefix(l string) string {
+func limitLinePrefix(l string, budget int) (string, int) {
 	// Leading indentation, in columns.
 	i, col := 0, 0
 	for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
@@ -108,6 +170,13 @@ func limitLinePrefix(l string) string {
 		prefix = strings.Repeat(" ", maxMarkdownIndent)
 	}
 	rest := l[i:]
+	// Each marker costs its depth, counting indentation as nesting.
+	base := min(col, maxMarkdownIndent) / 2
+	cost := func(k int) int { return k*base + k*(k+1)/2 }
+	limit := 0
+	for limit < maxMarkdownContainers && cost(limit+1) <= budget {
+		limit++
+	}
 	// Container markers: ">", "-", "+", "*" and "1." or "1)" followed by a
 	// blank, with blanks between them.
 	j, n, keep := 0, 0, -1
@@ -121,14 +190,17 @@ func limitLinePrefix(l string) string {
 		for j < len(rest) && (rest[j] == ' ' || rest[j] == '\t') {
 			j++
 		}
-		if n == maxMarkdownContainers {
+		if n == limit {
 			keep = j
 		}
 	}
-	if n > maxMarkdownContainers {
-		return prefix + rest[:keep] + rest[j:]
+	if limit == 0 && n > 0 {
+		return prefix + rest[j:], 0
 	}
-	return prefix + rest
+	if n > limit {
+		return prefix + rest[:keep] + rest[j:], cost(limit)
+	}
+	return prefix + rest, cost(n)
 }
 
 // markerLen is the length of the container marker at the start of s, or 0.

@@ -183,7 +183,7 @@ func (c *Catalogue) readingItem(b *strings.Builder, i int, marks Marks, conflict
 		lines = append(lines, strings.Join(facts, " · "))
 	}
 	if p := firstParagraph(MarkdownText(t.Summary)); p != "" {
-		lines = append(lines, strings.TrimRight(p, `\`))
+		lines = append(lines, strings.TrimRight(InertMarkdown(p), `\`))
 	}
 	var links []string
 	for _, l := range t.Links {

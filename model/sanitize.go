@@ -2,6 +2,7 @@ package model
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -12,6 +13,16 @@ import (
 // bidi embedding, override and isolate characters that reorder what is shown,
 // and invalid UTF-8. A carriage return becomes a newline, so "\r" cannot be
 // used to overwrite a line; CRLF becomes a single newline.
+//
+// Its Unicode policy drops what hides or forges text without being
+// control: tag characters (U+E0000-U+E007F, invisible ASCII look-alikes),
+// noncharacters (U+FDD0-U+FDEF and every U+xFFFE, U+xFFFF) and
+// private-use characters (U+E000-U+F8FF, planes 15 and 16), which show as
+// whatever a font decides. It caps runs of invisible characters: one
+// zero-width character (ZWSP, ZWNJ, ZWJ, word joiner...) at a time, and at
+// most 8 combining marks and zero-width characters together after a
+// character, so emoji ZWJ sequences, Vietnamese and Devanagari stay as
+// they are while floods of joiners and stacked "Zalgo" marks are cut.
 //
 // Decode HTML entities before calling it: an entity decoded afterwards could
 // bring an ESC back. Sanitize is idempotent.
@@ -35,9 +46,11 @@ func SanitizeLine(s string) string {
 
 // isClean reports whether s needs no change, the fast path for the usual case.
 func isClean(s string, multiline bool) bool {
+	var run runs
 	for i := 0; i < len(s); {
 		b := s[i]
 		if b < utf8.RuneSelf {
+			run = runs{}
 			if b < 0x20 || b == 0x7f {
 				if !multiline || (b != '\n' && b != '\t') {
 					return false
@@ -50,7 +63,7 @@ func isClean(s string, multiline bool) bool {
 		if r == utf8.RuneError && size == 1 {
 			return false
 		}
-		if dropRune(r) {
+		if dropRune(r) || !run.keep(r) {
 			return false
 		}
 		i += size
@@ -58,9 +71,58 @@ func isClean(s string, multiline bool) bool {
 	return true
 }
 
+// The caps on invisible runs (see Sanitize): real text needs one zero-width
+// character at a time (a ZWJ in an emoji sequence, a ZWNJ in Persian) and a
+// few combining marks on a letter (two in Vietnamese, three or four in
+// Devanagari or Thai); floods of them hide text or stack "Zalgo" marks over
+// the lines around.
+const (
+	maxZeroWidthRun = 1
+	maxMarkRun      = 8
+)
+
+// zeroWidth reports whether r is a zero-width formatting character that
+// Sanitize keeps but caps: ZWSP, ZWNJ, ZWJ, word joiner and the invisible
+// operators, the Mongolian vowel separator.
+func zeroWidth(r rune) bool {
+	return r >= 0x200b && r <= 0x200d || r >= 0x2060 && r <= 0x2064 || r == 0x180e
+}
+
+// combining reports whether r is a combining mark (Mn, Me: accents,
+// vowel signs, variation selectors, the keycap).
+func combining(r rune) bool {
+	return r >= 0x300 && unicode.In(r, unicode.Mn, unicode.Me)
+}
+
+// runs counts the invisible characters just seen, for the caps.
+type runs struct{ zeroWidth, marks int }
+
+// keep reports whether r (non-ASCII, not dropped) stays under the caps,
+// and counts it.
+func (c *runs) keep(r rune) bool {
+	switch {
+	case zeroWidth(r):
+		c.zeroWidth++
+		c.marks++
+		return c.zeroWidth <= maxZeroWidthRun && c.marks <= maxMarkRun
+	case combining(r):
+		c.zeroWidth = 0
+		c.marks++
+		return c.marks <= maxMarkRun
+	}
+	*c = runs{}
+	return true
+}
+
 // dropRune reports whether a non-ASCII rune must never reach the terminal.
 func dropRune(r rune) bool {
 	switch {
+	case r >= 0xe0000 && r <= 0xe007f: // tag characters: invisible text
+		return true
+	case r >= 0xfdd0 && r <= 0xfdef, r&0xfffe == 0xfffe: // noncharacters
+		return true
+	case r >= 0xe000 && r <= 0xf8ff, r >= 0xf0000: // private use (planes 15, 16)
+		return true
 	case r >= 0x80 && r <= 0x9f: // C1 controls, including 8-bit CSI and OSC
 		return true
 	case r >= 0x202a && r <= 0x202e: // bidi embeddings and overrides
@@ -78,6 +140,7 @@ func dropRune(r rune) bool {
 func sanitize(s string, multiline bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
+	var run runs
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c == 0x1b {
@@ -85,6 +148,9 @@ func sanitize(s string, multiline bool) string {
 			continue
 		}
 		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != 0x7f || c == '\n' || c == '\t' || c == '\r' {
+				run = runs{} // a character that stays ends the run
+			}
 			switch {
 			case c == '\r':
 				if i+1 < len(s) && s[i+1] == '\n' {
@@ -119,7 +185,7 @@ func sanitize(s string, multiline bool) string {
 			i = skipC1Sequence(s, i+size, r)
 			continue
 		}
-		if !dropRune(r) {
+		if !dropRune(r) && run.keep(r) {
 			b.WriteString(s[i : i+size])
 		}
 		i += size

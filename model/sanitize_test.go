@@ -73,7 +73,8 @@ func TestSanitizeLine(t *testing.T) {
 // FuzzSanitize checks the properties every caller relies on: valid UTF-8,
 // no byte a terminal acts on, and idempotence.
 func FuzzSanitize(f *testing.F) {
-	for _, s := range []string{"", "plain", "\x1b[31mred", "\x1b]8;;x\x07y", "a\u009b1mb", "\r\n", "👩‍💻", "\xff\xfe"} {
+	for _, s := range []string{"", "plain", "\x1b[31mred", "\x1b]8;;x\x07y", "a\u009b1mb", "\r\n", "👩‍💻", "\xff\xfe",
+		"a\u200d\u200d\u200db", "Z\u0301\u0302\u0303\u0304\u0305\u0306\u0307\u0308\u0309\u030a", "\U000e0041\ufdd0\ue000"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
@@ -85,9 +86,23 @@ func FuzzSanitize(f *testing.F) {
 			if strings.ContainsAny(out, "\x1b\r\b\x07\x00\x7f") {
 				t.Fatalf("control byte survived in %q: %q", in, out)
 			}
+			zw, marks := 0, 0
 			for _, r := range out {
 				if (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x80 && r <= 0x9f) || dropRune(r) {
 					t.Fatalf("rune %U survived in %q", r, out)
+				}
+				switch {
+				case zeroWidth(r):
+					zw++
+					marks++
+				case combining(r):
+					zw = 0
+					marks++
+				default:
+					zw, marks = 0, 0
+				}
+				if zw > maxZeroWidthRun || marks > maxMarkRun {
+					t.Fatalf("a run of invisible characters passed the caps in %q: %q", in, out)
 				}
 			}
 			if again := fn(out); again != out {
@@ -95,4 +110,35 @@ func FuzzSanitize(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSanitizeUnicodePolicy checks the characters that hide or forge text:
+// tag characters, noncharacters and private-use characters used to pass,
+// and so did floods of zero-width joiners and stacked combining marks.
+func TestSanitizeUnicodePolicy(t *testing.T) {
+	zalgo := "Z" + strings.Repeat("\u0336\u0301", 20) + "algo"
+	tests := []struct{ in, want string }{
+		{"id\U000e0069\U000e0064\U000e007f", "id"},             // tag characters
+		{"a\ufdd0b\ufffec\U0001ffffd", "abcd"},                 // noncharacters
+		{"pay\ue000pal\U000f0000\U0010fffd", "paypal"},         // private use
+		{"a" + strings.Repeat("\u200d", 50) + "b", "a\u200db"}, // ZWJ flood
+		{"x\u200b\u200c\u2060y", "x\u200by"},
+		{zalgo, "Z" + strings.Repeat("\u0336\u0301", 4) + "algo"},
+		// Kept as they are: emoji ZWJ sequences, keycaps, flags of
+		// variation selectors, Vietnamese and Devanagari marks, a
+		// Persian ZWNJ.
+		{"👩‍💻 👨‍👩‍👧‍👦 ❤️‍🔥 1️⃣ 🏳️‍🌈", "👩‍💻 👨‍👩‍👧‍👦 ❤️‍🔥 1️⃣ 🏳️‍🌈"},
+		{"Tiếng Việt: Nguyễn, người", "Tiếng Việt: Nguyễn, người"},
+		{"Vie\u0323\u0302t", "Vie\u0323\u0302t"},
+		{"हिन्दी क्‍ष श्री", "हिन्दी क्‍ष श्री"},
+		{"می‌خواهم", "می‌خواهم"},
+	}
+	for _, tt := range tests {
+		if got := Sanitize(tt.in); got != tt.want {
+			t.Errorf("Sanitize(%+q) = %+q, want %+q", tt.in, got, tt.want)
+		}
+		if got := SanitizeLine(tt.in); got != tt.want {
+			t.Errorf("SanitizeLine(%+q) = %+q, want %+q", tt.in, got, tt.want)
+		}
+	}
 }

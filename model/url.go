@@ -64,7 +64,66 @@ func SafeURL(raw string) (*url.URL, error) {
 		}
 		u.Host = ascii
 	}
-	return u, nil
+	return escapedURL(u)
+}
+
+// escapedURL re-encodes u so that its String() has every character outside
+// RFC 3986's set (unreserved, reserved and '%' starting an escape)
+// percent-encoded: url.URL leaves a query as it was written, with raw '<',
+// '>', '`', '"' or '{'. That one form is what show prints and what the
+// browser is given.
+func escapedURL(u *url.URL) (*url.URL, error) {
+	s := u.String()
+	e := escapeRFC3986(s)
+	if e == s {
+		return u, nil
+	}
+	v, err := url.Parse(e)
+	if err != nil {
+		return nil, fmt.Errorf("%s does not parse once escaped: %w", QuoteLine(s), ErrUnsafeURL)
+	}
+	return v, nil
+}
+
+// escapeRFC3986 percent-encodes each byte of s that RFC 3986 does not
+// allow in a URI, and each '%' that does not start an escape.
+func escapeRFC3986(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) || c != '%' && uriByte(c) {
+			if b.Len() > 0 {
+				b.WriteByte(c)
+			}
+			continue
+		}
+		if b.Len() == 0 {
+			b.Grow(len(s) + 8)
+			b.WriteString(s[:i])
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	if b.Len() == 0 {
+		return s
+	}
+	return b.String()
+}
+
+// uriByte reports whether c may appear as itself in a URI: RFC 3986's
+// unreserved and reserved characters.
+func uriByte(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	return strings.IndexByte("-._~:/?#[]@!$&'()*+,;=", c) >= 0
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
 // ResolveURL resolves ref against base (an absolute http(s) URL) and checks

@@ -38,6 +38,9 @@ func TestSafeURLHostile(t *testing.T) {
 		{"https://example.org/--flag", "https://example.org/--flag"},
 		{"https://ехаmple.org/", "https://xn--mple-43d3a6i.org/"}, // Cyrillic homoglyphs become punycode
 		{"HTTP://EXAMPLE.ORG/", "http://EXAMPLE.ORG/"},
+		// A query is re-encoded too: nothing outside RFC 3986 is left raw.
+		{"https://example.org/?q=<x>`y`&z=%zz", "https://example.org/?q=%3Cx%3E%60y%60&z=%25zz"},
+		{"https://example.org/p?a=\\b\"c\"", "https://example.org/p?a=%5Cb%22c%22"},
 	}
 	for _, tt := range tests {
 		u, err := SafeURL(tt.in)

@@ -231,3 +231,26 @@ func TestBrowserOpenerPlatformOpenerFails(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserOpenerGetsTheShownForm checks that the browser is given
+// exactly the URL show prints, with every character outside RFC 3986
+// percent-encoded: a query's raw '>' and backquotes used to reach it.
+func TestBrowserOpenerGetsTheShownForm(t *testing.T) {
+	fake, log := fakeBrowser(t, "fake", "exit 0")
+	o := &BrowserOpener{Getenv: envWith(fake)}
+	raw := "https://example.com/a?q=<b>`c`\"{d}|^e&f=%zz#frag`x`"
+	if err := o.Open(raw); err != nil {
+		t.Fatal(err)
+	}
+	u, err := model.SafeURL(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "https://example.com/a?q=%3Cb%3E%60c%60%22%7Bd%7D%7C%5Ee&f=%25zz#frag%60x%60"
+	if u.String() != want {
+		t.Errorf("shown form %q, want %q", u.String(), want)
+	}
+	if got := readLog(t, log); !slices.Equal(got, []string{want}) {
+		t.Errorf("browser got %q, want %q", got, want)
+	}
+}
