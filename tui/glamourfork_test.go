@@ -10,7 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// TestRendererHTMLAndCode checks what third_party/glamour changes: HTML in
+// TestRendererHTMLAndCode checks what internal/glamour changes: HTML in
 // Markdown is reduced to its text as bluemonday's StrictPolicy did, and a
 // code block keeps its text and layout without chroma.
 func TestRendererHTMLAndCode(t *testing.T) {
@@ -104,7 +104,7 @@ func collapseSpaces(s string) string {
 }
 
 // TestNoSlowInitDependencies keeps the packages whose initialisers cost
-// start-up milliseconds out of the binary (see third_party/glamour).
+// start-up milliseconds out of the binary (see internal/glamour).
 func TestNoSlowInitDependencies(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")

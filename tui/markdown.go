@@ -6,8 +6,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"charm.land/glamour/v2"
-	"charm.land/glamour/v2/styles"
+	"cndtalks/internal/glamour"
+	"cndtalks/internal/glamour/styles"
 
 	"cndtalks/model"
 )

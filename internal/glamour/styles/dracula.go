@@ -1,41 +1,42 @@
 package styles
 
-import "charm.land/glamour/v2/ansi"
+import "cndtalks/internal/glamour/ansi"
 
-// TokyoNightStyleConfig is the tokyo night style.
-var TokyoNightStyleConfig = ansi.StyleConfig{
+// DraculaStyleConfig is the dracula style.
+var DraculaStyleConfig = ansi.StyleConfig{
 	Document: ansi.StyleBlock{
 		StylePrimitive: ansi.StylePrimitive{
 			BlockPrefix: "\n",
 			BlockSuffix: "\n",
-			Color:       stringPtr("#a9b1d6"),
+			Color:       stringPtr("#f8f8f2"),
 		},
 		Margin: uintPtr(defaultMargin),
 	},
 	BlockQuote: ansi.StyleBlock{
-		StylePrimitive: ansi.StylePrimitive{},
-		Indent:         uintPtr(1),
-		IndentToken:    stringPtr("│ "),
+		StylePrimitive: ansi.StylePrimitive{
+			Color:  stringPtr("#f1fa8c"),
+			Italic: boolPtr(true),
+		},
+		Indent: uintPtr(defaultMargin),
 	},
 	List: ansi.StyleList{
+		LevelIndent: defaultMargin,
 		StyleBlock: ansi.StyleBlock{
 			StylePrimitive: ansi.StylePrimitive{
-				Color: stringPtr("#a9b1d6"),
+				Color: stringPtr("#f8f8f2"),
 			},
 		},
-		LevelIndent: defaultListIndent,
 	},
 	Heading: ansi.StyleBlock{
 		StylePrimitive: ansi.StylePrimitive{
 			BlockSuffix: "\n",
-			Color:       stringPtr("#bb9af7"),
+			Color:       stringPtr("#bd93f9"),
 			Bold:        boolPtr(true),
 		},
 	},
 	H1: ansi.StyleBlock{
 		StylePrimitive: ansi.StylePrimitive{
 			Prefix: "# ",
-			Bold:   boolPtr(true),
 		},
 	},
 	H2: ansi.StyleBlock{
@@ -67,13 +68,15 @@ var TokyoNightStyleConfig = ansi.StyleConfig{
 		CrossedOut: boolPtr(true),
 	},
 	Emph: ansi.StylePrimitive{
+		Color:  stringPtr("#f1fa8c"),
 		Italic: boolPtr(true),
 	},
 	Strong: ansi.StylePrimitive{
-		Bold: boolPtr(true),
+		Bold:  boolPtr(true),
+		Color: stringPtr("#ffb86c"),
 	},
 	HorizontalRule: ansi.StylePrimitive{
-		Color:  stringPtr("#565f89"),
+		Color:  stringPtr("#6272A4"),
 		Format: defaultHorizontalRule,
 	},
 	Item: ansi.StylePrimitive{
@@ -81,7 +84,7 @@ var TokyoNightStyleConfig = ansi.StyleConfig{
 	},
 	Enumeration: ansi.StylePrimitive{
 		BlockPrefix: ". ",
-		Color:       stringPtr("#7aa2f7"),
+		Color:       stringPtr("#8be9fd"),
 	},
 	Task: ansi.StyleTask{
 		StylePrimitive: ansi.StylePrimitive{},
@@ -89,112 +92,116 @@ var TokyoNightStyleConfig = ansi.StyleConfig{
 		Unticked:       defaultTaskUntickedPrefix,
 	},
 	Link: ansi.StylePrimitive{
-		Color:     stringPtr("#7aa2f7"),
+		Color:     stringPtr("#8be9fd"),
 		Underline: boolPtr(true),
 	},
 	LinkText: ansi.StylePrimitive{
-		Color: stringPtr("#2ac3de"),
+		Color: stringPtr("#ff79c6"),
 	},
 	Image: ansi.StylePrimitive{
-		Color:     stringPtr("#7aa2f7"),
+		Color:     stringPtr("#8be9fd"),
 		Underline: boolPtr(true),
 	},
 	ImageText: ansi.StylePrimitive{
-		Color:  stringPtr("#2ac3de"),
+		Color:  stringPtr("#ff79c6"),
 		Format: defaultImageFormat,
 	},
 	Code: ansi.StyleBlock{
 		StylePrimitive: ansi.StylePrimitive{
-			Color: stringPtr("#9ece6a"),
+			Color: stringPtr("#50fa7b"),
 		},
 	},
 	CodeBlock: ansi.StyleCodeBlock{
 		StyleBlock: ansi.StyleBlock{
 			StylePrimitive: ansi.StylePrimitive{
-				Color: stringPtr("#ff9e64"),
+				Color: stringPtr("#ffb86c"),
 			},
 			Margin: uintPtr(defaultMargin),
 		},
 		Chroma: &ansi.Chroma{
 			Text: ansi.StylePrimitive{
-				Color: stringPtr("#a9b1d6"),
+				Color: stringPtr("#f8f8f2"),
 			},
 			Error: ansi.StylePrimitive{
-				Color:           stringPtr("#a9b1d6"),
-				BackgroundColor: stringPtr("#f7768e"),
+				Color:           stringPtr("#f8f8f2"),
+				BackgroundColor: stringPtr("#ff5555"),
 			},
 			Comment: ansi.StylePrimitive{
-				Color: stringPtr("#565f89"),
+				Color: stringPtr("#6272A4"),
 			},
 			CommentPreproc: ansi.StylePrimitive{
-				Color: stringPtr("#2ac3de"),
+				Color: stringPtr("#ff79c6"),
 			},
 			Keyword: ansi.StylePrimitive{
-				Color: stringPtr("#2ac3de"),
+				Color: stringPtr("#ff79c6"),
 			},
 			KeywordReserved: ansi.StylePrimitive{
-				Color: stringPtr("#2ac3de"),
+				Color: stringPtr("#ff79c6"),
 			},
 			KeywordNamespace: ansi.StylePrimitive{
-				Color: stringPtr("#2ac3de"),
+				Color: stringPtr("#ff79c6"),
 			},
 			KeywordType: ansi.StylePrimitive{
-				Color: stringPtr("#7aa2f7"),
+				Color: stringPtr("#8be9fd"),
 			},
 			Operator: ansi.StylePrimitive{
-				Color: stringPtr("#2ac3de"),
+				Color: stringPtr("#ff79c6"),
 			},
 			Punctuation: ansi.StylePrimitive{
-				Color: stringPtr("#a9b1d6"),
+				Color: stringPtr("#f8f8f2"),
 			},
 			Name: ansi.StylePrimitive{
-				Color: stringPtr("#7aa2f7"),
-			},
-			NameConstant: ansi.StylePrimitive{
-				Color: stringPtr("#bb9af7"),
+				Color: stringPtr("#8be9fd"),
 			},
 			NameBuiltin: ansi.StylePrimitive{
-				Color: stringPtr("#7aa2f7"),
+				Color: stringPtr("#8be9fd"),
 			},
 			NameTag: ansi.StylePrimitive{
-				Color: stringPtr("#2ac3de"),
+				Color: stringPtr("#ff79c6"),
 			},
 			NameAttribute: ansi.StylePrimitive{
-				Color: stringPtr("#9ece6a"),
+				Color: stringPtr("#50fa7b"),
 			},
 			NameClass: ansi.StylePrimitive{
-				Color: stringPtr("#7aa2f7"),
+				Color: stringPtr("#8be9fd"),
+			},
+			NameConstant: ansi.StylePrimitive{
+				Color: stringPtr("#bd93f9"),
 			},
 			NameDecorator: ansi.StylePrimitive{
-				Color: stringPtr("#9ece6a"),
+				Color: stringPtr("#50fa7b"),
 			},
 			NameFunction: ansi.StylePrimitive{
-				Color: stringPtr("#9ece6a"),
+				Color: stringPtr("#50fa7b"),
 			},
-			LiteralNumber: ansi.StylePrimitive{},
+			LiteralNumber: ansi.StylePrimitive{
+				Color: stringPtr("#6EEFC0"),
+			},
 			LiteralString: ansi.StylePrimitive{
-				Color: stringPtr("#e0af68"),
+				Color: stringPtr("#f1fa8c"),
 			},
 			LiteralStringEscape: ansi.StylePrimitive{
-				Color: stringPtr("#2ac3de"),
+				Color: stringPtr("#ff79c6"),
 			},
 			GenericDeleted: ansi.StylePrimitive{
-				Color: stringPtr("#f7768e"),
+				Color: stringPtr("#ff5555"),
 			},
 			GenericEmph: ansi.StylePrimitive{
+				Color:  stringPtr("#f1fa8c"),
 				Italic: boolPtr(true),
 			},
 			GenericInserted: ansi.StylePrimitive{
-				Color: stringPtr("#9ece6a"),
+				Color: stringPtr("#50fa7b"),
 			},
 			GenericStrong: ansi.StylePrimitive{
-				Bold: boolPtr(true),
+				Color: stringPtr("#ffb86c"),
+				Bold:  boolPtr(true),
 			},
 			GenericSubheading: ansi.StylePrimitive{
-				Color: stringPtr("#bb9af7"),
+				Color: stringPtr("#bd93f9"),
 			},
 			Background: ansi.StylePrimitive{
-				BackgroundColor: stringPtr("#1a1b26"),
+				BackgroundColor: stringPtr("#282a36"),
 			},
 		},
 	},
