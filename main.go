@@ -30,6 +30,8 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"cndtalks/data"
+	"cndtalks/internal/opener"
+	"cndtalks/internal/render"
 	"cndtalks/model"
 	"cndtalks/tui"
 )
@@ -60,7 +62,7 @@ type app struct {
 	stdinTTY       bool
 	stdoutTTY      bool
 	getenv         func(string) string
-	opener         tui.Opener
+	opener         opener.Opener
 
 	catalogPath string // --catalog
 	eventName   string // --event: a catalogue in the library (library.go)
@@ -81,7 +83,7 @@ func newApp() *app {
 		stdinTTY:  term.IsTerminal(os.Stdin.Fd()),
 		stdoutTTY: term.IsTerminal(os.Stdout.Fd()),
 		getenv:    os.Getenv,
-		opener:    tui.NewBrowserOpener(),
+		opener:    opener.NewBrowserOpener(),
 		style:     "auto",
 	}
 }
@@ -267,7 +269,7 @@ func (a *app) run(ctx context.Context, args []string) int {
 		fmt.Fprintln(a.stdout, versionString())
 		return exitOK
 	}
-	if _, err := tui.ParseStyle(a.style); err != nil {
+	if _, err := render.ParseStyle(a.style); err != nil {
 		return a.fail(usageErrorf("--style: %v", err))
 	}
 	return a.fail(runCmd(ctx, pos))
@@ -439,7 +441,7 @@ func (a *app) catalogue() (*model.Catalogue, error) {
 // browse is `cndtalks` with no command: the TUI on a terminal, the plain
 // list when stdout is piped from a terminal, and an explanation otherwise.
 func (a *app) browse(ctx context.Context) error {
-	if _, err := tui.ParseStyle(a.style); err != nil {
+	if _, err := render.ParseStyle(a.style); err != nil {
 		return usageErrorf("--style: %v", err)
 	}
 	switch {
@@ -452,7 +454,7 @@ func (a *app) browse(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		style, _ := tui.ParseStyle(a.style)
+		style, _ := render.ParseStyle(a.style)
 		opts := tui.Options{Style: style, Opener: a.opener, Notice: a.notice, Skipped: a.skipped}
 		a.withMarks(cat, &opts)
 		defer a.saveMarks()
@@ -790,7 +792,7 @@ func (a *app) open(args []string, slides, video bool) error {
 	case err == nil:
 		fmt.Fprintf(a.stdout, "Opened the %s of %s in your browser: %s\n", name, title, target)
 		return nil
-	case errors.Is(err, tui.ErrBrowserTimeout):
+	case errors.Is(err, opener.ErrBrowserTimeout):
 		fmt.Fprintf(a.stdout, "Asked your browser to open the %s of %s: %s\n", name, title, target)
 		fmt.Fprintf(a.stderr, "cndtalks: %s; not waiting for it\n", model.SanitizeLine(err.Error()))
 		return nil
@@ -937,13 +939,13 @@ func (a *app) writeMarkdown(md string, raw bool) error {
 	if raw || !a.stdoutTTY {
 		return a.write(md)
 	}
-	width := tui.DefaultMarkdownWidth
+	width := render.DefaultMarkdownWidth
 	if f, ok := a.stdout.(*os.File); ok {
 		if w, _, err := term.GetSize(f.Fd()); err == nil && w > 0 {
 			width = min(w, 120)
 		}
 	}
-	r, err := tui.NewRenderer(a.darkBackground(), width)
+	r, err := render.NewRenderer(a.darkBackground(), width)
 	if err != nil {
 		return err
 	}
@@ -979,11 +981,11 @@ func (a *app) noColor() bool { return a.getenv("NO_COLOR") != "" }
 // typed into the user's shell. It reads COLORFGBG ("fg;bg", set by rxvt,
 // Konsole and others) and assumes dark otherwise; --style light overrides.
 func (a *app) darkBackground() bool {
-	style, _ := tui.ParseStyle(a.style)
+	style, _ := render.ParseStyle(a.style)
 	switch style {
-	case tui.StyleDark:
+	case render.StyleDark:
 		return true
-	case tui.StyleLight:
+	case render.StyleLight:
 		return false
 	}
 	return darkFromCOLORFGBG(a.getenv("COLORFGBG"))

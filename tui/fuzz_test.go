@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"cndtalks/internal/render"
 	"cndtalks/internal/termscan"
 	"cndtalks/model"
 
@@ -155,7 +156,7 @@ func FuzzRenderTalk(f *testing.F) {
 		"![i](javascript:alert(1)) [j](javascript:x)", "\x1b]8;;https://evil.example/\x1b\\x\x1b]8;;\x1b\\", "<div>&#27;[5m</div>"} {
 		f.Add(s)
 	}
-	r, err := NewRenderer(true, 60)
+	r, err := render.NewRenderer(true, 60)
 	if err != nil {
 		f.Fatal(err)
 	}

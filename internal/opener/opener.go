@@ -1,4 +1,7 @@
-package tui
+// Package opener opens a validated http(s) URL in the user's web browser:
+// $BROWSER when set, else the platform's opener (xdg-open, open, rundll32).
+// The CLI's open command and the browser's link keys both use it.
+package opener
 
 import (
 	"errors"

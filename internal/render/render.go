@@ -1,4 +1,8 @@
-package tui
+// Package render renders cndtalks' Markdown for a terminal with the trimmed
+// Glamour in internal/glamour, and filters what it writes so only styling
+// and safe hyperlinks reach the terminal. The browser's detail pane and the
+// CLI's show and event commands share it, with the --style choice (Style).
+package render
 
 import (
 	"fmt"
@@ -8,7 +12,6 @@ import (
 
 	"cndtalks/internal/glamour"
 	"cndtalks/internal/glamour/styles"
-
 	"cndtalks/model"
 )
 
