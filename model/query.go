@@ -10,25 +10,12 @@ import (
 // Query is a parsed search query. Build one with ParseQuery; the zero Query
 // matches every talk.
 //
-// The language:
-//
-//	kube               a term: its letters in order (fzf-like) in the title,
-//	                   the speakers line (names and organisations) or the
-//	                   topics, or a word of the summary starting with it
-//	kube helm          terms are ANDed
-//	"service mesh"     an exact phrase starting a word, in any field
-//	                   (summary included)
-//	-term -"a phrase"  exclude talks that match
-//	speaker:hightower  a speaker's name has a word starting with the value
-//	org: topic: kind: track: room:   the same on that field
-//	day:2019-11-04 day:monday day:1  a date (or its prefix), a weekday, or
-//	                   the Nth programme day of the catalogue
-//	lang:fr lang:french              a language code or name
-//	has:slides has:video has:schedule
-//	is:starred is:watched            marks (see Marks)
-//	-qualifier:value   excludes; speaker:"jane doe" quotes a value
-//
-// Matching ignores case and accents everywhere: "montreal" finds "Montréal".
+// The language is summarised, with examples, by QueryRows (querydoc.go),
+// from which the CLI's help and the README's table are made: terms match
+// fzf-like in the title, speakers and topics or as a word prefix in the
+// summary, and are ANDed; "phrases" match exactly; a leading - excludes;
+// qualifiers (QueryQualifiers) restrict a term to one field. Matching ignores
+// case and accents everywhere: "montreal" finds "Montréal".
 type Query struct {
 	text  string
 	terms []term
