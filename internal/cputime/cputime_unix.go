@@ -1,15 +1,15 @@
 //go:build unix
 
-package tui
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// processCPU is the CPU time (user and system) this process has used: a
-// benchmark figure that other processes' load does not inflate.
-func processCPU() time.Duration {
+// Process is the CPU time (user and system) this process has used, or 0
+// when it cannot be read.
+func Process() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
