@@ -10,11 +10,9 @@ import (
 )
 
 // Garbage collection while the browser starts. Building the first frame
-// allocates megabytes that are soon garbage (the 2.6 MB 39C3 schedule.json:
-// about 30 MB, with 5 MB live at the end), and the collector, which first
-// runs at a 4 MB heap, ran two cycles before the built-in event's first
-// frame and five before the 39C3 one's: 6-12 % of the CPU time to the first
-// frame, on the same two cores. For a small catalogue the collector is held
+// allocates several times the live heap in garbage, and the collector,
+// which first runs at a small heap, ran several cycles before the first
+// frame: a measurable share of the CPU time to it. For a small catalogue the collector is held
 // off until the heap reaches holdGCHeap or holdGCFor has passed, whichever
 // comes first; then it works as before (GOGC and GOMEMLIMIT as the user set
 // them). A big catalogue, whose live heap alone may pass holdGCHeap, starts
@@ -64,9 +62,9 @@ func (a *app) smallCatalogue() bool {
 // bigLoadGCPercent is GOGC while a big catalogue is decoded. Decoding keeps
 // nearly everything it allocates (the catalogue is the live heap), so the
 // default GOGC=100 makes the collector re-mark a heap that is all still
-// live as it doubles: seven cycles for a 100,000-talk file. At 400 it runs
-// two or three, for 10-15 % less CPU and about 50 MB more peak memory
-// (BENCHMARKS.md, "Loading a 100,000-talk catalogue file").
+// live as it doubles. At 400 it runs a few times less often, for less CPU
+// and somewhat more peak memory (the figures are in BENCHMARKS.md, "Loading
+// a 100,000-talk catalogue file").
 const bigLoadGCPercent = 400
 
 // loadLarge is loadSelected with the collector relaxed for a big catalogue

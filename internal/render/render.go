@@ -26,7 +26,7 @@ const minMarkdownWidth = 10
 // friends) for a terminal with Glamour. Glamour v2 has no automatic style,
 // so the caller says whether the background is dark. A Renderer is safe for
 // concurrent use (a Glamour renderer is not: calls are serialised), and
-// rendering costs about a millisecond a talk, so the TUI renders in a
+// rendering takes long enough to be felt per keystroke, so the TUI renders in a
 // tea.Cmd and caches by talk and width.
 //
 // The output contains colours and styles (SGR) and OSC 8 hyperlinks to URLs
