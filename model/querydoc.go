@@ -12,23 +12,31 @@ import (
 // every example here parses.
 
 // QueryRow is one line of the query language's summary: an example and
-// what it matches.
+// what it matches, and what the browser's help says of it.
 type QueryRow struct {
 	Example, Matches string
+	// Brief is the browser's shorter line; "" leaves the row out of its
+	// help, which has less room.
+	Brief string
+	// Schedule marks a row the browser shows only for a catalogue with
+	// times (there is nothing else to match).
+	Schedule bool
 }
 
 // QueryRows summarise the query language, simplest first.
 var QueryRows = []QueryRow{
-	{"kube", "talks with those letters in order (as in fzf) in the title, speakers, organisations or topics, or a summary word starting with it"},
-	{"kube helm", "both terms (terms are ANDed)"},
-	{`"service mesh"`, "the exact phrase, starting at a word (summaries included)"},
-	{`-term -"a phrase"`, "excludes talks that match"},
-	{"speaker:gamov", "a speaker's name has a word starting with the value; also org:, topic:, kind:, room:, and track: when the source has tracks"},
-	{"day:2019-11-04 day:monday day:1", "a date, a weekday, the Nth programme day"},
-	{"lang:fr", "a language code or name"},
-	{"has:slides has:video has:schedule", "talks with such links or times"},
-	{"is:starred is:watched", "your marks"},
-	{`speaker:"jane doe"`, `quotes a value; -speaker:gamov excludes`},
+	{Example: "kube", Matches: "talks with those letters in order (as in fzf) in the title, speakers, organisations or topics, or a summary word starting with it"},
+	{Example: "kube helm", Matches: "both terms (terms are ANDed)", Brief: "talks matching every word (letters in order)"},
+	{Example: `"service mesh"`, Matches: "the exact phrase, starting at a word (summaries included)", Brief: "an exact phrase"},
+	{Example: `-term -"a phrase"`, Matches: "excludes talks that match", Brief: "leave out talks that match"},
+	{Example: "speaker:gamov", Matches: "a speaker's name has a word starting with the value; also org:, topic:, kind:, room:, and track: when the source has tracks",
+		Brief: "a speaker's name; org: topic: kind: likewise"},
+	{Example: "day:2019-11-04 day:monday day:1", Matches: "a date, a weekday, the Nth programme day",
+		Brief: "a date, a weekday or the Nth day", Schedule: true},
+	{Example: "lang:fr", Matches: "a language code or name", Brief: "a language; room: track: likewise", Schedule: true},
+	{Example: "has:slides has:video has:schedule", Matches: "talks with such links or times", Brief: "talks with slides, a video or a time"},
+	{Example: "is:starred is:watched", Matches: "your marks", Brief: "your marks (s stars, w marks watched)"},
+	{Example: `speaker:"jane doe"`, Matches: `quotes a value; -speaker:gamov excludes`},
 }
 
 // QueryNote is what the summary says after the rows.
