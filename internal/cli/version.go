@@ -15,9 +15,15 @@ import (
 // the binary was built from (with +dirty for uncommitted changes), when the
 // build recorded them.
 func (a *app) versionString() string {
-	v := a.version
+	bi, _ := debug.ReadBuildInfo()
+	return versionFrom(a.version, bi, runtime.Version())
+}
+
+// versionFrom is versionString for a set version, build info (nil when
+// there is none) and Go version.
+func versionFrom(v string, bi *debug.BuildInfo, goVersion string) string {
 	var rev, date, dirty string
-	if bi, ok := debug.ReadBuildInfo(); ok {
+	if bi != nil {
 		if v == "" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 			v = bi.Main.Version
 		}
@@ -52,6 +58,6 @@ func (a *app) versionString() string {
 	if date != "" {
 		about = append(about, date)
 	}
-	about = append(about, runtime.Version())
+	about = append(about, goVersion)
 	return fmt.Sprintf("cndtalks %s (%s)", v, strings.Join(about, ", "))
 }
