@@ -128,8 +128,8 @@ func checkBadCatalogueLines(t *testing.T, dir, name, want string, maxLines int) 
 	t.Helper()
 	t.Chdir(dir)
 	stdout, stderr, code := runInPTY(t, nil, "", "--catalog", name, "list")
-	if code != exitUsage {
-		t.Errorf("exit code %d, want %d; stderr:\n%s", code, exitUsage, stderr)
+	if code != 2 {
+		t.Errorf("exit code %d, want %d; stderr:\n%s", code, 2, stderr)
 	}
 	if stdout != "" {
 		t.Errorf("stdout: %.200q", stdout)

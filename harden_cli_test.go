@@ -32,10 +32,10 @@ func TestAddExitCodes(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{[]string{"add", cat}, exitFailure, "cannot write to the library"},
-		{[]string{"add", cat, "--name", "nul"}, exitUsage, "reserved device name on Windows"},
-		{[]string{"add", cat, "--name", "com1.txt"}, exitUsage, "reserved device name on Windows"},
-		{[]string{"add", "/dev/zero"}, exitUsage, "is a device"},
+		{[]string{"add", cat}, 1, "cannot write to the library"},
+		{[]string{"add", cat, "--name", "nul"}, 2, "reserved device name on Windows"},
+		{[]string{"add", cat, "--name", "com1.txt"}, 2, "reserved device name on Windows"},
+		{[]string{"add", "/dev/zero"}, 2, "is a device"},
 	}
 	for _, tt := range tests {
 		s := startCndtalks(t, env, nil, tt.args...)

@@ -19,6 +19,7 @@ import (
 	"github.com/creack/pty"
 
 	"cndtalks/data"
+	"cndtalks/internal/tmuxtest"
 )
 
 // The signal tests run the real binary, wait for it to be blocked where
@@ -145,8 +146,8 @@ func TestSignalEndsStdinRead(t *testing.T) {
 					if err := s.cmd.Process.Signal(sig); err != nil {
 						t.Fatal(err)
 					}
-					if code := s.exitCode(t, strings.Join(args, " ")); code != exitInterrupted {
-						t.Errorf("exit code %d, want %d; stderr: %s", code, exitInterrupted, s.stderr.String())
+					if code := s.exitCode(t, strings.Join(args, " ")); code != 130 {
+						t.Errorf("exit code %d, want %d; stderr: %s", code, 130, s.stderr.String())
 					}
 					if !strings.Contains(s.stderr.String(), "cndtalks: interrupted") {
 						t.Errorf("stderr %q does not say it was interrupted", s.stderr.String())
@@ -182,8 +183,8 @@ func TestSignalEndsFIFOWait(t *testing.T) {
 			if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 				t.Fatal(err)
 			}
-			if code := s.exitCode(t, strings.Join(args, " ")); code != exitInterrupted {
-				t.Errorf("exit code %d, want %d; stderr: %s", code, exitInterrupted, s.stderr.String())
+			if code := s.exitCode(t, strings.Join(args, " ")); code != 130 {
+				t.Errorf("exit code %d, want %d; stderr: %s", code, 130, s.stderr.String())
 			}
 		})
 	}
@@ -234,10 +235,10 @@ func TestBrowserSavesMarksOnHangup(t *testing.T) {
 		t.Skip("no flock here:", err)
 	}
 	pidFile := filepath.Join(dir, "pid")
-	p := startTmux(t, 120, 30, marksEnv(dir), "sh -c "+shellQuote("echo $$ > "+shellQuote(pidFile)+"; exec "+shellQuote(bin)))
-	p.waitText("1/11")
-	p.keys("s")
-	p.waitText("★ Starred")
+	p := tmuxtest.Start(t, 120, 30, marksEnv(dir), "sh -c "+tmuxtest.ShellQuote("echo $$ > "+tmuxtest.ShellQuote(pidFile)+"; exec "+tmuxtest.ShellQuote(bin)))
+	p.WaitText("1/11")
+	p.Keys("s")
+	p.WaitText("★ Starred")
 	b, err := os.ReadFile(pidFile)
 	if err != nil {
 		t.Fatal(err)
@@ -253,7 +254,7 @@ func TestBrowserSavesMarksOnHangup(t *testing.T) {
 	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_UN); err != nil {
 		t.Fatal(err)
 	}
-	p.waitExit()
+	p.WaitExit()
 	s := openTestMarks(t, dir)
 	if ids := s.IDs(data.Default().Event.ID, data.Star); len(ids) != 1 || ids[0] != data.Default().Talks[0].ID {
 		t.Errorf("starred after SIGHUP: %v, want the first talk", ids)

@@ -8,125 +8,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"cndtalks/internal/termscan"
+	"cndtalks/internal/tmuxtest"
 	"cndtalks/model"
 )
-
-// tmuxPane runs one program in a private tmux server and records every
-// byte the program writes to its terminal (pipe-pane), so a test can
-// inspect what a real terminal would have received.
-type tmuxPane struct {
-	t      *testing.T
-	socket string
-	dir    string
-}
-
-// startTmux starts cmd (a shell command line) in a w x h window. The
-// command waits for a line on stdin before running, so the recording is in
-// place before it writes anything; its exit status goes to dir/status.
-func startTmux(t *testing.T, w, h int, env []string, cmd string) *tmuxPane {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("tmux test skipped in -short mode")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (.ci/run installs it)")
-	}
-	p := &tmuxPane{t: t, socket: fmt.Sprintf("cndtalks-harden-%d-%d", os.Getpid(), time.Now().UnixNano()), dir: t.TempDir()}
-	var envs strings.Builder
-	for _, e := range env {
-		k, v, _ := strings.Cut(e, "=")
-		fmt.Fprintf(&envs, "%s=%s ", k, shellQuote(v))
-	}
-	line := fmt.Sprintf("read go; env %s %s; echo $? > %s", envs.String(), cmd, shellQuote(filepath.Join(p.dir, "status")))
-	if out, err := p.tmux("new-session", "-d", "-s", "h", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "sh", "-c", line); err != nil {
-		t.Fatalf("tmux new-session: %v %s", err, out)
-	}
-	t.Cleanup(func() { _, _ = p.tmux("kill-server") })
-	if out, err := p.tmux("pipe-pane", "-t", "h", "cat >> "+shellQuote(p.recordPath())); err != nil {
-		t.Fatalf("tmux pipe-pane: %v %s", err, out)
-	}
-	p.keys("Enter")
-	return p
-}
-
-func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
-
-func (p *tmuxPane) recordPath() string { return filepath.Join(p.dir, "terminal.bin") }
-
-func (p *tmuxPane) tmux(args ...string) (string, error) {
-	out, err := exec.Command("tmux", append([]string{"-L", p.socket, "-f", "/dev/null"}, args...)...).CombinedOutput()
-	return string(out), err
-}
-
-func (p *tmuxPane) keys(keys ...string) {
-	p.t.Helper()
-	if out, err := p.tmux(append([]string{"send-keys", "-t", "h"}, keys...)...); err != nil {
-		p.t.Fatalf("send-keys %v: %v %s", keys, err, out)
-	}
-}
-
-// capture returns the screen, with its styling when styled is set.
-func (p *tmuxPane) capture(styled bool) string {
-	args := []string{"capture-pane", "-p", "-t", "h"}
-	if styled {
-		args = append(args, "-e")
-	}
-	out, _ := p.tmux(args...)
-	return out
-}
-
-// waitFor polls the screen until ok, or fails at the deadline.
-func (p *tmuxPane) waitFor(what string, ok func(screen string) bool) string {
-	p.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		scr := p.capture(false)
-		if ok(scr) {
-			return scr
-		}
-		if st, err := os.ReadFile(filepath.Join(p.dir, "status")); err == nil {
-			p.t.Fatalf("cndtalks exited (status %s) while waiting for %s; screen:\n%s", strings.TrimSpace(string(st)), what, scr)
-		}
-		if time.Now().After(deadline) {
-			p.t.Fatalf("timed out waiting for %s; screen:\n%s", what, scr)
-		}
-		time.Sleep(20 * time.Millisecond) // polling interval, not synchronisation
-	}
-}
-
-func (p *tmuxPane) waitText(text string) string {
-	p.t.Helper()
-	return p.waitFor(fmt.Sprintf("%q", text), func(scr string) bool { return strings.Contains(scr, text) })
-}
-
-// waitExit waits for the program to exit and returns its status.
-func (p *tmuxPane) waitExit() string {
-	p.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		if st, err := os.ReadFile(filepath.Join(p.dir, "status")); err == nil && len(st) > 0 {
-			return strings.TrimSpace(string(st))
-		}
-		if time.Now().After(deadline) {
-			p.t.Fatalf("cndtalks did not exit; screen:\n%s", p.capture(false))
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-// recording returns what the program wrote to its terminal so far.
-func (p *tmuxPane) recording() string {
-	b, err := os.ReadFile(p.recordPath())
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	return string(b)
-}
 
 // realTerminalPolicy is what the real TUI may send to a terminal: its own
 // screen drawing (cursor moves, erasing, modes: any CSI except those that
@@ -197,55 +85,55 @@ func TestHostileCatalogueInTmux(t *testing.T) {
 	dir := t.TempDir()
 	opened := filepath.Join(dir, "opened.txt")
 	browser := filepath.Join(dir, "browser.sh")
-	if err := os.WriteFile(browser, []byte("#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> "+shellQuote(opened)+"; done\n"), 0o755); err != nil {
+	if err := os.WriteFile(browser, []byte("#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> "+tmuxtest.ShellQuote(opened)+"; done\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	env := []string{"TERM=xterm-256color", "COLORTERM=truecolor", "BROWSER=" + browser, "HOME=" + dir,
 		"XDG_STATE_HOME=" + dir + "/state", "XDG_DATA_HOME=" + dir + "/data", "XDG_CONFIG_HOME=" + dir + "/config"}
-	p := startTmux(t, 100, 30, env, shellQuote(bin)+" --catalog "+shellQuote(catalog))
+	p := tmuxtest.Start(t, 100, 30, env, tmuxtest.ShellQuote(bin)+" --catalog "+tmuxtest.ShellQuote(catalog))
 
-	p.waitText("Plain second talk")
-	p.keys("Enter")
-	p.waitText("Summary linked text")
-	p.keys("PageDown", "j", "j")
-	p.keys("y")
-	p.waitText("Copied slides link")
-	p.keys("o")
-	p.waitText("Opened slides")
-	p.keys("?")
-	p.waitText("an exact phrase")
-	p.keys("?")
-	p.waitFor("the help to close", func(scr string) bool { return !strings.Contains(scr, "an exact phrase") })
-	p.keys("p")
-	p.waitFor("the speakers", func(scr string) bool {
+	p.WaitText("Plain second talk")
+	p.Keys("Enter")
+	p.WaitText("Summary linked text")
+	p.Keys("PageDown", "j", "j")
+	p.Keys("y")
+	p.WaitText("Copied slides link")
+	p.Keys("o")
+	p.WaitText("Opened slides")
+	p.Keys("?")
+	p.WaitText("an exact phrase")
+	p.Keys("?")
+	p.WaitFor("the help to close", func(scr string) bool { return !strings.Contains(scr, "an exact phrase") })
+	p.Keys("p")
+	p.WaitFor("the speakers", func(scr string) bool {
 		first, _, _ := strings.Cut(scr, "\n")
 		return strings.Contains(first, "speakers")
 	})
-	p.keys("e")
-	p.waitText("Programme")
-	p.keys("t", "/")
-	p.keys("-l", "plain")
-	p.waitText("1 of 2")
-	p.keys("Escape")
+	p.Keys("e")
+	p.WaitText("Programme")
+	p.Keys("t", "/")
+	p.Keys("-l", "plain")
+	p.WaitText("1 of 2")
+	p.Keys("Escape")
 
 	// A resize storm: a bounded number of sizes, tiny to huge, without
 	// waiting in between, then back to a normal size.
 	sizes := [][2]int{{1, 1}, {300, 100}, {2, 3}, {40, 10}, {5, 5}, {0, 0}, {200, 2}, {3, 80}, {80, 24}, {10, 1}}
 	for i := 0; i < 60; i++ {
 		sz := sizes[i%len(sizes)]
-		_, _ = p.tmux("resize-window", "-t", "h", "-x", fmt.Sprint(max(sz[0], 1)), "-y", fmt.Sprint(max(sz[1], 1)))
+		_, _ = p.Tmux("resize-window", "-t", "h", "-x", fmt.Sprint(max(sz[0], 1)), "-y", fmt.Sprint(max(sz[1], 1)))
 	}
-	if out, err := p.tmux("resize-window", "-t", "h", "-x", "100", "-y", "30"); err != nil {
+	if out, err := p.Tmux("resize-window", "-t", "h", "-x", "100", "-y", "30"); err != nil {
 		t.Fatalf("resize: %v %s", err, out)
 	}
-	scr := p.waitFor("the list after the storm", func(scr string) bool {
+	scr := p.WaitFor("the list after the storm", func(scr string) bool {
 		return strings.Contains(scr, "Plain second talk") && strings.Contains(scr, "Hostile Conf 2024")
 	})
 	lines := strings.Split(strings.TrimRight(scr, "\n"), "\n")
 	if len(lines) > 30 {
 		t.Errorf("screen has %d lines after the storm", len(lines))
 	}
-	styled := p.capture(true)
+	styled := p.Capture(true)
 	if err := termscan.Check(styled, termscan.StylingOnly); err != nil {
 		t.Errorf("screen after the storm: %v", err)
 	}
@@ -253,12 +141,12 @@ func TestHostileCatalogueInTmux(t *testing.T) {
 		_ = os.WriteFile(filepath.Join(dir, "hostile-tmux.ansi"), []byte(styled), 0o644)
 	}
 
-	p.keys("q")
-	if st := p.waitExit(); st != "0" {
+	p.Keys("q")
+	if st := p.WaitExit(); st != "0" {
 		t.Errorf("cndtalks exited with status %s", st)
 	}
 
-	rec := p.recording()
+	rec := p.Recording()
 	title := "cndtalks · Hostile Conf 2024"
 	if err := termscan.Check(rec, realTerminalPolicy(title)); err != nil {
 		t.Errorf("bytes sent to the terminal: %v", err)
@@ -308,43 +196,43 @@ talks:
 	}
 	// The fake browser hangs for the first URL and fails for the second.
 	browser := filepath.Join(dir, "browser.sh")
-	script := "#!/bin/sh\nprintf '%s\\n' \"$1\" >> " + shellQuote(filepath.Join(dir, "opened.txt")) + "\n" +
+	script := "#!/bin/sh\nprintf '%s\\n' \"$1\" >> " + tmuxtest.ShellQuote(filepath.Join(dir, "opened.txt")) + "\n" +
 		"case \"$1\" in *one) exec sleep 30;; *) echo 'browser: boom' >&2; exit 3;; esac\n"
 	if err := os.WriteFile(browser, []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	env := []string{"TERM=xterm-256color", "BROWSER=" + browser, "HOME=" + dir,
 		"XDG_STATE_HOME=" + dir + "/state", "XDG_DATA_HOME=" + dir + "/data", "XDG_CONFIG_HOME=" + dir + "/config"}
-	p := startTmux(t, 100, 30, env, shellQuote(bin)+" --catalog "+shellQuote(catalog))
+	p := tmuxtest.Start(t, 100, 30, env, tmuxtest.ShellQuote(bin)+" --catalog "+tmuxtest.ShellQuote(catalog))
 
-	p.waitText("Second Talk")
-	p.keys("o")
-	p.waitText("Opening slides")
+	p.WaitText("Second Talk")
+	p.Keys("o")
+	p.WaitText("Opening slides")
 	// The browser is hanging: keys still work.
-	p.keys("j")
-	p.waitFor("the selection to move while the browser hangs", func(scr string) bool {
+	p.Keys("j")
+	p.WaitFor("the selection to move while the browser hangs", func(scr string) bool {
 		return strings.Contains(scr, "2/2") || strings.Contains(scr, "2 of 2")
 	})
-	p.keys("?")
-	p.waitText("an exact phrase")
-	p.keys("?")
-	p.waitFor("the help to close", func(scr string) bool { return !strings.Contains(scr, "an exact phrase") })
+	p.Keys("?")
+	p.WaitText("an exact phrase")
+	p.Keys("?")
+	p.WaitFor("the help to close", func(scr string) bool { return !strings.Contains(scr, "an exact phrase") })
 	// After the opener's timeout the status says the link was sent.
-	p.waitText("Sent slides to your browser")
+	p.WaitText("Sent slides to your browser")
 
 	// The second talk's browser fails: the status says so and shows the link.
-	p.keys("o")
-	p.waitText("https://slides.example.com/two")
-	if scr := p.capture(false); !strings.Contains(scr, "The browser exited with status 3") {
+	p.Keys("o")
+	p.WaitText("https://slides.example.com/two")
+	if scr := p.Capture(false); !strings.Contains(scr, "The browser exited with status 3") {
 		t.Errorf("no failure message:\n%s", scr)
 	}
-	if strings.Contains(p.capture(false), "boom") {
+	if strings.Contains(p.Capture(false), "boom") {
 		t.Error("the browser's stderr reached the screen")
 	}
 
 	// Quit with an open pending: no wait for the browser.
-	p.keys("k", "o", "q")
-	if st := p.waitExit(); st != "0" {
+	p.Keys("k", "o", "q")
+	if st := p.WaitExit(); st != "0" {
 		t.Errorf("cndtalks exited with status %s", st)
 	}
 	b, _ := os.ReadFile(filepath.Join(dir, "opened.txt"))
@@ -376,38 +264,38 @@ func TestHostileFixturesInTmux(t *testing.T) {
 			dir := t.TempDir()
 			env := []string{"TERM=xterm-256color", "COLORTERM=truecolor", "BROWSER=/bin/false", "HOME=" + dir,
 				"XDG_STATE_HOME=" + dir + "/state", "XDG_DATA_HOME=" + dir + "/data", "XDG_CONFIG_HOME=" + dir + "/config"}
-			p := startTmux(t, 120, 35, env, shellQuote(bin)+" --catalog "+shellQuote(abs))
+			p := tmuxtest.Start(t, 120, 35, env, tmuxtest.ShellQuote(bin)+" --catalog "+tmuxtest.ShellQuote(abs))
 			header := func(scr string) bool {
 				first, _, _ := strings.Cut(scr, "\n")
 				return strings.Contains(first, "talk")
 			}
-			p.waitFor("the list", header)
-			p.keys("Enter", "PageDown", "y", "o")
-			p.waitText("link")
-			p.keys("?")
-			p.waitText("an exact phrase")
-			p.keys("?")
-			p.waitFor("the help to close", func(scr string) bool { return !strings.Contains(scr, "an exact phrase") })
-			before := p.capture(false)
-			p.keys("p", "j")
-			p.waitFor("the speakers", func(scr string) bool { return scr != before })
-			p.keys("e", "End")
-			p.waitFor("the event", func(scr string) bool { return strings.Contains(scr, "Programme") })
+			p.WaitFor("the list", header)
+			p.Keys("Enter", "PageDown", "y", "o")
+			p.WaitText("link")
+			p.Keys("?")
+			p.WaitText("an exact phrase")
+			p.Keys("?")
+			p.WaitFor("the help to close", func(scr string) bool { return !strings.Contains(scr, "an exact phrase") })
+			before := p.Capture(false)
+			p.Keys("p", "j")
+			p.WaitFor("the speakers", func(scr string) bool { return scr != before })
+			p.Keys("e", "End")
+			p.WaitFor("the event", func(scr string) bool { return strings.Contains(scr, "Programme") })
 			for _, sz := range [][2]int{{20, 6}, {300, 90}, {45, 15}} {
-				if out, err := p.tmux("resize-window", "-t", "h", "-x", fmt.Sprint(sz[0]), "-y", fmt.Sprint(sz[1])); err != nil {
+				if out, err := p.Tmux("resize-window", "-t", "h", "-x", fmt.Sprint(sz[0]), "-y", fmt.Sprint(sz[1])); err != nil {
 					t.Fatalf("resize: %v %s", err, out)
 				}
 			}
-			p.keys("t")
-			p.waitFor("the list again", header)
-			if err := termscan.Check(p.capture(true), termscan.StylingOnly); err != nil {
+			p.Keys("t")
+			p.WaitFor("the list again", header)
+			if err := termscan.Check(p.Capture(true), termscan.StylingOnly); err != nil {
 				t.Errorf("screen: %v", err)
 			}
-			p.keys("q")
-			if st := p.waitExit(); st != "0" {
+			p.Keys("q")
+			if st := p.WaitExit(); st != "0" {
 				t.Errorf("exit status %s", st)
 			}
-			rec := p.recording()
+			rec := p.Recording()
 			if err := termscan.Check(rec, realTerminalPolicy(title)); err != nil {
 				t.Errorf("bytes sent to the terminal: %v", err)
 			}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"cndtalks/data"
+	"cndtalks/internal/tmuxtest"
 )
 
 // marksEnv is the environment of a cndtalks whose marks live in dir.
@@ -37,36 +38,36 @@ func TestMarksInTmux(t *testing.T) {
 		return out
 	}
 
-	a := startTmux(t, 120, 30, env, shellQuote(bin))
-	a.waitText("1/11")
-	a.keys("s")
-	a.waitText("★ Starred")
-	a.keys("j", "j", "s")
-	a.waitText("3/11")
-	a.keys("w")
-	a.waitText("✓ Watched")
+	a := tmuxtest.Start(t, 120, 30, env, tmuxtest.ShellQuote(bin))
+	a.WaitText("1/11")
+	a.Keys("s")
+	a.WaitText("★ Starred")
+	a.Keys("j", "j", "s")
+	a.WaitText("3/11")
+	a.Keys("w")
+	a.WaitText("✓ Watched")
 
 	// A second browser and the CLI, while the first is still open.
-	b := startTmux(t, 100, 30, env, shellQuote(bin))
-	b.waitText("1/11")
-	b.keys("G", "s")
-	b.waitText("★ Starred")
+	b := tmuxtest.Start(t, 100, 30, env, tmuxtest.ShellQuote(bin))
+	b.WaitText("1/11")
+	b.Keys("G", "s")
+	b.WaitText("★ Starred")
 	cli := exec.Command(bin, "star", ids(5)[0])
 	cli.Env = append(os.Environ(), env...)
 	if out, err := cli.CombinedOutput(); err != nil {
 		t.Fatalf("cndtalks star: %v\n%s", err, out)
 	}
 	// The first browser writes again: what the others saved stays.
-	a.keys("j", "s")
-	a.waitFor("the fourth talk starred", func(scr string) bool {
+	a.Keys("j", "s")
+	a.WaitFor("the fourth talk starred", func(scr string) bool {
 		return strings.Contains(scr, "4/11") && strings.Contains(scr, "★ Starred “")
 	})
-	a.keys("q")
-	b.keys("q")
-	if st := a.waitExit(); st != "0" {
+	a.Keys("q")
+	b.Keys("q")
+	if st := a.WaitExit(); st != "0" {
 		t.Errorf("first browser exited %s", st)
 	}
-	if st := b.waitExit(); st != "0" {
+	if st := b.WaitExit(); st != "0" {
 		t.Errorf("second browser exited %s", st)
 	}
 
@@ -85,12 +86,12 @@ func TestMarksInTmux(t *testing.T) {
 	if err := os.WriteFile(path, []byte("{\"version\": 1, \"catalogues\": {"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	c := startTmux(t, 140, 30, env, shellQuote(bin))
-	c.waitText("was corrupt")
-	c.keys("s")
-	c.waitText("★ Starred")
-	c.keys("q")
-	c.waitExit()
+	c := tmuxtest.Start(t, 140, 30, env, tmuxtest.ShellQuote(bin))
+	c.WaitText("was corrupt")
+	c.Keys("s")
+	c.WaitText("★ Starred")
+	c.Keys("q")
+	c.WaitExit()
 	kept, _ := filepath.Glob(path + ".corrupt-*")
 	if len(kept) != 1 {
 		t.Fatalf("corrupt file not kept aside: %v", kept)
@@ -114,13 +115,13 @@ func TestMarksKilledBrowserInTmux(t *testing.T) {
 		t.Skip("pgrep is not installed")
 	}
 	dir := t.TempDir()
-	p := startTmux(t, 120, 30, marksEnv(dir), shellQuote(bin))
-	p.waitText("1/11")
+	p := tmuxtest.Start(t, 120, 30, marksEnv(dir), tmuxtest.ShellQuote(bin))
+	p.WaitText("1/11")
 	for range 5 {
-		p.keys("s", "j")
+		p.Keys("s", "j")
 	}
-	p.waitText("6/11")
-	shell, err := p.tmux("display-message", "-p", "-t", "h", "#{pane_pid}")
+	p.WaitText("6/11")
+	shell, err := p.Tmux("display-message", "-p", "-t", "h", "#{pane_pid}")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +140,7 @@ func TestMarksKilledBrowserInTmux(t *testing.T) {
 	if err := proc.Kill(); err != nil { // SIGKILL
 		t.Fatal(err)
 	}
-	p.waitExit()
+	p.WaitExit()
 	s, err := data.OpenMarks(filepath.Join(dir, "state", "cndtalks"))
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("marks file damaged by kill -9: %v", err)

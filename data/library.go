@@ -59,6 +59,9 @@ type Library struct {
 	MaxSize int64
 	// Now stamps new entries (a field so tests can fix it).
 	Now func() time.Time
+	// Replace lets Add replace an entry already stored under the name;
+	// without it the name must be free.
+	Replace bool
 }
 
 // NewLibrary returns the library kept in dir (use LibraryDir for the
@@ -183,8 +186,8 @@ func webcalToHTTPS(src string) string {
 
 // Add reads src (a file path, an http(s) URL, or a webcal:// one fetched
 // over https), checks that it is a catalogue or schedule cndtalks can load,
-// and stores it under name (by default the event's ID). Adding again from the same source updates the
-// entry; a name already taken by another source is refused. It returns the
+// and stores it under name (by default the event's ID). A name already
+// taken is refused unless l.Replace is set. It returns the
 // stored entry and the loaded catalogue (with what the importer skipped).
 func (l *Library) Add(ctx context.Context, src, name string) (LibraryEntry, *Result, error) {
 	return l.AddWith(ctx, src, name, ImportOptions{})
@@ -263,8 +266,8 @@ func (l *Library) store(src, source string, b []byte, name string, opt ImportOpt
 	if err := ValidLibraryName(name); err != nil {
 		return LibraryEntry{}, nil, err
 	}
-	if old, err := l.entry(name); err == nil && old.Source != source {
-		return LibraryEntry{}, nil, fmt.Errorf("a catalogue named %q is already in the library (added from %s): remove it first, or choose another --name", name, model.SanitizeLine(old.Source))
+	if old, err := l.entry(name); err == nil && !l.Replace {
+		return LibraryEntry{}, nil, fmt.Errorf("a catalogue named %q is already in the library (added from %s): add --force to replace it, or choose another --name", name, model.SanitizeLine(old.Source))
 	}
 	c := res.Catalogue
 	e := LibraryEntry{

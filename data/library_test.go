@@ -63,10 +63,15 @@ func TestLibraryAddListLoadRemove(t *testing.T) {
 		t.Errorf("loaded %+v", loaded.Catalogue.Event)
 	}
 
-	// Same source again: an update. Another source under a taken name: no.
-	if _, _, err := l.Add(context.Background(), src, ""); err != nil {
-		t.Errorf("re-adding from the same source: %v", err)
+	// A taken name, even by the same source: only with Replace.
+	if _, _, err := l.Add(context.Background(), src, ""); err == nil || !strings.Contains(err.Error(), "--force") {
+		t.Errorf("re-adding without Replace: %v", err)
 	}
+	l.Replace = true
+	if _, _, err := l.Add(context.Background(), src, ""); err != nil {
+		t.Errorf("re-adding with Replace: %v", err)
+	}
+	l.Replace = false
 	_, _, err = l.Add(context.Background(), "testdata/import/pretalx.schedule.xml", "edge")
 	if err == nil || !strings.Contains(err.Error(), `a catalogue named "edge" is already in the library`) {
 		t.Errorf("name clash: %v", err)

@@ -224,9 +224,6 @@ func (c *Catalogue) EventMarkdown() string {
 		}
 		b.WriteString("\n")
 	}
-	if ev.Source != "" {
-		fmt.Fprintf(&b, "*Source: %s*\n", EscapeMarkdown(ev.Source))
-	}
 	return strings.TrimRight(b.String(), "\n") + "\n"
 }
 

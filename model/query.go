@@ -10,30 +10,13 @@ import (
 // Query is a parsed search query. Build one with ParseQuery; the zero Query
 // matches every talk.
 //
-// The language:
-//
-//	kube               a term: a word starting with it in the title, the
-//	                   speakers line (names and organisations), the topics
-//	                   or the summary; else a word starting with a typo of
-//	                   it (1 edit from 5 letters, 2 from 9); else, in the
-//	                   title, speakers line or topics, an abbreviation:
-//	                   letters in order inside one word ("chsm": Chasm) or
-//	                   across consecutive word starts ("kcc": Kubernetes:
-//	                   Crossing the Chasm). See search_word.go.
-//	kube helm          terms are ANDed
-//	"service mesh"     an exact phrase starting a word, in any field
-//	                   (summary included)
-//	-term -"a phrase"  exclude talks that match
-//	speaker:hightower  a speaker's name has a word starting with the value
-//	org: topic: kind: track: room:   the same on that field
-//	day:2019-11-04 day:monday day:1  a date (or its prefix), a weekday, or
-//	                   the Nth programme day of the catalogue
-//	lang:fr lang:french              a language code or name
-//	has:slides has:video has:schedule
-//	is:starred is:watched            marks (see Marks)
-//	-qualifier:value   excludes; speaker:"jane doe" quotes a value
-//
-// Matching ignores case and accents everywhere: "montreal" finds "Montréal".
+// The language is summarised, with examples, by QueryRows (querydoc.go),
+// from which the CLI's help, the browser's help and the README's table are
+// made: a term matches a word starting with it, else a typo of it, else an
+// abbreviation in the title, speakers or topics (search_word.go); terms are
+// ANDed; "phrases" match exactly; a leading - excludes; qualifiers
+// (QueryQualifiers) restrict a term to one field. Matching ignores case and
+// accents everywhere: "montreal" finds "Montréal".
 type Query struct {
 	text  string
 	terms []term

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"cndtalks/data/gen"
+	"cndtalks/internal/cputime"
 	"cndtalks/model"
 
 	tea "charm.land/bubbletea/v2"
@@ -94,10 +95,10 @@ func BenchmarkMoveSelection100k(b *testing.B) {
 // mostly measures the neighbours.
 type cpuClock struct{ start time.Duration }
 
-func startCPU() cpuClock { return cpuClock{start: processCPU()} }
+func startCPU() cpuClock { return cpuClock{start: cputime.Process()} }
 
 func (c cpuClock) report(b *testing.B) {
-	if used := processCPU() - c.start; used > 0 && b.N > 0 {
+	if used := cputime.Process() - c.start; used > 0 && b.N > 0 {
 		b.ReportMetric(float64(used.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }

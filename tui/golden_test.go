@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"cndtalks/data"
+	"cndtalks/internal/opener"
 	"cndtalks/model"
 
 	tea "charm.land/bubbletea/v2"
@@ -40,7 +41,7 @@ var states = []struct {
 	{"speakers", func(h *harness) { h.keys("p", "j", "j") }},
 	{"event", func(h *harness) { h.keys("e") }},
 	{"no-match", func(h *harness) { h.keys("/"); h.typeText("zzzz"); h.keys("tab") }},
-	{"no-browser", func(h *harness) { h.opener.err = ErrNoBrowser; h.keys("G", "o") }},
+	{"no-browser", func(h *harness) { h.opener.err = opener.ErrNoBrowser; h.keys("G", "o") }},
 }
 
 // TestGolden compares the screen, styling stripped, with testdata at the

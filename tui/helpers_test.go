@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"cndtalks/data"
+	"cndtalks/internal/render"
 	"cndtalks/model"
 
 	tea "charm.land/bubbletea/v2"
@@ -24,7 +25,7 @@ func (f *fakeOpener) Open(u string) error {
 
 // testRenderers shares Glamour renderers between tests: building one per
 // width is the slow part of a test otherwise.
-var testRenderers = &glamourRenderers{m: map[[2]int]*Renderer{}}
+var testRenderers = &glamourRenderers{m: map[[2]int]*render.Renderer{}}
 
 // harness drives a Model the way a Program does, but synchronously: every
 // Cmd is run and the messages cndtalks defines are fed back to Update.
@@ -46,7 +47,7 @@ func newHarness(t testing.TB, cat *model.Catalogue, w, h int) *harness {
 	op := &fakeOpener{}
 	hs := &harness{t: t, opener: op}
 	// x and X write exports: into a temporary directory, never the package's.
-	hs.m = New(cat, Options{Style: StyleDark, Opener: op, render: testRenderers.render, ExportDir: t.TempDir(), tick: pendingTick})
+	hs.m = New(cat, Options{Style: render.StyleDark, Opener: op, render: testRenderers.render, ExportDir: t.TempDir(), tick: pendingTick})
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return hs
 }

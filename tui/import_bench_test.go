@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"cndtalks/data"
+	"cndtalks/internal/render"
 )
 
 // BenchmarkFirstFrame39C3 measures what stands between `cndtalks --catalog
@@ -25,7 +26,7 @@ func BenchmarkFirstFrame39C3(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		m := New(res.Catalogue, Options{Style: StyleDark})
+		m := New(res.Catalogue, Options{Style: render.StyleDark})
 		next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 		if v := next.View(); v.Content == "" {
 			b.Fatal("empty first frame")

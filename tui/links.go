@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"cndtalks/internal/opener"
 	"cndtalks/model"
 
 	"charm.land/bubbles/v2/key"
@@ -103,11 +104,11 @@ func (m *Model) copyLink(l model.Link) tea.Cmd {
 // browser could be started, or it failed, the URL itself is shown so it can
 // be copied.
 func (m *Model) reportOpened(msg openedMsg) {
-	var exit *BrowserExitError
+	var exit *opener.BrowserExitError
 	switch {
 	case msg.err == nil:
 		m.setStatus("Opened " + msg.what + " in your browser")
-	case errors.Is(msg.err, ErrBrowserTimeout):
+	case errors.Is(msg.err, opener.ErrBrowserTimeout):
 		m.setStatus("Sent " + msg.what + " to your browser")
 	case errors.As(msg.err, &exit):
 		m.setError(exit.Summary() + ". Open it yourself: " + msg.url)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"cndtalks/data"
+	"cndtalks/internal/render"
 	"cndtalks/model"
 
 	tea "charm.land/bubbletea/v2"
@@ -20,7 +21,7 @@ func newMarksHarness(t *testing.T, cat *model.Catalogue, marks model.Marks, w, h
 	t.Helper()
 	op := &fakeOpener{}
 	hs := &harness{t: t, opener: op}
-	hs.m = New(cat, Options{Style: StyleDark, Opener: op, render: testRenderers.render, Marks: marks, tick: pendingTick,
+	hs.m = New(cat, Options{Style: render.StyleDark, Opener: op, render: testRenderers.render, Marks: marks, tick: pendingTick,
 		ExportDir: t.TempDir(), Now: func() time.Time { return time.Date(2026, 11, 26, 5, 0, 0, 0, time.UTC) }})
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return hs

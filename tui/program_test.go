@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"cndtalks/data"
+	"cndtalks/internal/render"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -19,7 +20,7 @@ import (
 // the fake opener, and quitting.
 func TestProgram(t *testing.T) {
 	op := &fakeOpener{}
-	m := New(data.Default(), Options{Style: StyleDark, Opener: op, render: testRenderers.render})
+	m := New(data.Default(), Options{Style: render.StyleDark, Opener: op, render: testRenderers.render})
 	tm := teatest.NewTestModel(t, m,
 		teatest.WithInitialTermSize(120, 40),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.ANSI256)))
@@ -54,7 +55,7 @@ func waitOutput(t *testing.T, tm *teatest.TestModel, text string) {
 // (Ascii): no colour reaches the terminal, and the selection is still
 // marked.
 func TestNoColor(t *testing.T) {
-	m := New(data.Default(), Options{Style: StyleDark, Opener: &fakeOpener{}, render: testRenderers.render})
+	m := New(data.Default(), Options{Style: render.StyleDark, Opener: &fakeOpener{}, render: testRenderers.render})
 	tm := teatest.NewTestModel(t, m,
 		teatest.WithInitialTermSize(120, 40),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))

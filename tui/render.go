@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"cndtalks/internal/render"
 	"cndtalks/model"
 
 	tea "charm.land/bubbletea/v2"
@@ -20,7 +21,7 @@ type renderFunc func(markdown string, width int, dark bool) (string, error)
 // a Glamour renderer costs more than rendering a talk.
 type glamourRenderers struct {
 	mu sync.Mutex
-	m  map[[2]int]*Renderer
+	m  map[[2]int]*render.Renderer
 }
 
 // render is the production renderFunc, safe to call from Cmds.
@@ -33,7 +34,7 @@ func (g *glamourRenderers) render(md string, width int, dark bool) (string, erro
 	r, ok := g.m[k]
 	if !ok {
 		var err error
-		if r, err = NewRenderer(dark, width); err != nil {
+		if r, err = render.NewRenderer(dark, width); err != nil {
 			g.mu.Unlock()
 			return "", err
 		}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"cndtalks/internal/tmuxtest"
 )
 
 // TestScheduleEndToEndTmux stores a Pentabarf schedule.xml in the library
@@ -37,32 +39,32 @@ func TestScheduleEndToEndTmux(t *testing.T) {
 	status := filepath.Join(dir, "status")
 	shell := fmt.Sprintf("env HOME='%s' XDG_DATA_HOME='%s/data' XDG_STATE_HOME='%s/state' TERM=xterm-256color '%s' --event pentacon-2023; echo $? > '%s'",
 		home, home, home, bin, status)
-	s := startTmux(t, dir, "sched", shell)
+	s := tmuxtest.Start(t, 120, 40, nil, shell)
 
-	s.waitHeader("3 talks")
-	s.waitText("Sat 09:30 · Janson · Dana Lee, Dana Lee")
-	s.waitText("Sun 02:00 · Janson")
+	s.WaitHeader("3 talks")
+	s.WaitText("Sat 09:30 · Janson · Dana Lee, Dana Lee")
+	s.WaitText("Sun 02:00 · Janson")
 	// The importer dropped three links: the status line says so.
-	s.waitText("3 links dropped while importing")
+	s.WaitText("3 links dropped while importing")
 
-	s.keys("n")
-	s.waitText("Nothing on now or later: the last listed talk ended Sun 5 Feb 2023 10:50")
+	s.Keys("n")
+	s.WaitText("Nothing on now or later: the last listed talk ended Sun 5 Feb 2023 10:50")
 
-	s.keys("/")
-	s.keys("-l", "room:k.1")
-	s.waitHeader("1 of 3")
-	s.keys("Tab")
-	s.waitText("Sun 10:00 · K.1.105 (L… · Dana Lee")
-	s.keys("Escape")
-	s.waitHeader("3 talks")
+	s.Keys("/")
+	s.Keys("-l", "room:k.1")
+	s.WaitHeader("1 of 3")
+	s.Keys("Tab")
+	s.WaitText("Sun 10:00 · K.1.105 (L… · Dana Lee")
+	s.Keys("Escape")
+	s.WaitHeader("3 talks")
 
-	s.keys("/")
-	s.keys("-l", "dana")
-	s.waitHeader("2 of 3")
-	s.keys("Tab", "T")
-	s.waitText("Matches in time order (T: by relevance)")
+	s.Keys("/")
+	s.Keys("-l", "dana")
+	s.WaitHeader("2 of 3")
+	s.Keys("Tab", "T")
+	s.WaitText("Matches in time order (T: by relevance)")
 
-	s.keys("q")
+	s.Keys("q")
 	if code := strings.TrimSpace(waitFile(t, status)); code != "0" {
 		t.Fatalf("cndtalks exited with %s", code)
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"cndtalks/internal/render"
 	"cndtalks/model"
 
 	tea "charm.land/bubbletea/v2"
@@ -156,7 +157,7 @@ func newScheduleHarness(t *testing.T, cat *model.Catalogue, now time.Time, w, h 
 	t.Helper()
 	op := &fakeOpener{}
 	hs := &harness{t: t, opener: op}
-	hs.m = New(cat, Options{Style: StyleDark, Opener: op, render: testRenderers.render, tick: pendingTick, Now: func() time.Time { return now }})
+	hs.m = New(cat, Options{Style: render.StyleDark, Opener: op, render: testRenderers.render, tick: pendingTick, Now: func() time.Time { return now }})
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return hs
 }

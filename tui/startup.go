@@ -7,8 +7,8 @@ import (
 
 // Start-up. Bubble Tea writes a frame only when its renderer's ticker
 // fires, the first time one tick after the program starts: at the default
-// 60 frames a second, the first frame waits ~17 ms however early the model
-// is ready. At 120 (Bubble Tea's maximum) the wait halves, and so does the
+// 60 frames a second, the first frame waits a whole tick however early the
+// model is ready. At 120 (Bubble Tea's maximum) the wait halves, and so does the
 // delay between a key and its frame; a tick with nothing new costs a
 // comparison of two strings. The measurements are in BENCHMARKS.md
 // ("Start-up", with internal/firstframe).
@@ -24,7 +24,8 @@ func programOptions() []tea.ProgramOption {
 // warmUp does, on another goroutine while the program starts, one-time
 // work the first frame would otherwise wait for: the renderer measures
 // cells with go-runewidth (until the terminal says it handles grapheme
-// clusters), whose first non-ASCII rune builds a 1 MB width table (~1.7 ms).
+// clusters), whose first non-ASCII rune builds a large width table
+// (BENCHMARKS.md, "Start-up").
 func warmUp() {
 	go ansi.StringWidthWc("│…·")
 }

@@ -6,13 +6,13 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"io"
-	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
+	"cndtalks/internal/opener"
+	"cndtalks/internal/render"
 	"cndtalks/model"
 
 	"charm.land/bubbles/v2/help"
@@ -21,52 +21,13 @@ import (
 	"github.com/charmbracelet/colorprofile"
 )
 
-// Style chooses the colour scheme.
-type Style int
-
-// The styles --style accepts.
-const (
-	// StyleAuto starts dark and switches to light if the terminal reports a
-	// light background.
-	StyleAuto Style = iota
-	// StyleDark always uses the dark scheme.
-	StyleDark
-	// StyleLight always uses the light scheme.
-	StyleLight
-)
-
-// String returns the flag value naming s.
-func (s Style) String() string {
-	switch s {
-	case StyleDark:
-		return "dark"
-	case StyleLight:
-		return "light"
-	default:
-		return "auto"
-	}
-}
-
-// ParseStyle parses a --style value: "auto" (or ""), "dark" or "light".
-func ParseStyle(s string) (Style, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "", "auto":
-		return StyleAuto, nil
-	case "dark":
-		return StyleDark, nil
-	case "light":
-		return StyleLight, nil
-	}
-	return StyleAuto, fmt.Errorf("unknown style %q: want auto, dark or light", s)
-}
-
 // Options configure the browser. The zero value is ready to use.
 type Options struct {
 	// Style picks dark, light, or (the default) whatever the terminal
 	// reports.
-	Style Style
-	// Opener opens links; nil means the user's browser (NewBrowserOpener).
-	Opener Opener
+	Style render.Style
+	// Opener opens links; nil means the user's browser (opener.NewBrowserOpener).
+	Opener opener.Opener
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Marks answers is:starred and is:watched in the filter and puts ★ and
@@ -149,7 +110,7 @@ type Model struct {
 	cat    *model.Catalogue
 	ix     *model.Index
 	opts   Options
-	opener Opener
+	opener opener.Opener
 	now    func() time.Time
 	render renderFunc
 
@@ -229,16 +190,16 @@ func New(cat *model.Catalogue, opts Options) Model {
 		autoPick: -1,
 	}
 	if m.opener == nil {
-		m.opener = NewBrowserOpener()
+		m.opener = opener.NewBrowserOpener()
 	}
 	if m.now == nil {
 		m.now = time.Now
 	}
 	if m.render == nil {
-		g := &glamourRenderers{m: map[[2]int]*Renderer{}}
+		g := &glamourRenderers{m: map[[2]int]*render.Renderer{}}
 		m.render = g.render
 	}
-	m.setStyles(opts.Style != StyleLight)
+	m.setStyles(opts.Style != render.StyleLight)
 	m.setupSchedule()
 	m.input.Prompt = "/ "
 	m.input.Placeholder = `filter: kafka, speaker:ian, has:video, "exact phrase"`
@@ -272,7 +233,7 @@ func (m *Model) setStyles(isDark bool) {
 // auto) without waiting for the answer: the first frame is dark.
 func (m Model) Init() tea.Cmd {
 	var cmds []tea.Cmd
-	if m.opts.Style == StyleAuto {
+	if m.opts.Style == render.StyleAuto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	if m.width > 0 {

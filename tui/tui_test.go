@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"cndtalks/data/gen"
+	"cndtalks/internal/opener"
+	"cndtalks/internal/render"
 	"cndtalks/model"
 
 	"charm.land/bubbles/v2/key"
@@ -323,7 +325,7 @@ func TestOpenLinks(t *testing.T) {
 
 func TestOpenWithoutBrowserShowsURL(t *testing.T) {
 	h := newHarness(t, testCatalogue(), 120, 40)
-	h.opener.err = fmt.Errorf("%w: none installed", ErrNoBrowser)
+	h.opener.err = fmt.Errorf("%w: none installed", opener.ErrNoBrowser)
 	h.keys("o")
 	if !strings.Contains(h.screen(), "https://slides.example/engines") || !h.m.statusErr {
 		t.Fatalf("status does not give the URL: %q", h.m.status)
@@ -460,24 +462,13 @@ func TestBackgroundColour(t *testing.T) {
 	if m.(Model).st.isDark {
 		t.Fatal("auto stayed dark on a light background")
 	}
-	forced := New(testCatalogue(), Options{Style: StyleDark})
+	forced := New(testCatalogue(), Options{Style: render.StyleDark})
 	m, _ = forced.Update(light)
 	if !m.(Model).st.isDark {
 		t.Fatal("--style dark switched to light")
 	}
-	if l := New(testCatalogue(), Options{Style: StyleLight}); l.st.isDark {
+	if l := New(testCatalogue(), Options{Style: render.StyleLight}); l.st.isDark {
 		t.Fatal("--style light starts dark")
-	}
-}
-
-func TestParseStyle(t *testing.T) {
-	for in, want := range map[string]Style{"": StyleAuto, "auto": StyleAuto, "Dark": StyleDark, "light": StyleLight} {
-		if got, err := ParseStyle(in); err != nil || got != want {
-			t.Errorf("ParseStyle(%q) = %v, %v", in, got, err)
-		}
-	}
-	if _, err := ParseStyle("blue"); err == nil {
-		t.Error("ParseStyle(blue) did not fail")
 	}
 }
 
@@ -520,7 +511,7 @@ func flatten(groups [][]key.Binding) []key.Binding {
 
 func TestLongStatusWrapsInNarrowTerminal(t *testing.T) {
 	h := newHarness(t, nil, 40, 20)
-	h.opener.err = fmt.Errorf("%w: none installed", ErrNoBrowser)
+	h.opener.err = fmt.Errorf("%w: none installed", opener.ErrNoBrowser)
 	h.keys("G", "o")
 	url := "https://www.slideshare.net/CloudOps2005/own-your-destiny-in-the-cloud-ian-rae-cloud-native-day-montreal-2019"
 	joined := strings.ReplaceAll(strings.ReplaceAll(h.screen(), "\n", ""), " ", "")

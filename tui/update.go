@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"cndtalks/internal/render"
 	"cndtalks/model"
 
 	"charm.land/bubbles/v2/key"
@@ -58,7 +59,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setSize(msg.Width, msg.Height)
 		return m, m.syncDetail()
 	case tea.BackgroundColorMsg:
-		if m.opts.Style != StyleAuto || msg.IsDark() == m.st.isDark {
+		if m.opts.Style != render.StyleAuto || msg.IsDark() == m.st.isDark {
 			return m, nil
 		}
 		m.setStyles(msg.IsDark())

@@ -537,20 +537,14 @@ func (m Model) fullHelp() string {
 	b.WriteString("\n" + indent(st.helpTitle.Render("Keys"), 2) + "\n\n")
 	b.WriteString(indent(keysBlock, 2) + "\n\n")
 	b.WriteString(indent(st.helpTitle.Render("Filter"), 2) + "\n\n")
-	rows := [][2]string{
-		{"kube helm", "every word: a word start, a typo, an abbreviation"},
-		{`"service mesh"`, "an exact phrase"},
-		{"-term", "leave out talks that match"},
-		{"speaker:ian", "a speaker's name"},
-		{"org: topic: kind:", "an organisation, topic or kind"},
-		{"has:slides has:video", "talks with slides or a video"},
-		{"is:starred -is:watched", "your marks (s stars, w marks watched)"},
-	}
-	if m.keys.NowNext.Enabled() {
-		// Only a schedule has times and rooms to filter on.
-		rows = append(rows,
-			[2]string{"day:sat day:1", "a weekday, a date or the Nth day"},
-			[2]string{"room: track: lang:", "a room, track or language"})
+	// The rows come from the one summary of the query language, which the
+	// CLI's 'help query' and the README print too.
+	var rows [][2]string
+	for _, r := range model.QueryRows {
+		if r.Brief != "" && (!r.Schedule || m.keys.NowNext.Enabled()) {
+			// Only a schedule has times and rooms to filter on.
+			rows = append(rows, [2]string{r.Example, r.Brief})
+		}
 	}
 	kw := 0
 	for _, r := range rows {

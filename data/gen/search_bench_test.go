@@ -12,6 +12,7 @@ import (
 	"github.com/sahilm/fuzzy"
 
 	"cndtalks/data/gen"
+	"cndtalks/internal/cputime"
 	"cndtalks/model"
 )
 
@@ -102,11 +103,11 @@ func newOpTimes(n int) *opTimes {
 
 // measure runs f, timing it.
 func (o *opTimes) measure(f func()) {
-	c0 := processCPU()
+	c0 := cputime.Process()
 	t0 := time.Now()
 	f()
 	o.wall = append(o.wall, time.Since(t0))
-	o.cpu = append(o.cpu, processCPU()-c0)
+	o.cpu = append(o.cpu, cputime.Process()-c0)
 }
 
 // report adds the median and p99 of the ops' wall times, and the median

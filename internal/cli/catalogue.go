@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	"cndtalks/data"
+	"cndtalks/model"
+)
+
+// catalogue loads the catalogue once: --catalog FILE, else the embedded one.
+func (a *app) catalogue() (*model.Catalogue, error) {
+	if a.cat != nil {
+		return a.cat, nil
+	}
+	if a.catalogPath == "" && a.eventName == "" {
+		a.cat = data.Default()
+		return a.cat, nil
+	}
+	res, label, err := a.loadLarge()
+	if err != nil {
+		return nil, badInput(err)
+	}
+	a.cat = res.Catalogue
+	if len(res.Skipped) > 0 {
+		summary := data.NoticeSummary(res.Skipped)
+		// A stored catalogue's notes were said when it was added: only a
+		// file read afresh says them again, once per reason.
+		if a.eventName == "" {
+			fmt.Fprintf(a.stderr, "cndtalks: %s: %s\n", model.SanitizeLine(filepath.Base(label)), summary)
+			for _, line := range data.NoticeLines(res.Skipped) {
+				fmt.Fprintf(a.stderr, "  %s\n", line)
+			}
+		}
+		// The browser's status line has room for the count, not the
+		// reasons: its Event view lists those.
+		a.notice = fmt.Sprintf("%s while importing: e lists them", summary)
+		a.skipped = data.NoticeLines(res.Skipped)
+	}
+	return a.cat, nil
+}
+
+func (a *app) library() (*data.Library, error) {
+	dir, err := data.LibraryDir()
+	if err != nil {
+		return nil, err
+	}
+	return data.NewLibrary(dir), nil
+}
+
+// loadSelected reads the catalogue --catalog or --event names, and a label
+// for messages about it.
+func (a *app) loadSelected() (*data.Result, string, error) {
+	if a.eventName == "" && a.catalogPath == "-" {
+		// --catalog -: a catalogue or schedule piped in, read once.
+		b, err := data.ReadAllContext(a.ctx, a.stdin, data.MaxFileSize)
+		if errors.Is(err, data.ErrTooLarge) {
+			return nil, "", badInput(fmt.Errorf("standard input is over the %d MiB limit for a catalogue", data.MaxFileSize>>20))
+		}
+		if err != nil {
+			return nil, "", fmt.Errorf("reading standard input: %w", err)
+		}
+		res, err := data.ParseWith("standard input", b, data.ImportOptions{TimeZone: a.tz})
+		return res, "standard input", err
+	}
+	if a.eventName == "" {
+		res, err := data.LoadFileContext(a.ctx, a.catalogPath, data.ImportOptions{TimeZone: a.tz})
+		return res, a.catalogPath, err
+	}
+	if a.catalogPath != "" {
+		return nil, "", usageErrorf("--catalog and --event both name a catalogue: give one")
+	}
+	if a.tz != "" {
+		return nil, "", usageErrorf("--tz applies to --catalog FILE and add: to change a stored catalogue's zone, add it again with --tz")
+	}
+	if a.eventName == data.Default().Event.ID {
+		return &data.Result{Catalogue: data.Default(), Format: data.FormatYAML}, a.eventName, nil
+	}
+	lib, err := a.library()
+	if err != nil {
+		return nil, "", err
+	}
+	res, err := lib.Load(a.eventName)
+	if errors.Is(err, data.ErrNotInLibrary) {
+		return nil, "", usageErrorf("no catalogue named %s in the library (see 'cndtalks catalogues'; 'cndtalks add FILE|URL' stores one)", model.QuoteLine(a.eventName))
+	}
+	return res, a.eventName, err
+}
