@@ -83,14 +83,6 @@ func (a *app) add(ctx context.Context, src, name string, force bool) error {
 		e.Name, model.SanitizeLine(e.Event), e.Talks, plural(e.Talks, "talk", "talks"), when, e.Name)); err != nil {
 		return err
 	}
-	for _, n := range res.Notes {
-		fmt.Fprintf(a.stderr, "cndtalks: note: %s\n", model.SanitizeLine(n))
-	}
-	if len(res.Skipped) > 0 {
-		fmt.Fprintf(a.stderr, "cndtalks: while importing: %s\n", data.NoticeSummary(res.Skipped))
-		for _, line := range data.NoticeLines(res.Skipped) {
-			fmt.Fprintf(a.stderr, "  %s\n", line)
-		}
-	}
+	a.reportImport("while importing", res)
 	return nil
 }

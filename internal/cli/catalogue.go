@@ -23,22 +23,33 @@ func (a *app) catalogue() (*model.Catalogue, error) {
 		return nil, badInput(err)
 	}
 	a.cat = res.Catalogue
+	// A stored catalogue's notes were said when it was added: only a file
+	// read afresh says them again, once per reason.
+	if a.eventName == "" {
+		a.reportImport(model.SanitizeLine(filepath.Base(label)), res)
+	}
 	if len(res.Skipped) > 0 {
-		summary := data.NoticeSummary(res.Skipped)
-		// A stored catalogue's notes were said when it was added: only a
-		// file read afresh says them again, once per reason.
-		if a.eventName == "" {
-			fmt.Fprintf(a.stderr, "cndtalks: %s: %s\n", model.SanitizeLine(filepath.Base(label)), summary)
-			for _, line := range data.NoticeLines(res.Skipped) {
-				fmt.Fprintf(a.stderr, "  %s\n", line)
-			}
-		}
 		// The browser's status line has room for the count, not the
 		// reasons: its Event view lists those.
-		a.notice = fmt.Sprintf("%s while importing: e lists them", summary)
+		a.notice = fmt.Sprintf("%s while importing: e lists them", data.NoticeSummary(res.Skipped))
 		a.skipped = data.NoticeLines(res.Skipped)
 	}
 	return a.cat, nil
+}
+
+// reportImport says on stderr what reading a file assumed (its time zone)
+// and what the importer dropped or repaired, each reason once with its
+// count, under what ("while importing", the file's name).
+func (a *app) reportImport(what string, res *data.Result) {
+	for _, n := range res.Notes {
+		fmt.Fprintf(a.stderr, "cndtalks: note: %s\n", model.SanitizeLine(n))
+	}
+	if len(res.Skipped) > 0 {
+		fmt.Fprintf(a.stderr, "cndtalks: %s: %s\n", what, data.NoticeSummary(res.Skipped))
+		for _, line := range data.NoticeLines(res.Skipped) {
+			fmt.Fprintf(a.stderr, "  %s\n", line)
+		}
+	}
 }
 
 func (a *app) library() (*data.Library, error) {
