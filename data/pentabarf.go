@@ -33,9 +33,10 @@ import (
 // escaped into XML (decoded once here, once more by htmlToMarkdown).
 
 type xmlSchedule struct {
-	XMLName    xml.Name      `xml:"schedule"`
-	Conference xmlConference `xml:"conference"`
-	Days       []xmlDay      `xml:"day"`
+	Conference xmlConference
+	Days       []xmlDay
+	// past counts the events past maxScheduleTalks, skipped unread.
+	past int
 }
 
 type xmlConference struct {
@@ -199,6 +200,9 @@ func parseScheduleXML(name string, b []byte, skip skipFunc, opt ImportOptions) (
 			add(day, "", &xd.Events[ei])
 		}
 	}
+	if s.past > 0 {
+		skipPastLimit(skip, len(events)+s.past)
+	}
 	return buildSchedule(name, conf, events, skip, opt)
 }
 
@@ -211,15 +215,106 @@ func xmlLinkOf(href, text, typ string, attachment bool) schedLink {
 	return schedLink{URL: href, Title: text, Type: typ, Attachment: attachment}
 }
 
+// decodeScheduleXML reads a schedule.xml into s, element by element: an
+// event past the first maxScheduleTalks is skipped unread and counted in
+// s.past, so a file of millions of events costs the memory of the ones kept.
 func decodeScheduleXML(b []byte) (*xmlSchedule, *xml.Decoder, error) {
 	d := xml.NewDecoder(bytes.NewReader(b))
 	// Exports hand-edited or produced from HTML use &nbsp; and friends;
 	// decoding them here is their one decoding.
 	d.Entity = xml.HTMLEntity
 	d.CharsetReader = charsetReader
-	var s xmlSchedule
-	err := d.Decode(&s)
-	return &s, d, err
+	s := &xmlSchedule{}
+	root, err := nextStart(d)
+	if err != nil {
+		return s, d, err
+	}
+	if root.Name.Local != "schedule" {
+		return s, d, fmt.Errorf("expected element type <schedule> but have <%s>", root.Name.Local)
+	}
+	events := 0
+	event := func(se *xml.StartElement, into *[]xmlEvent) error {
+		if events >= maxScheduleTalks {
+			s.past++
+			return d.Skip()
+		}
+		events++
+		*into = append(*into, xmlEvent{})
+		return d.DecodeElement(&(*into)[len(*into)-1], se)
+	}
+	err = children(d, func(se *xml.StartElement) error {
+		switch se.Name.Local {
+		case "conference":
+			return d.DecodeElement(&s.Conference, se)
+		case "day":
+			s.Days = append(s.Days, xmlDay{Date: attr(se, "date"), Start: attr(se, "start"), End: attr(se, "end")})
+			day := &s.Days[len(s.Days)-1]
+			return children(d, func(se *xml.StartElement) error {
+				switch se.Name.Local {
+				case "room":
+					day.Rooms = append(day.Rooms, xmlRoom{Name: attr(se, "name")})
+					room := &day.Rooms[len(day.Rooms)-1]
+					return children(d, func(se *xml.StartElement) error {
+						if se.Name.Local == "event" {
+							return event(se, &room.Events)
+						}
+						return d.Skip()
+					})
+				case "event":
+					// Some generators put events straight under the day.
+					return event(se, &day.Events)
+				}
+				return d.Skip()
+			})
+		}
+		return d.Skip()
+	})
+	return s, d, err
+}
+
+// nextStart returns the next start element (the document's root).
+func nextStart(d *xml.Decoder) (*xml.StartElement, error) {
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return nil, err
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			return &se, nil
+		}
+	}
+}
+
+// children calls each for every child element of the element just
+// started, until its end; each must consume the child (decode or skip it).
+func children(d *xml.Decoder, each func(*xml.StartElement) error) error {
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return io.ErrUnexpectedEOF
+			}
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if err := each(&t); err != nil {
+				return err
+			}
+		case xml.EndElement:
+			return nil
+		}
+	}
+}
+
+// attr is the value of se's attribute name (without a namespace).
+func attr(se *xml.StartElement, name string) string {
+	for _, a := range se.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
 }
 
 // dropXMLControls removes the C0 control characters XML 1.0 forbids, raw

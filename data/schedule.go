@@ -102,6 +102,13 @@ func truncate(s string, n int) string {
 
 func utf8Start(b byte) bool { return b&0xc0 != 0x80 }
 
+// skipPastLimit notes that the events of a schedule of total past the first
+// maxScheduleTalks were dropped.
+func skipPastLimit(skip skipFunc, total int) {
+	skip(SkipTalk, fmt.Sprintf("events %d to %d", maxScheduleTalks+1, total),
+		fmt.Sprintf("past the limit of %d talks per schedule", maxScheduleTalks), fmt.Sprintf("%d events", total-maxScheduleTalks), total-maxScheduleTalks)
+}
+
 // buildSchedule maps a parsed schedule onto a catalogue. name is the file
 // or URL it came from (recorded as the event's source).
 func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFunc, opt ImportOptions) (*model.Catalogue, error) {
@@ -109,8 +116,7 @@ func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFu
 		return nil, &Error{File: name, Msg: "the schedule lists no events"}
 	}
 	if len(events) > maxScheduleTalks {
-		skip(SkipTalk, fmt.Sprintf("events %d to %d", maxScheduleTalks+1, len(events)),
-			fmt.Sprintf("past the limit of %d talks per schedule", maxScheduleTalks), fmt.Sprintf("%d events", len(events)-maxScheduleTalks), len(events)-maxScheduleTalks)
+		skipPastLimit(skip, len(events))
 		events = events[:maxScheduleTalks]
 	}
 	override, err := opt.location()
