@@ -204,7 +204,7 @@ func (ix *Index) compileTokens(c *cterm) {
 	if c.pure && c.edits > 0 {
 		// The words starting with v are 0 edits away: exact matches.
 		for id, w := range ix.words {
-			if len(w) < len(v)-c.edits {
+			if len(w) < len(v)-c.edits || !fewMissing(v, []byte(w), c.edits) {
 				continue
 			}
 			switch d := editPrefix(v, []byte(w), c.edits); {
