@@ -73,6 +73,10 @@ type cterm struct {
 	pieces             [][]byte
 	typo1, typo2       []uint32
 	typo1Set, typo2Set []uint64
+	// shortTypoSet, when not nil, is the bitmap of the talks with a
+	// short-field word within edits (Index.shortTypoSet): the others
+	// skip the typo tests of their title, speakers line and topics.
+	shortTypoSet []uint64
 }
 
 // idRange is a half-open range of word IDs.
@@ -97,6 +101,9 @@ type searcher struct {
 	// pairs), and the (word, offset in v) states known to fail.
 	starts, ends, pieces []int
 	failed               []uint64
+	// noTypo: the talk matched has no typo in its short fields (see
+	// cterm.shortTypoSet).
+	noTypo bool
 }
 
 // Parallel search: from parallelMin candidates on, blocks of blockSize
@@ -285,6 +292,7 @@ func (ix *Index) run(q Query, marks Marks, cand []int32) ([]Hit, []int32) {
 	}
 	for k := range terms {
 		ix.summarySets(&terms[k], n)
+		terms[k].shortTypoSet = ix.shortTypoSet(&terms[k], n)
 	}
 	// The candidates are cut into blocks that workers take in turn, so a
 	// worker whose core is busy with something else holds nobody up.
@@ -507,6 +515,7 @@ func (s *searcher) matchWord(i int, t *cterm) (int, bool) {
 	if sc := s.summary(i, t, false); sc >= 0 {
 		return sc, true
 	}
+	s.noTypo = t.shortTypoSet != nil && !inSet(t.shortTypoSet, i)
 	tc, tb := s.shortMatch(title, m.titleMask, t, true, nil)
 	if lc, lb := s.shortMatch(line, m.lineMask, t, true, nil); lc != classNone && (tc == classNone || lc < tc || lc == tc && lb > tb) {
 		tc, tb = lc, lb
@@ -515,6 +524,7 @@ func (s *searcher) matchWord(i int, t *cterm) (int, bool) {
 	if tc != classTypo1 {
 		oc, ob = s.shortMatch(topics, m.topicsMask, t, true, nil)
 	}
+	s.noTypo = false
 	// Typos: the fewest edits, short fields first.
 	short := tc
 	if oc != classNone && (short == classNone || oc < short) {

@@ -337,7 +337,7 @@ func (s *searcher) shortMatch(h []byte, fieldMask uint64, t *cterm, loose bool, 
 			return classExact, contigBonus(h, t.v, p)
 		}
 	}
-	if t.edits > 0 && missing <= t.edits && typoPossible(h, t) {
+	if t.edits > 0 && !s.noTypo && missing <= t.edits && typoPossible(h, t) {
 		if d, at := wordTypo(h, t.v, t.edits); at >= 0 {
 			if pos != nil {
 				e := at
