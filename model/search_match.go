@@ -87,6 +87,9 @@ type record struct {
 	talk, score int32
 }
 
+// recordPool holds the record arrays of finished searches (*[]record).
+var recordPool sync.Pool
+
 // searcher runs one query over part of an index. Each goroutine has its
 // own.
 type searcher struct {
@@ -303,7 +306,16 @@ func (ix *Index) run(q Query, marks Marks, cand []int32) ([]Hit, []int32) {
 	}
 	nblocks := (n + blockSize - 1) / blockSize
 	chunks := make([][]record, nblocks)
-	recs := make([]record, n)
+	// The records only live until rank copies them into the hits: their
+	// array is reused from one search to the next (clearing 800 KB per
+	// keystroke at 100k talks cost as much as a tenth of the search).
+	recsp, _ := recordPool.Get().(*[]record)
+	if recsp == nil || cap(*recsp) < n {
+		recsp = new([]record)
+		*recsp = make([]record, n)
+	}
+	defer recordPool.Put(recsp)
+	recs := (*recsp)[:n]
 	var next atomic.Int32
 	work := func() {
 		s := &searcher{ix: ix, terms: terms, marks: marks}
