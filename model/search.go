@@ -99,6 +99,9 @@ type Index struct {
 	// lineOff[i+1] delimit talk i's.
 	lines   string
 	lineOff []uint32
+
+	// shortVoc is the short fields' vocabulary, built on first use.
+	shortVoc shortVocab
 }
 
 // talkMeta is what the matcher reads first about a talk, in one place.

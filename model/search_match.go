@@ -73,6 +73,10 @@ type cterm struct {
 	pieces             [][]byte
 	typo1, typo2       []uint32
 	typo1Set, typo2Set []uint64
+	// shortTypoSet, when not nil, is the bitmap of the talks with a
+	// short-field word within edits (Index.shortTypoSet): the others
+	// skip the typo tests of their title, speakers line and topics.
+	shortTypoSet []uint64
 }
 
 // idRange is a half-open range of word IDs.
@@ -82,6 +86,9 @@ type idRange struct{ lo, hi uint32 }
 type record struct {
 	talk, score int32
 }
+
+// recordPool holds the record arrays of finished searches (*[]record).
+var recordPool sync.Pool
 
 // searcher runs one query over part of an index. Each goroutine has its
 // own.
@@ -97,6 +104,9 @@ type searcher struct {
 	// pairs), and the (word, offset in v) states known to fail.
 	starts, ends, pieces []int
 	failed               []uint64
+	// noTypo: the talk matched has no typo in its short fields (see
+	// cterm.shortTypoSet).
+	noTypo bool
 }
 
 // Parallel search: from parallelMin candidates on, blocks of blockSize
@@ -204,7 +214,7 @@ func (ix *Index) compileTokens(c *cterm) {
 	if c.pure && c.edits > 0 {
 		// The words starting with v are 0 edits away: exact matches.
 		for id, w := range ix.words {
-			if len(w) < len(v)-c.edits {
+			if len(w) < len(v)-c.edits || !fewMissing(v, []byte(w), c.edits) {
 				continue
 			}
 			switch d := editPrefix(v, []byte(w), c.edits); {
@@ -285,6 +295,7 @@ func (ix *Index) run(q Query, marks Marks, cand []int32) ([]Hit, []int32) {
 	}
 	for k := range terms {
 		ix.summarySets(&terms[k], n)
+		terms[k].shortTypoSet = ix.shortTypoSet(&terms[k], n)
 	}
 	// The candidates are cut into blocks that workers take in turn, so a
 	// worker whose core is busy with something else holds nobody up.
@@ -295,7 +306,16 @@ func (ix *Index) run(q Query, marks Marks, cand []int32) ([]Hit, []int32) {
 	}
 	nblocks := (n + blockSize - 1) / blockSize
 	chunks := make([][]record, nblocks)
-	recs := make([]record, n)
+	// The records only live until rank copies them into the hits: their
+	// array is reused from one search to the next (clearing 800 KB per
+	// keystroke at 100k talks cost as much as a tenth of the search).
+	recsp, _ := recordPool.Get().(*[]record)
+	if recsp == nil || cap(*recsp) < n {
+		recsp = new([]record)
+		*recsp = make([]record, n)
+	}
+	defer recordPool.Put(recsp)
+	recs := (*recsp)[:n]
 	var next atomic.Int32
 	work := func() {
 		s := &searcher{ix: ix, terms: terms, marks: marks}
@@ -507,6 +527,7 @@ func (s *searcher) matchWord(i int, t *cterm) (int, bool) {
 	if sc := s.summary(i, t, false); sc >= 0 {
 		return sc, true
 	}
+	s.noTypo = t.shortTypoSet != nil && !inSet(t.shortTypoSet, i)
 	tc, tb := s.shortMatch(title, m.titleMask, t, true, nil)
 	if lc, lb := s.shortMatch(line, m.lineMask, t, true, nil); lc != classNone && (tc == classNone || lc < tc || lc == tc && lb > tb) {
 		tc, tb = lc, lb
@@ -515,6 +536,7 @@ func (s *searcher) matchWord(i int, t *cterm) (int, bool) {
 	if tc != classTypo1 {
 		oc, ob = s.shortMatch(topics, m.topicsMask, t, true, nil)
 	}
+	s.noTypo = false
 	// Typos: the fewest edits, short fields first.
 	short := tc
 	if oc != classNone && (short == classNone || oc < short) {

@@ -83,6 +83,39 @@ func editPrefix(v, w []byte, k int) int {
 	return d + 1
 }
 
+// fewMissing reports whether at most k letters of v are missing from the
+// part of w that v can turn into with k edits (its first len(v)+k bytes):
+// editPrefix(v, w, k) <= k needs it, since a letter of v that is not
+// replaced or deleted (one edit each) is kept or swapped, so it is one of
+// those bytes. Bytes a charMask has no bit for never count as missing. It is much
+// cheaper than editPrefix, which it spares most words.
+func fewMissing(v, w []byte, k int) bool {
+	w = w[:min(len(w), len(v)+k)]
+	m := charMask(w)
+	missing := 0
+	for _, c := range v {
+		if b := byteMask(c); b != 0 && m&b == 0 {
+			if missing++; missing > k {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// byteMask is c's bit in a charMask.
+func byteMask(c byte) uint64 {
+	switch {
+	case 'a' <= c && c <= 'z':
+		return 1 << (c - 'a')
+	case '0' <= c && c <= '9':
+		return 1 << (26 + c - '0')
+	case c >= 0x80:
+		return 1 << 63
+	}
+	return 0
+}
+
 // wordTypo returns the fewest edits (at most k) between v and the start of
 // a word of h, and where that word starts, or k+1 and -1.
 func wordTypo(h, v []byte, k int) (int, int) {
@@ -99,6 +132,10 @@ func wordTypo(h, v []byte, k int) (int, int) {
 		// One edit keeps the first letter or the second (replaced,
 		// deleted, inserted or swapped at the start).
 		if k == 1 && h[p] != v[0] && h[p] != v[1] && (e-p < 2 || h[p+1] != v[0] && h[p+1] != v[1]) {
+			p = e
+			continue
+		}
+		if !fewMissing(v, h[p:e], k) {
 			p = e
 			continue
 		}
@@ -300,7 +337,7 @@ func (s *searcher) shortMatch(h []byte, fieldMask uint64, t *cterm, loose bool, 
 			return classExact, contigBonus(h, t.v, p)
 		}
 	}
-	if t.edits > 0 && missing <= t.edits && typoPossible(h, t) {
+	if t.edits > 0 && !s.noTypo && missing <= t.edits && typoPossible(h, t) {
 		if d, at := wordTypo(h, t.v, t.edits); at >= 0 {
 			if pos != nil {
 				e := at
