@@ -19,6 +19,7 @@ import (
 	"github.com/creack/pty"
 
 	"cndtalks/data"
+	"cndtalks/data/store"
 	"cndtalks/internal/tmuxtest"
 )
 
@@ -199,7 +200,7 @@ func TestFIFOAtMarksFile(t *testing.T) {
 	if err := os.MkdirAll(state, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if err := syscall.Mkfifo(filepath.Join(state, data.MarksFileName), 0o600); err != nil {
+	if err := syscall.Mkfifo(filepath.Join(state, store.MarksFileName), 0o600); err != nil {
 		t.Skip("no FIFOs here:", err)
 	}
 	id := data.Default().Talks[0].ID
@@ -226,7 +227,7 @@ func TestBrowserSavesMarksOnHangup(t *testing.T) {
 	if err := os.MkdirAll(state, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	lock, err := os.OpenFile(filepath.Join(state, data.MarksFileName+".lock"), os.O_RDWR|os.O_CREATE, 0o600)
+	lock, err := os.OpenFile(filepath.Join(state, store.MarksFileName+".lock"), os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,7 +257,7 @@ func TestBrowserSavesMarksOnHangup(t *testing.T) {
 	}
 	p.WaitExit()
 	s := openTestMarks(t, dir)
-	if ids := s.IDs(data.Default().Event.ID, data.Star); len(ids) != 1 || ids[0] != data.Default().Talks[0].ID {
+	if ids := s.IDs(data.Default().Event.ID, store.Star); len(ids) != 1 || ids[0] != data.Default().Talks[0].ID {
 		t.Errorf("starred after SIGHUP: %v, want the first talk", ids)
 	}
 }

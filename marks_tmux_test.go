@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"cndtalks/data"
+	"cndtalks/data/store"
 	"cndtalks/internal/tmuxtest"
 )
 
@@ -73,16 +74,16 @@ func TestMarksInTmux(t *testing.T) {
 
 	marks := openTestMarks(t, dir)
 	cat := data.Default().Event.ID
-	if got, want := strings.Join(marks.IDs(cat, data.Star), " "), sortedJoin(ids(0, 2, 3, 5, 10)); got != want {
+	if got, want := strings.Join(marks.IDs(cat, store.Star), " "), sortedJoin(ids(0, 2, 3, 5, 10)); got != want {
 		t.Errorf("starred after quitting:\n got %s\nwant %s", got, want)
 	}
-	if got, want := strings.Join(marks.IDs(cat, data.Watch), " "), sortedJoin(ids(2)); got != want {
+	if got, want := strings.Join(marks.IDs(cat, store.Watch), " "), sortedJoin(ids(2)); got != want {
 		t.Errorf("watched: got %s, want %s", got, want)
 	}
 
 	// Corrupt the file by hand: the browser says so, keeps it aside, and
 	// saves the next mark into a new file.
-	path := filepath.Join(dir, "state", "cndtalks", data.MarksFileName)
+	path := filepath.Join(dir, "state", "cndtalks", store.MarksFileName)
 	if err := os.WriteFile(path, []byte("{\"version\": 1, \"catalogues\": {"), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +100,7 @@ func TestMarksInTmux(t *testing.T) {
 	if b, _ := os.ReadFile(kept[0]); string(b) != "{\"version\": 1, \"catalogues\": {" {
 		t.Errorf("kept file changed: %q", b)
 	}
-	if got := openTestMarks(t, dir).IDs(cat, data.Star); strings.Join(got, " ") != ids(0)[0] {
+	if got := openTestMarks(t, dir).IDs(cat, store.Star); strings.Join(got, " ") != ids(0)[0] {
 		t.Errorf("after recovery, starred %v", got)
 	}
 }
@@ -141,18 +142,18 @@ func TestMarksKilledBrowserInTmux(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.WaitExit()
-	s, err := data.OpenMarks(filepath.Join(dir, "state", "cndtalks"))
+	s, err := store.OpenMarks(filepath.Join(dir, "state", "cndtalks"))
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("marks file damaged by kill -9: %v", err)
 	}
-	if n := len(s.IDs(data.Default().Event.ID, data.Star)); n > 5 {
+	if n := len(s.IDs(data.Default().Event.ID, store.Star)); n > 5 {
 		t.Errorf("%d stars, at most 5 were made", n)
 	}
 }
 
-func openTestMarks(t *testing.T, dir string) *data.MarksStore {
+func openTestMarks(t *testing.T, dir string) *store.MarksStore {
 	t.Helper()
-	s, err := data.OpenMarks(filepath.Join(dir, "state", "cndtalks"))
+	s, err := store.OpenMarks(filepath.Join(dir, "state", "cndtalks"))
 	if err != nil {
 		t.Fatal(err)
 	}

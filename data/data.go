@@ -1,5 +1,15 @@
 // Package data holds the catalogue embedded in cndtalks and the loaders that
-// read a user's catalogue file. It imports nothing from the UI.
+// read a user's catalogue file: the cndtalks format and its readers and
+// writer, and the schedule importers, chosen by content (load.go). It
+// imports nothing from the UI.
+//
+// Its sub-packages:
+//
+//   - data/store: the library of added catalogues, the marks store, safe
+//     writes and the per-user directories; it reads through this package;
+//   - data/internal/fsx: file locks and the other file-system helpers this
+//     package and data/store share;
+//   - data/gen: a generator of large catalogues for benchmarks.
 package data
 
 import (

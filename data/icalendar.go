@@ -86,7 +86,7 @@ func parseICalendar(name string, b []byte, skip skipFunc, opt ImportOptions) (*m
 		}
 	}
 	pretalx := strings.Contains(strings.ToLower(propValue(cal.Props.Get("PRODID"))), "pretalx")
-	override, err := opt.location()
+	override, err := opt.Location()
 	if err != nil {
 		return nil, &Error{File: name, Msg: err.Error()}
 	}
@@ -236,7 +236,7 @@ func splitPretalxSummary(s string) (title, names string, ok bool) {
 // nameKey identifies a speaker known only by name (a calendar has no
 // person IDs): the same name is the same person across talks.
 func nameKey(name string) string {
-	if s := slugify(name); s != "" {
+	if s := Slugify(name); s != "" {
 		return "cn-" + s
 	}
 	return fmt.Sprintf("cn-%08x", crc32.ChecksumIEEE([]byte(name)))

@@ -44,7 +44,7 @@ func repairs(res *Result) []string {
 	var out []string
 	for _, n := range res.Skipped {
 		if !n.Lost() {
-			out = append(out, fmt.Sprintf("%s (%d)", n.Reason, n.n()))
+			out = append(out, fmt.Sprintf("%s (%d)", n.Reason, n.Items()))
 		}
 	}
 	return out
@@ -328,7 +328,7 @@ func TestICalendarDifferential(t *testing.T) {
 				}
 				links += len(c.Talks[i].Links)
 			}
-			t.Logf("%s: %d talks, %d distinct speakers, %d links, repairs %q, skips %d", file, len(c.Talks), len(speakers), links, repairs(res), lostCount(res.Skipped))
+			t.Logf("%s: %d talks, %d distinct speakers, %d links, repairs %q, skips %d", file, len(c.Talks), len(speakers), links, repairs(res), LostCount(res.Skipped))
 		})
 	}
 }

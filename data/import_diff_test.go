@@ -251,7 +251,7 @@ func compareWithReference(t *testing.T, res *Result, ref []refEvent) diffTally {
 	for _, s := range res.Skipped {
 		noted[s.Record] = append(noted[s.Record], s)
 		if s.Kind == SkipTalk {
-			droppedTalks += s.n()
+			droppedTalks += s.Items()
 		}
 	}
 	if len(c.Talks)+droppedTalks != len(ref) {

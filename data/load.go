@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"cndtalks/data/internal/fsx"
 	"cndtalks/model"
 )
 
@@ -67,7 +68,7 @@ func LoadFileContext(ctx context.Context, path string, opt ImportOptions) (*Resu
 	fail := func(msg string, err error) (*Result, error) {
 		return nil, &Error{File: path, Msg: msg, Err: err}
 	}
-	f, err := openNoBlock(path) // a FIFO must not block the open
+	f, err := fsx.OpenNoBlock(path) // a FIFO must not block the open
 	if err != nil {
 		switch {
 		case errors.Is(err, fs.ErrNotExist):

@@ -42,8 +42,8 @@ type Skip struct {
 	Count int
 }
 
-// n is how many items the note stands for.
-func (s Skip) n() int { return max(s.Count, 1) }
+// Items is how many items the note stands for.
+func (s Skip) Items() int { return max(s.Count, 1) }
 
 // String is the note on one line: "record: reason (detail)".
 func (s Skip) String() string {
@@ -102,7 +102,7 @@ func Notices(skips []Skip) []Notice {
 			out = append(out, Notice{Kind: s.Kind, Reason: s.Reason})
 		}
 		n := &out[i]
-		n.Count += s.n()
+		n.Count += s.Items()
 		if len(n.Examples) < maxNoticeExamples {
 			ex := s.Record
 			if s.Detail != "" {
@@ -136,7 +136,7 @@ func kindRank(k SkipKind) int {
 func NoticeSummary(skips []Skip) string {
 	counts := map[SkipKind]int{}
 	for _, s := range skips {
-		counts[s.Kind] += s.n()
+		counts[s.Kind] += s.Items()
 	}
 	var parts []string
 	for _, k := range []struct {
@@ -172,4 +172,15 @@ func NoticeLines(skips []Skip) []string {
 		out[i] = model.SanitizeLine(line)
 	}
 	return out
+}
+
+// LostCount is how many of an import's notes are losses, not repairs.
+func LostCount(skips []Skip) int {
+	n := 0
+	for _, s := range skips {
+		if s.Lost() {
+			n += s.Items()
+		}
+	}
+	return n
 }

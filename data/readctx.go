@@ -7,6 +7,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+
+	"cndtalks/data/internal/fsx"
 )
 
 // ErrTooLarge is wrapped by the errors of reads that went over their size
@@ -77,7 +79,7 @@ func readAllChunked(r io.Reader, max int64) ([]byte, error) {
 		}
 	}
 	if total > max {
-		return nil, fmt.Errorf("%w of %s", ErrTooLarge, byteSize(max))
+		return nil, fmt.Errorf("%w of %s", ErrTooLarge, fsx.ByteSize(max))
 	}
 	if len(chunks) == 1 {
 		return chunks[0], nil
@@ -110,7 +112,7 @@ func readFileContext(ctx context.Context, path string, max int64) ([]byte, error
 			return nil, err
 		}
 		if st.Mode().IsRegular() && st.Size() > max {
-			return nil, fmt.Errorf("%w of %s (the file is %s)", ErrTooLarge, byteSize(max), byteSize(st.Size()))
+			return nil, fmt.Errorf("%w of %s (the file is %s)", ErrTooLarge, fsx.ByteSize(max), fsx.ByteSize(st.Size()))
 		}
 		return readAllChunked(f, max)
 	})
@@ -133,4 +135,25 @@ func readableKind(st fs.FileInfo) error {
 		return errNotCatalogue("is a device, not a catalogue file")
 	}
 	return nil
+}
+
+// ReadLimited reads the file at p, at most max bytes; a device, a
+// directory or a socket is refused at once, and cancelling ctx ends a wait
+// on a FIFO.
+func ReadLimited(ctx context.Context, p string, max int64) ([]byte, error) {
+	b, err := readFileContext(ctx, p, max)
+	var kind errNotCatalogue
+	switch {
+	case err == nil:
+		return b, nil
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return nil, err
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, &Error{File: p, Msg: "no such file", Err: err}
+	case errors.As(err, &kind):
+		return nil, &Error{File: p, Msg: string(kind)}
+	case errors.Is(err, ErrTooLarge):
+		return nil, &Error{File: p, Msg: fmt.Sprintf("file is over the %s limit for a catalogue", fsx.ByteSize(max))}
+	}
+	return nil, &Error{File: p, Msg: "cannot read: " + unwrapPathError(err), Err: err}
 }

@@ -150,7 +150,7 @@ func (st *speakerTable) id(p schedPerson, ident, name string, nth int, e *schedE
 	}
 	base := ident[strings.IndexByte(ident, ':')+1:]
 	if ident == "" {
-		base = "person-" + slugify(name)
+		base = "person-" + Slugify(name)
 	} else if first, ok := st.firstName[ident]; !ok {
 		st.firstName[ident] = name
 	} else if first != name {

@@ -119,7 +119,7 @@ func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFu
 		skipPastLimit(skip, len(events))
 		events = events[:maxScheduleTalks]
 	}
-	override, err := opt.location()
+	override, err := opt.Location()
 	if err != nil {
 		return nil, &Error{File: name, Msg: err.Error()}
 	}
@@ -134,9 +134,9 @@ func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFu
 		ev.Name = strings.TrimSuffix(path.Base(strings.ReplaceAll(name, "\\", "/")), path.Ext(name))
 		ev.Name = model.SanitizeLine(ev.Name)
 	}
-	ev.ID = slugify(conf.Acronym)
+	ev.ID = Slugify(conf.Acronym)
 	if ev.ID == "" {
-		ev.ID = slugify(ev.Name)
+		ev.ID = Slugify(ev.Name)
 	}
 	if ev.ID == "" {
 		ev.ID = "schedule"
@@ -344,9 +344,9 @@ const maxKeyLength = 200
 
 var slugDrop = regexp.MustCompile(`[^a-z0-9._-]+`)
 
-// slugify makes a stable, printable identifier: lower case ASCII letters,
+// Slugify makes a stable, printable identifier: lower case ASCII letters,
 // digits, '.', '_' and '-'.
-func slugify(s string) string {
+func Slugify(s string) string {
 	s = strings.ToLower(model.SanitizeLine(s))
 	s = slugDrop.ReplaceAllString(s, "-")
 	return strings.Trim(s, "-")

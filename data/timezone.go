@@ -17,8 +17,8 @@ type ImportOptions struct {
 	TimeZone string
 }
 
-// location loads the override zone, or returns nil when there is none.
-func (o ImportOptions) location() (*time.Location, error) {
+// Location loads the override zone, or returns nil when there is none.
+func (o ImportOptions) Location() (*time.Location, error) {
 	name := strings.TrimSpace(o.TimeZone)
 	if name == "" {
 		return nil, nil

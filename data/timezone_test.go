@@ -1,11 +1,7 @@
 package data
 
 import (
-	"context"
-	"net/http"
-	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -105,52 +101,6 @@ func TestImportZonelessSchedule(t *testing.T) {
 	}
 	if _, err := ParseWith("zoneless.schedule.xml", b, ImportOptions{TimeZone: "Mars/Olympus"}); err == nil || !strings.Contains(err.Error(), `unknown time zone "Mars/Olympus"`) {
 		t.Errorf("unknown --tz: err = %v", err)
-	}
-}
-
-func TestLibraryKeepsTimeZone(t *testing.T) {
-	l := newTestLibrary(t)
-	p, _ := filepath.Abs("testdata/import/zoneless.schedule.xml")
-	if _, _, err := l.AddWith(context.Background(), p, "camp", ImportOptions{TimeZone: "Mars/Olympus"}); err == nil {
-		t.Error("AddWith took an unknown zone")
-	}
-	e, res, err := l.AddWith(context.Background(), p, "camp", ImportOptions{TimeZone: "Europe/London"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if e.TimeZone != "Europe/London" || res.Catalogue.Event.TimeZone != "Europe/London" {
-		t.Errorf("entry %+v, zone %q", e, res.Catalogue.Event.TimeZone)
-	}
-	r, err := l.Load("camp")
-	if err != nil {
-		t.Fatal(err)
-	}
-	wantStart(t, mustTalk(t, r.Catalogue, "1"), "2011-08-10T14:00:00+01:00", "Europe/London", "2011-08-10")
-}
-
-func TestLibraryAddWebcal(t *testing.T) {
-	schedule, err := os.ReadFile("testdata/import/pretalx.schedule.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Write(schedule)
-	}))
-	defer srv.Close()
-	l := newTestLibrary(t)
-	l.Client = srv.Client()
-	webcal := "webcal://" + strings.TrimPrefix(srv.URL, "https://") + "/cal.xml"
-	e, _, err := l.Add(context.Background(), webcal, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := srv.URL + "/cal.xml"; e.Source != want {
-		t.Errorf("Source = %q, want %q", e.Source, want)
-	}
-	for in, want := range map[string]string{"WEBCAL://a.example/x.ics": "https://a.example/x.ics", "https://a.example/": "https://a.example/", "webcal:x": "webcal:x"} {
-		if got := webcalToHTTPS(in); got != want {
-			t.Errorf("webcalToHTTPS(%q) = %q, want %q", in, got, want)
-		}
 	}
 }
 

@@ -9,11 +9,11 @@ import (
 	"testing"
 	"time"
 
-	"cndtalks/data"
+	tea "charm.land/bubbletea/v2"
+
+	"cndtalks/data/store"
 	"cndtalks/internal/render"
 	"cndtalks/model"
-
-	tea "charm.land/bubbletea/v2"
 )
 
 // newMarksHarness is newHarness with marks and an export directory.
@@ -28,10 +28,10 @@ func newMarksHarness(t *testing.T, cat *model.Catalogue, marks model.Marks, w, h
 }
 
 // storeMarks is a real marks store in a temporary state directory.
-func storeMarks(t *testing.T, catalogue string) (*data.CatalogueMarks, string) {
+func storeMarks(t *testing.T, catalogue string) (*store.CatalogueMarks, string) {
 	t.Helper()
 	dir := t.TempDir()
-	s, err := data.OpenMarks(dir)
+	s, err := store.OpenMarks(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestStarAndWatchKeys(t *testing.T) {
 	}
 
 	// Saved to the file by the Cmd, for the next session.
-	r, err := data.OpenMarks(dir)
+	r, err := store.OpenMarks(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"cndtalks/data"
+	"cndtalks/data/store"
 	"cndtalks/model"
 )
 
@@ -55,7 +56,7 @@ func (a *app) add(ctx context.Context, src, name string, force bool) error {
 	}
 	lib.Replace = force
 	var (
-		e   data.LibraryEntry
+		e   store.LibraryEntry
 		res *data.Result
 	)
 	if src == "-" {
@@ -63,7 +64,7 @@ func (a *app) add(ctx context.Context, src, name string, force bool) error {
 	} else {
 		e, res, err = lib.AddWith(ctx, src, name, data.ImportOptions{TimeZone: a.tz})
 	}
-	if errors.Is(err, data.ErrNetwork) || errors.Is(err, data.ErrStorage) || ctx.Err() != nil {
+	if errors.Is(err, store.ErrNetwork) || errors.Is(err, store.ErrStorage) || ctx.Err() != nil {
 		return err // a failure at run time, not bad input
 	}
 	var de *data.Error

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"cndtalks/data"
+	"cndtalks/data/store"
 	"cndtalks/model"
 )
 
@@ -52,12 +53,12 @@ func (a *app) reportImport(what string, res *data.Result) {
 	}
 }
 
-func (a *app) library() (*data.Library, error) {
-	dir, err := data.LibraryDir()
+func (a *app) library() (*store.Library, error) {
+	dir, err := store.LibraryDir()
 	if err != nil {
 		return nil, err
 	}
-	return data.NewLibrary(dir), nil
+	return store.NewLibrary(dir), nil
 }
 
 // loadSelected reads the catalogue --catalog or --event names, and a label
@@ -93,7 +94,7 @@ func (a *app) loadSelected() (*data.Result, string, error) {
 		return nil, "", err
 	}
 	res, err := lib.Load(a.eventName)
-	if errors.Is(err, data.ErrNotInLibrary) {
+	if errors.Is(err, store.ErrNotInLibrary) {
 		return nil, "", usageErrorf("no catalogue named %s in the library (see 'cndtalks catalogues'; 'cndtalks add FILE|URL' stores one)", model.QuoteLine(a.eventName))
 	}
 	return res, a.eventName, err

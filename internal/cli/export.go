@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"cndtalks/data"
+	"cndtalks/data/store"
 	"cndtalks/model"
 )
 
@@ -79,7 +79,7 @@ func (a *app) export(args []string, format, file string) error {
 	if file == "" || file == "-" {
 		return a.write(string(exp.Data))
 	}
-	if err := data.WriteFile(file, exp.Data, 0o644, data.WriteNonRegularInPlace); err != nil {
+	if err := store.WriteFile(file, exp.Data, 0o644, store.WriteNonRegularInPlace); err != nil {
 		return fmt.Errorf("writing the export: %w", err)
 	}
 	fmt.Fprintf(a.stderr, "cndtalks: wrote %s to %s\n", plural(exp.Talks, "1 talk", strconv.Itoa(exp.Talks)+" talks"),

@@ -4,7 +4,7 @@ import (
 	"context"
 	"strings"
 
-	"cndtalks/data"
+	"cndtalks/data/store"
 	"cndtalks/model"
 )
 
@@ -12,10 +12,10 @@ import (
 // error is what opening found (a corrupt file moved aside, a file from a
 // newer version, an unreadable one), returned on the first call only: the
 // marks work in memory whatever happened.
-func (a *app) marksFor(cat *model.Catalogue) (*data.CatalogueMarks, error) {
+func (a *app) marksFor(cat *model.Catalogue) (*store.CatalogueMarks, error) {
 	var err error
 	if a.marks == nil {
-		a.marks, err = data.OpenDefaultMarks()
+		a.marks, err = store.OpenDefaultMarks()
 		a.marks.SetContext(a.ctx) // Ctrl-C ends a wait for the lock
 	}
 	return a.marks.For(cat.Event.ID), err
@@ -43,7 +43,7 @@ func (a *app) shownMarks(cat *model.Catalogue) model.Marks {
 	if a.marks.Path() != "" {
 		a.warn(err)
 	}
-	for _, m := range []data.Mark{data.Star, data.Watch} {
+	for _, m := range []store.Mark{store.Star, store.Watch} {
 		for _, id := range marks.IDs(m) {
 			if _, ok := cat.Talk(id); ok {
 				return marks

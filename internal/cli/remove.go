@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"cndtalks/data"
+	"cndtalks/data/store"
 	"cndtalks/model"
 )
 
@@ -36,7 +37,7 @@ func (a *app) remove(name string) error {
 		return err
 	}
 	if err := lib.Remove(name); err != nil {
-		if errors.Is(err, data.ErrNotInLibrary) {
+		if errors.Is(err, store.ErrNotInLibrary) {
 			return usageErrorf("no catalogue named %s in the library (see 'cndtalks catalogues')", model.QuoteLine(name))
 		}
 		return err

@@ -22,7 +22,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"cndtalks/data"
+	"cndtalks/data/store"
 	"cndtalks/internal/opener"
 	"cndtalks/internal/render"
 	"cndtalks/model"
@@ -80,10 +80,10 @@ type app struct {
 	style       string // --style
 	showVersion bool   // --version
 
-	cat     *model.Catalogue // loaded on first use
-	notice  string           // what loading the catalogue wants the user to know, in one status line
-	skipped []string         // what the importer left out and why, for the browser's Event view
-	marks   *data.MarksStore // opened on first use (marks.go)
+	cat     *model.Catalogue  // loaded on first use
+	notice  string            // what loading the catalogue wants the user to know, in one status line
+	skipped []string          // what the importer left out and why, for the browser's Event view
+	marks   *store.MarksStore // opened on first use (marks.go)
 }
 
 func newApp(opts Options) *app {

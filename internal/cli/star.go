@@ -6,14 +6,14 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"cndtalks/data"
+	"cndtalks/data/store"
 	"cndtalks/model"
 )
 
 // newMarkCmds are star, unstar, watched and unwatch: one mark set or
 // cleared on the talk the arguments name.
 func (a *app) newMarkCmds() []*cobra.Command {
-	markCmd := func(name, short, long, example string, m data.Mark, on bool) *cobra.Command {
+	markCmd := func(name, short, long, example string, m store.Mark, on bool) *cobra.Command {
 		return &cobra.Command{
 			Use: name + " ID|QUERY", Short: short, Long: long, Example: example,
 			ValidArgsFunction: a.completeTalk,
@@ -27,20 +27,20 @@ kept per catalogue in the marks file under your state directory
 so they survive an updated schedule. When the catalogue has times, starred
 talks that overlap are pointed out.`, `cndtalks star kubernetes-crossing-the-chasm
 cndtalks list is:starred
-cndtalks export is:starred --format ics -o picks.ics`, data.Star, true),
+cndtalks export is:starred --format ics -o picks.ics`, store.Star, true),
 		markCmd("unstar", "remove a talk's star",
 			`Removes the star of the talk named by its ID or by a query matching one talk.`,
-			`cndtalks unstar kubernetes-crossing-the-chasm`, data.Star, false),
+			`cndtalks unstar kubernetes-crossing-the-chasm`, store.Star, false),
 		markCmd("watched", "mark a talk's recording as watched", `Marks the talk named by its ID or by a query matching one talk as watched,
 to keep track of the recordings seen after the event ('unwatch' undoes it).`, `cndtalks watched kubeflow
-cndtalks list has:video -is:watched`, data.Watch, true),
+cndtalks list has:video -is:watched`, store.Watch, true),
 		markCmd("unwatch", "unmark a talk as watched", `Removes the watched mark of the talk named by its ID or by a query matching
-one talk.`, `cndtalks unwatch kubeflow`, data.Watch, false),
+one talk.`, `cndtalks unwatch kubeflow`, store.Watch, false),
 	}
 }
 
 // mark sets or clears one mark of the talk args name.
-func (a *app) mark(cmd string, args []string, m data.Mark, on bool) error {
+func (a *app) mark(cmd string, args []string, m store.Mark, on bool) error {
 	cat, t, err := a.resolveTalk(cmd, args)
 	if err != nil {
 		return err
@@ -50,11 +50,11 @@ func (a *app) mark(cmd string, args []string, m data.Mark, on bool) error {
 		a.warn(err) // a corrupt file moved aside; read-only is said below
 	}
 	was := marks.Starred(t.ID)
-	if m == data.Watch {
+	if m == store.Watch {
 		was = marks.Watched(t.ID)
 	}
 	if err := marks.Set(t.ID, m, on); err != nil {
-		var ce *data.CorruptError
+		var ce *store.CorruptError
 		if !errors.As(err, &ce) || ce.MovedTo == "" {
 			return err // not saved: the process ends, so the change is lost
 		}
@@ -64,13 +64,13 @@ func (a *app) mark(cmd string, args []string, m data.Mark, on bool) error {
 	id := model.SanitizeLine(t.ID)
 	var msg string
 	switch {
-	case m == data.Star && on && was:
+	case m == store.Star && on && was:
 		msg = "already starred"
-	case m == data.Star && on:
+	case m == store.Star && on:
 		msg = "starred"
-	case m == data.Star && was:
+	case m == store.Star && was:
 		msg = "unstarred"
-	case m == data.Star:
+	case m == store.Star:
 		msg = "was not starred"
 	case on && was:
 		msg = "already marked watched"
@@ -85,7 +85,7 @@ func (a *app) mark(cmd string, args []string, m data.Mark, on bool) error {
 	if !on && !was {
 		out = fmt.Sprintf("%s %s: %s\n", id, msg, title) // "ID was not starred", not "Was not starred ID"
 	}
-	if m == data.Star && on {
+	if m == store.Star && on {
 		i := talkIndex(cat, t)
 		for _, j := range model.FindConflicts(cat, marks).With(i) {
 			o := &cat.Talks[j]

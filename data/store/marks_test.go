@@ -1,4 +1,4 @@
-package data
+package store
 
 import (
 	"bufio"
@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"cndtalks/data/internal/fsx"
 )
 
 func openMarks(t *testing.T, dir string) *MarksStore {
@@ -540,7 +542,7 @@ func TestMarksLocked(t *testing.T) {
 	dir := t.TempDir()
 	s := openMarks(t, dir)
 	s.timeout = 20 * time.Millisecond
-	unlock, ok, err := tryLock(filepath.Join(dir, MarksFileName+".lock"))
+	unlock, ok, err := fsx.TryLock(filepath.Join(dir, MarksFileName+".lock"))
 	if err != nil || !ok {
 		t.Fatalf("tryLock: %v %v", ok, err)
 	}

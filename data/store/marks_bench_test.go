@@ -1,11 +1,11 @@
-package data_test
+package store_test
 
 import (
 	"fmt"
 	"testing"
 
-	"cndtalks/data"
 	"cndtalks/data/gen"
+	"cndtalks/data/store"
 	"cndtalks/model"
 )
 
@@ -14,7 +14,7 @@ import (
 // through the real marks store.
 func BenchmarkFindConflicts100k(b *testing.B) {
 	cat := gen.Catalogue(100_000, 1)
-	s, err := data.OpenMarks(b.TempDir())
+	s, err := store.OpenMarks(b.TempDir())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -31,7 +31,7 @@ func BenchmarkFindConflicts100k(b *testing.B) {
 // BenchmarkMarksApply is one star saved: lock, re-read, merge, write,
 // fsync, rename, with 1,000 marks in the file.
 func BenchmarkMarksApply(b *testing.B) {
-	s, err := data.OpenMarks(b.TempDir())
+	s, err := store.OpenMarks(b.TempDir())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package data
+package store
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"cndtalks/data/internal/fsx"
 	"cndtalks/model"
 )
 
@@ -721,7 +722,7 @@ func (s *MarksStore) lock() (unlock func(), err error) {
 	deadline := time.Now().Add(s.timeout)
 	wait := 2 * time.Millisecond
 	for {
-		unlock, ok, err := tryLock(s.path + ".lock")
+		unlock, ok, err := fsx.TryLock(s.path + ".lock")
 		if err != nil {
 			return nil, err
 		}

@@ -1,6 +1,6 @@
 //go:build !unix && !windows
 
-package data
+package fsx
 
 import (
 	"errors"
@@ -13,10 +13,10 @@ import (
 // left behind by a crashed process.
 const staleLock = 30 * time.Second
 
-// tryLock is the portable fallback for systems without flock or
+// TryLock is the portable fallback for systems without flock or
 // LockFileEx: creating a directory is atomic everywhere, so whoever creates
 // path+".d" holds the lock.
-func tryLock(path string) (unlock func(), ok bool, err error) {
+func TryLock(path string) (unlock func(), ok bool, err error) {
 	d := path + ".d"
 	err = os.Mkdir(d, 0o700)
 	if errors.Is(err, fs.ErrExist) {
@@ -31,8 +31,8 @@ func tryLock(path string) (unlock func(), ok bool, err error) {
 	return func() { _ = os.Remove(d) }, true, nil
 }
 
-// syncDir is best effort where directories may not support it.
-func syncDir(dir string) error {
+// SyncDir is best effort where directories may not support it.
+func SyncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return nil
@@ -42,5 +42,5 @@ func syncDir(dir string) error {
 	return nil
 }
 
-// openNoBlock opens path for reading (there are no FIFOs to wait for here).
-func openNoBlock(path string) (*os.File, error) { return os.Open(path) }
+// OpenNoBlock opens path for reading (there are no FIFOs to wait for here).
+func OpenNoBlock(path string) (*os.File, error) { return os.Open(path) }

@@ -1,4 +1,4 @@
-package data
+package store
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"cndtalks/data"
 )
 
 func newTestLibrary(t *testing.T) *Library {
@@ -24,14 +26,14 @@ func TestLibraryAddListLoadRemove(t *testing.T) {
 	if es, err := l.List(); err != nil || len(es) != 0 {
 		t.Fatalf("empty library lists %v, %v", es, err)
 	}
-	src := "testdata/import/pentabarf-edge.schedule.xml"
+	src := "../testdata/import/pentabarf-edge.schedule.xml"
 	e, res, err := l.Add(context.Background(), src, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	abs, _ := filepath.Abs(src)
 	want := LibraryEntry{
-		Name: "pentacon-2023", Source: abs, Added: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), Format: FormatPentabarfXML,
+		Name: "pentacon-2023", Source: abs, Added: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), Format: data.FormatPentabarfXML,
 		Event: "Pentacon 2023", EventID: "pentacon-2023", Talks: 3, Skipped: 3, HasSchedule: true,
 	}
 	if e != want {
@@ -41,11 +43,11 @@ func TestLibraryAddListLoadRemove(t *testing.T) {
 		t.Errorf("result: %d talks, %d skipped", len(res.Catalogue.Talks), len(res.Skipped))
 	}
 
-	e2, _, err := l.Add(context.Background(), "testdata/import/frab-edge.schedule.json", "edge")
+	e2, _, err := l.Add(context.Background(), "../testdata/import/frab-edge.schedule.json", "edge")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e2.Name != "edge" || e2.Format != FormatFrabJSON || e2.Talks != 6 {
+	if e2.Name != "edge" || e2.Format != data.FormatFrabJSON || e2.Talks != 6 {
 		t.Errorf("entry = %+v", e2)
 	}
 
@@ -72,7 +74,7 @@ func TestLibraryAddListLoadRemove(t *testing.T) {
 		t.Errorf("re-adding with Replace: %v", err)
 	}
 	l.Replace = false
-	_, _, err = l.Add(context.Background(), "testdata/import/pretalx.schedule.xml", "edge")
+	_, _, err = l.Add(context.Background(), "../testdata/import/pretalx.schedule.xml", "edge")
 	if err == nil || !strings.Contains(err.Error(), `a catalogue named "edge" is already in the library`) {
 		t.Errorf("name clash: %v", err)
 	}
@@ -114,9 +116,9 @@ func TestLibraryRefusesBadInput(t *testing.T) {
 		{"too big", write("big.yaml", "talks: []\n"+strings.Repeat("# padding\n", 1000)), "", "over the 8.0 KiB limit"},
 		{"html page", write("page.html", "<!DOCTYPE html><html><body>Schedule</body></html>"), "", "is an HTML page, not a catalogue or schedule"},
 		{"broken schedule", write("s.json", `{"schedule": {"conference": {`), "", "invalid JSON"},
-		{"bad name", "testdata/import/pretalx.schedule.xml", "Bad Name", "invalid name"},
-		{"path in name", "testdata/import/pretalx.schedule.xml", "../x", "invalid name"},
-		{"embedded name", "testdata/import/pretalx.schedule.xml", Default().Event.ID, "embedded event"},
+		{"bad name", "../testdata/import/pretalx.schedule.xml", "Bad Name", "invalid name"},
+		{"path in name", "../testdata/import/pretalx.schedule.xml", "../x", "invalid name"},
+		{"embedded name", "../testdata/import/pretalx.schedule.xml", data.Default().Event.ID, "embedded event"},
 		{"unsafe url", "https://user:pw@example.org/s.json", "", "credentials"},
 	}
 	for _, tt := range tests {
@@ -133,7 +135,7 @@ func TestLibraryRefusesBadInput(t *testing.T) {
 }
 
 func TestLibraryAddFromURL(t *testing.T) {
-	schedule, err := os.ReadFile("testdata/import/pretalx.schedule.xml")
+	schedule, err := os.ReadFile("../testdata/import/pretalx.schedule.xml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +168,7 @@ func TestLibraryAddFromURL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.Name != "pxconf-23" || e.Source != srv.URL+"/pxconf/schedule.xml" || e.Talks != 1 || res.Format != FormatPentabarfXML {
+	if e.Name != "pxconf-23" || e.Source != srv.URL+"/pxconf/schedule.xml" || e.Talks != 1 || res.Format != data.FormatPentabarfXML {
 		t.Errorf("entry = %+v", e)
 	}
 	// Offline from here on.
@@ -215,7 +217,7 @@ func TestDataDir(t *testing.T) {
 
 func TestLibraryAddReader(t *testing.T) {
 	l := newTestLibrary(t)
-	f, err := os.Open("testdata/import/pretalx.schedule.xml")
+	f, err := os.Open("../testdata/import/pretalx.schedule.xml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,11 +229,63 @@ func TestLibraryAddReader(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.Name != "px" || e.Source != "standard input" || e.Talks != 1 || res.Format != FormatPentabarfXML {
+	if e.Name != "px" || e.Source != "standard input" || e.Talks != 1 || res.Format != data.FormatPentabarfXML {
 		t.Errorf("entry = %+v", e)
 	}
 	l.MaxSize = 10
 	if _, _, err := l.AddReader(context.Background(), strings.NewReader(strings.Repeat("x", 11)), "standard input", "big"); err == nil || !strings.Contains(err.Error(), "over the 10 bytes limit") {
 		t.Errorf("too big: %v", err)
+	}
+}
+
+func TestLibraryKeepsTimeZone(t *testing.T) {
+	l := newTestLibrary(t)
+	p, _ := filepath.Abs("../testdata/import/zoneless.schedule.xml")
+	if _, _, err := l.AddWith(context.Background(), p, "camp", data.ImportOptions{TimeZone: "Mars/Olympus"}); err == nil {
+		t.Error("AddWith took an unknown zone")
+	}
+	e, res, err := l.AddWith(context.Background(), p, "camp", data.ImportOptions{TimeZone: "Europe/London"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.TimeZone != "Europe/London" || res.Catalogue.Event.TimeZone != "Europe/London" {
+		t.Errorf("entry %+v, zone %q", e, res.Catalogue.Event.TimeZone)
+	}
+	r, err := l.Load("camp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk, ok := r.Catalogue.Talk("1")
+	if !ok {
+		t.Fatal("no talk 1")
+	}
+	if want, _ := time.Parse(time.RFC3339, "2011-08-10T14:00:00+01:00"); !tk.Start.Equal(want) || tk.Start.Location().String() != "Europe/London" || tk.Day != "2011-08-10" {
+		t.Errorf("Start = %v in %s, Day %q; want 2011-08-10T14:00:00+01:00 in Europe/London, 2011-08-10", tk.Start, tk.Start.Location(), tk.Day)
+	}
+}
+
+func TestLibraryAddWebcal(t *testing.T) {
+	schedule, err := os.ReadFile("../testdata/import/pretalx.schedule.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write(schedule)
+	}))
+	defer srv.Close()
+	l := newTestLibrary(t)
+	l.Client = srv.Client()
+	webcal := "webcal://" + strings.TrimPrefix(srv.URL, "https://") + "/cal.xml"
+	e, _, err := l.Add(context.Background(), webcal, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := srv.URL + "/cal.xml"; e.Source != want {
+		t.Errorf("Source = %q, want %q", e.Source, want)
+	}
+	for in, want := range map[string]string{"WEBCAL://a.example/x.ics": "https://a.example/x.ics", "https://a.example/": "https://a.example/", "webcal:x": "webcal:x"} {
+		if got := webcalToHTTPS(in); got != want {
+			t.Errorf("webcalToHTTPS(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -1,6 +1,6 @@
 //go:build windows
 
-package data
+package fsx
 
 import (
 	"errors"
@@ -9,9 +9,9 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// tryLock takes an exclusive LockFileEx lock on path without blocking. ok is
+// TryLock takes an exclusive LockFileEx lock on path without blocking. ok is
 // false when another process holds it.
-func tryLock(path string) (unlock func(), ok bool, err error) {
+func TryLock(path string) (unlock func(), ok bool, err error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, false, err
@@ -32,9 +32,9 @@ func tryLock(path string) (unlock func(), ok bool, err error) {
 	}, true, nil
 }
 
-// syncDir is a no-op: Windows cannot open a directory for syncing, and
+// SyncDir is a no-op: Windows cannot open a directory for syncing, and
 // MoveFileEx, which os.Rename uses, is durable once it returns.
-func syncDir(string) error { return nil }
+func SyncDir(string) error { return nil }
 
-// openNoBlock opens path for reading (there are no FIFOs to wait for here).
-func openNoBlock(path string) (*os.File, error) { return os.Open(path) }
+// OpenNoBlock opens path for reading (there are no FIFOs to wait for here).
+func OpenNoBlock(path string) (*os.File, error) { return os.Open(path) }

@@ -1,6 +1,6 @@
 //go:build unix
 
-package data
+package store
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"cndtalks/data/internal/fsx"
 )
 
 // TestWriteFile checks each kind of target WriteFile may meet: export -o
@@ -183,7 +185,7 @@ func TestMarksLockWaitEndsOnCancel(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.timeout = time.Hour // only the cancellation can end the wait
-	unlock, ok, err := tryLock(filepath.Join(dir, MarksFileName) + ".lock")
+	unlock, ok, err := fsx.TryLock(filepath.Join(dir, MarksFileName) + ".lock")
 	if err != nil || !ok {
 		t.Fatalf("taking the lock: %v %v", ok, err)
 	}

@@ -1,4 +1,4 @@
-package data
+package store
 
 import (
 	"errors"
@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+
+	"cndtalks/data/internal/fsx"
 )
 
 // ErrNotRegular is wrapped by the errors of writes and reads that find
@@ -156,7 +158,7 @@ func replaceAtomically(path string, b []byte, perm fs.FileMode,
 		_ = os.Remove(tmp)
 		return err
 	}
-	return syncDir(dir)
+	return fsx.SyncDir(dir)
 }
 
 // fileKind names a non-regular file's type for a message.
@@ -180,7 +182,7 @@ func fileKind(m fs.FileMode) string {
 // ErrNotRegular at once when it is something else: opening a FIFO without
 // blocking and checking what was opened means no FIFO can hang the read.
 func readRegular(path string) ([]byte, error) {
-	f, err := openNoBlock(path)
+	f, err := fsx.OpenNoBlock(path)
 	if err != nil {
 		return nil, err
 	}

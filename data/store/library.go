@@ -1,4 +1,4 @@
-package data
+package store
 
 import (
 	"bytes"
@@ -19,6 +19,8 @@ import (
 	"strings"
 	"time"
 
+	"cndtalks/data"
+	"cndtalks/data/internal/fsx"
 	"cndtalks/model"
 )
 
@@ -70,7 +72,7 @@ func NewLibrary(dir string) *Library {
 	return &Library{
 		Dir:     dir,
 		Client:  &http.Client{Timeout: 30 * time.Second},
-		MaxSize: MaxFileSize,
+		MaxSize: data.MaxFileSize,
 		Now:     time.Now,
 	}
 }
@@ -82,7 +84,7 @@ type LibraryEntry struct {
 	// Source is the file path or URL it was added from.
 	Source string    `json:"source"`
 	Added  time.Time `json:"added"`
-	// Format is the Result.Format it was read as.
+	// Format is the data.Result.Format it was read as.
 	Format string `json:"format"`
 	// Event is the event's name, Talks how many talks it has, Skipped how
 	// many things (talks, persons, links, fields) the importer dropped or
@@ -93,20 +95,9 @@ type LibraryEntry struct {
 	Skipped int    `json:"skipped,omitempty"`
 	// HasSchedule is true when the talks have times.
 	HasSchedule bool `json:"has_schedule,omitempty"`
-	// TimeZone is the zone given when it was added (ImportOptions), used
+	// TimeZone is the zone given when it was added (data.ImportOptions), used
 	// each time it is read again.
 	TimeZone string `json:"time_zone,omitempty"`
-}
-
-// lostCount is how many of an import's notes are losses, not repairs.
-func lostCount(skips []Skip) int {
-	n := 0
-	for _, s := range skips {
-		if s.Lost() {
-			n += s.n()
-		}
-	}
-	return n
 }
 
 // ErrNetwork is wrapped by Add's errors that come from the network (no
@@ -148,7 +139,7 @@ func ValidLibraryName(name string) error {
 	if windowsReserved(name) {
 		return fmt.Errorf("invalid name %q: %s is a reserved device name on Windows; choose another", name, strings.ToUpper(strings.SplitN(name, ".", 2)[0]))
 	}
-	if name == Default().Event.ID {
+	if name == data.Default().Event.ID {
 		return fmt.Errorf("the name %q is the embedded event's: choose another", name)
 	}
 	return nil
@@ -189,14 +180,14 @@ func webcalToHTTPS(src string) string {
 // and stores it under name (by default the event's ID). A name already
 // taken is refused unless l.Replace is set. It returns the
 // stored entry and the loaded catalogue (with what the importer skipped).
-func (l *Library) Add(ctx context.Context, src, name string) (LibraryEntry, *Result, error) {
-	return l.AddWith(ctx, src, name, ImportOptions{})
+func (l *Library) Add(ctx context.Context, src, name string) (LibraryEntry, *data.Result, error) {
+	return l.AddWith(ctx, src, name, data.ImportOptions{})
 }
 
 // AddWith is Add with import options, which are stored with the entry and
 // apply each time it is loaded.
-func (l *Library) AddWith(ctx context.Context, src, name string, opt ImportOptions) (LibraryEntry, *Result, error) {
-	if _, err := opt.location(); err != nil {
+func (l *Library) AddWith(ctx context.Context, src, name string, opt data.ImportOptions) (LibraryEntry, *data.Result, error) {
+	if _, err := opt.Location(); err != nil {
 		return LibraryEntry{}, nil, err
 	}
 	var (
@@ -217,7 +208,7 @@ func (l *Library) AddWith(ctx context.Context, src, name string, opt ImportOptio
 		if abs, aerr := filepath.Abs(src); aerr == nil {
 			source = abs
 		}
-		if b, err = readLimited(ctx, src, l.MaxSize); err != nil {
+		if b, err = data.ReadLimited(ctx, src, l.MaxSize); err != nil {
 			return LibraryEntry{}, nil, err
 		}
 	}
@@ -226,22 +217,22 @@ func (l *Library) AddWith(ctx context.Context, src, name string, opt ImportOptio
 
 // AddReader is Add for a catalogue read from r (a pipe); source says where
 // it came from in the listing, and name is required.
-func (l *Library) AddReader(ctx context.Context, r io.Reader, source, name string) (LibraryEntry, *Result, error) {
-	return l.AddReaderWith(ctx, r, source, name, ImportOptions{})
+func (l *Library) AddReader(ctx context.Context, r io.Reader, source, name string) (LibraryEntry, *data.Result, error) {
+	return l.AddReaderWith(ctx, r, source, name, data.ImportOptions{})
 }
 
 // AddReaderWith is AddReader with import options, stored with the entry.
-func (l *Library) AddReaderWith(ctx context.Context, r io.Reader, source, name string, opt ImportOptions) (LibraryEntry, *Result, error) {
-	if _, err := opt.location(); err != nil {
+func (l *Library) AddReaderWith(ctx context.Context, r io.Reader, source, name string, opt data.ImportOptions) (LibraryEntry, *data.Result, error) {
+	if _, err := opt.Location(); err != nil {
 		return LibraryEntry{}, nil, err
 	}
 	if name == "" {
 		return LibraryEntry{}, nil, errors.New("a catalogue read from standard input needs --name")
 	}
-	b, err := ReadAllContext(ctx, r, l.MaxSize)
+	b, err := data.ReadAllContext(ctx, r, l.MaxSize)
 	switch {
-	case errors.Is(err, ErrTooLarge):
-		return LibraryEntry{}, nil, fmt.Errorf("%s is over the %s limit for a catalogue", source, byteSize(l.MaxSize))
+	case errors.Is(err, data.ErrTooLarge):
+		return LibraryEntry{}, nil, fmt.Errorf("%s is over the %s limit for a catalogue", source, fsx.ByteSize(l.MaxSize))
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return LibraryEntry{}, nil, err
 	case err != nil:
@@ -252,8 +243,8 @@ func (l *Library) AddReaderWith(ctx context.Context, r io.Reader, source, name s
 
 // store checks b and stores it under name; src names it in errors, source
 // in the entry.
-func (l *Library) store(src, source string, b []byte, name string, opt ImportOptions) (LibraryEntry, *Result, error) {
-	res, err := ParseWith(displayName(src), b, opt)
+func (l *Library) store(src, source string, b []byte, name string, opt data.ImportOptions) (LibraryEntry, *data.Result, error) {
+	res, err := data.ParseWith(displayName(src), b, opt)
 	if err != nil {
 		if looksLikeHTML(b) {
 			return LibraryEntry{}, nil, fmt.Errorf("%s is an HTML page, not a catalogue or schedule: look for the schedule.json or schedule.xml export link", model.SanitizeLine(src))
@@ -272,7 +263,7 @@ func (l *Library) store(src, source string, b []byte, name string, opt ImportOpt
 	c := res.Catalogue
 	e := LibraryEntry{
 		Name: name, Source: source, Added: l.Now().UTC().Truncate(time.Second), Format: res.Format,
-		Event: c.Event.Name, EventID: c.Event.ID, Talks: len(c.Talks), Skipped: lostCount(res.Skipped),
+		Event: c.Event.Name, EventID: c.Event.ID, Talks: len(c.Talks), Skipped: data.LostCount(res.Skipped),
 		HasSchedule: c.HasSchedule(), TimeZone: strings.TrimSpace(opt.TimeZone),
 	}
 	meta, err := json.MarshalIndent(e, "", "  ")
@@ -334,7 +325,7 @@ func (l *Library) Remove(name string) error {
 }
 
 // Load reads a stored entry. It needs no network.
-func (l *Library) Load(name string) (*Result, error) {
+func (l *Library) Load(name string) (*data.Result, error) {
 	if ValidLibraryName(name) != nil {
 		return nil, fmt.Errorf("%q: %w", model.SanitizeLine(name), ErrNotInLibrary)
 	}
@@ -343,7 +334,7 @@ func (l *Library) Load(name string) (*Result, error) {
 		return nil, fmt.Errorf("%q: %w", name, ErrNotInLibrary)
 	}
 	e, _ := l.entry(name) // an unreadable description: no options
-	return LoadFileWith(p, ImportOptions{TimeZone: e.TimeZone})
+	return data.LoadFileWith(p, data.ImportOptions{TimeZone: e.TimeZone})
 }
 
 // Entry returns the description of a stored entry.
@@ -407,16 +398,16 @@ func (l *Library) download(ctx context.Context, u string) ([]byte, error) {
 		return nil, fmt.Errorf("cannot download %s: the server answered %s", shown, model.SanitizeLine(resp.Status))
 	}
 	if resp.ContentLength > l.MaxSize {
-		return nil, fmt.Errorf("cannot download %s: it is %s, over the %s limit", shown, byteSize(resp.ContentLength), byteSize(l.MaxSize))
+		return nil, fmt.Errorf("cannot download %s: it is %s, over the %s limit", shown, fsx.ByteSize(resp.ContentLength), fsx.ByteSize(l.MaxSize))
 	}
 	// Read the body as decoded: with Content-Encoding: gzip the limit
 	// counts what the server's bytes expand to.
-	b, err := ReadAllContext(ctx, resp.Body, l.MaxSize)
-	if errors.Is(err, ErrTooLarge) {
+	b, err := data.ReadAllContext(ctx, resp.Body, l.MaxSize)
+	if errors.Is(err, data.ErrTooLarge) {
 		if resp.Uncompressed {
-			return nil, fmt.Errorf("cannot download %s: once decompressed it is over the %s limit", shown, byteSize(l.MaxSize))
+			return nil, fmt.Errorf("cannot download %s: once decompressed it is over the %s limit", shown, fsx.ByteSize(l.MaxSize))
 		}
-		return nil, fmt.Errorf("cannot download %s: it is over the %s limit", shown, byteSize(l.MaxSize))
+		return nil, fmt.Errorf("cannot download %s: it is over the %s limit", shown, fsx.ByteSize(l.MaxSize))
 	}
 	if errors.Is(err, context.Canceled) {
 		return nil, err
@@ -460,17 +451,6 @@ type redirectError struct{ err error }
 func (e *redirectError) Error() string { return "it redirects to a refused URL: " + e.err.Error() }
 func (e *redirectError) Unwrap() error { return e.err }
 
-// byteSize formats a size for a message.
-func byteSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
-
 // looksLikeHTML reports whether b starts like a web page.
 func looksLikeHTML(b []byte) bool {
 	b = bytes.TrimLeft(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), " \t\r\n")
@@ -480,27 +460,6 @@ func looksLikeHTML(b []byte) bool {
 	lower := bytes.ToLower(b)
 	return bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.HasPrefix(lower, []byte("<html")) ||
 		(bytes.HasPrefix(lower, []byte("<?xml")) && bytes.Contains(lower, []byte("<html")))
-}
-
-// readLimited reads the file at p, at most max bytes; a device, a
-// directory or a socket is refused at once, and cancelling ctx ends a wait
-// on a FIFO.
-func readLimited(ctx context.Context, p string, max int64) ([]byte, error) {
-	b, err := readFileContext(ctx, p, max)
-	var kind errNotCatalogue
-	switch {
-	case err == nil:
-		return b, nil
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return nil, err
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, &Error{File: p, Msg: "no such file", Err: err}
-	case errors.As(err, &kind):
-		return nil, &Error{File: p, Msg: string(kind)}
-	case errors.Is(err, ErrTooLarge):
-		return nil, &Error{File: p, Msg: fmt.Sprintf("file is over the %s limit for a catalogue", byteSize(max))}
-	}
-	return nil, &Error{File: p, Msg: "cannot read: " + unwrapPathError(err), Err: err}
 }
 
 // displayName is the name errors about src carry: the path as given, or
@@ -522,7 +481,7 @@ func displayName(src string) string {
 // made from the file name.
 func defaultLibraryName(c *model.Catalogue, src string) string {
 	for _, cand := range []string{c.Event.ID, strings.TrimSuffix(path.Base(filepath.ToSlash(displayName(src))), path.Ext(displayName(src)))} {
-		n := slugify(cand)
+		n := data.Slugify(cand)
 		if len(n) > 64 {
 			n = strings.TrimRight(n[:64], ".-_")
 		}

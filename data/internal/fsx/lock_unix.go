@@ -1,6 +1,6 @@
 //go:build unix
 
-package data
+package fsx
 
 import (
 	"errors"
@@ -8,10 +8,10 @@ import (
 	"syscall"
 )
 
-// tryLock takes an exclusive flock on path without blocking. ok is false
+// TryLock takes an exclusive flock on path without blocking. ok is false
 // when another process holds it. The lock file itself is never removed:
 // removing it would let two processes lock two different files.
-func tryLock(path string) (unlock func(), ok bool, err error) {
+func TryLock(path string) (unlock func(), ok bool, err error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, false, err
@@ -35,8 +35,8 @@ func tryLock(path string) (unlock func(), ok bool, err error) {
 	}, true, nil
 }
 
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
+// SyncDir makes a rename in dir durable.
+func SyncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return err
@@ -48,7 +48,7 @@ func syncDir(dir string) error {
 	return nil
 }
 
-// openNoBlock opens path for reading without waiting for a FIFO's writer.
-func openNoBlock(path string) (*os.File, error) {
+// OpenNoBlock opens path for reading without waiting for a FIFO's writer.
+func OpenNoBlock(path string) (*os.File, error) {
 	return os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 }
