@@ -34,6 +34,10 @@ type exportPrompt struct {
 
 // startExport opens the file name prompt for the current view.
 func (m *Model) startExport(f model.ExportFormat) tea.Cmd {
+	if m.opts.Remote {
+		m.setError(remoteExport)
+		return nil
+	}
 	if m.list.len() == 0 {
 		m.setError("Nothing to export: no talk in this view")
 		return nil

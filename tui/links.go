@@ -71,6 +71,9 @@ func (m *Model) openLink(l model.Link, what string) tea.Cmd {
 		m.setError(fmt.Sprintf("Refused to open %s: %s", what, refusal(err)))
 		return nil
 	}
+	if m.opts.Remote {
+		return m.offerLink(u.String(), what)
+	}
 	target, opener := u.String(), m.opener
 	m.setStatus("Opening " + what + "…")
 	return func() tea.Msg {
@@ -97,6 +100,9 @@ func (m *Model) copyLink(l model.Link) tea.Cmd {
 	// The kind, as o says it: the label's own capitals ("SlideShare")
 	// look wrong lower-cased.
 	m.setStatus("Copied " + strings.ToLower(model.KindLabel(l.Kind)) + " link: " + u.String())
+	if m.opts.Remote {
+		m.linkStatus(u.String())
+	}
 	return tea.SetClipboard(u.String())
 }
 

@@ -76,6 +76,9 @@ func (m *Model) toggleMark(t int, watched bool) tea.Cmd {
 			status = "★ Starred “" + title + "”"
 		}
 	}
+	if m.opts.MarksNote != "" {
+		status += " (" + m.opts.MarksNote + ")"
+	}
 	m.updateConflicts()
 	if with := m.conflicts.With(t); !watched && len(with) > 0 && mk.Starred(talk.ID) {
 		m.setError(status + ": it overlaps " + plural(len(with), "starred talk"))

@@ -43,6 +43,14 @@ type Options struct {
 	// Skipped lists what a lenient importer left out and why, one line
 	// each; the Event view shows them.
 	Skipped []string
+	// Remote is set when the browser runs for a client on another machine
+	// (cndtalks serve): o, v and 1-9 run nothing here but show the URL as
+	// an OSC 8 hyperlink and copy it to the client's clipboard (OSC 52),
+	// and x and X write no file (remote.go).
+	Remote bool
+	// MarksNote ends every message about a changed mark, e.g. "for this
+	// session only" when the marks are not kept.
+	MarksNote string
 
 	// Input and Output replace the terminal (tests); nil means stdin and
 	// stdout.
@@ -63,6 +71,18 @@ type Options struct {
 // Run opens the browser on cat and blocks until the user quits or ctx is
 // cancelled. A cancelled ctx is not an error.
 func Run(ctx context.Context, cat *model.Catalogue, opts Options) error {
+	_, err := NewProgram(ctx, cat, opts).Run()
+	if err != nil && ctx.Err() != nil {
+		return nil
+	}
+	return err
+}
+
+// NewProgram builds the browser's program on cat without running it, for
+// a caller that must reach the program while it runs (cndtalks serve sends
+// it the client's window changes). extra options come after the browser's
+// own, so they win.
+func NewProgram(ctx context.Context, cat *model.Catalogue, opts Options, extra ...tea.ProgramOption) *tea.Program {
 	warmUp()
 	popts := append(programOptions(), tea.WithContext(ctx))
 	if opts.Input != nil {
@@ -77,11 +97,7 @@ func Run(ctx context.Context, cat *model.Catalogue, opts Options) error {
 	if opts.Width > 0 && opts.Height > 0 {
 		popts = append(popts, tea.WithWindowSize(opts.Width, opts.Height))
 	}
-	_, err := tea.NewProgram(New(cat, opts), popts...).Run()
-	if err != nil && ctx.Err() != nil {
-		return nil
-	}
-	return err
+	return tea.NewProgram(New(cat, opts), append(popts, extra...)...)
 }
 
 // viewID is the screen on show.
@@ -159,6 +175,10 @@ type Model struct {
 	// statusSeq counts the messages shown, so a timeout clears only the
 	// message it was started for.
 	statusSeq int
+	// statusLink is the URL the status line links to (OSC 8) while the
+	// message number statusLinkSeq is shown (remote.go).
+	statusLink    string
+	statusLinkSeq int
 	// export is the file name prompt of x and X (nil: none).
 	export *exportPrompt
 

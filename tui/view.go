@@ -327,13 +327,13 @@ func (m Model) statusLines() []string {
 		}
 		out := make([]string, len(wrapped))
 		for i, line := range wrapped {
-			out[i] = padRight(" "+m.statusStyle().Render(line), m.width)
+			out[i] = padRight(" "+m.linked(m.statusStyle().Render(line)), m.width)
 		}
 		return out
 	}
 	left := ""
 	if m.status != "" {
-		left = " " + m.statusStyle().Render(oneLine(m.status))
+		left = " " + m.linked(m.statusStyle().Render(oneLine(m.status)))
 	} else if m.filterErr != "" && m.lay.filterH == 1 {
 		left = m.filterErrLine()
 	} else if m.pending != "" {
