@@ -17,6 +17,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"cndtalks/internal/cli"
+	"cndtalks/internal/serve"
 	"cndtalks/model"
 	"cndtalks/tui"
 )
@@ -31,7 +32,7 @@ func main() {
 	log.SetOutput(io.Discard)
 	// SIGHUP too: a browser whose terminal closes saves its marks first.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	code := cli.Run(ctx, os.Args[1:], cli.Options{Version: version, Browse: browse})
+	code := cli.Run(ctx, os.Args[1:], cli.Options{Version: version, Browse: browse, Serve: serveSSH})
 	stop()
 	os.Exit(code)
 }
@@ -44,4 +45,27 @@ func browse(ctx context.Context, cat *model.Catalogue, o cli.BrowseOptions) erro
 		opts.ColorProfile = &ascii
 	}
 	return tui.Run(ctx, cat, opts)
+}
+
+// serveSSH runs the SSH server with what the command line decided.
+func serveSSH(ctx context.Context, cat *model.Catalogue, o cli.ServeOptions) error {
+	srv, err := serve.New(cat, serve.Config{
+		Listen:         o.Listen,
+		HostKeyPath:    o.HostKey,
+		StateDir:       o.StateDir,
+		MaxSessions:    o.MaxSessions,
+		PerIPPerMinute: o.PerIPPerMinute,
+		IdleTimeout:    o.IdleTimeout,
+		MaxWidth:       o.MaxWidth,
+		MaxHeight:      o.MaxHeight,
+		Style:          o.Style,
+		Notice:         o.Notice,
+		Skipped:        o.Skipped,
+		List:           o.List,
+		Logger:         o.Log,
+	})
+	if err != nil {
+		return err
+	}
+	return srv.Run(ctx)
 }

@@ -58,6 +58,8 @@ type Options struct {
 	Version string
 	// Browse starts the browser (the root command with a terminal).
 	Browse Browser
+	// Serve runs the SSH server (serve.go).
+	Serve Server
 }
 
 // app is one run of the program: its streams, environment and the options
@@ -71,6 +73,7 @@ type app struct {
 	getenv         func(string) string
 	opener         opener.Opener
 	browser        Browser
+	server         Server
 	version        string
 	root           *cobra.Command // the command tree, for suggestions and help
 
@@ -97,6 +100,7 @@ func newApp(opts Options) *app {
 		getenv:    os.Getenv,
 		opener:    opener.NewBrowserOpener(),
 		browser:   opts.Browse,
+		server:    opts.Serve,
 		version:   opts.Version,
 		style:     "auto",
 	}
@@ -180,6 +184,7 @@ cndtalks --event fosdem23 show speaker:gamov`,
 	)
 	root.AddCommand(a.newMarkCmds()...) // star.go
 	root.AddCommand(a.newExportCmd())
+	root.AddCommand(a.newServeCmd()) // serve.go
 	root.SetHelpCommand(a.newHelpCmd())
 	root.SetFlagErrorFunc(a.flagError)
 	// One help flag for every command, there before the command is found,
