@@ -172,9 +172,9 @@ func New(cat *model.Catalogue, cfg Config) (*Server, error) {
 		wish.WithPublicKeyAuth(func(ssh.Context, ssh.PublicKey) bool { return true }),
 		wish.WithKeyboardInteractiveAuth(func(ssh.Context, gossh.KeyboardInteractiveChallenge) bool { return true }),
 		wish.WithMiddleware(
-			s.listMiddleware,                           // innermost: no terminal, the list
+			s.listMiddleware, // innermost: no terminal, the list
 			bm.MiddlewareWithProgramHandler(s.program), // a terminal: the browser
-			s.track,                                    // outermost: limits, marks, logs
+			s.track, // outermost: limits, marks, logs
 		),
 		s.restrict,
 	)
@@ -225,7 +225,11 @@ func (s *Server) Shutdown() {
 	s.mu.Lock()
 	n := len(s.live)
 	for ss := range s.live {
-		ss.end("the server is shutting down; your marks are saved")
+		if ss.key == "" {
+			ss.end("the server is shutting down")
+		} else {
+			ss.end("the server is shutting down; your marks are saved")
+		}
 	}
 	s.mu.Unlock()
 	s.log.Info("shutting down", "sessions", n)
