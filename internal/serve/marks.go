@@ -82,15 +82,14 @@ func (r *markRegistry) flushAll() error {
 	return errors.Join(errs...)
 }
 
-// openMarks gives the session the marks of its key (or marks of its own
-// when it has none) and returns what to call when it ends.
-func (s *Server) openMarks(ss *session, key ssh.PublicKey) (release func()) {
-	if key == nil {
+// openMarks gives the session the marks of its key (ss.key; marks of its
+// own when it has none) and returns what to call when it ends.
+func (s *Server) openMarks(ss *session) (release func()) {
+	if ss.key == "" {
 		ss.marks = newSessionMarks()
 		ss.note = "you connected without an SSH key: your stars and watched marks last for this session only"
 		return func() {}
 	}
-	ss.key = keyFingerprint(key)
 	st, err, rel := s.marks.acquire(ss.key)
 	ss.marks = st.For(s.cat.Event.ID)
 	if err != nil {

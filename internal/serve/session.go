@@ -73,13 +73,17 @@ func (s *Server) track(next ssh.Handler) ssh.Handler {
 			s.refuse(sess, ip, "shutting down", "the server is shutting down")
 			return
 		}
-		ss, n, ok := s.admit(ip)
+		fp := ""
+		if key := sess.PublicKey(); key != nil {
+			fp = keyFingerprint(key)
+		}
+		ss, n, ok := s.admit(ip, fp)
 		if !ok {
 			s.refuse(sess, ip, "full", fmt.Sprintf("the server is full (%d sessions); try again later", s.cfg.MaxSessions))
 			return
 		}
 		defer s.release(ss)
-		release := s.openMarks(ss, sess.PublicKey())
+		release := s.openMarks(ss)
 		defer release()
 		sess.Context().SetValue(sessionKey{}, ss)
 
@@ -112,14 +116,14 @@ func endedBy(why string) string {
 
 // admit counts a new session in, unless the server is full; n is the
 // number of sessions with it.
-func (s *Server) admit(ip string) (ss *session, n int, ok bool) {
+func (s *Server) admit(ip, fp string) (ss *session, n int, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.live) >= s.cfg.MaxSessions {
 		return nil, len(s.live), false
 	}
 	s.nextID++
-	ss = &session{id: s.nextID, ip: ip, start: time.Now()}
+	ss = &session{id: s.nextID, ip: ip, key: fp, start: time.Now()}
 	s.live[ss] = struct{}{}
 	s.stats.sessions.Add(1)
 	return ss, len(s.live), true
