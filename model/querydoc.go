@@ -21,6 +21,9 @@ type QueryRow struct {
 	// Schedule marks a row the browser shows only for a catalogue with
 	// times (there is nothing else to match).
 	Schedule bool
+	// Changes marks a row the browser shows only for a catalogue an
+	// update changed.
+	Changes bool
 }
 
 // QueryRows summarise the query language, simplest first.
@@ -36,7 +39,7 @@ var QueryRows = []QueryRow{
 	{Example: "lang:fr", Matches: "a language code or name", Brief: "a language; room: track: likewise", Schedule: true},
 	{Example: "has:slides has:video has:schedule", Matches: "talks with such links or times", Brief: "talks with slides, a video or a time"},
 	{Example: "is:starred is:watched", Matches: "your marks", Brief: "your marks (s stars, w marks watched)"},
-	{Example: "is:changed", Matches: "a stored schedule's talks that its last update added, moved, retitled or gave other speakers (cndtalks update)", Brief: "talks the last update changed"},
+	{Example: "is:changed", Matches: "a stored schedule's talks that its last update added, moved, retitled or gave other speakers (cndtalks update)", Brief: "talks the last update changed", Changes: true},
 	{Example: `speaker:"jane doe"`, Matches: `quotes a value; -speaker:gamov excludes`},
 }
 

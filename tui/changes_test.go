@@ -109,6 +109,17 @@ func TestIsChangedFilter(t *testing.T) {
 	}
 }
 
+func TestChangesInHelp(t *testing.T) {
+	cat, cs := updatedCatalogue()
+	h := newChangesHarness(t, cat, cs, 120, 40)
+	h.keys("?")
+	for _, want := range []string{"c changes", "is:changed", "talks the last update changed"} {
+		if !strings.Contains(h.screen(), want) {
+			t.Errorf("the help lacks %q:\n%s", want, h.screen())
+		}
+	}
+}
+
 func TestNoChangesNoChangesView(t *testing.T) {
 	h := newChangesHarness(t, scheduledCatalogue(), nil, 120, 30)
 	h.keys("c")
@@ -120,7 +131,7 @@ func TestNoChangesNoChangesView(t *testing.T) {
 		t.Errorf("a catalogue never updated shows changes:\n%s", scr)
 	}
 	h.keys("?")
-	if strings.Contains(h.screen(), "c changes") {
+	if scr := h.screen(); strings.Contains(scr, "c changes") || strings.Contains(scr, "is:changed") {
 		t.Errorf("the help offers c without a change set")
 	}
 }

@@ -135,5 +135,9 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	if k.NowNext.Enabled() {
 		groups = append(groups, []key.Binding{k.NowNext, k.TimeOrder})
 	}
-	return append(groups, []key.Binding{k.Talks, k.Speakers, k.Event, k.Changes, k.Help, k.Quit})
+	views := []key.Binding{k.Talks, k.Speakers, k.Event}
+	if k.Changes.Enabled() {
+		views = append(views, k.Changes)
+	}
+	return append(groups, append(views, k.Help, k.Quit))
 }

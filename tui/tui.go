@@ -160,7 +160,7 @@ type Model struct {
 	// changes is the Changes view, built the first time it opens.
 	changes      changeList
 	changesReady bool
-	helpVP        pager
+	helpVP       pager
 
 	status    string
 	statusErr bool

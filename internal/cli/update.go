@@ -129,8 +129,8 @@ func (a *app) updateReport(name string, res store.UpdateResult) string {
 
 // changeLines lists a change set, one line per change of a talk:
 //
-//	+ ID  Title: new since the last update
-//	~ ID  Title: moved from Sat 11:00 Janson to Sat 12:00 H.2215
+//   - ID  Title: new since the last update
+//     ~ ID  Title: moved from Sat 11:00 Janson to Sat 12:00 H.2215
 func changeLines(cs *model.ChangeSet) string {
 	var b strings.Builder
 	for i := range cs.Talks {
