@@ -91,7 +91,7 @@ func (a *app) update(ctx context.Context, names []string) error {
 	}
 	if failed > 0 {
 		// Each failure was said; this line sums them up (exit status 1).
-		return fmt.Errorf("%d of %d %s not updated", failed, len(names), plural(len(names), "catalogue", "catalogues"))
+		return fmt.Errorf("%d %s could not be updated", failed, plural(failed, "catalogue", "catalogues"))
 	}
 	return nil
 }
