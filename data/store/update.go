@@ -118,10 +118,6 @@ func (l *Library) Update(ctx context.Context, name string) (UpdateResult, error)
 	kept := func(err error) (UpdateResult, error) {
 		return UpdateResult{Entry: e}, &keptError{err}
 	}
-	oldBytes, err := readRegular(l.catalogueFile(name))
-	if err != nil {
-		return kept(fmt.Errorf("cannot read the stored copy: %w", err))
-	}
 	cond := httpValidators{ETag: e.ETag, LastModified: e.LastModified}
 	f, err := l.fetch(ctx, e.Source, cond)
 	if err != nil {
@@ -129,6 +125,12 @@ func (l *Library) Update(ctx context.Context, name string) (UpdateResult, error)
 			return UpdateResult{Entry: e}, ctx.Err()
 		}
 		return kept(err)
+	}
+	var oldBytes []byte
+	if !f.notModified {
+		if oldBytes, err = readRegular(l.catalogueFile(name)); err != nil {
+			return kept(fmt.Errorf("cannot read the stored copy: %w", err))
+		}
 	}
 	now := l.Now().UTC().Truncate(time.Second)
 	if f.notModified || bytes.Equal(f.body, oldBytes) {

@@ -360,12 +360,20 @@ func TestUpdateNotFromURL(t *testing.T) {
 	}
 }
 
-// TestUpdateRealSchedule updates a real schedule to an edited copy of it:
-// a talk cancelled, one retitled, one moved an hour, one given another
-// speaker, one added.
-func TestUpdateRealSchedule(t *testing.T) {
-	const path = "../../../shared/fixtures/schedules/39c3-everything.schedule.json"
-	v1, err := os.ReadFile(path)
+// realSchedulePath is the biggest real schedule of the fixtures.
+const realSchedulePath = "../../../shared/fixtures/schedules/39c3-everything.schedule.json"
+
+// realEdit is a real schedule (v1) and an edited copy (v2): a talk
+// cancelled, one retitled, one moved an hour, one given another speaker,
+// one added. ids are the talks' IDs in that order.
+type realEdit struct {
+	v1, v2                                    []byte
+	removed, retitled, moved, respoken, added string
+}
+
+func editRealSchedule(t testing.TB) realEdit {
+	t.Helper()
+	v1, err := os.ReadFile(realSchedulePath)
 	if err != nil {
 		t.Skipf("needs the real schedules in ../shared/fixtures: %v", err)
 	}
@@ -374,12 +382,10 @@ func TestUpdateRealSchedule(t *testing.T) {
 		t.Fatal(err)
 	}
 	day := doc["schedule"].(map[string]any)["conference"].(map[string]any)["days"].([]any)[1].(map[string]any)
-	var room []any
-	for _, name := range []string{"One"} {
-		room = day["rooms"].(map[string]any)[name].([]any)
-	}
+	room := day["rooms"].(map[string]any)["One"].([]any)
 	ev := func(i int) map[string]any { return room[i].(map[string]any) }
-	removed, retitled, moved, respoken := ev(0)["guid"].(string), ev(1)["guid"].(string), ev(2)["guid"].(string), ev(3)["guid"].(string)
+	e := realEdit{v1: v1, removed: ev(0)["guid"].(string), retitled: ev(1)["guid"].(string), moved: ev(2)["guid"].(string),
+		respoken: ev(3)["guid"].(string), added: "11111111-2222-3333-4444-555555555555"}
 	ev(1)["title"] = "A new title"
 	start, err := time.Parse(time.RFC3339, ev(2)["date"].(string))
 	if err != nil {
@@ -392,24 +398,25 @@ func TestUpdateRealSchedule(t *testing.T) {
 	for k, v := range ev(4) {
 		added[k] = v
 	}
-	added["guid"], added["id"], added["title"] = "11111111-2222-3333-4444-555555555555", 999999, "A late addition"
-	room = append(room[1:], added)
-	day["rooms"].(map[string]any)["One"] = room
-	v2, err := json.Marshal(doc)
-	if err != nil {
+	added["guid"], added["id"], added["title"] = e.added, 999999, "A late addition"
+	day["rooms"].(map[string]any)["One"] = append(room[1:], added)
+	if e.v2, err = json.Marshal(doc); err != nil {
 		t.Fatal(err)
 	}
+	return e
+}
 
+// TestUpdateRealSchedule updates a real schedule to an edited copy of it.
+func TestUpdateRealSchedule(t *testing.T) {
+	e := editRealSchedule(t)
 	srv := newScheduleServer(t)
-	srv.set(serveVersion(v1, `"v1"`))
+	srv.set(serveVersion(e.v1, `"v1"`))
 	lib := NewLibrary(t.TempDir())
 	if _, _, err := lib.Add(context.Background(), srv.URL+"/schedule.json", "39c3"); err != nil {
 		t.Fatal(err)
 	}
-	srv.set(serveVersion(v2, `"v2"`))
-	began := time.Now()
+	srv.set(serveVersion(e.v2, `"v2"`))
 	res, err := lib.Update(context.Background(), "39c3")
-	t.Logf("update of %d bytes: %v", len(v2), time.Since(began))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -417,15 +424,15 @@ func TestUpdateRealSchedule(t *testing.T) {
 		t.Errorf("Summary = %q", got)
 	}
 	want := map[string]func(c *model.TalkChange) bool{
-		removed:  func(c *model.TalkChange) bool { return c.Removed },
-		retitled: func(c *model.TalkChange) bool { return c.OldTitle != "" && c.Title == "A new title" },
-		moved: func(c *model.TalkChange) bool {
+		e.removed:  func(c *model.TalkChange) bool { return c.Removed },
+		e.retitled: func(c *model.TalkChange) bool { return c.OldTitle != "" && c.Title == "A new title" },
+		e.moved: func(c *model.TalkChange) bool {
 			return c.Moved && c.To.Start.Sub(c.From.Start) == time.Hour && c.From.Room == c.To.Room
 		},
-		respoken: func(c *model.TalkChange) bool {
+		e.respoken: func(c *model.TalkChange) bool {
 			return c.SpeakersChanged && slices.Equal(c.Speakers, []string{"Someone Else"})
 		},
-		"11111111-2222-3333-4444-555555555555": func(c *model.TalkChange) bool { return c.Added },
+		e.added: func(c *model.TalkChange) bool { return c.Added },
 	}
 	for id, ok := range want {
 		c, found := res.Changes.Find(id)
@@ -433,4 +440,56 @@ func TestUpdateRealSchedule(t *testing.T) {
 			t.Errorf("%s: %+v (found %v)", id, c, found)
 		}
 	}
+}
+
+// BenchmarkUpdateRealSchedule times an update of the biggest real
+// schedule (2.6 MB, 39C3) over a loopback server: "new" downloads the
+// edited copy, loads both copies, compares them and writes the library;
+// "not-modified" is a 304.
+func BenchmarkUpdateRealSchedule(b *testing.B) {
+	e := editRealSchedule(b)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v1.json":
+			w.Write(e.v1)
+		default:
+			serveVersion(e.v2, `"v2"`)(w, r)
+		}
+	}))
+	defer srv.Close()
+	b.Run("new", func(b *testing.B) {
+		dir := b.TempDir()
+		for b.Loop() {
+			b.StopTimer()
+			v1, err := os.ReadFile(realSchedulePath)
+			if err != nil {
+				b.Fatal(err)
+			}
+			lib := NewLibrary(dir)
+			lib.Replace = true
+			if _, _, err := lib.AddReader(context.Background(), bytes.NewReader(v1), "v1", "39c3"); err != nil {
+				b.Fatal(err)
+			}
+			e, _ := lib.Entry("39c3")
+			e.Source = srv.URL + "/v2.json"
+			if err := lib.writeEntry(e); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			if _, err := lib.Update(context.Background(), "39c3"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("not-modified", func(b *testing.B) {
+		lib := NewLibrary(b.TempDir())
+		if _, _, err := lib.Add(context.Background(), srv.URL+"/v2.json", "39c3"); err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			if res, err := lib.Update(context.Background(), "39c3"); err != nil || !res.NotModified {
+				b.Fatal(res, err)
+			}
+		}
+	})
 }
