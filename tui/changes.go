@@ -175,13 +175,10 @@ func (m Model) withChanges(t int, detail string) string {
 	}
 	var lines []string
 	for _, l := range c.Lines() {
-		lines = append(lines, "  "+m.st.changeMark.Render(c.Mark()+" "+capitalFirst(l)))
+		lines = append(lines, "  "+m.st.changeMark.Render(c.Mark()+" "+sentence(l)))
 	}
 	return "\n" + strings.Join(lines, "\n") + "\n" + detail
 }
-
-// capitalFirst starts s with a capital letter, as the detail's lines do.
-func capitalFirst(s string) string { return sentence(s) }
 
 // searchMarks are the marks the filter searches with: the session's, and
 // the change set for is:changed.
@@ -241,6 +238,6 @@ func (m Model) removedDetail() (string, bool) {
 		return "", false
 	}
 	return "\n  " + m.st.eventName.Render(ansi.Truncate(oneLine(it.change.Title), max(m.lay.detailW-4, 0), "…")) +
-		"\n\n  " + m.st.changeMark.Render("- "+capitalFirst(strings.Join(it.change.Lines(), "; "))) +
+		"\n\n  " + m.st.changeMark.Render("- "+sentence(strings.Join(it.change.Lines(), "; "))) +
 		"\n\n  " + m.st.loading.Render("The last update removed this talk from the schedule."), true
 }
