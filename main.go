@@ -39,7 +39,8 @@ func main() {
 
 // browse starts the browser with what the command line decided.
 func browse(ctx context.Context, cat *model.Catalogue, o cli.BrowseOptions) error {
-	opts := tui.Options{Style: o.Style, Opener: o.Opener, Marks: o.Marks, Notice: o.Notice, Skipped: o.Skipped}
+	opts := tui.Options{Style: o.Style, Opener: o.Opener, Marks: o.Marks, Notice: o.Notice, Skipped: o.Skipped,
+		Changes: o.Changes}
 	if o.NoColor {
 		ascii := colorprofile.ASCII
 		opts.ColorProfile = &ascii
@@ -61,6 +62,7 @@ func serveSSH(ctx context.Context, cat *model.Catalogue, o cli.ServeOptions) err
 		Style:          o.Style,
 		Notice:         o.Notice,
 		Skipped:        o.Skipped,
+		Changes:        o.Changes,
 		List:           o.List,
 		Logger:         o.Log,
 	})

@@ -51,6 +51,10 @@ type Options struct {
 	// MarksNote ends every message about a changed mark, e.g. "for this
 	// session only" when the marks are not kept.
 	MarksNote string
+	// Changes are what the last update of a stored schedule changed: the
+	// rows and details of those talks say so, the Changes view (c) lists
+	// them and is:changed finds them (changes.go). nil shows none of it.
+	Changes *model.ChangeSet
 
 	// Input and Output replace the terminal (tests); nil means stdin and
 	// stdout.
@@ -107,6 +111,7 @@ const (
 	viewTalks viewID = iota
 	viewSpeakers
 	viewEvent
+	viewChanges
 )
 
 // focusID is the pane that receives movement keys in the Talks and Speakers
@@ -168,7 +173,10 @@ type Model struct {
 	speakersReady bool
 	event         pager
 	eventFor      renderKey
-	helpVP        pager
+	// changes is the Changes view, built the first time it opens.
+	changes      changeList
+	changesReady bool
+	helpVP       pager
 
 	status    string
 	statusErr bool
@@ -221,6 +229,7 @@ func New(cat *model.Catalogue, opts Options) Model {
 	}
 	m.setStyles(opts.Style != render.StyleLight)
 	m.setupSchedule()
+	m.keys.Changes.SetEnabled(opts.Changes != nil)
 	m.input.Prompt = "/ "
 	m.input.Placeholder = `filter: kafka, speaker:ian, has:video, "exact phrase"`
 	m.input.SetVirtualCursor(false)

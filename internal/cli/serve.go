@@ -30,6 +30,7 @@ type ServeOptions struct {
 	Style          render.Style
 	Notice         string
 	Skipped        []string
+	Changes        *model.ChangeSet // the --event catalogue's last update
 	// List writes what `cndtalks list` prints, with marks (nil: none),
 	// for a client without a terminal.
 	List func(w io.Writer, marks model.Marks) error
@@ -135,7 +136,7 @@ func (a *app) serve(ctx context.Context, o ServeOptions) error {
 		return err
 	}
 	o.Style, _ = render.ParseStyle(a.style)
-	o.Notice, o.Skipped = a.notice, a.skipped
+	o.Notice, o.Skipped, o.Changes = a.notice, a.skipped, a.changeSet()
 	o.List = func(w io.Writer, marks model.Marks) error {
 		hits := make([]model.Hit, len(cat.Talks))
 		for i := range hits {

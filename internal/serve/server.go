@@ -68,10 +68,11 @@ type Config struct {
 	// ShutdownGrace bounds Shutdown's wait for sessions to end cleanly.
 	ShutdownGrace time.Duration
 
-	// Style, Notice and Skipped are as for the local browser.
+	// Style, Notice, Skipped and Changes are as for the local browser.
 	Style   render.Style
 	Notice  string
 	Skipped []string
+	Changes *model.ChangeSet
 	// List writes the talk list, as `cndtalks list` prints it, with the
 	// client's marks (nil: none), for a session without a terminal.
 	List func(w io.Writer, marks model.Marks) error

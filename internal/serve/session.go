@@ -172,6 +172,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		Marks:        ss.marks,
 		Notice:       notice,
 		Skipped:      s.cfg.Skipped,
+		Changes:      s.cfg.Changes,
 		Remote:       true,
 		Input:        in,
 		Output:       sess,
