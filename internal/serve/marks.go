@@ -40,7 +40,7 @@ func newMarkRegistry(dir string) *markRegistry {
 
 // acquire returns the store of the key with hex fingerprint fp and the
 // function that releases it; the last release saves what is pending.
-func (r *markRegistry) acquire(fp string) (*store.MarksStore, error, func() error) {
+func (r *markRegistry) acquire(fp string) (st *store.MarksStore, release func() error, opened error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	km := r.open[fp]
@@ -51,7 +51,7 @@ func (r *markRegistry) acquire(fp string) (*store.MarksStore, error, func() erro
 	}
 	km.users++
 	var once sync.Once
-	release := func() error {
+	release = func() error {
 		var err error
 		once.Do(func() {
 			err = km.store.Flush()
@@ -64,7 +64,7 @@ func (r *markRegistry) acquire(fp string) (*store.MarksStore, error, func() erro
 		})
 		return err
 	}
-	return km.store, km.err, release
+	return km.store, release, km.err
 }
 
 // flushAll saves what every open store has pending.
@@ -90,7 +90,7 @@ func (s *Server) openMarks(ss *session) (release func()) {
 		ss.note = "you connected without an SSH key: your stars and watched marks last for this session only"
 		return func() {}
 	}
-	st, err, rel := s.marks.acquire(ss.key)
+	st, rel, err := s.marks.acquire(ss.key)
 	ss.marks = st.For(s.cat.Event.ID)
 	if err != nil {
 		s.log.Warn("marks", "key", shortKey(ss.key), "err", err.Error())
