@@ -83,12 +83,13 @@ func (r *markRegistry) flushAll() error {
 }
 
 // openMarks gives the session the marks of its key (ss.key; marks of its
-// own when it has none) and returns what to call when it ends.
-func (s *Server) openMarks(ss *session) (release func()) {
+// own when it has none) and returns what saves them when it ends (once;
+// later calls return nil).
+func (s *Server) openMarks(ss *session) (save func() error) {
 	if ss.key == "" {
 		ss.marks = newSessionMarks()
 		ss.note = "you connected without an SSH key: your stars and watched marks last for this session only"
-		return func() {}
+		return func() error { return nil }
 	}
 	st, rel, err := s.marks.acquire(ss.key)
 	ss.marks = st.For(s.cat.Event.ID)
@@ -96,10 +97,12 @@ func (s *Server) openMarks(ss *session) (release func()) {
 		s.log.Warn("marks", "key", shortKey(ss.key), "err", err.Error())
 		ss.note = "your marks: " + err.Error()
 	}
-	return func() {
-		if err := rel(); err != nil {
+	return func() error {
+		err := rel()
+		if err != nil {
 			s.log.Error("marks not saved", "session", ss.id, "key", shortKey(ss.key), "err", err.Error())
 		}
+		return err
 	}
 }
 

@@ -402,7 +402,7 @@ func TestShutdown(t *testing.T) {
 	if err := term.Wait(wait); err != nil && exitStatus(err) < 0 {
 		t.Logf("session ended with %v", err)
 	}
-	if !strings.Contains(term.Stderr(), "the server is shutting down") {
+	if !strings.Contains(term.Stderr(), "the server is shutting down; your marks are saved") {
 		t.Errorf("the client was not told: stderr %q", term.Stderr())
 	}
 	st, err := openStore(filepath.Join(ts.dir, "marks", keyFingerprint(key.PublicKey())+".json"))

@@ -220,17 +220,14 @@ func (s *Server) Run(ctx context.Context) error {
 // shutting down and ends it, waits up to the grace for them to save their
 // marks, saves whatever is left, and closes every connection.
 func (s *Server) Shutdown() {
+	s.mu.Lock()
 	if s.closing.Swap(true) {
+		s.mu.Unlock()
 		return
 	}
-	s.mu.Lock()
 	n := len(s.live)
 	for ss := range s.live {
-		if ss.key == "" {
-			ss.end("the server is shutting down")
-		} else {
-			ss.end("the server is shutting down; your marks are saved")
-		}
+		ss.end(reasonShutdown)
 	}
 	s.mu.Unlock()
 	s.log.Info("shutting down", "sessions", n)

@@ -32,6 +32,9 @@ type session struct {
 	why  string // why the server ended the session ("" while it runs)
 }
 
+// reasonShutdown is what a session ended by Shutdown is told.
+const reasonShutdown = "the server is shutting down"
+
 // sessionKey finds the session in its ssh.Context.
 type sessionKey struct{}
 
@@ -69,22 +72,22 @@ func (ss *session) reason() string {
 func (s *Server) track(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		ip := remoteIP(sess.RemoteAddr())
-		if s.closing.Load() {
-			s.refuse(sess, ip, "shutting down", "the server is shutting down")
-			return
-		}
 		fp := ""
 		if key := sess.PublicKey(); key != nil {
 			fp = keyFingerprint(key)
 		}
 		ss, n, ok := s.admit(ip, fp)
-		if !ok {
+		switch {
+		case !ok && s.closing.Load():
+			s.refuse(sess, ip, "shutting down", reasonShutdown)
+			return
+		case !ok:
 			s.refuse(sess, ip, "full", fmt.Sprintf("the server is full (%d sessions); try again later", s.cfg.MaxSessions))
 			return
 		}
 		defer s.release(ss)
-		release := s.openMarks(ss)
-		defer release()
+		saveMarks := s.openMarks(ss)
+		defer saveMarks() // a panic too; once only
 		sess.Context().SetValue(sessionKey{}, ss)
 
 		pty, _, hasPTY := sess.Pty()
@@ -96,11 +99,20 @@ func (s *Server) track(next ssh.Handler) ssh.Handler {
 		}
 		s.log.Info("connect", attrs...)
 		next(sess)
+		saveErr := saveMarks()
 		why := ss.reason()
 		if why != "" {
+			msg := why
+			if why == reasonShutdown && ss.key != "" {
+				if saveErr == nil {
+					msg += "; your marks are saved"
+				} else {
+					msg += "; your marks could not be saved: " + saveErr.Error()
+				}
+			}
 			// After the browser has left the alternate screen, so it
 			// stays on the client's terminal.
-			fmt.Fprintf(sess.Stderr(), "cndtalks: %s\n", why)
+			fmt.Fprintf(sess.Stderr(), "cndtalks: %s\n", model.SanitizeLine(msg))
 		}
 		s.log.Info("disconnect", "session", ss.id, "ip", ip, "key", shortKey(ss.key),
 			"duration", time.Since(ss.start).Round(time.Millisecond).String(), "ended_by", endedBy(why), "sessions", s.liveCount()-1)
@@ -119,7 +131,9 @@ func endedBy(why string) string {
 func (s *Server) admit(ip, fp string) (ss *session, n int, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if len(s.live) >= s.cfg.MaxSessions {
+	// Under the lock Shutdown takes to end the sessions: a session is
+	// either ended by it or refused here.
+	if s.closing.Load() || len(s.live) >= s.cfg.MaxSessions {
 		return nil, len(s.live), false
 	}
 	s.nextID++
