@@ -102,6 +102,9 @@ type Index struct {
 
 	// shortVoc is the short fields' vocabulary, built on first use.
 	shortVoc shortVocab
+	// textOnly makes plain terms match on the short fields' text, never
+	// on their words (the tests compare both).
+	textOnly bool
 }
 
 // talkMeta is what the matcher reads first about a talk, in one place.
