@@ -17,7 +17,10 @@ import (
 // matching them on the text, on generated catalogues: every prefix of
 // words taken from the talks (as typed, each keystroke refining the last
 // result, and searched afresh), typos of them, abbreviations across and
-// inside words, short letter strings, and several terms at once.
+// inside words, short letter strings, and several terms at once. Typed,
+// the fast index also widens its candidates where typos or letters inside
+// a word start to count (search_widen.go), while the text index searches
+// every talk there, so the comparison checks the widening too.
 func TestShortIDsMatchText(t *testing.T) {
 	for _, c := range []struct {
 		n    int
