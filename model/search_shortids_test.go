@@ -3,12 +3,15 @@ package model_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"cndtalks/data/gen"
+	"cndtalks/internal/cputime"
 	"cndtalks/model"
 )
 
@@ -155,4 +158,40 @@ func typo(w string, r *rand.Rand) string {
 		b[k], b[k+1] = b[k+1], b[k]
 	}
 	return string(b)
+}
+
+// BenchmarkFirstWordSearch measures the first plain-word search on a new
+// index of 100,000 generated talks, which builds the short fields'
+// vocabulary (once per index), against the same search on an index that
+// has it. Run with:
+//
+//	go test ./model -run '^$' -bench FirstWordSearch -benchtime 5x
+func BenchmarkFirstWordSearch(b *testing.B) {
+	cat := gen.Catalogue(100_000, 1)
+	q, err := model.ParseQuery("k")
+	if err != nil {
+		b.Fatal(err)
+	}
+	// cpu reports the process CPU time of the timed part per op.
+	timed := func(b *testing.B, setup func() *model.Index) {
+		var cpu time.Duration
+		for b.Loop() {
+			b.StopTimer()
+			ix := setup()
+			runtime.GC()
+			b.StartTimer()
+			c0 := cputime.Process()
+			ix.Search(q, nil)
+			cpu += cputime.Process() - c0
+		}
+		b.ReportMetric(float64(cpu)/float64(b.N)/1e6, "cpu-ms/op")
+	}
+	b.Run("first", func(b *testing.B) {
+		timed(b, func() *model.Index { return model.NewIndex(cat) })
+	})
+	b.Run("later", func(b *testing.B) {
+		ix := model.NewIndex(cat)
+		ix.Search(q, nil)
+		timed(b, func() *model.Index { return ix })
+	})
 }
