@@ -120,6 +120,7 @@ func (m *Model) relayout() {
 	m.input.SetWidth(max(l.listW-4, 1))
 	m.list.setSize(l.listW, l.bodyH-l.filterH)
 	m.speakers.setSize(l.listW, l.bodyH)
+	m.changes.setSize(l.listW, l.bodyH)
 	m.detail.SetHeight(l.bodyH)
 	m.event.SetHeight(l.bodyH)
 	m.helpVP.SetHeight(l.bodyH)
@@ -173,10 +174,15 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.switchView(viewSpeakers)
 	case key.Matches(msg, k.Event):
 		return m, m.switchView(viewEvent)
+	case key.Matches(msg, k.Changes):
+		return m, m.switchView(viewChanges)
 	case key.Matches(msg, k.Filter):
 		if m.view == viewSpeakers && m.input.Value() == "" {
 			// From the speakers, filtering means finding someone's talks.
 			m.input.SetValue("speaker:")
+		}
+		if m.view == viewChanges && m.input.Value() == "" {
+			m.input.SetValue("is:changed ")
 		}
 		return m, m.startFiltering()
 	}
@@ -185,6 +191,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.handleSpeakersKey(msg)
 	case viewEvent:
 		return m.handleEventKey(msg)
+	case viewChanges:
+		return m.handleChangesKey(msg)
 	}
 	return m.handleTalksKey(msg)
 }
@@ -365,6 +373,9 @@ func (m *Model) switchView(v viewID) tea.Cmd {
 	if v == viewSpeakers && !m.speakersReady {
 		m.speakers, m.speakersReady = newSpeakerList(m.cat), true
 	}
+	if v == viewChanges && !m.changesReady {
+		m.changes, m.changesReady = newChangeList(m.cat, m.opts.Changes), true
+	}
 	m.focus = focusList
 	m.narrowDetail = false
 	m.clearStatus()
@@ -412,6 +423,10 @@ func (m Model) currentTalk() int {
 		if row, ok := m.speakers.selected(); ok {
 			return row.talk
 		}
+	case viewChanges:
+		if it, ok := m.changes.selected(); ok {
+			return it.talk
+		}
 	}
 	return -1
 }
@@ -424,7 +439,7 @@ func (m Model) detailShown() bool {
 	switch m.view {
 	case viewTalks:
 		return m.lay.wide || m.narrowDetail
-	case viewSpeakers:
+	case viewSpeakers, viewChanges:
 		return m.lay.wide
 	}
 	return false
