@@ -22,7 +22,7 @@ func TestFamilyName(t *testing.T) {
 		{"@alice", "@alice"},
 		{"bob_42", "bob_42"},
 		{"  Ada   Lovelace  ", "Lovelace"},
-		{"van", "van"},      // a single word is the name, even a particle
+		{"van", "van"},         // a single word is the name, even a particle
 		{"Jean de la", "Jean"}, // nothing but particles after the first word
 		{"Ana María Pérez", "Pérez"},
 		{"", ""},
