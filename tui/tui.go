@@ -170,6 +170,9 @@ type Model struct {
 	// the IDs of the talks in one, for the rows.
 	conflicts model.Conflicts
 	clashing  map[string]bool
+	// marksGen counts changes of the marks, so views that cache ★ and ✓
+	// know when to redraw (marksync.go).
+	marksGen int
 }
 
 // New builds the browser's model on cat.
@@ -239,5 +242,6 @@ func (m Model) Init() tea.Cmd {
 	if m.width > 0 {
 		cmds = append(cmds, m.syncDetail())
 	}
+	cmds = append(cmds, m.pollMarks())
 	return tea.Batch(cmds...)
 }

@@ -93,6 +93,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case markedMsg:
 		m.reportMarked(msg)
 		return m, nil
+	case marksTickMsg:
+		return m, m.reloadMarks()
+	case marksReloadedMsg:
+		return m, m.marksReloaded(msg)
 	case exportedMsg:
 		m.reportExported(msg)
 		return m, nil
