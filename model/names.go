@@ -81,3 +81,47 @@ func sortFold(s string) string {
 func CompareNames(a, b string) int {
 	return cmp.Compare(NameSortKey(a), NameSortKey(b))
 }
+
+// NameMatches reports whether every word of query starts a word of one of
+// texts (a name, an organisation), ignoring case and accents: "lov ada"
+// matches "Ada Lovelace", "bab" matches an organisation "Babbage & Co". An
+// empty query matches.
+func NameMatches(query string, texts ...string) bool {
+	words := strings.Fields(foldString(query))
+	if len(words) == 0 {
+		return true
+	}
+	folded := make([]string, len(texts))
+	for i, t := range texts {
+		folded[i] = foldString(t)
+	}
+	for _, w := range words {
+		found := false
+		for _, t := range folded {
+			if wordStartIn(t, w) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// wordStartIn reports whether w occurs in s at the start of a word.
+func wordStartIn(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); {
+		k := strings.Index(s[i:], w)
+		if k < 0 {
+			return false
+		}
+		at := i + k
+		if at == 0 || !isWordByte(s[at-1]) {
+			return true
+		}
+		i = at + 1
+	}
+	return false
+}

@@ -54,3 +54,28 @@ func TestNameSortKeyIgnoresCaseAndAccents(t *testing.T) {
 		t.Errorf("keys differ: %q %q", NameSortKey("Éric Müller"), NameSortKey("eric MULLER"))
 	}
 }
+
+func TestNameMatches(t *testing.T) {
+	tests := []struct {
+		query string
+		texts []string
+		want  bool
+	}{
+		{"", []string{"Ada Lovelace"}, true},
+		{"lov", []string{"Ada Lovelace"}, true},
+		{"lov ada", []string{"Ada Lovelace"}, true},
+		{"ove", []string{"Ada Lovelace"}, false}, // not a word start
+		{"eric", []string{"Éric Müller"}, true},
+		{"MULL", []string{"Éric Müller"}, true},
+		{"bab", []string{"Ada Lovelace", "Babbage & Co"}, true},
+		{"ada bab", []string{"Ada Lovelace", "Babbage & Co"}, true},
+		{"ada zed", []string{"Ada Lovelace", "Babbage & Co"}, false},
+		{"alice", []string{"@alice"}, true},
+		{"der", []string{"Jan van der Berg"}, true},
+	}
+	for _, tc := range tests {
+		if got := NameMatches(tc.query, tc.texts...); got != tc.want {
+			t.Errorf("NameMatches(%q, %q) = %v, want %v", tc.query, tc.texts, got, tc.want)
+		}
+	}
+}

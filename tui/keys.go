@@ -36,6 +36,18 @@ type keyMap struct {
 	Talks    key.Binding
 	Speakers key.Binding
 	Event    key.Binding
+	// Rooms and Grid open the Rooms view (r again: by track) and the
+	// timetable; PrevGroup and NextGroup jump between rooms in Rooms;
+	// GridLeft, GridRight and the days move in the timetable (rooms.go,
+	// grid.go).
+	Rooms       key.Binding
+	Grid        key.Binding
+	PrevGroup   key.Binding
+	NextGroup   key.Binding
+	GridLeft    key.Binding
+	GridRight   key.Binding
+	GridPrevDay key.Binding
+	GridNextDay key.Binding
 
 	// Links.
 	Open  key.Binding
@@ -86,6 +98,15 @@ func defaultKeyMap() keyMap {
 		Speakers: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "speakers")),
 		Event:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "event")),
 
+		Rooms:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rooms (again: tracks)")),
+		Grid:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "timetable grid")),
+		PrevGroup:   key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous room")),
+		NextGroup:   key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next room")),
+		GridLeft:    key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "room on the left")),
+		GridRight:   key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "room on the right")),
+		GridPrevDay: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "grid: day before")),
+		GridNextDay: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "grid: day after")),
+
 		Open:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open slides")),
 		Video: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "open video")),
 		Link: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"),
@@ -113,11 +134,14 @@ func (k keyMap) ShortHelp() []key.Binding {
 
 // groupTitles names FullHelp's groups, in order.
 func (k keyMap) groupTitles() []string {
-	titles := []string{"Move", "Links", "While filtering", "Panes", "Marks", "Views"}
+	titles := []string{"Move", "Links", "While filtering", "Panes", "Marks"}
 	if k.NowNext.Enabled() {
-		titles = append(titles[:5], "Schedule", titles[5])
+		titles = append(titles, "Schedule")
 	}
-	return titles
+	if k.Rooms.Enabled() {
+		titles = append(titles, "Rooms & grid")
+	}
+	return append(titles, "Views")
 }
 
 // FullHelp is the help screen, one column per group.
@@ -131,6 +155,9 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	}
 	if k.NowNext.Enabled() {
 		groups = append(groups, []key.Binding{k.NowNext, k.TimeOrder})
+	}
+	if k.Rooms.Enabled() {
+		groups = append(groups, []key.Binding{k.Rooms, k.PrevGroup, k.NextGroup, k.Grid, k.GridLeft, k.GridRight, k.GridPrevDay, k.GridNextDay})
 	}
 	return append(groups, []key.Binding{k.Talks, k.Speakers, k.Event, k.Help, k.Quit})
 }

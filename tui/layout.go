@@ -64,6 +64,12 @@ func (m Model) computeLayout() layout {
 		l.listW = w
 		l.detailW = w
 	}
+	if m.view == viewSpeakers && m.speakerFilterShown() {
+		l.filterH = 1
+		if l.bodyH >= 8 {
+			l.filterH = 2
+		}
+	}
 	if m.view == viewTalks && m.filterShown() {
 		l.filterH = 1
 		if l.bodyH >= 8 {

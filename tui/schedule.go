@@ -144,6 +144,13 @@ func (m *Model) setupSchedule() {
 	on := m.cat.HasSchedule()
 	m.keys.NowNext.SetEnabled(on)
 	m.keys.TimeOrder.SetEnabled(on)
+	rooms := hasRooms(m.cat)
+	for _, b := range []*key.Binding{&m.keys.Rooms, &m.keys.PrevGroup, &m.keys.NextGroup} {
+		b.SetEnabled(rooms)
+	}
+	for _, b := range []*key.Binding{&m.keys.Grid, &m.keys.GridLeft, &m.keys.GridRight, &m.keys.GridPrevDay, &m.keys.GridNextDay} {
+		b.SetEnabled(on && rooms)
+	}
 }
 
 // rowWhen is what the list rows show as time and room: nil without times.

@@ -91,6 +91,8 @@ const (
 	viewTalks viewID = iota
 	viewSpeakers
 	viewEvent
+	viewRooms // rooms.go
+	viewGrid  // grid.go
 )
 
 // focusID is the pane that receives movement keys in the Talks and Speakers
@@ -150,6 +152,16 @@ type Model struct {
 	// catalogue should not pay for it at start.
 	speakers      speakerList
 	speakersReady bool
+	// spInput filters the Speakers view; spFiltering: it has the keyboard
+	// (speakerfilter.go).
+	spInput     textinput.Model
+	spFiltering bool
+	// rooms and grid are the Rooms and Grid views (rooms.go, grid.go);
+	// history the views left for a talk, for esc (history.go).
+	rooms   roomsList
+	grid    gridState
+	history []navEntry
+
 	event         pager
 	eventFor      renderKey
 	helpVP        pager
@@ -187,6 +199,7 @@ func New(cat *model.Catalogue, opts Options) Model {
 		keys:    defaultKeyMap(),
 		help:    help.New(),
 		input:   textinput.New(),
+		spInput: textinput.New(),
 		renders: newRenderCache(),
 		status:  sentence(model.SanitizeLine(opts.Notice)),
 
@@ -207,6 +220,9 @@ func New(cat *model.Catalogue, opts Options) Model {
 	m.input.Prompt = "/ "
 	m.input.Placeholder = `filter: kafka, speaker:ian, has:video, "exact phrase"`
 	m.input.SetVirtualCursor(false)
+	m.spInput.Prompt = "/ "
+	m.spInput.Placeholder = "a speaker's name or organisation"
+	m.spInput.SetVirtualCursor(false)
 	m.list.showAll(len(cat.Talks))
 	m.updateConflicts()
 	if opts.Width > 0 && opts.Height > 0 {
@@ -230,6 +246,7 @@ func (m *Model) setStyles(isDark bool) {
 	m.st = newTheme(isDark)
 	m.help.Styles = m.st.help
 	m.input.SetStyles(m.st.input)
+	m.spInput.SetStyles(m.st.input)
 }
 
 // Init asks the terminal for its background colour (when the style is

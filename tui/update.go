@@ -57,6 +57,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleKey(msg)
 	case tea.WindowSizeMsg:
 		m.setSize(msg.Width, msg.Height)
+		m.gridTooNarrow()
+		m.gridFollow()
 		return m, m.syncDetail()
 	case tea.BackgroundColorMsg:
 		if m.opts.Style != render.StyleAuto || msg.IsDark() == m.st.isDark {
@@ -69,6 +71,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseClickMsg:
 		return m.handleClick(msg)
 	case tea.PasteMsg:
+		if m.spFiltering && m.view == viewSpeakers {
+			msg.Content = model.SanitizeLine(msg.Content)
+			return m.updateSpeakerInput(msg)
+		}
 		if m.filtering {
 			// A paste may come from a hostile page: the text input drops
 			// control bytes one by one but would keep an escape sequence's
@@ -123,7 +129,8 @@ func (m *Model) relayout() {
 	m.help.SetWidth(max(m.width-2, 0))
 	m.input.SetWidth(max(l.listW-4, 1))
 	m.list.setSize(l.listW, l.bodyH-l.filterH)
-	m.speakers.setSize(l.listW, l.bodyH)
+	m.speakers.setSize(l.listW, l.bodyH-l.filterH)
+	m.rooms.setSize(l.listW, l.bodyH)
 	m.detail.SetHeight(l.bodyH)
 	m.event.SetHeight(l.bodyH)
 	m.helpVP.SetHeight(l.bodyH)
@@ -144,6 +151,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	if m.filtering {
 		return m.handleFilterKey(msg)
+	}
+	if m.spFiltering && m.view == viewSpeakers && !m.showHelp {
+		return m.handleSpeakerFilterKey(msg)
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
@@ -177,10 +187,13 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.switchView(viewSpeakers)
 	case key.Matches(msg, k.Event):
 		return m, m.switchView(viewEvent)
+	case key.Matches(msg, k.Rooms):
+		return m, m.openRooms()
+	case key.Matches(msg, k.Grid):
+		return m, m.openGrid()
 	case key.Matches(msg, k.Filter):
-		if m.view == viewSpeakers && m.input.Value() == "" {
-			// From the speakers, filtering means finding someone's talks.
-			m.input.SetValue("speaker:")
+		if m.view == viewSpeakers {
+			return m, m.startSpeakerFilter()
 		}
 		return m, m.startFiltering()
 	}
@@ -189,6 +202,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.handleSpeakersKey(msg)
 	case viewEvent:
 		return m.handleEventKey(msg)
+	case viewRooms:
+		return m.handleRoomsKey(msg)
+	case viewGrid:
+		return m.handleGridKey(msg)
 	}
 	return m.handleTalksKey(msg)
 }
@@ -208,6 +225,11 @@ func (m Model) handleTalksKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(msg, k.Back):
+		if n := len(m.history); n > 0 && (m.focus == focusList || m.history[n-1].detail) {
+			if cmd, ok := m.backNav(); ok {
+				return m, cmd
+			}
+		}
 		switch {
 		case m.focus == focusDetail:
 			m.focusList()
@@ -254,13 +276,19 @@ func (m Model) handleSpeakersKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(msg, k.Back):
+		if m.spInput.Value() != "" {
+			return m, m.clearSpeakerFilter()
+		}
+		if cmd, ok := m.backNav(); ok {
+			return m, cmd
+		}
 		return m, m.switchView(viewTalks)
 	case key.Matches(msg, k.Enter):
 		row, ok := m.speakers.selected()
 		if !ok {
 			return m, nil
 		}
-		return m, m.jumpToTalk(row.talk)
+		return m, m.jumpFrom(row.talk)
 	}
 	before := m.speakers.cursor
 	k.moveCursor(msg, &m.speakers, m.speakers.pageSize(), len(m.speakers.sel))
@@ -366,6 +394,7 @@ func (m *Model) switchView(v viewID) tea.Cmd {
 		return nil
 	}
 	m.view = v
+	m.history = nil // a view chosen by its key starts a new history
 	if v == viewSpeakers && !m.speakersReady {
 		m.speakers, m.speakersReady = newSpeakerList(m.cat), true
 	}
@@ -416,6 +445,10 @@ func (m Model) currentTalk() int {
 		if row, ok := m.speakers.selected(); ok {
 			return row.talk
 		}
+	case viewRooms:
+		return m.roomsCurrentTalk()
+	case viewGrid:
+		return m.gridCurrentTalk()
 	}
 	return -1
 }
@@ -428,7 +461,7 @@ func (m Model) detailShown() bool {
 	switch m.view {
 	case viewTalks:
 		return m.lay.wide || m.narrowDetail
-	case viewSpeakers:
+	case viewSpeakers, viewRooms:
 		return m.lay.wide
 	}
 	return false
