@@ -407,8 +407,10 @@ func (m Model) drawBlock(day *gridDay, b gridBlock, colW int, selected bool) []s
 		wrapped = append(wrapped, ansi.Truncate(sp, inner, "…"))
 	}
 	barStyle, titleStyle, timeStyle := st.paneBorderActive, st.title, st.meta
+	bar := "▌"
 	if selected {
 		barStyle, titleStyle, timeStyle = st.selBar, st.titleSelected, st.metaSelected
+		bar = "█" // the selection shows without colours too
 	}
 	out := make([]string, n)
 	for i := range out {
@@ -433,7 +435,7 @@ func (m Model) drawBlock(day *gridDay, b gridBlock, colW int, selected bool) []s
 		default:
 			styled = titleStyle.Render(line)
 		}
-		out[i] = barStyle.Render("▌") + padRight(styled, inner) + " "
+		out[i] = barStyle.Render(bar) + padRight(styled, inner) + " "
 	}
 	return out
 }
