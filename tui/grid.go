@@ -528,7 +528,7 @@ func (m *Model) openGrid() tea.Cmd {
 		return nil
 	}
 	if m.width < gridMinWidth {
-		m.setError(fmt.Sprintf("The timetable needs a terminal %d columns wide (this one has %d): here is the list", gridMinWidth, m.width))
+		m.setError(fmt.Sprintf("The grid needs %d columns (this terminal has %d): here is the list", gridMinWidth, m.width))
 		return m.switchView(viewTalks)
 	}
 	if m.view == viewGrid {
@@ -698,7 +698,7 @@ func (m Model) handleGridKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 func (m *Model) gridTooNarrow() {
 	if m.view == viewGrid && !m.lay.tooSmall && m.width < gridMinWidth {
 		m.view = viewTalks
-		m.setError(fmt.Sprintf("The timetable needs a terminal %d columns wide (this one has %d): here is the list", gridMinWidth, m.width))
+		m.setError(fmt.Sprintf("The grid needs %d columns (this terminal has %d): here is the list", gridMinWidth, m.width))
 	}
 }
 

@@ -540,3 +540,9 @@ func (m Model) roomsPosition() string {
 	}
 	return fmt.Sprintf("%d/%d", row.group+1, len(m.rooms.current()))
 }
+
+// pressed is key.Matches that also matches a disabled binding: the keys
+// of the views a catalogue cannot have say why instead of doing nothing.
+func pressed(msg tea.KeyPressMsg, b key.Binding) bool {
+	return slices.Contains(b.Keys(), msg.String())
+}

@@ -162,9 +162,9 @@ type Model struct {
 	grid    gridState
 	history []navEntry
 
-	event         pager
-	eventFor      renderKey
-	helpVP        pager
+	event    pager
+	eventFor renderKey
+	helpVP   pager
 
 	status    string
 	statusErr bool

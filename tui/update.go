@@ -187,9 +187,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.switchView(viewSpeakers)
 	case key.Matches(msg, k.Event):
 		return m, m.switchView(viewEvent)
-	case key.Matches(msg, k.Rooms):
+	case pressed(msg, k.Rooms):
 		return m, m.openRooms()
-	case key.Matches(msg, k.Grid):
+	case pressed(msg, k.Grid):
 		return m, m.openGrid()
 	case key.Matches(msg, k.Filter):
 		if m.view == viewSpeakers {
