@@ -713,3 +713,14 @@ func (m Model) gridHints(marks []hint) []hint {
 	out = append(out, marks...)
 	return append(out, hint{withHelp(k.Back, "esc", "back"), 2}, hint{k.Help, 0}, hint{k.Quit, 0})
 }
+
+// gridScroll scrolls the grid n rows (the wheel); the selection stays
+// where it is, and comes back into view with the next arrow key.
+func (m *Model) gridScroll(n int) {
+	if m.grid.data == nil {
+		return
+	}
+	day := m.grid.day(m.cat)
+	geo := m.gridGeometry(day)
+	m.grid.pos.top = min(max(m.grid.pos.top+n, 0), max(day.rows-geo.rows, 0))
+}

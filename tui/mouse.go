@@ -33,6 +33,11 @@ func (m Model) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 		if m.speakers.cursor != before {
 			return m, m.syncDetail()
 		}
+	case m.view == viewRooms:
+		m.rooms.scroll(delta)
+		return m, m.syncDetail()
+	case m.view == viewGrid:
+		m.gridScroll(3 * delta)
 	default:
 		before := m.list.cursor
 		m.list.scroll(delta)
@@ -104,8 +109,10 @@ func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 		m.focus = focusList
 		m.clearStatus()
 		return m, m.syncDetail()
+	case viewRooms:
+		return m.clickRooms(y)
 	case viewSpeakers:
-		i := m.speakers.talkAt(y)
+		i := m.speakers.talkAt(y - l.filterH)
 		if i < 0 {
 			return m, nil
 		}

@@ -546,3 +546,18 @@ func (m Model) roomsPosition() string {
 func pressed(msg tea.KeyPressMsg, b key.Binding) bool {
 	return slices.Contains(b.Keys(), msg.String())
 }
+
+// clickRooms selects the row clicked on line y of the Rooms view; a
+// second click does what enter does.
+func (m Model) clickRooms(y int) (tea.Model, tea.Cmd) {
+	r := m.rooms.offset + y
+	if y < 0 || r >= len(m.rooms.rows) || m.rooms.rows[r].kind == roomsRowGap {
+		return m, nil
+	}
+	if r == m.rooms.cursor {
+		return m.handleRoomsKey(tea.KeyPressMsg{Code: tea.KeyEnter})
+	}
+	m.rooms.cursor = r
+	m.rooms.clamp()
+	return m, m.syncDetail()
+}
