@@ -330,10 +330,9 @@ func (m Model) gridDraw(day *gridDay, geo gridGeometry) *gridData {
 	if d.ok && d.drawn == k {
 		return d
 	}
+	// Columns are drawn when first on screen (columnLines): a day of 46
+	// rooms shows 5 to 8 of them at a time.
 	d.lines = make([][]string, len(day.cols))
-	for c, col := range day.cols {
-		d.lines[c] = m.drawColumn(day, col, geo.colW, -1)
-	}
 	d.times = make([]string, day.rows)
 	for r := range d.times {
 		t := day.start.Add(time.Duration(r) * day.step)
@@ -345,6 +344,14 @@ func (m Model) gridDraw(day *gridDay, geo gridGeometry) *gridData {
 	}
 	d.drawn, d.ok = k, true
 	return d
+}
+
+// columnLines returns column c's drawing, drawing it the first time.
+func (m Model) columnLines(d *gridData, day *gridDay, c, colW int) []string {
+	if d.lines[c] == nil {
+		d.lines[c] = m.drawColumn(day, day.cols[c], colW, -1)
+	}
+	return d.lines[c]
 }
 
 // drawColumn renders a room's column, row by row, colW cells each (the
@@ -497,6 +504,12 @@ func (m Model) gridLines() []string {
 	if hasSel {
 		selLines = m.drawBlock(day, sel, geo.colW, true)
 	}
+	cols := make([][]string, last-p.left)
+	for c := range cols {
+		cols[c] = m.columnLines(d, day, p.left+c, geo.colW)
+	}
+	// Every cell's width is known: the rows are padded without measuring.
+	pad := strings.Repeat(" ", max(w-gridTimeW-len(cols)*geo.colW, 0))
 	for r := p.top; r < p.top+geo.rows && len(out) < h; r++ {
 		if r >= day.rows {
 			out = append(out, strings.Repeat(" ", w))
@@ -504,14 +517,15 @@ func (m Model) gridLines() []string {
 		}
 		var b strings.Builder
 		b.WriteString(d.times[r])
-		for c := p.left; c < last; c++ {
-			if hasSel && c == p.col && r >= sel.row0 && r < sel.row1 {
+		for c, lines := range cols {
+			if hasSel && p.left+c == p.col && r >= sel.row0 && r < sel.row1 {
 				b.WriteString(selLines[r-sel.row0])
 			} else {
-				b.WriteString(d.lines[c][r])
+				b.WriteString(lines[r])
 			}
 		}
-		out = append(out, padRight(b.String(), w))
+		b.WriteString(pad)
+		out = append(out, b.String())
 	}
 	for len(out) < h {
 		out = append(out, strings.Repeat(" ", w))

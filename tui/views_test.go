@@ -387,3 +387,27 @@ func TestSpeakersShowMarks(t *testing.T) {
 		t.Errorf("watched talk row: %q", line)
 	}
 }
+
+// TestViewsNeverExceedWindow: the new views at many sizes, reached at that
+// size and reached at 200x50 then resized, never draw outside the window.
+func TestViewsNeverExceedWindow(t *testing.T) {
+	sizes := []int{0, 1, 5, 12, 24, 80, 119, 120, 300}
+	for _, st := range viewStates {
+		for _, w := range sizes {
+			for _, hgt := range []int{0, 1, 5, 12, 40} {
+				for _, resized := range []bool{false, true} {
+					var h *harness
+					if resized {
+						h, _ = newViewsHarness(t, 200, 50)
+						st.keys(h)
+						h.send(tea.WindowSizeMsg{Width: w, Height: hgt})
+					} else {
+						h, _ = newViewsHarness(t, w, hgt)
+						st.keys(h)
+					}
+					checkBounds(t, fmt.Sprintf("%s %dx%d resized=%v", st.name, w, hgt, resized), h.m, w, hgt)
+				}
+			}
+		}
+	}
+}
