@@ -466,7 +466,7 @@ func (m Model) gridLines() []string {
 	last := min(p.left+geo.cols, len(day.cols))
 	left := " " + st.eventName.Render(dd.Format("Monday 2 January"))
 	if n := len(d.days); n > 1 {
-		left += st.meta.Render(fmt.Sprintf(" · day %d of %d ([ ])", p.day+1, n))
+		left += st.meta.Render(fmt.Sprintf(" · day %d of %d", p.day+1, n))
 	}
 	right := st.meta.Render(fmt.Sprintf("rooms %d–%d of %d ", p.left+1, last, len(day.cols)))
 	if len(day.cols) <= geo.cols {

@@ -157,7 +157,9 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		groups = append(groups, []key.Binding{k.NowNext, k.TimeOrder})
 	}
 	if k.Rooms.Enabled() {
-		groups = append(groups, []key.Binding{k.Rooms, k.PrevGroup, k.NextGroup, k.Grid, k.GridLeft, k.GridRight, k.GridPrevDay, k.GridNextDay})
+		// The arrows and [ ] say once what they do in both views.
+		groups = append(groups, []key.Binding{k.Rooms, k.Grid,
+			withHelp(k.NextGroup, "←/→", "room before/after"), withHelp(k.GridNextDay, "[/]", "grid: day before/after")})
 	}
 	return append(groups, []key.Binding{k.Talks, k.Speakers, k.Event, k.Help, k.Quit})
 }
