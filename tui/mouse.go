@@ -117,7 +117,7 @@ func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		if i == m.speakers.cursor {
-			return m, m.jumpToTalk(m.speakers.rows[m.speakers.sel[i]].talk)
+			return m, m.jumpFrom(m.speakers.rows[m.speakers.sel[i]].talk)
 		}
 		m.speakers.moveTo(i)
 		m.clearStatus()
