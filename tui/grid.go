@@ -530,7 +530,7 @@ func (m Model) gridLines() []string {
 	for len(out) < h {
 		out = append(out, strings.Repeat(" ", w))
 	}
-	return out
+	return out[:h] // a body of one line has room for the day bar only
 }
 
 // --- the root's part ------------------------------------------------------------

@@ -411,3 +411,22 @@ func TestViewsNeverExceedWindow(t *testing.T) {
 		}
 	}
 }
+
+// TestGridFillsBodyExactly: whatever the height, the grid's body is the
+// body's height, so the status and hint lines stay at the bottom.
+func TestGridFillsBodyExactly(t *testing.T) {
+	for _, hgt := range []int{6, 7, 8, 10, 40} {
+		h, _ := newViewsHarness(t, 130, hgt)
+		h.keys("m")
+		if h.m.lay.tooSmall {
+			continue
+		}
+		if got := len(h.m.bodyLines()); got != h.m.lay.bodyH {
+			t.Errorf("at height %d the grid's body has %d lines, want %d", hgt, got, h.m.lay.bodyH)
+		}
+		lines := strings.Split(h.screen(), "\n")
+		if last := lines[len(lines)-1]; !strings.Contains(last, "quit") {
+			t.Errorf("at height %d the last line is %q, not the hints", hgt, last)
+		}
+	}
+}
