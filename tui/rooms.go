@@ -287,7 +287,11 @@ func (l roomsList) view(c *model.Catalogue, st *theme, badges func(*model.Talk) 
 		case roomsRowGroup:
 			g := groups[row.group]
 			count := plural(len(g.talks), "talk")
-			name := ansi.Truncate(l.groupLabel(g), max(inner-ansi.StringWidth(count)-3, 4), "…")
+			room := max(inner-ansi.StringWidth(count)-3, 4)
+			name := ansi.Truncate(l.groupLabel(g), room, "…")
+			if !l.byTrack && g.name != "" {
+				name = ansi.Truncate(roomIn(g.name, room), room, "…") // a room's name shortened by its rule
+			}
 			style := st.speakerName
 			if sel {
 				style = st.titleSelected
