@@ -116,7 +116,7 @@ func (m *Model) searchFrom(prev *model.Result) tea.Cmd {
 		return nil
 	}
 	m.filterErr = ""
-	ix, marks := m.ix, m.opts.Marks
+	ix, marks := m.ix, m.searchMarks()
 	if len(m.cat.Talks) <= syncSearchLimit {
 		m.pending = ""
 		m.applyResult(ix.Refine(prev, q, marks), in)

@@ -48,6 +48,8 @@ type keyMap struct {
 	GridRight   key.Binding
 	GridPrevDay key.Binding
 	GridNextDay key.Binding
+	// Changes is enabled only with a change set (changes.go).
+	Changes key.Binding
 
 	// Links.
 	Open  key.Binding
@@ -97,6 +99,7 @@ func defaultKeyMap() keyMap {
 		Talks:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "talks")),
 		Speakers: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "speakers")),
 		Event:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "event")),
+		Changes:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "changes")),
 
 		Rooms:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rooms (again: tracks)")),
 		Grid:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "timetable grid")),
@@ -161,5 +164,9 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		groups = append(groups, []key.Binding{k.Rooms, k.Grid,
 			withHelp(k.NextGroup, "←/→", "room before/after"), withHelp(k.GridNextDay, "[/]", "grid: day before/after")})
 	}
-	return append(groups, []key.Binding{k.Talks, k.Speakers, k.Event, k.Help, k.Quit})
+	views := []key.Binding{k.Talks, k.Speakers, k.Event}
+	if k.Changes.Enabled() {
+		views = append(views, k.Changes)
+	}
+	return append(groups, append(views, k.Help, k.Quit))
 }

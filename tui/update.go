@@ -131,6 +131,7 @@ func (m *Model) relayout() {
 	m.list.setSize(l.listW, l.bodyH-l.filterH)
 	m.speakers.setSize(l.listW, l.bodyH-l.filterH)
 	m.rooms.setSize(l.listW, l.bodyH)
+	m.changes.setSize(l.listW, l.bodyH)
 	m.detail.SetHeight(l.bodyH)
 	m.event.SetHeight(l.bodyH)
 	m.helpVP.SetHeight(l.bodyH)
@@ -191,9 +192,14 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.openRooms()
 	case pressed(msg, k.Grid):
 		return m, m.openGrid()
+	case key.Matches(msg, k.Changes):
+		return m, m.switchView(viewChanges)
 	case key.Matches(msg, k.Filter):
 		if m.view == viewSpeakers {
 			return m, m.startSpeakerFilter()
+		}
+		if m.view == viewChanges && m.input.Value() == "" {
+			m.input.SetValue("is:changed ")
 		}
 		return m, m.startFiltering()
 	}
@@ -206,6 +212,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.handleRoomsKey(msg)
 	case viewGrid:
 		return m.handleGridKey(msg)
+	case viewChanges:
+		return m.handleChangesKey(msg)
 	}
 	return m.handleTalksKey(msg)
 }
@@ -398,6 +406,9 @@ func (m *Model) switchView(v viewID) tea.Cmd {
 	if v == viewSpeakers && !m.speakersReady {
 		m.speakers, m.speakersReady = newSpeakerList(m.cat), true
 	}
+	if v == viewChanges && !m.changesReady {
+		m.changes, m.changesReady = newChangeList(m.cat, m.opts.Changes), true
+	}
 	m.focus = focusList
 	m.narrowDetail = false
 	m.clearStatus()
@@ -449,6 +460,10 @@ func (m Model) currentTalk() int {
 		return m.roomsCurrentTalk()
 	case viewGrid:
 		return m.gridCurrentTalk()
+	case viewChanges:
+		if it, ok := m.changes.selected(); ok {
+			return it.talk
+		}
 	}
 	return -1
 }
@@ -461,7 +476,7 @@ func (m Model) detailShown() bool {
 	switch m.view {
 	case viewTalks:
 		return m.lay.wide || m.narrowDetail
-	case viewSpeakers, viewRooms:
+	case viewSpeakers, viewRooms, viewChanges:
 		return m.lay.wide
 	}
 	return false

@@ -140,6 +140,9 @@ func (m Model) tabs() []tab {
 		tabs = append(tabs, tab{view: viewGrid, key: k.Grid.Help().Key, label: "Grid"})
 	}
 	tabs = append(tabs, tab{view: viewEvent, key: k.Event.Help().Key, label: "Event"})
+	if k.Changes.Enabled() {
+		tabs = append(tabs, tab{view: viewChanges, key: k.Changes.Help().Key, label: "Changes"})
+	}
 	x := 1
 	for i := range tabs {
 		tabs[i].x = x
@@ -156,6 +159,8 @@ func (m Model) countText() string {
 	switch {
 	case m.view == viewSpeakers:
 		return m.speakerCount()
+	case m.view == viewChanges:
+		return plural(len(m.changes.items), "change")
 	case m.result != nil:
 		return fmt.Sprintf("%d of %d", m.list.len(), n)
 	}
@@ -234,6 +239,9 @@ func (m Model) leftPane() []string {
 	case viewRooms:
 		return box(m.rooms.view(m.cat, m.st, m.markBadges), l.listW, l.bodyH)
 	}
+	if m.view == viewChanges {
+		return box(m.changes.view(m.st), l.listW, l.bodyH)
+	}
 	var lines []string
 	if l.filterH > 0 {
 		lines = append(lines, padRight(m.filterLine(), l.listW))
@@ -302,7 +310,7 @@ func (m Model) emptyView() string {
 // rowMarkers are the small badges at the end of a talk's row: its marks
 // (⚠ ★ ✓), then what links it has. Times (a later feature) go here too.
 func (m Model) rowMarkers(t *model.Talk) []string {
-	out := m.markBadges(t)
+	out := append(m.changeBadge(t), m.markBadges(t)...)
 	if _, ok := t.Link(model.LinkSlides); ok {
 		out = append(out, m.st.marker.Render("slides"))
 	}
@@ -318,6 +326,9 @@ func (m Model) detailView() string {
 		return m.groupSummary()
 	}
 	if m.currentTalk() < 0 {
+		if s, ok := m.removedDetail(); ok {
+			return s
+		}
 		return "\n  " + m.st.loading.Render("No talk selected.")
 	}
 	return m.detail.View()
@@ -413,6 +424,11 @@ func (m Model) position() string {
 			return ""
 		}
 		return fmt.Sprintf("%d/%d", r.nth, m.speakers.count)
+	case m.view == viewChanges:
+		if len(m.changes.items) == 0 {
+			return ""
+		}
+		return fmt.Sprintf("%d/%d", m.changes.cursor+1, len(m.changes.items))
 	case m.list.len() == 0:
 		return ""
 	}
@@ -501,6 +517,12 @@ func (m Model) shortHelp() []hint {
 	case viewGrid:
 		return m.gridHints(marks)
 	}
+	if m.view == viewChanges {
+		out := []hint{{withHelp(k.Up, "↑/↓", "move"), 6}, {withHelp(k.Enter, "enter", "go to talk"), 1},
+			{withHelp(k.Open, "o", "open"), 3}}
+		out = append(out, marks...)
+		return append(out, hint{withHelp(k.Back, "esc", "talks"), 2}, help, quit)
+	}
 	if m.view == viewSpeakers {
 		out := []hint{{withHelp(k.Up, "↑/↓", "move"), 6}, {withHelp(k.Enter, "enter", "go to talk"), 1},
 			{withHelp(k.Open, "o", "open"), 3}, {withHelp(k.Filter, "/", "filter"), 2}}
@@ -572,7 +594,7 @@ func (m Model) fullHelp() string {
 	// CLI's 'help query' and the README print too.
 	var rows [][2]string
 	for _, r := range model.QueryRows {
-		if r.Brief != "" && (!r.Schedule || m.keys.NowNext.Enabled()) {
+		if r.Brief != "" && (!r.Schedule || m.keys.NowNext.Enabled()) && (!r.Changes || m.keys.Changes.Enabled()) {
 			// Only a schedule has times and rooms to filter on.
 			rows = append(rows, [2]string{r.Example, r.Brief})
 		}
