@@ -738,3 +738,22 @@ func (m *Model) gridScroll(n int) {
 	geo := m.gridGeometry(day)
 	m.grid.pos.top = min(max(m.grid.pos.top+n, 0), max(day.rows-geo.rows, 0))
 }
+
+// gridPrepare draws what the grid will show, so View only slices the
+// drawing: the day's layout, and the columns on screen at this width,
+// marks and colours. Update calls it after every message in the Grid view;
+// it does nothing when the drawing is there.
+func (m *Model) gridPrepare() {
+	if m.grid.data == nil || m.lay.tooSmall {
+		return
+	}
+	day := m.grid.day(m.cat)
+	if len(day.cols) == 0 {
+		return
+	}
+	geo := m.gridGeometry(day)
+	d := m.gridDraw(day, geo)
+	for c := m.grid.pos.left; c < min(m.grid.pos.left+geo.cols, len(day.cols)); c++ {
+		m.columnLines(d, day, c, geo.colW)
+	}
+}

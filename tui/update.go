@@ -35,6 +35,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	next, cmd := m.update(msg)
 	nm, ok := next.(Model)
+	if ok && nm.view == viewGrid {
+		nm.gridPrepare() // the drawing View slices (grid.go)
+		next = nm
+	}
 	if !ok || nm.statusSeq == seq || nm.status == "" || nm.export != nil {
 		return next, cmd
 	}

@@ -430,3 +430,30 @@ func TestGridFillsBodyExactly(t *testing.T) {
 		}
 	}
 }
+
+// TestGridDrawnInUpdate: after a key, the columns on screen are drawn
+// already, so View only slices them; a change of marks makes them drawn
+// again, with the star.
+func TestGridDrawnInUpdate(t *testing.T) {
+	h, marks := newViewsHarness(t, 120, 40)
+	h.keys("m", "right")
+	d := h.m.grid.data
+	geo := h.m.gridGeometry(h.m.grid.day(h.m.cat))
+	if !d.ok || d.drawn.colW != geo.colW {
+		t.Fatalf("the drawing is not ready after Update: %+v", d.drawn)
+	}
+	for c := h.m.grid.pos.left; c < min(h.m.grid.pos.left+geo.cols, len(d.lines)); c++ {
+		if d.lines[c] == nil {
+			t.Errorf("column %d is not drawn after Update", c)
+		}
+	}
+	before := d.drawn
+	marks.starred["go"] = true
+	h.send(marksReloadedMsg{changed: true})
+	if d.drawn == before {
+		t.Error("a change of marks did not draw the grid again")
+	}
+	if !strings.Contains(h.screen(), "10:00 ★ Go generics") {
+		t.Errorf("the star made elsewhere is not in the grid:\n%s", h.screen())
+	}
+}
