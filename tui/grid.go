@@ -757,3 +757,28 @@ func (m *Model) gridPrepare() {
 		m.columnLines(d, day, c, geo.colW)
 	}
 }
+
+// clickGrid selects the block clicked at (x, y) of the body; a second
+// click reads it.
+func (m Model) clickGrid(x, y int) (tea.Model, tea.Cmd) {
+	if m.grid.data == nil || x < gridTimeW || y < 2 {
+		return m, nil
+	}
+	day := m.grid.day(m.cat)
+	geo := m.gridGeometry(day)
+	c := m.grid.pos.left + (x-gridTimeW)/geo.colW
+	r := m.grid.pos.top + y - 2
+	if c >= min(m.grid.pos.left+geo.cols, len(day.cols)) {
+		return m, nil
+	}
+	for i, b := range day.cols[c].blocks {
+		if r >= b.row0 && r < b.row1 {
+			if c == m.grid.pos.col && i == m.grid.pos.blk {
+				return m, m.jumpFrom(b.talk)
+			}
+			m.grid.pos.col, m.grid.pos.blk = c, i
+			return m, nil
+		}
+	}
+	return m, nil
+}

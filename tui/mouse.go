@@ -117,6 +117,8 @@ func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 		return m, m.syncDetail()
 	case viewRooms:
 		return m.clickRooms(y)
+	case viewGrid:
+		return m.clickGrid(ms.X, y)
 	case viewSpeakers:
 		i := m.speakers.talkAt(y - l.filterH)
 		if i < 0 {

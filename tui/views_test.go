@@ -457,3 +457,21 @@ func TestGridDrawnInUpdate(t *testing.T) {
 		t.Errorf("the star made elsewhere is not in the grid:\n%s", h.screen())
 	}
 }
+
+// TestGridClick: a click selects the block under the pointer, a second
+// click reads it.
+func TestGridClick(t *testing.T) {
+	h, _ := newViewsHarness(t, 120, 40)
+	h.keys("m")
+	// Row 0 of the grid is the body's third line; Rust (K.1.105, the
+	// second column) starts at 10:00, six rows below 09:30.
+	click := tea.MouseClickMsg{X: gridTimeW + h.m.gridGeometry(h.m.grid.day(h.m.cat)).colW + 3, Y: h.m.lay.bodyY + 2 + 7, Button: tea.MouseLeft}
+	h.send(click)
+	if id := h.m.cat.Talks[h.m.currentTalk()].ID; id != "rust" {
+		t.Fatalf("the click selected %s", id)
+	}
+	h.send(click)
+	if h.m.view != viewTalks || h.m.cat.Talks[h.m.currentTalk()].ID != "rust" {
+		t.Errorf("the second click: view %v", h.m.view)
+	}
+}
