@@ -76,6 +76,8 @@ type term struct {
 	neg  bool
 	// value is the folded (lower-cased, accents stripped) value.
 	value string
+	// whole (room:=, track:=) matches the whole field, not a word start.
+	whole bool
 	// pos and end are the term's byte span in the query text.
 	pos, end int
 }
@@ -228,6 +230,13 @@ func parseQualifier(s string, i, colon int) (term, int, error) {
 			Msg: fmt.Sprintf("unknown qualifier %q (known: %s)", name+":", strings.Join(names, " "))}
 	}
 	v, next := "", colon+1
+	whole := false
+	if (kind == termRoom || kind == termTrack) && next < len(s) && s[next] == '=' {
+		// room:="Saal 1" is that room and not "Saal 10": what the
+		// browser's Rooms view filters with.
+		whole = true
+		next++
+	}
 	if next < len(s) && s[next] == '"' {
 		var err error
 		v, next, err = parseQuoted(s, next)
@@ -235,8 +244,9 @@ func parseQualifier(s string, i, colon int) (term, int, error) {
 			return term{}, 0, err
 		}
 	} else {
+		start := next
 		next = wordEnd(s, next)
-		v = s[colon+1 : next]
+		v = s[start:next]
 	}
 	folded := strings.TrimSpace(foldString(v))
 	if folded == "" {
@@ -257,5 +267,5 @@ func parseQualifier(s string, i, colon int) (term, int, error) {
 				Msg: fmt.Sprintf("%s: takes %s", name, strings.Join(allowed, " or "))}
 		}
 	}
-	return term{kind: kind, value: folded}, next, nil
+	return term{kind: kind, value: folded, whole: whole}, next, nil
 }

@@ -37,6 +37,8 @@ var QueryRows = []QueryRow{
 	{Example: "day:2019-11-04 day:monday day:1", Matches: "a date, a weekday, the Nth programme day",
 		Brief: "a date, a weekday or the Nth day", Schedule: true},
 	{Example: "lang:fr", Matches: "a language code or name", Brief: "a language; room: track: likewise", Schedule: true},
+	{Example: `room:="Saal 1"`, Matches: "the whole room name, exactly (not Saal 10); track:= likewise. The Rooms view's enter filters with it",
+		Brief: "exactly this room; track:= likewise", Schedule: true},
 	{Example: "has:slides has:video has:schedule", Matches: "talks with such links or times", Brief: "talks with slides, a video or a time"},
 	{Example: "is:starred is:watched", Matches: "your marks", Brief: "your marks (s stars, w marks watched)"},
 	{Example: "is:changed", Matches: "a stored schedule's talks that its last update added, moved, retitled or gave other speakers (cndtalks update)", Brief: "talks the last update changed", Changes: true},

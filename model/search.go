@@ -716,10 +716,10 @@ func narrows(prev, next Query) bool {
 
 // implies reports whether matching n guarantees matching p.
 func implies(n, p term) bool {
-	if n.kind != p.kind || n.neg != p.neg {
+	if n.kind != p.kind || n.neg != p.neg || n.whole != p.whole {
 		return false
 	}
-	if n.neg || !n.kind.prefixMonotone() {
+	if n.neg || n.whole || !n.kind.prefixMonotone() {
 		return n.value == p.value
 	}
 	// Extending a value at the end only narrows its matches (exact,

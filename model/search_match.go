@@ -458,8 +458,14 @@ func (s *searcher) matchTerm(i int, t *cterm) (int, bool) {
 	case termKindQ:
 		return 0, indexWordStart(ix.kinds.get(i), t.v, 0) >= 0
 	case termTrack:
+		if t.whole {
+			return 0, bytes.Equal(bytes.TrimSpace(ix.tracks.get(i)), t.v)
+		}
 		return 0, indexWordStart(ix.tracks.get(i), t.v, 0) >= 0
 	case termRoom:
+		if t.whole {
+			return 0, bytes.Equal(bytes.TrimSpace(ix.rooms.get(i)), t.v)
+		}
 		return 0, indexWordStart(ix.rooms.get(i), t.v, 0) >= 0
 	case termDay:
 		if t.dayOrdinal > 0 {

@@ -36,6 +36,18 @@ type keyMap struct {
 	Talks    key.Binding
 	Speakers key.Binding
 	Event    key.Binding
+	// Rooms and Grid open the Rooms view (r again: by track) and the
+	// timetable; PrevGroup and NextGroup jump between rooms in Rooms;
+	// GridLeft, GridRight and the days move in the timetable (rooms.go,
+	// grid.go).
+	Rooms       key.Binding
+	Grid        key.Binding
+	PrevGroup   key.Binding
+	NextGroup   key.Binding
+	GridLeft    key.Binding
+	GridRight   key.Binding
+	GridPrevDay key.Binding
+	GridNextDay key.Binding
 	// Changes is enabled only with a change set (changes.go).
 	Changes key.Binding
 
@@ -89,6 +101,15 @@ func defaultKeyMap() keyMap {
 		Event:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "event")),
 		Changes:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "changes")),
 
+		Rooms:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rooms (again: tracks)")),
+		Grid:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "timetable grid")),
+		PrevGroup:   key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous room")),
+		NextGroup:   key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next room")),
+		GridLeft:    key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "room on the left")),
+		GridRight:   key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "room on the right")),
+		GridPrevDay: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "grid: day before")),
+		GridNextDay: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "grid: day after")),
+
 		Open:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open slides")),
 		Video: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "open video")),
 		Link: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"),
@@ -116,11 +137,14 @@ func (k keyMap) ShortHelp() []key.Binding {
 
 // groupTitles names FullHelp's groups, in order.
 func (k keyMap) groupTitles() []string {
-	titles := []string{"Move", "Links", "While filtering", "Panes", "Marks", "Views"}
+	titles := []string{"Move", "Links", "While filtering", "Panes", "Marks"}
 	if k.NowNext.Enabled() {
-		titles = append(titles[:5], "Schedule", titles[5])
+		titles = append(titles, "Schedule")
 	}
-	return titles
+	if k.Rooms.Enabled() {
+		titles = append(titles, "Rooms & grid")
+	}
+	return append(titles, "Views")
 }
 
 // FullHelp is the help screen, one column per group.
@@ -134,6 +158,11 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	}
 	if k.NowNext.Enabled() {
 		groups = append(groups, []key.Binding{k.NowNext, k.TimeOrder})
+	}
+	if k.Rooms.Enabled() {
+		// The arrows and [ ] say once what they do in both views.
+		groups = append(groups, []key.Binding{k.Rooms, k.Grid,
+			withHelp(k.NextGroup, "←/→", "room before/after"), withHelp(k.GridNextDay, "[/]", "grid: day before/after")})
 	}
 	views := []key.Binding{k.Talks, k.Speakers, k.Event}
 	if k.Changes.Enabled() {

@@ -201,7 +201,7 @@ type rowContext struct {
 	markers func(t *model.Talk) []string
 	// when is a talk's time and room for its second line, nil for a
 	// catalogue without times (schedule.go).
-	when func(t *model.Talk) string
+	when func(t *model.Talk, width int) string
 	// blurred says the list does not have the keyboard (the detail has):
 	// the selection is drawn quieter.
 	blurred bool
@@ -281,7 +281,7 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 		speakers, speakerPos := cellSafePos(model.SanitizeLine(rc.speaker(ti)), speakerPos)
 		prefix, pw := "", 0
 		if rc.when != nil {
-			if w := rc.when(t); w != "" && inner >= 24 {
+			if w := rc.when(t, (inner+1)/2); w != "" && inner >= 24 {
 				prefix = ansi.Truncate(w, (inner+1)/2, "…")
 				if speakers != "" {
 					prefix += " · "

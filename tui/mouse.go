@@ -33,6 +33,11 @@ func (m Model) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 		if m.speakers.cursor != before {
 			return m, m.syncDetail()
 		}
+	case m.view == viewRooms:
+		m.rooms.scroll(delta)
+		return m, m.syncDetail()
+	case m.view == viewGrid:
+		m.gridScroll(3 * delta)
 	case m.view == viewChanges:
 		before := m.changes.cursor
 		m.changes.scroll(delta)
@@ -110,13 +115,17 @@ func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 		m.focus = focusList
 		m.clearStatus()
 		return m, m.syncDetail()
+	case viewRooms:
+		return m.clickRooms(y)
+	case viewGrid:
+		return m.clickGrid(ms.X, y)
 	case viewSpeakers:
-		i := m.speakers.talkAt(y)
+		i := m.speakers.talkAt(y - l.filterH)
 		if i < 0 {
 			return m, nil
 		}
 		if i == m.speakers.cursor {
-			return m, m.jumpToTalk(m.speakers.rows[m.speakers.sel[i]].talk)
+			return m, m.jumpFrom(m.speakers.rows[m.speakers.sel[i]].talk)
 		}
 		m.speakers.moveTo(i)
 		m.clearStatus()

@@ -54,7 +54,7 @@ func TestScheduleEndToEndTmux(t *testing.T) {
 	s.Keys("-l", "room:k.1")
 	s.WaitHeader("1 of 3")
 	s.Keys("Tab")
-	s.WaitText("Sun 10:00 · K.1.105 (L… · Dana Lee")
+	s.WaitText("Sun 10:00 · K.1.105 · Dana Lee") // the room shortened by model.ShortRoom
 	s.Keys("Escape")
 	s.WaitHeader("3 talks")
 

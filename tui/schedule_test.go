@@ -48,8 +48,26 @@ func scheduleCatalogue(t testing.TB) *model.Catalogue {
 func TestWhenWhere(t *testing.T) {
 	c := scheduleCatalogue(t)
 	for i, want := range []string{"Sat 09:30 · Janson", "Sat 10:00 · K.1.105", "Sat 10:00 · Janson", "Sun 01:00 · Janson", "Sun 09:30 · Janson", ""} {
-		if got := whenWhere(&c.Talks[i]); got != want {
+		if got := whenWhere(&c.Talks[i], 40); got != want {
 			t.Errorf("whenWhere(%s) = %q, want %q", c.Talks[i].ID, got, want)
+		}
+	}
+}
+
+// TestWhenWhereShortensRooms: in a narrow row the room is shortened by
+// model.ShortRoom's rule, not cut anywhere.
+func TestWhenWhereShortensRooms(t *testing.T) {
+	talk := model.Talk{Start: time.Date(2023, 2, 4, 10, 0, 0, 0, time.UTC), Room: "K.1.105 (La Fontaine)"}
+	for _, tc := range []struct {
+		width int
+		want  string
+	}{
+		{40, "Sat 10:00 · K.1.105 (La Fontaine)"},
+		{22, "Sat 10:00 · K.1.105"},
+		{12, "Sat 10:00"},
+	} {
+		if got := whenWhere(&talk, tc.width); got != tc.want {
+			t.Errorf("whenWhere(width %d) = %q, want %q", tc.width, got, tc.want)
 		}
 	}
 }

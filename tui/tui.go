@@ -95,6 +95,8 @@ const (
 	viewTalks viewID = iota
 	viewSpeakers
 	viewEvent
+	viewRooms // rooms.go
+	viewGrid  // grid.go
 	viewChanges
 )
 
@@ -155,8 +157,18 @@ type Model struct {
 	// catalogue should not pay for it at start.
 	speakers      speakerList
 	speakersReady bool
-	event         pager
-	eventFor      renderKey
+	// spInput filters the Speakers view; spFiltering: it has the keyboard
+	// (speakerfilter.go).
+	spInput     textinput.Model
+	spFiltering bool
+	// rooms and grid are the Rooms and Grid views (rooms.go, grid.go);
+	// history the views left for a talk, for esc (history.go).
+	rooms   roomsList
+	grid    gridState
+	history []navEntry
+
+	event    pager
+	eventFor renderKey
 	// changes is the Changes view, built the first time it opens.
 	changes      changeList
 	changesReady bool
@@ -178,6 +190,9 @@ type Model struct {
 	// the IDs of the talks in one, for the rows.
 	conflicts model.Conflicts
 	clashing  map[string]bool
+	// marksGen counts changes of the marks, so views that cache ★ and ✓
+	// know when to redraw (marksync.go).
+	marksGen int
 }
 
 // New builds the browser's model on cat.
@@ -192,6 +207,7 @@ func New(cat *model.Catalogue, opts Options) Model {
 		keys:    defaultKeyMap(),
 		help:    help.New(),
 		input:   textinput.New(),
+		spInput: textinput.New(),
 		renders: newRenderCache(),
 		status:  sentence(model.SanitizeLine(opts.Notice)),
 
@@ -213,6 +229,9 @@ func New(cat *model.Catalogue, opts Options) Model {
 	m.input.Prompt = "/ "
 	m.input.Placeholder = `filter: kafka, speaker:ian, has:video, "exact phrase"`
 	m.input.SetVirtualCursor(false)
+	m.spInput.Prompt = "/ "
+	m.spInput.Placeholder = "a speaker's name or organisation"
+	m.spInput.SetVirtualCursor(false)
 	m.list.showAll(len(cat.Talks))
 	m.updateConflicts()
 	if opts.Width > 0 && opts.Height > 0 {
@@ -236,6 +255,7 @@ func (m *Model) setStyles(isDark bool) {
 	m.st = newTheme(isDark)
 	m.help.Styles = m.st.help
 	m.input.SetStyles(m.st.input)
+	m.spInput.SetStyles(m.st.input)
 }
 
 // Init asks the terminal for its background colour (when the style is
@@ -248,5 +268,6 @@ func (m Model) Init() tea.Cmd {
 	if m.width > 0 {
 		cmds = append(cmds, m.syncDetail())
 	}
+	cmds = append(cmds, m.pollMarks())
 	return tea.Batch(cmds...)
 }

@@ -21,6 +21,15 @@ func (m Model) View() tea.View {
 	v := tea.NewView(m.content())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
+	if m.spFiltering && !m.lay.tooSmall && m.view == viewSpeakers && !m.showHelp {
+		if c := m.spInput.Cursor(); c != nil {
+			c.Position.X++
+			c.Position.Y += m.lay.bodyY
+			if c.Position.X < m.width && c.Position.Y < m.height {
+				v.Cursor = c
+			}
+		}
+	}
 	if m.filtering && !m.lay.tooSmall && m.view == viewTalks {
 		if c := m.input.Cursor(); c != nil {
 			c.Position.X++ // filterLine indents the input by one cell
@@ -123,8 +132,14 @@ func (m Model) tabs() []tab {
 	tabs := []tab{
 		{view: viewTalks, key: k.Talks.Help().Key, label: "Talks"},
 		{view: viewSpeakers, key: k.Speakers.Help().Key, label: "Speakers"},
-		{view: viewEvent, key: k.Event.Help().Key, label: "Event"},
 	}
+	if k.Rooms.Enabled() {
+		tabs = append(tabs, tab{view: viewRooms, key: k.Rooms.Help().Key, label: "Rooms"})
+	}
+	if k.Grid.Enabled() {
+		tabs = append(tabs, tab{view: viewGrid, key: k.Grid.Help().Key, label: "Grid"})
+	}
+	tabs = append(tabs, tab{view: viewEvent, key: k.Event.Help().Key, label: "Event"})
 	if k.Changes.Enabled() {
 		tabs = append(tabs, tab{view: viewChanges, key: k.Changes.Help().Key, label: "Changes"})
 	}
@@ -143,7 +158,7 @@ func (m Model) countText() string {
 	n := len(m.cat.Talks)
 	switch {
 	case m.view == viewSpeakers:
-		return plural(len(m.cat.Speakers), "speaker")
+		return m.speakerCount()
 	case m.view == viewChanges:
 		return plural(len(m.changes.items), "change")
 	case m.result != nil:
@@ -193,6 +208,8 @@ func (m Model) bodyLines() []string {
 		return m.moreBelow(box(m.event.View(), w, h), m.event, w)
 	case m.view == viewTalks && m.narrowDetail:
 		return m.moreBelow(box(m.detailView(), w, h), m.detail, w)
+	case m.view == viewGrid:
+		return m.gridLines()
 	}
 	left := m.leftPane()
 	if !l.wide {
@@ -216,8 +233,11 @@ func (m Model) bodyLines() []string {
 // speakers list, exactly listW x bodyH.
 func (m Model) leftPane() []string {
 	l := m.lay
-	if m.view == viewSpeakers {
-		return box(m.speakers.view(m.cat, m.st), l.listW, l.bodyH)
+	switch m.view {
+	case viewSpeakers:
+		return m.speakersPane()
+	case viewRooms:
+		return box(m.rooms.view(m.cat, m.st, m.markBadges), l.listW, l.bodyH)
 	}
 	if m.view == viewChanges {
 		return box(m.changes.view(m.st), l.listW, l.bodyH)
@@ -302,6 +322,9 @@ func (m Model) rowMarkers(t *model.Talk) []string {
 
 // detailView is the detail pane's content.
 func (m Model) detailView() string {
+	if m.view == viewRooms && m.currentTalk() < 0 {
+		return m.groupSummary()
+	}
 	if m.currentTalk() < 0 {
 		if s, ok := m.removedDetail(); ok {
 			return s
@@ -392,6 +415,8 @@ func (m Model) position() string {
 		return scrollPos(m.event.ScrollPercent(), m.event.Scrollable())
 	case m.focus == focusDetail && m.detailShown():
 		return scrollPos(m.detail.ScrollPercent(), m.detail.Scrollable())
+	case m.view == viewRooms || m.view == viewGrid:
+		return m.roomsPosition()
 	case m.view == viewSpeakers:
 		// Counted in speakers, as the header counts them, not in talk rows.
 		r, ok := m.speakers.selected()
@@ -474,7 +499,7 @@ func (m Model) shortHelp() []hint {
 	switch {
 	case m.showHelp:
 		return []hint{{withHelp(k.Up, "↑/↓", "scroll"), 2}, {withHelp(k.Help, "?/esc", "close help"), 0}, {k.Quit, 1}}
-	case m.filtering:
+	case m.filtering, m.spFiltering && m.view == viewSpeakers:
 		return []hint{{withHelp(k.FilterUp, "↑/↓", "move"), 1}, {withHelp(k.AcceptInput, "enter", "read"), 0},
 			{withHelp(k.KeepFilter, "tab", "list"), 3}, {withHelp(k.ClearFilter, "esc", "clear"), 1},
 			{withHelp(k.Quit, "ctrl+c", "quit"), 2}}
@@ -486,6 +511,12 @@ func (m Model) shortHelp() []hint {
 		return append(out, hint{withHelp(k.Link, "1-9", "open link"), 1}, hint{withHelp(k.Back, "esc", "talks"), 1}, help, quit)
 	}
 	marks := m.marksHints()
+	switch m.view {
+	case viewRooms:
+		return m.roomsHints(marks)
+	case viewGrid:
+		return m.gridHints(marks)
+	}
 	if m.view == viewChanges {
 		out := []hint{{withHelp(k.Up, "↑/↓", "move"), 6}, {withHelp(k.Enter, "enter", "go to talk"), 1},
 			{withHelp(k.Open, "o", "open"), 3}}
@@ -494,7 +525,7 @@ func (m Model) shortHelp() []hint {
 	}
 	if m.view == viewSpeakers {
 		out := []hint{{withHelp(k.Up, "↑/↓", "move"), 6}, {withHelp(k.Enter, "enter", "go to talk"), 1},
-			{withHelp(k.Open, "o", "open"), 3}, {withHelp(k.Filter, "/", "find by speaker"), 2}}
+			{withHelp(k.Open, "o", "open"), 3}, {withHelp(k.Filter, "/", "filter"), 2}}
 		out = append(out, marks...)
 		return append(out, hint{withHelp(k.Back, "esc", "talks"), 2}, help, quit)
 	}
