@@ -52,6 +52,10 @@ type keyMap struct {
 	// Schedules: enabled only when the catalogue has times (schedule.go).
 	NowNext   key.Binding
 	TimeOrder key.Binding
+	PrevDay   key.Binding
+	NextDay   key.Binding
+	NowView   key.Binding
+	Agenda    key.Binding
 
 	// The application.
 	Help key.Binding
@@ -99,6 +103,10 @@ func defaultKeyMap() keyMap {
 
 		NowNext:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "now / next")),
 		TimeOrder: key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "matches by time")),
+		PrevDay:   key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous day")),
+		NextDay:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next day")),
+		NowView:   key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "now in every room")),
+		Agenda:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "my agenda")),
 
 		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit: key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
@@ -130,7 +138,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Star, k.Watched, k.Export, k.ExportICS},
 	}
 	if k.NowNext.Enabled() {
-		groups = append(groups, []key.Binding{k.NowNext, k.TimeOrder})
+		groups = append(groups, []key.Binding{k.NowNext, k.TimeOrder, k.PrevDay, k.NextDay, k.NowView, k.Agenda})
 	}
 	return append(groups, []key.Binding{k.Talks, k.Speakers, k.Event, k.Help, k.Quit})
 }

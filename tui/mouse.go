@@ -87,7 +87,7 @@ func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 		if y < l.filterH {
 			return m, m.startFiltering()
 		}
-		row := m.list.rowAt(y - l.filterH)
+		row := m.list.rowAt(y - l.filterH - l.dayH)
 		if row < 0 {
 			return m, nil
 		}

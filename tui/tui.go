@@ -91,6 +91,8 @@ const (
 	viewTalks viewID = iota
 	viewSpeakers
 	viewEvent
+	viewNow    // now.go
+	viewAgenda // agenda.go
 )
 
 // focusID is the pane that receives movement keys in the Talks and Speakers
@@ -163,8 +165,20 @@ type Model struct {
 	export *exportPrompt
 
 	// timeOrder lists a filter's matches by time rather than relevance
-	// (schedule.go).
-	timeOrder bool
+	// (schedule.go); hasTimes says the catalogue has times, timeSorted
+	// that its talks are in time order (days.go).
+	timeOrder  bool
+	hasTimes   bool
+	timeSorted bool
+	// firstDay and lastDay are the schedule's first and last days.
+	firstDay, lastDay string
+
+	// nowView and agendaView are the Now and Agenda views (now.go,
+	// agenda.go); nowSeq numbers the Now view's openings, for its clock.
+	nowView    board
+	nowBoard   model.Board
+	nowSeq     int
+	agendaView board
 
 	// conflicts are the overlaps among the starred talks; clashing holds
 	// the IDs of the talks in one, for the rows.
@@ -200,6 +214,10 @@ func New(cat *model.Catalogue, opts Options) Model {
 		m.render = g.render
 	}
 	m.setStyles(opts.Style != render.StyleLight)
+	m.hasTimes, m.timeSorted = cat.HasSchedule(), cat.TimeSorted()
+	if days := cat.Days(); len(days) > 0 {
+		m.firstDay, m.lastDay = days[0], days[len(days)-1]
+	}
 	m.setupSchedule()
 	m.input.Prompt = "/ "
 	m.input.Placeholder = `filter: kafka, speaker:ian, has:video, "exact phrase"`

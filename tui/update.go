@@ -96,6 +96,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case exportedMsg:
 		m.reportExported(msg)
 		return m, nil
+	case nowTickMsg:
+		return m, m.onNowTick(msg)
 	}
 	return m, nil
 }
@@ -118,8 +120,10 @@ func (m *Model) relayout() {
 	}
 	m.help.SetWidth(max(m.width-2, 0))
 	m.input.SetWidth(max(l.listW-4, 1))
-	m.list.setSize(l.listW, l.bodyH-l.filterH)
+	m.list.setSize(l.listW, l.bodyH-l.filterH-l.dayH)
 	m.speakers.setSize(l.listW, l.bodyH)
+	m.nowView.setSize(m.width, l.bodyH)
+	m.agendaView.setSize(m.width, l.bodyH)
 	m.detail.SetHeight(l.bodyH)
 	m.event.SetHeight(l.bodyH)
 	m.helpVP.SetHeight(l.bodyH)
@@ -173,6 +177,12 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.switchView(viewSpeakers)
 	case key.Matches(msg, k.Event):
 		return m, m.switchView(viewEvent)
+	case key.Matches(msg, k.NowView):
+		return m, m.switchView(viewNow)
+	case key.Matches(msg, k.Agenda):
+		return m, m.switchView(viewAgenda)
+	case m.noTimesKey(msg): // schedule.go
+		return m, nil
 	case key.Matches(msg, k.Filter):
 		if m.view == viewSpeakers && m.input.Value() == "" {
 			// From the speakers, filtering means finding someone's talks.
@@ -185,6 +195,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.handleSpeakersKey(msg)
 	case viewEvent:
 		return m.handleEventKey(msg)
+	case viewNow, viewAgenda:
+		return m.handleBoardKey(msg) // now.go
 	}
 	return m.handleTalksKey(msg)
 }
@@ -200,6 +212,9 @@ func (m Model) handleTalksKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	if cmd, ok := m.scheduleKey(msg); ok {
+		return m, cmd
+	}
+	if cmd, ok := m.dayKey(msg); ok { // days.go
 		return m, cmd
 	}
 	switch {
@@ -369,6 +384,13 @@ func (m *Model) switchView(v viewID) tea.Cmd {
 	m.narrowDetail = false
 	m.clearStatus()
 	m.relayout()
+	switch v {
+	case viewNow:
+		return m.openNow()
+	case viewAgenda:
+		m.buildAgenda()
+		return nil
+	}
 	return m.syncDetail()
 }
 
@@ -411,6 +433,14 @@ func (m Model) currentTalk() int {
 	case viewSpeakers:
 		if row, ok := m.speakers.selected(); ok {
 			return row.talk
+		}
+	case viewNow:
+		if t, ok := m.nowView.selected(); ok {
+			return t
+		}
+	case viewAgenda:
+		if t, ok := m.agendaView.selected(); ok {
+			return t
 		}
 	}
 	return -1
