@@ -107,7 +107,24 @@ func (b *board) clamp() {
 	b.offset = min(max(b.offset, 0), max(len(b.lines)-b.height, 0))
 }
 
-// scrollPercent says how far down the board is, for the status line.
+// targetAt is the target under cell (x, y) of the board: the talk on that
+// line, or for talks side by side the one in that column.
+func (b board) targetAt(x, y int) (int, bool) {
+	line := b.offset + y
+	if y < 0 || line >= len(b.lines) || len(b.lines[line].talks) == 0 {
+		return 0, false
+	}
+	n := len(b.lines[line].talks)
+	col := min(max(x*n/max(b.width, 1), 0), n-1)
+	for k, tg := range b.targets {
+		if tg == [2]int{line, col} {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// position is the selected talk's number and the number of talks.
 func (b board) position() (cur, n int) {
 	return b.cursor + 1, len(b.targets)
 }

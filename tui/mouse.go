@@ -27,6 +27,10 @@ func (m Model) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 		scrollBy(&m.event, 3*delta)
 	case m.detailShown() && (m.narrowDetail || ms.X >= l.detailX):
 		scrollBy(&m.detail, 3*delta)
+	case m.view == viewNow:
+		m.nowView.moveBy(delta)
+	case m.view == viewAgenda:
+		m.agendaView.moveBy(delta)
 	case m.view == viewSpeakers:
 		before := m.speakers.cursor
 		m.speakers.scroll(delta)
@@ -115,6 +119,18 @@ func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 		m.speakers.moveTo(i)
 		m.clearStatus()
 		return m, m.syncDetail()
+	case viewNow, viewAgenda:
+		b := &m.nowView
+		if m.view == viewAgenda {
+			b = &m.agendaView
+		}
+		if k, ok := b.targetAt(ms.X, y); ok {
+			if k == b.cursor {
+				t, _ := b.selected()
+				return m, m.jumpToTalk(t)
+			}
+			b.moveTo(k)
+		}
 	}
 	return m, nil
 }

@@ -272,3 +272,23 @@ func TestAgendaView(t *testing.T) {
 		t.Errorf("after unstarring rust:\n%s", scr)
 	}
 }
+
+func TestNowViewMouse(t *testing.T) {
+	now := timeMoment(t)
+	h := newTimeHarness(t, &now, 120, 40)
+	h.keys("N")
+	click := tea.MouseClickMsg{X: 40, Y: h.m.lay.bodyY + 3, Button: tea.MouseLeft}
+	h.send(click)
+	if tk, _ := h.m.nowView.selected(); h.m.cat.Talks[tk].ID != "lunch" {
+		t.Fatalf("click on Janson's next talk selected %s", h.m.cat.Talks[tk].ID)
+	}
+	h.send(click)
+	if h.m.view != viewTalks || selectedID(h) != "lunch" {
+		t.Errorf("a second click: view %v, talk %s", h.m.view, selectedID(h))
+	}
+	h.keys("N") // the selection is kept: lunch, the second talk
+	h.send(tea.MouseWheelMsg{X: 10, Y: h.m.lay.bodyY + 5, Button: tea.MouseWheelDown})
+	if h.m.nowView.cursor != 2 {
+		t.Errorf("the wheel moved the Now view's selection to %d", h.m.nowView.cursor)
+	}
+}
