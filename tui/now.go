@@ -51,7 +51,7 @@ func (m *Model) onNowTick(msg nowTickMsg) tea.Cmd {
 
 // buildNow fills the Now view's board for the clock's time and the width.
 func (m *Model) buildNow() {
-	at := m.now().In(m.cat.Location())
+	at := m.now().In(m.loc)
 	b := model.NowNext(m.cat, at)
 	m.nowBoard = b
 	w := m.width

@@ -292,3 +292,13 @@ func TestNowViewMouse(t *testing.T) {
 		t.Errorf("the wheel moved the Now view's selection to %d", h.m.nowView.cursor)
 	}
 }
+
+func TestFilterDayToday(t *testing.T) {
+	now := timeMoment(t).Add(24 * time.Hour) // Sunday
+	h := newTimeHarness(t, &now, 120, 40)
+	h.keys("/")
+	h.typeText("day:today")
+	if got := h.m.list.len(); got != 3 {
+		t.Errorf("day:today on Sunday lists %d talks, want 3", got)
+	}
+}

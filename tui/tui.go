@@ -170,8 +170,10 @@ type Model struct {
 	timeOrder  bool
 	hasTimes   bool
 	timeSorted bool
-	// firstDay and lastDay are the schedule's first and last days.
+	// firstDay and lastDay are the schedule's first and last days, loc
+	// its time zone.
 	firstDay, lastDay string
+	loc               *time.Location
 
 	// nowView and agendaView are the Now and Agenda views (now.go,
 	// agenda.go); nowSeq numbers the Now view's openings, for its clock.
@@ -214,7 +216,7 @@ func New(cat *model.Catalogue, opts Options) Model {
 		m.render = g.render
 	}
 	m.setStyles(opts.Style != render.StyleLight)
-	m.hasTimes, m.timeSorted = cat.HasSchedule(), cat.TimeSorted()
+	m.hasTimes, m.timeSorted, m.loc = cat.HasSchedule(), cat.TimeSorted(), cat.Location()
 	if days := cat.Days(); len(days) > 0 {
 		m.firstDay, m.lastDay = days[0], days[len(days)-1]
 	}

@@ -106,6 +106,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) setSize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
 	m.relayout()
+	if m.view == viewNow {
+		m.buildNow() // its columns depend on the width
+	}
 }
 
 // relayout recomputes the layout (size, view or filter line changed) and
