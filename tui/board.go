@@ -21,6 +21,10 @@ type board struct {
 	height  int
 }
 
+// maxBoardWidth bounds the width the lines are laid out in: on a very
+// wide terminal a time left 180 columns from its title is hard to pair.
+const maxBoardWidth = 150
+
 // boardLine is one line of a board: the talks it names (none for a
 // heading or a gap) and how to draw it, given the column selected on it
 // (-1: none) and the width.
@@ -115,7 +119,7 @@ func (b board) targetAt(x, y int) (int, bool) {
 		return 0, false
 	}
 	n := len(b.lines[line].talks)
-	col := min(max(x*n/max(b.width, 1), 0), n-1)
+	col := min(max(x*n/max(min(b.width, maxBoardWidth), 1), 0), n-1)
 	for k, tg := range b.targets {
 		if tg == [2]int{line, col} {
 			return k, true
@@ -141,7 +145,7 @@ func (b board) view(st *theme) string {
 		if i == sel[0] {
 			col = sel[1]
 		}
-		line := b.lines[i].draw(st, col, b.width)
+		line := b.lines[i].draw(st, col, min(b.width, maxBoardWidth))
 		if ansi.StringWidth(line) > b.width {
 			line = ansi.Truncate(line, b.width, "…")
 		}
