@@ -89,6 +89,10 @@ type Board struct {
 	Resumes time.Time
 }
 
+// nextWithin is how far ahead a room whose day is over still shows its
+// next talk: overnight, not from the afternoon before.
+const nextWithin = 12 * time.Hour
+
 // end is when a talk stops counting as on now: its end, or a minute after
 // its start when it has no length.
 func end(t *Talk) time.Time {
@@ -100,9 +104,10 @@ func end(t *Talk) time.Time {
 
 // NowNext builds the board of c at moment at. A talk is on now from its
 // start (included) to its end (excluded). A room's next talk is taken
-// from the programme day of the moment (a room whose day is over is left
-// out), or, when nothing runs now and nothing more starts that day, from
-// the next day that has talks.
+// from the programme day of the moment, or, when nothing runs now and
+// nothing more starts that day, from the next day that has talks; a room
+// whose day is over shows its next day's first talk when it starts within
+// 12 hours, and is left out otherwise.
 func NowNext(c *Catalogue, at time.Time) Board {
 	b := Board{At: at}
 	var rooms []string
@@ -157,6 +162,7 @@ func NowNext(c *Catalogue, at time.Time) Board {
 	}
 	for _, r := range rooms {
 		rn := RoomNow{Room: r, Next: -1}
+		later := -1 // the room's first talk after the moment, whatever its day
 		for _, i := range byRoom[r] {
 			t := &c.Talks[i]
 			switch {
@@ -165,6 +171,14 @@ func NowNext(c *Catalogue, at time.Time) Board {
 			case t.Start.After(at) && rn.Next < 0 && t.ProgrammeDay() == day:
 				rn.Next = i
 			}
+			if later < 0 && t.Start.After(at) {
+				later = i
+			}
+		}
+		if rn.Next < 0 && later >= 0 && c.Talks[later].Start.Sub(at) <= nextWithin {
+			// The room's day is over, but its next day starts soon (a
+			// night at the conference).
+			rn.Next = later
 		}
 		if len(rn.Now) > 0 || rn.Next >= 0 {
 			b.Rooms = append(b.Rooms, rn)

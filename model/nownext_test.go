@@ -54,10 +54,12 @@ func TestNowNext(t *testing.T) {
 		// The end is excluded: at 10:50 k1 is over.
 		{"2023-02-04 10:50", During, "Janson:>late Graphics:>g3", "Nothing on now: talks resume in 2 h 10 min (13:00)"},
 		// After midnight, the talk belongs to Saturday's programme.
-		{"2023-02-05 00:45", During, "Janson:late>-", ""},
+		{"2023-02-05 00:45", During, "Janson:late>sun Graphics:>sun2", ""},
+		// In the afternoon a room whose day is over is left out.
+		{"2023-02-04 13:40", During, "Janson:>late", "Nothing on now: talks resume in 10 h 50 min (Sunday 5 February 00:30)"},
 		// At night: Sunday's first talks.
 		{"2023-02-05 03:00", During, "Janson:>sun Graphics:>sun2", "Nothing on now: talks resume in 7 h (10:00)"},
-		{"2023-02-04 23:00", During, "Janson:>late", "Nothing on now: talks resume in 1 h 30 min (Sunday 5 February 00:30)"},
+		{"2023-02-04 23:00", During, "Janson:>late Graphics:>sun2", "Nothing on now: talks resume in 1 h 30 min (Sunday 5 February 00:30)"},
 		{"2023-02-05 11:30", After, "", "The conference is over: it ended Sunday 5 February 2023 11:30"},
 	}
 	for _, tt := range tests {
