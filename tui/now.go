@@ -67,7 +67,7 @@ func (m *Model) buildNow() {
 	for _, r := range b.Rooms {
 		roomW = max(roomW, ansi.StringWidth(roomLabel(r.Room)))
 	}
-	roomW = min(roomW, max(w/4, 10), 26)
+	roomW = min(roomW, max(w/5, 10), 26)
 	columns := w >= 70
 	for _, r := range b.Rooms {
 		room := roomLabel(r.Room)
@@ -111,14 +111,23 @@ func (m Model) nowLine(i int, now bool, at time.Time, room string, roomW int, co
 	if !now && t.Start.Format(time.DateOnly) != at.Format(time.DateOnly) {
 		span = t.Start.Format("Mon ") + span
 	}
-	what, right := "next", model.Until(t.Start.Sub(at))
+	// The time left or to wait, and its short form for narrow terminals.
+	what, long, short := "next", model.Until(t.Start.Sub(at)), "in "+compactMinutes(t.Start.Sub(at))
+	if d := t.Start.Sub(at); d >= 24*time.Hour {
+		short = long // "in 3 days"
+	}
 	if now {
-		what, right = "now ", ""
+		what, long, short = "now ", "", ""
 		if t.Duration > 0 {
-			right = model.Minutes(model.Left(t, at)) + " left"
+			left := model.Left(t, at)
+			long, short = model.Minutes(left)+" left", compactMinutes(left)+" left"
 		}
 	}
 	return boardLine{talks: []int{i}, draw: func(st *theme, sel, w int) string {
+		right, rightW := long, 15
+		if w < 100 {
+			right, rightW = short, 10
+		}
 		bar := "  "
 		titleStyle := st.title
 		if sel >= 0 {
@@ -138,7 +147,6 @@ func (m Model) nowLine(i int, now bool, at time.Time, room string, roomW int, co
 			star = st.starMark.Render("★") + " "
 		}
 		// The time left or to wait, right-aligned in a column of its own.
-		const rightW = 15
 		rest := w - ansi.StringWidth(lead) - ansi.StringWidth(star) - 1
 		tw := rest - rightW - 2
 		if tw < 12 || right == "" {
@@ -151,6 +159,19 @@ func (m Model) nowLine(i int, now bool, at time.Time, room string, roomW int, co
 		}
 		return line
 	}}
+}
+
+// compactMinutes is a duration in few cells: "40m", "1h40", "2h".
+func compactMinutes(d time.Duration) string {
+	d = (d + time.Minute - 1).Truncate(time.Minute)
+	h, m := int(d.Hours()), int(d.Minutes())%60
+	switch {
+	case h == 0:
+		return fmt.Sprintf("%dm", m)
+	case m == 0:
+		return fmt.Sprintf("%dh", h)
+	}
+	return fmt.Sprintf("%dh%02d", h, m)
 }
 
 // spaces is n spaces.

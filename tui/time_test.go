@@ -302,3 +302,14 @@ func TestFilterDayToday(t *testing.T) {
 		t.Errorf("day:today on Sunday lists %d talks, want 3", got)
 	}
 }
+
+func TestCompactMinutes(t *testing.T) {
+	for _, tt := range []struct {
+		d    time.Duration
+		want string
+	}{{40 * time.Minute, "40m"}, {39*time.Minute + time.Second, "40m"}, {100 * time.Minute, "1h40"}, {65 * time.Minute, "1h05"}, {2 * time.Hour, "2h"}} {
+		if got := compactMinutes(tt.d); got != tt.want {
+			t.Errorf("compactMinutes(%v) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
