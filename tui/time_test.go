@@ -112,7 +112,7 @@ func TestTimeGolden(t *testing.T) {
 // resize: never wider or taller than the window, never a panic.
 func TestTimeViewsFit(t *testing.T) {
 	for _, st := range timeStates {
-		for _, size := range [][2]int{{24, 6}, {30, 8}, {55, 15}, {99, 30}, {200, 50}} {
+		for _, size := range [][2]int{{0, 0}, {1, 1}, {3, 2}, {10, 3}, {24, 6}, {30, 8}, {55, 15}, {99, 30}, {200, 50}, {300, 300}} {
 			now := timeMoment(t)
 			h := newTimeHarness(t, &now, 80, 24)
 			h.keys(st.keys...)
