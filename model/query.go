@@ -68,7 +68,7 @@ var qualifierNames = []struct {
 // hasValues and isValues are the values has: and is: accept.
 var (
 	hasValues = []string{"slides", "video", "schedule"}
-	isValues  = []string{"starred", "watched"}
+	isValues  = []string{"starred", "watched", "changed"}
 )
 
 // term is one ANDed condition of a query.

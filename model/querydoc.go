@@ -21,6 +21,9 @@ type QueryRow struct {
 	// Schedule marks a row the browser shows only for a catalogue with
 	// times (there is nothing else to match).
 	Schedule bool
+	// Changes marks a row the browser shows only for a catalogue an
+	// update changed.
+	Changes bool
 }
 
 // QueryRows summarise the query language, simplest first.
@@ -36,6 +39,7 @@ var QueryRows = []QueryRow{
 	{Example: "lang:fr", Matches: "a language code or name", Brief: "a language; room: track: likewise", Schedule: true},
 	{Example: "has:slides has:video has:schedule", Matches: "talks with such links or times", Brief: "talks with slides, a video or a time"},
 	{Example: "is:starred is:watched", Matches: "your marks", Brief: "your marks (s stars, w marks watched)"},
+	{Example: "is:changed", Matches: "a stored schedule's talks that its last update added, moved, retitled or gave other speakers (cndtalks update)", Brief: "talks the last update changed", Changes: true},
 	{Example: `speaker:"jane doe"`, Matches: `quotes a value; -speaker:gamov excludes`},
 }
 
@@ -55,7 +59,7 @@ func QueryQualifiers() []Qualifier {
 		termSpeaker: "a speaker's name", termOrg: "an organisation", termTopic: "a topic",
 		termKindQ: "the kind of talk", termTrack: "the track", termRoom: "the room",
 		termDay: "a date, weekday or Nth day", termLang: "a language",
-		termHas: "has slides, video or a time", termIs: "your marks",
+		termHas: "has slides, video or a time", termIs: "your marks, or what the last update changed",
 	}
 	out := make([]Qualifier, len(qualifierNames))
 	for i, q := range qualifierNames {

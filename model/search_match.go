@@ -487,8 +487,12 @@ func (s *searcher) matchTerm(i int, t *cterm) (int, bool) {
 			return 0, false
 		}
 		id := ix.cat.Talks[i].ID
-		if t.value == "starred" {
+		switch t.value {
+		case "starred":
 			return 0, s.marks.Starred(id)
+		case "changed":
+			cm, ok := s.marks.(ChangeMarks)
+			return 0, ok && cm.Changed(id)
 		}
 		return 0, s.marks.Watched(id)
 	}

@@ -60,7 +60,13 @@ func (m Model) dayLine(w int) string {
 		return ""
 	}
 	if !m.inTimeOrder() {
-		return " " + m.st.meta.Render(ansi.Truncate("Best matches first · T: in time order, by day", max(w-2, 0), "…"))
+		what := "Best matches first · T: in time order, by day"
+		if m.result == nil {
+			// A catalogue whose programme order is not time order (a
+			// hand-written one, or a schedule an update moved talks in).
+			what = "In programme order · a filter's matches go by day with T"
+		}
+		return " " + m.st.meta.Render(ansi.Truncate(what, max(w-2, 0), "…"))
 	}
 	return dayHeaderLine(m.st, dayLabel(m.dayOf(m.list.item(m.list.offset))), w)
 }

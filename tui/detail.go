@@ -38,7 +38,7 @@ func (m *Model) syncDetail() tea.Cmd {
 		if m.detailFor != k || !m.detailOK {
 			sameTalk := m.detailFor.talk == t
 			off := m.detail.YOffset()
-			m.detail.SetContent(m.withBanner(t, s))
+			m.detail.SetContent(m.withChanges(t, m.withBanner(t, s)))
 			if sameTalk {
 				m.detail.SetYOffset(off)
 			} else {
@@ -49,7 +49,7 @@ func (m *Model) syncDetail() tea.Cmd {
 		return m.prefetchNeighbours(k)
 	}
 	if m.detailFor.talk != t || !m.detailOK {
-		m.detail.SetContent(m.withBanner(t, m.preview(t)))
+		m.detail.SetContent(m.withChanges(t, m.withBanner(t, m.preview(t))))
 		m.detail.GotoTop()
 		m.detailFor, m.detailOK = k, false
 	}

@@ -119,7 +119,7 @@ func (m *Model) searchFrom(prev *model.Result) tea.Cmd {
 	// day:today is the date of the clock (or --now) in the event's zone.
 	q = q.ResolveToday(m.now().In(m.loc).Format(time.DateOnly))
 	m.filterErr = ""
-	ix, marks := m.ix, m.opts.Marks
+	ix, marks := m.ix, m.searchMarks()
 	if len(m.cat.Talks) <= syncSearchLimit {
 		m.pending = ""
 		m.applyResult(ix.Refine(prev, q, marks), in)

@@ -36,6 +36,8 @@ type keyMap struct {
 	Talks    key.Binding
 	Speakers key.Binding
 	Event    key.Binding
+	// Changes is enabled only with a change set (changes.go).
+	Changes key.Binding
 
 	// Links.
 	Open  key.Binding
@@ -89,6 +91,7 @@ func defaultKeyMap() keyMap {
 		Talks:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "talks")),
 		Speakers: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "speakers")),
 		Event:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "event")),
+		Changes:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "changes")),
 
 		Open:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open slides")),
 		Video: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "open video")),
@@ -140,5 +143,9 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	if k.NowNext.Enabled() {
 		groups = append(groups, []key.Binding{k.NowNext, k.TimeOrder, k.PrevDay, k.NextDay, k.NowView, k.Agenda})
 	}
-	return append(groups, []key.Binding{k.Talks, k.Speakers, k.Event, k.Help, k.Quit})
+	views := []key.Binding{k.Talks, k.Speakers, k.Event}
+	if k.Changes.Enabled() {
+		views = append(views, k.Changes)
+	}
+	return append(groups, append(views, k.Help, k.Quit))
 }

@@ -37,6 +37,12 @@ func (m Model) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 		if m.speakers.cursor != before {
 			return m, m.syncDetail()
 		}
+	case m.view == viewChanges:
+		before := m.changes.cursor
+		m.changes.scroll(delta)
+		if m.changes.cursor != before {
+			return m, m.syncDetail()
+		}
 	default:
 		before := m.list.cursor
 		m.list.scroll(delta)
@@ -117,6 +123,17 @@ func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 			return m, m.jumpToTalk(m.speakers.rows[m.speakers.sel[i]].talk)
 		}
 		m.speakers.moveTo(i)
+		m.clearStatus()
+		return m, m.syncDetail()
+	case viewChanges:
+		i := m.changes.itemAt(y)
+		if i < 0 {
+			return m, nil
+		}
+		if i == m.changes.cursor {
+			return m, m.openChange()
+		}
+		m.changes.moveTo(i)
 		m.clearStatus()
 		return m, m.syncDetail()
 	case viewNow, viewAgenda:

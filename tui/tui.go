@@ -43,6 +43,10 @@ type Options struct {
 	// Skipped lists what a lenient importer left out and why, one line
 	// each; the Event view shows them.
 	Skipped []string
+	// Changes are what the last update of a stored schedule changed: the
+	// rows and details of those talks say so, the Changes view (c) lists
+	// them and is:changed finds them (changes.go). nil shows none of it.
+	Changes *model.ChangeSet
 
 	// Input and Output replace the terminal (tests); nil means stdin and
 	// stdout.
@@ -91,6 +95,7 @@ const (
 	viewTalks viewID = iota
 	viewSpeakers
 	viewEvent
+	viewChanges
 	viewNow    // now.go
 	viewAgenda // agenda.go
 )
@@ -154,7 +159,10 @@ type Model struct {
 	speakersReady bool
 	event         pager
 	eventFor      renderKey
-	helpVP        pager
+	// changes is the Changes view, built the first time it opens.
+	changes      changeList
+	changesReady bool
+	helpVP       pager
 
 	status    string
 	statusErr bool
@@ -221,6 +229,7 @@ func New(cat *model.Catalogue, opts Options) Model {
 		m.firstDay, m.lastDay = days[0], days[len(days)-1]
 	}
 	m.setupSchedule()
+	m.keys.Changes.SetEnabled(opts.Changes != nil)
 	m.input.Prompt = "/ "
 	m.input.Placeholder = `filter: kafka, speaker:ian, has:video, "exact phrase"`
 	m.input.SetVirtualCursor(false)

@@ -127,6 +127,7 @@ func (m *Model) relayout() {
 	m.speakers.setSize(l.listW, l.bodyH)
 	m.nowView.setSize(m.width, l.bodyH)
 	m.agendaView.setSize(m.width, l.bodyH)
+	m.changes.setSize(l.listW, l.bodyH)
 	m.detail.SetHeight(l.bodyH)
 	m.event.SetHeight(l.bodyH)
 	m.helpVP.SetHeight(l.bodyH)
@@ -184,12 +185,17 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.switchView(viewNow)
 	case key.Matches(msg, k.Agenda):
 		return m, m.switchView(viewAgenda)
+	case key.Matches(msg, k.Changes):
+		return m, m.switchView(viewChanges)
 	case m.noTimesKey(msg): // schedule.go
 		return m, nil
 	case key.Matches(msg, k.Filter):
 		if m.view == viewSpeakers && m.input.Value() == "" {
 			// From the speakers, filtering means finding someone's talks.
 			m.input.SetValue("speaker:")
+		}
+		if m.view == viewChanges && m.input.Value() == "" {
+			m.input.SetValue("is:changed ")
 		}
 		return m, m.startFiltering()
 	}
@@ -200,6 +206,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.handleEventKey(msg)
 	case viewNow, viewAgenda:
 		return m.handleBoardKey(msg) // now.go
+	case viewChanges:
+		return m.handleChangesKey(msg)
 	}
 	return m.handleTalksKey(msg)
 }
@@ -383,6 +391,9 @@ func (m *Model) switchView(v viewID) tea.Cmd {
 	if v == viewSpeakers && !m.speakersReady {
 		m.speakers, m.speakersReady = newSpeakerList(m.cat), true
 	}
+	if v == viewChanges && !m.changesReady {
+		m.changes, m.changesReady = newChangeList(m.cat, m.opts.Changes), true
+	}
 	m.focus = focusList
 	m.narrowDetail = false
 	m.clearStatus()
@@ -445,6 +456,10 @@ func (m Model) currentTalk() int {
 		if t, ok := m.agendaView.selected(); ok {
 			return t
 		}
+	case viewChanges:
+		if it, ok := m.changes.selected(); ok {
+			return it.talk
+		}
 	}
 	return -1
 }
@@ -457,7 +472,7 @@ func (m Model) detailShown() bool {
 	switch m.view {
 	case viewTalks:
 		return m.lay.wide || m.narrowDetail
-	case viewSpeakers:
+	case viewSpeakers, viewChanges:
 		return m.lay.wide
 	}
 	return false

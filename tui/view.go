@@ -93,10 +93,10 @@ func (m Model) headerLines() []string {
 	if m.lay.tabs {
 		var b strings.Builder
 		b.WriteString(" ")
-		for i, t := range m.tabs() {
-			if i > 0 {
-				b.WriteString(m.tabGap())
-			}
+		x := 1
+		for _, t := range m.tabs() {
+			b.WriteString(strings.Repeat(" ", max(t.x-x, 0))) // the gap tabs chose
+			x = t.x + t.w
 			if t.key != "" {
 				b.WriteString(st.tabKey.Render(t.key) + " ")
 			}
@@ -125,15 +125,6 @@ type tab struct {
 
 const tabGap = "   "
 
-// tabGap is the space between tabs: narrower when five tabs (a schedule's)
-// would not fit otherwise.
-func (m Model) tabGap() string {
-	if m.hasTimes && m.width < 56 {
-		return " "
-	}
-	return tabGap
-}
-
 // tabs lists the views in header order with their keys and columns.
 func (m Model) tabs() []tab {
 	k := m.keys
@@ -146,20 +137,29 @@ func (m Model) tabs() []tab {
 		tabs = append(tabs, tab{view: viewNow, key: k.NowView.Help().Key, label: "Now"},
 			tab{view: viewAgenda, key: k.Agenda.Help().Key, label: "Agenda"})
 	}
-	// Five tabs on a narrow terminal: the labels alone (help lists the
-	// keys).
-	keys := !m.hasTimes || m.width >= 44
-	x := 1
-	for i := range tabs {
-		if !keys {
-			tabs[i].key = ""
+	if k.Changes.Enabled() {
+		tabs = append(tabs, tab{view: viewChanges, key: k.Changes.Help().Key, label: "Changes"})
+	}
+	// Many tabs on a narrow terminal: closer together, then the labels
+	// alone (help lists the keys).
+	for _, keys := range []bool{true, false} {
+		for _, gap := range []string{tabGap, " "} {
+			x := 1
+			for i := range tabs {
+				if !keys {
+					tabs[i].key = ""
+				}
+				tabs[i].x = x
+				tabs[i].w = ansi.StringWidth(tabs[i].label)
+				if tabs[i].key != "" {
+					tabs[i].w += ansi.StringWidth(tabs[i].key) + 1
+				}
+				x += tabs[i].w + len(gap)
+			}
+			if x-len(gap) <= m.width || !keys && gap == " " {
+				return tabs
+			}
 		}
-		tabs[i].x = x
-		tabs[i].w = ansi.StringWidth(tabs[i].label)
-		if tabs[i].key != "" {
-			tabs[i].w += ansi.StringWidth(tabs[i].key) + 1
-		}
-		x += tabs[i].w + len(m.tabGap())
 	}
 	return tabs
 }
@@ -171,6 +171,8 @@ func (m Model) countText() string {
 	switch {
 	case m.view == viewSpeakers:
 		return plural(len(m.cat.Speakers), "speaker")
+	case m.view == viewChanges:
+		return plural(len(m.changes.items), "change")
 	case m.result != nil:
 		return fmt.Sprintf("%d of %d", m.list.len(), n)
 	}
@@ -248,6 +250,9 @@ func (m Model) leftPane() []string {
 	if m.view == viewSpeakers {
 		return box(m.speakers.view(m.cat, m.st), l.listW, l.bodyH)
 	}
+	if m.view == viewChanges {
+		return box(m.changes.view(m.st), l.listW, l.bodyH)
+	}
 	var lines []string
 	if l.filterH > 0 {
 		lines = append(lines, padRight(m.filterLine(), l.listW))
@@ -319,7 +324,7 @@ func (m Model) emptyView() string {
 // rowMarkers are the small badges at the end of a talk's row: its marks
 // (⚠ ★ ✓), then what links it has. Times (a later feature) go here too.
 func (m Model) rowMarkers(t *model.Talk) []string {
-	out := m.markBadges(t)
+	out := append(m.changeBadge(t), m.markBadges(t)...)
 	if _, ok := t.Link(model.LinkSlides); ok {
 		out = append(out, m.st.marker.Render("slides"))
 	}
@@ -332,6 +337,9 @@ func (m Model) rowMarkers(t *model.Talk) []string {
 // detailView is the detail pane's content.
 func (m Model) detailView() string {
 	if m.currentTalk() < 0 {
+		if s, ok := m.removedDetail(); ok {
+			return s
+		}
 		return "\n  " + m.st.loading.Render("No talk selected.")
 	}
 	return m.detail.View()
@@ -434,6 +442,11 @@ func (m Model) position() string {
 			return ""
 		}
 		return fmt.Sprintf("%d/%d", r.nth, m.speakers.count)
+	case m.view == viewChanges:
+		if len(m.changes.items) == 0 {
+			return ""
+		}
+		return fmt.Sprintf("%d/%d", m.changes.cursor+1, len(m.changes.items))
 	case m.list.len() == 0:
 		return ""
 	}
@@ -521,6 +534,12 @@ func (m Model) shortHelp() []hint {
 		out = append(out, marks...)
 		return append(out, hint{withHelp(k.Back, "esc", "talks"), 2}, help, quit)
 	}
+	if m.view == viewChanges {
+		out := []hint{{withHelp(k.Up, "↑/↓", "move"), 6}, {withHelp(k.Enter, "enter", "go to talk"), 1},
+			{withHelp(k.Open, "o", "open"), 3}}
+		out = append(out, marks...)
+		return append(out, hint{withHelp(k.Back, "esc", "talks"), 2}, help, quit)
+	}
 	if m.view == viewSpeakers {
 		out := []hint{{withHelp(k.Up, "↑/↓", "move"), 6}, {withHelp(k.Enter, "enter", "go to talk"), 1},
 			{withHelp(k.Open, "o", "open"), 3}, {withHelp(k.Filter, "/", "find by speaker"), 2}}
@@ -595,7 +614,7 @@ func (m Model) fullHelp() string {
 	// CLI's 'help query' and the README print too.
 	var rows [][2]string
 	for _, r := range model.QueryRows {
-		if r.Brief != "" && (!r.Schedule || m.keys.NowNext.Enabled()) {
+		if r.Brief != "" && (!r.Schedule || m.keys.NowNext.Enabled()) && (!r.Changes || m.keys.Changes.Enabled()) {
 			// Only a schedule has times and rooms to filter on.
 			rows = append(rows, [2]string{r.Example, r.Brief})
 		}

@@ -46,6 +46,9 @@ type BrowseOptions struct {
 	Notice  string   // one status line: what loading or the marks want said
 	Skipped []string // what the importer left out and why, for the Event view
 	NoColor bool     // NO_COLOR is set: no colours, styles kept
+	// Changes are what the last update of a stored catalogue changed
+	// (nil: none known), for the browser's markers and Changes view.
+	Changes *model.ChangeSet
 	// Now is the clock (--now replays a moment); nil means time.Now.
 	Now func() time.Time
 }
@@ -88,6 +91,9 @@ type app struct {
 	notice  string            // what loading the catalogue wants the user to know, in one status line
 	skipped []string          // what the importer left out and why, for the browser's Event view
 	marks   *store.MarksStore // opened on first use (marks.go)
+
+	lastChanges *model.ChangeSet // the --event catalogue's last changes (changes.go)
+	changesRead bool
 }
 
 func newApp(opts Options) *app {
@@ -182,6 +188,8 @@ cndtalks --event fosdem23 show speaker:gamov`,
 		a.newAddCmd(),
 		a.newCataloguesCmd(),
 		a.newRemoveCmd(),
+		a.newUpdateCmd(),
+		a.newChangesCmd(),
 	)
 	root.AddCommand(a.newMarkCmds()...) // star.go
 	root.AddCommand(a.newExportCmd())
