@@ -53,7 +53,6 @@ func (m *Model) onNowTick(msg nowTickMsg) tea.Cmd {
 func (m *Model) buildNow() {
 	at := m.now().In(m.loc)
 	b := model.NowNext(m.cat, at)
-	m.nowBoard = b
 	w := m.width
 	lines := []boardLine{
 		textLine(fmt.Sprintf(" %s · %s", at.Format("Monday 2 January 15:04"), plural(len(b.Rooms), "room")),

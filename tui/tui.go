@@ -1,6 +1,7 @@
 // Package tui is cndtalks' full-screen browser: a filterable list of talks,
-// a detail pane rendered by Glamour, Speakers and Event views, and keys that
-// open a talk's links. Run starts it on a terminal; New builds the model for
+// a detail pane rendered by Glamour, Speakers and Event views (and, for a
+// schedule, day headers and the Now and Agenda views), and keys that open a
+// talk's links. Run starts it on a terminal; New builds the model for
 // tests.
 package tui
 
@@ -186,7 +187,6 @@ type Model struct {
 	// nowView and agendaView are the Now and Agenda views (now.go,
 	// agenda.go); nowSeq numbers the Now view's openings, for its clock.
 	nowView    board
-	nowBoard   model.Board
 	nowSeq     int
 	agendaView board
 
