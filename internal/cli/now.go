@@ -68,7 +68,7 @@ conference it says when it starts and lists its first talks; after it, that
 it is over. A catalogue without times is an error (exit 2).`,
 		Example: `cndtalks --event fosdem23 now
 cndtalks --catalog schedule.xml now --now "2023-02-04 11:00"
-cndtalks now --json | jq -r '.rooms[] | select(.now) | .room'`,
+cndtalks now --json | jq -r '.rooms[] | select(.now | length > 0) | .room'`,
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(_ *cobra.Command, args []string) error {
 			if len(args) > 0 {
