@@ -39,7 +39,7 @@ func main() {
 // browse starts the browser with what the command line decided.
 func browse(ctx context.Context, cat *model.Catalogue, o cli.BrowseOptions) error {
 	opts := tui.Options{Style: o.Style, Opener: o.Opener, Marks: o.Marks, Notice: o.Notice, Skipped: o.Skipped,
-		Changes: o.Changes}
+		Changes: o.Changes, Now: o.Now}
 	if o.NoColor {
 		ascii := colorprofile.ASCII
 		opts.ColorProfile = &ascii

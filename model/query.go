@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -268,4 +269,27 @@ func parseQualifier(s string, i, colon int) (term, int, error) {
 		}
 	}
 	return term{kind: kind, value: folded, whole: whole}, next, nil
+}
+
+// Today is the value of day:today, which ResolveToday replaces by a date.
+const Today = "today"
+
+// ResolveToday returns q with every day:today replaced by day (YYYY-MM-DD):
+// the date of the moment the user is in, which only the caller knows (the
+// clock, or --now, in the event's zone). A query without day:today is
+// returned as it is.
+func (q Query) ResolveToday(day string) Query {
+	var terms []term
+	for k, t := range q.terms {
+		if t.kind == termDay && t.value == Today {
+			if terms == nil {
+				terms = slices.Clone(q.terms)
+			}
+			terms[k].value = day
+		}
+	}
+	if terms != nil {
+		q.terms = terms
+	}
+	return q
 }

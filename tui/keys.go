@@ -66,6 +66,10 @@ type keyMap struct {
 	// Schedules: enabled only when the catalogue has times (schedule.go).
 	NowNext   key.Binding
 	TimeOrder key.Binding
+	PrevDay   key.Binding
+	NextDay   key.Binding
+	NowView   key.Binding
+	Agenda    key.Binding
 
 	// The application.
 	Help key.Binding
@@ -123,6 +127,10 @@ func defaultKeyMap() keyMap {
 
 		NowNext:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "now / next")),
 		TimeOrder: key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "matches by time")),
+		PrevDay:   key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous day")),
+		NextDay:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next day")),
+		NowView:   key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "now in every room")),
+		Agenda:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "my agenda")),
 
 		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit: key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
@@ -157,7 +165,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Star, k.Watched, k.Export, k.ExportICS},
 	}
 	if k.NowNext.Enabled() {
-		groups = append(groups, []key.Binding{k.NowNext, k.TimeOrder})
+		groups = append(groups, []key.Binding{k.NowNext, k.TimeOrder, k.PrevDay, k.NextDay, k.NowView, k.Agenda})
 	}
 	if k.Rooms.Enabled() {
 		// The arrows and [ ] say once what they do in both views.

@@ -25,8 +25,10 @@ type layout struct {
 	footerH int
 	bodyY   int
 	bodyH   int
-	// filterH is how many lines the filter takes above the list.
+	// filterH is how many lines the filter takes above the list, dayH
+	// the line under it naming the top row's day (days.go).
 	filterH int
+	dayH    int
 	listW   int
 	// detailX and detailW place the detail pane (wide: right column,
 	// narrow: the whole width).
@@ -78,6 +80,9 @@ func (m Model) computeLayout() layout {
 			// body).
 			l.filterH = 1 + max(min(len(m.filterErrLines(l.listW)), l.bodyH/3), 1)
 		}
+	}
+	if m.view == viewTalks && m.hasTimes && l.bodyH-l.filterH >= 5 {
+		l.dayH = 1
 	}
 	return l
 }

@@ -205,6 +205,9 @@ type rowContext struct {
 	// blurred says the list does not have the keyboard (the detail has):
 	// the selection is drawn quieter.
 	blurred bool
+	// day is a talk's programme day when the list is in time order (nil
+	// otherwise): a day's first row gets its header (days.go).
+	day func(t int) string
 }
 
 // view renders the visible rows, exactly l.height lines of l.width cells.
@@ -215,6 +218,12 @@ func (l talkList) view(rc rowContext) string {
 	ih := l.itemHeight()
 	lines := make([]string, 0, l.height)
 	for i := l.offset; i < l.n && len(lines) < l.height; i++ {
+		if rc.day != nil && ih >= 3 && i > l.offset {
+			// A new day's header goes on the gap line above its first row.
+			if d := rc.day(l.item(i)); d != rc.day(l.item(i-1)) {
+				lines[len(lines)-1] = dayHeaderLine(rc.st, dayLabel(d), l.width)
+			}
+		}
 		lines = append(lines, l.renderRow(rc, i, ih)...)
 	}
 	if len(lines) > l.height {

@@ -27,6 +27,10 @@ func (m Model) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 		scrollBy(&m.event, 3*delta)
 	case m.detailShown() && (m.narrowDetail || ms.X >= l.detailX):
 		scrollBy(&m.detail, 3*delta)
+	case m.view == viewNow:
+		m.nowView.moveBy(delta)
+	case m.view == viewAgenda:
+		m.agendaView.moveBy(delta)
 	case m.view == viewSpeakers:
 		before := m.speakers.cursor
 		m.speakers.scroll(delta)
@@ -98,7 +102,7 @@ func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 		if y < l.filterH {
 			return m, m.startFiltering()
 		}
-		row := m.list.rowAt(y - l.filterH)
+		row := m.list.rowAt(y - l.filterH - l.dayH)
 		if row < 0 {
 			return m, nil
 		}
@@ -141,6 +145,18 @@ func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 		m.changes.moveTo(i)
 		m.clearStatus()
 		return m, m.syncDetail()
+	case viewNow, viewAgenda:
+		b := &m.nowView
+		if m.view == viewAgenda {
+			b = &m.agendaView
+		}
+		if k, ok := b.targetAt(ms.X, y); ok {
+			if k == b.cursor {
+				t, _ := b.selected()
+				return m, m.jumpToTalk(t)
+			}
+			b.moveTo(k)
+		}
 	}
 	return m, nil
 }

@@ -142,8 +142,9 @@ func scheduleOver(cat *model.Catalogue, l talkList) string {
 // which hides them from the help too.
 func (m *Model) setupSchedule() {
 	on := m.cat.HasSchedule()
-	m.keys.NowNext.SetEnabled(on)
-	m.keys.TimeOrder.SetEnabled(on)
+	for _, b := range m.scheduleBindings() {
+		b.SetEnabled(on)
+	}
 	rooms := hasRooms(m.cat)
 	for _, b := range []*key.Binding{&m.keys.Rooms, &m.keys.PrevGroup, &m.keys.NextGroup} {
 		b.SetEnabled(rooms)
@@ -155,8 +156,11 @@ func (m *Model) setupSchedule() {
 
 // rowWhen is what the list rows show as time and room: nil without times.
 func (m Model) rowWhen() func(*model.Talk, int) string {
-	if !m.keys.NowNext.Enabled() {
+	if !m.hasTimes {
 		return nil
+	}
+	if m.inTimeOrder() {
+		return spanWhere // under the day's header (days.go)
 	}
 	return whenWhere
 }
@@ -209,4 +213,28 @@ func (m *Model) scheduleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.syncDetail(), true
 	}
 	return nil, false
+}
+
+// scheduleBindings are the keys that need times.
+func (m *Model) scheduleBindings() []*key.Binding {
+	k := &m.keys
+	return []*key.Binding{&k.NowNext, &k.TimeOrder, &k.PrevDay, &k.NextDay, &k.NowView, &k.Agenda}
+}
+
+// noTimesKey says why a schedule key does nothing on a catalogue without
+// times (its binding is off, so help does not offer it), and reports
+// whether msg was one.
+func (m *Model) noTimesKey(msg tea.KeyPressMsg) bool {
+	if m.hasTimes {
+		return false
+	}
+	for _, b := range m.scheduleBindings() {
+		for _, k := range b.Keys() {
+			if msg.String() == k {
+				m.setError("This catalogue has no times: " + b.Help().Key + " (" + b.Help().Desc + ") needs a schedule")
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 // Package tui is cndtalks' full-screen browser: a filterable list of talks,
-// a detail pane rendered by Glamour, Speakers and Event views, and keys that
-// open a talk's links. Run starts it on a terminal; New builds the model for
+// a detail pane rendered by Glamour, Speakers and Event views (and, for a
+// schedule, day headers and the Now and Agenda views), and keys that open a
+// talk's links. Run starts it on a terminal; New builds the model for
 // tests.
 package tui
 
@@ -98,6 +99,8 @@ const (
 	viewRooms // rooms.go
 	viewGrid  // grid.go
 	viewChanges
+	viewNow    // now.go
+	viewAgenda // agenda.go
 )
 
 // focusID is the pane that receives movement keys in the Talks and Speakers
@@ -183,8 +186,21 @@ type Model struct {
 	export *exportPrompt
 
 	// timeOrder lists a filter's matches by time rather than relevance
-	// (schedule.go).
-	timeOrder bool
+	// (schedule.go); hasTimes says the catalogue has times, timeSorted
+	// that its talks are in time order (days.go).
+	timeOrder  bool
+	hasTimes   bool
+	timeSorted bool
+	// firstDay and lastDay are the schedule's first and last days, loc
+	// its time zone.
+	firstDay, lastDay string
+	loc               *time.Location
+
+	// nowView and agendaView are the Now and Agenda views (now.go,
+	// agenda.go); nowSeq numbers the Now view's openings, for its clock.
+	nowView    board
+	nowSeq     int
+	agendaView board
 
 	// conflicts are the overlaps among the starred talks; clashing holds
 	// the IDs of the talks in one, for the rows.
@@ -224,6 +240,10 @@ func New(cat *model.Catalogue, opts Options) Model {
 		m.render = g.render
 	}
 	m.setStyles(opts.Style != render.StyleLight)
+	m.hasTimes, m.timeSorted, m.loc = cat.HasSchedule(), cat.TimeSorted(), cat.Location()
+	if days := cat.Days(); len(days) > 0 {
+		m.firstDay, m.lastDay = days[0], days[len(days)-1]
+	}
 	m.setupSchedule()
 	m.keys.Changes.SetEnabled(opts.Changes != nil)
 	m.input.Prompt = "/ "

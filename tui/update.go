@@ -110,6 +110,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case exportedMsg:
 		m.reportExported(msg)
 		return m, nil
+	case nowTickMsg:
+		return m, m.onNowTick(msg)
 	}
 	return m, nil
 }
@@ -118,6 +120,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) setSize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
 	m.relayout()
+	if m.view == viewNow {
+		m.buildNow() // its columns depend on the width
+	}
 }
 
 // relayout recomputes the layout (size, view or filter line changed) and
@@ -132,9 +137,11 @@ func (m *Model) relayout() {
 	}
 	m.help.SetWidth(max(m.width-2, 0))
 	m.input.SetWidth(max(l.listW-4, 1))
-	m.list.setSize(l.listW, l.bodyH-l.filterH)
+	m.list.setSize(l.listW, l.bodyH-l.filterH-l.dayH)
 	m.speakers.setSize(l.listW, l.bodyH-l.filterH)
 	m.rooms.setSize(l.listW, l.bodyH)
+	m.nowView.setSize(m.width, l.bodyH)
+	m.agendaView.setSize(m.width, l.bodyH)
 	m.changes.setSize(l.listW, l.bodyH)
 	m.detail.SetHeight(l.bodyH)
 	m.event.SetHeight(l.bodyH)
@@ -196,8 +203,14 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.openRooms()
 	case pressed(msg, k.Grid):
 		return m, m.openGrid()
+	case key.Matches(msg, k.NowView):
+		return m, m.switchView(viewNow)
+	case key.Matches(msg, k.Agenda):
+		return m, m.switchView(viewAgenda)
 	case key.Matches(msg, k.Changes):
 		return m, m.switchView(viewChanges)
+	case m.noTimesKey(msg): // schedule.go
+		return m, nil
 	case key.Matches(msg, k.Filter):
 		if m.view == viewSpeakers {
 			return m, m.startSpeakerFilter()
@@ -216,6 +229,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.handleRoomsKey(msg)
 	case viewGrid:
 		return m.handleGridKey(msg)
+	case viewNow, viewAgenda:
+		return m.handleBoardKey(msg) // now.go
 	case viewChanges:
 		return m.handleChangesKey(msg)
 	}
@@ -233,6 +248,9 @@ func (m Model) handleTalksKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	if cmd, ok := m.scheduleKey(msg); ok {
+		return m, cmd
+	}
+	if cmd, ok := m.dayKey(msg); ok { // days.go
 		return m, cmd
 	}
 	switch {
@@ -417,6 +435,13 @@ func (m *Model) switchView(v viewID) tea.Cmd {
 	m.narrowDetail = false
 	m.clearStatus()
 	m.relayout()
+	switch v {
+	case viewNow:
+		return m.openNow()
+	case viewAgenda:
+		m.buildAgenda()
+		return nil
+	}
 	return m.syncDetail()
 }
 
@@ -464,6 +489,14 @@ func (m Model) currentTalk() int {
 		return m.roomsCurrentTalk()
 	case viewGrid:
 		return m.gridCurrentTalk()
+	case viewNow:
+		if t, ok := m.nowView.selected(); ok {
+			return t
+		}
+	case viewAgenda:
+		if t, ok := m.agendaView.selected(); ok {
+			return t
+		}
 	case viewChanges:
 		if it, ok := m.changes.selected(); ok {
 			return it.talk

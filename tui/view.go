@@ -86,6 +86,12 @@ func (m Model) headerLines() []string {
 	app := st.appName.Render("cndtalks")
 	count := st.count.Render(m.countText())
 	left := app + " " + st.eventName.Render(oneLine(ev.Name))
+	if m.hasTimes && ev.Date == "" {
+		// The header names the days the schedule covers (days.go).
+		e := *ev
+		e.Date, e.EndDate = m.firstDay, m.lastDay
+		ev = &e
+	}
 	if meta := eventMeta(ev); meta != "" {
 		left += st.eventMeta.Render(" · " + meta)
 	}
@@ -96,11 +102,13 @@ func (m Model) headerLines() []string {
 	if m.lay.tabs {
 		var b strings.Builder
 		b.WriteString(" ")
-		for i, t := range m.tabs() {
-			if i > 0 {
-				b.WriteString(tabGap)
+		x := 1
+		for _, t := range m.tabs() {
+			b.WriteString(strings.Repeat(" ", max(t.x-x, 0))) // the gap tabs chose
+			x = t.x + t.w
+			if t.key != "" {
+				b.WriteString(st.tabKey.Render(t.key) + " ")
 			}
-			b.WriteString(st.tabKey.Render(t.key) + " ")
 			if t.view == m.view {
 				b.WriteString(st.tabActive.Render(t.label))
 			} else {
@@ -139,15 +147,34 @@ func (m Model) tabs() []tab {
 	if k.Grid.Enabled() {
 		tabs = append(tabs, tab{view: viewGrid, key: k.Grid.Help().Key, label: "Grid"})
 	}
+	if m.hasTimes {
+		tabs = append(tabs, tab{view: viewNow, key: k.NowView.Help().Key, label: "Now"},
+			tab{view: viewAgenda, key: k.Agenda.Help().Key, label: "Agenda"})
+	}
 	tabs = append(tabs, tab{view: viewEvent, key: k.Event.Help().Key, label: "Event"})
 	if k.Changes.Enabled() {
 		tabs = append(tabs, tab{view: viewChanges, key: k.Changes.Help().Key, label: "Changes"})
 	}
-	x := 1
-	for i := range tabs {
-		tabs[i].x = x
-		tabs[i].w = ansi.StringWidth(tabs[i].key) + 1 + ansi.StringWidth(tabs[i].label)
-		x += tabs[i].w + len(tabGap)
+	// Many tabs on a narrow terminal: closer together, then the labels
+	// alone (help lists the keys).
+	for _, keys := range []bool{true, false} {
+		for _, gap := range []string{tabGap, " "} {
+			x := 1
+			for i := range tabs {
+				if !keys {
+					tabs[i].key = ""
+				}
+				tabs[i].x = x
+				tabs[i].w = ansi.StringWidth(tabs[i].label)
+				if tabs[i].key != "" {
+					tabs[i].w += ansi.StringWidth(tabs[i].key) + 1
+				}
+				x += tabs[i].w + len(gap)
+			}
+			if x-len(gap) <= m.width || !keys && gap == " " {
+				return tabs
+			}
+		}
 	}
 	return tabs
 }
@@ -180,8 +207,8 @@ func eventMeta(ev *model.Event) string {
 	var parts []string
 	switch {
 	case ev.Date != "":
-		if d, err := time.Parse(time.DateOnly, ev.Date); err == nil {
-			parts = append(parts, d.Format("2 January 2006"))
+		if _, err := time.Parse(time.DateOnly, ev.Date); err == nil {
+			parts = append(parts, model.DateRange(ev.Date, ev.EndDate)) // "4–5 February 2023"
 		} else {
 			parts = append(parts, oneLine(ev.Date))
 		}
@@ -206,6 +233,10 @@ func (m Model) bodyLines() []string {
 		return box(m.helpVP.View(), w, h)
 	case m.view == viewEvent:
 		return m.moreBelow(box(m.event.View(), w, h), m.event, w)
+	case m.view == viewNow:
+		return box(m.nowView.view(m.st), w, h)
+	case m.view == viewAgenda:
+		return box(m.agendaView.view(m.st), w, h)
 	case m.view == viewTalks && m.narrowDetail:
 		return m.moreBelow(box(m.detailView(), w, h), m.detail, w)
 	case m.view == viewGrid:
@@ -257,11 +288,14 @@ func (m Model) leftPane() []string {
 			lines = append(lines, padRight(line, l.listW))
 		}
 	}
+	if l.dayH > 0 {
+		lines = append(lines, padRight(m.dayLine(l.listW), l.listW)) // days.go
+	}
 	if m.list.len() == 0 {
 		return append(lines, box(m.emptyView(), l.listW, l.bodyH-len(lines))...)
 	}
 	rc := rowContext{cat: m.cat, st: m.st, speaker: m.ix.SpeakerLine, markers: m.rowMarkers,
-		blurred: m.focus == focusDetail, when: m.rowWhen()}
+		blurred: m.focus == focusDetail, when: m.rowWhen(), day: m.dayHeaders()}
 	return append(lines, box(m.list.view(rc), l.listW, l.bodyH-len(lines))...)
 }
 
@@ -417,6 +451,15 @@ func (m Model) position() string {
 		return scrollPos(m.detail.ScrollPercent(), m.detail.Scrollable())
 	case m.view == viewRooms || m.view == viewGrid:
 		return m.roomsPosition()
+	case m.view == viewNow || m.view == viewAgenda:
+		b := m.nowView
+		if m.view == viewAgenda {
+			b = m.agendaView
+		}
+		if cur, n := b.position(); n > 0 {
+			return fmt.Sprintf("%d/%d", cur, n)
+		}
+		return ""
 	case m.view == viewSpeakers:
 		// Counted in speakers, as the header counts them, not in talk rows.
 		r, ok := m.speakers.selected()
@@ -511,6 +554,11 @@ func (m Model) shortHelp() []hint {
 		return append(out, hint{withHelp(k.Link, "1-9", "open link"), 1}, hint{withHelp(k.Back, "esc", "talks"), 1}, help, quit)
 	}
 	marks := m.marksHints()
+	if m.view == viewNow || m.view == viewAgenda {
+		out := []hint{{withHelp(k.Up, "↑/↓", "move"), 5}, {withHelp(k.Enter, "enter", "read talk"), 1}, {withHelp(k.Open, "o", "open"), 3}}
+		out = append(out, marks...)
+		return append(out, hint{withHelp(k.Back, "esc", "talks"), 2}, help, quit)
+	}
 	switch m.view {
 	case viewRooms:
 		return m.roomsHints(marks)
@@ -550,6 +598,9 @@ func (m Model) shortHelp() []hint {
 	out := []hint{{withHelp(k.Up, "↑/↓", "move"), 7}, {k.Filter, 1}, {enter, 2}, {withHelp(k.Open, "o", "open"), 3}}
 	out = append(out, marks...)
 	out = append(out, hint{withHelp(k.Video, "v", "video"), 6}, hint{withHelp(k.NowNext, "n", "now"), 3})
+	if m.inTimeOrder() {
+		out = append(out, hint{withHelp(k.NextDay, "[/]", "day"), 5})
+	}
 	if m.input.Value() != "" {
 		out = append(out, hint{withHelp(k.ClearFilter, "esc", "clear"), 2})
 	}

@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
@@ -48,6 +49,8 @@ type BrowseOptions struct {
 	// Changes are what the last update of a stored catalogue changed
 	// (nil: none known), for the browser's markers and Changes view.
 	Changes *model.ChangeSet
+	// Now is the clock (--now replays a moment); nil means time.Now.
+	Now func() time.Time
 }
 
 // Browser runs the full-screen browser until the user quits or ctx is
@@ -79,6 +82,7 @@ type app struct {
 
 	catalogPath string // --catalog
 	tz          string // --tz: the zone of a schedule's local times
+	nowFlag     string // --now: the moment to replay (now.go)
 	eventName   string // --event: a catalogue in the library (catalogue.go)
 	style       string // --style
 	showVersion bool   // --version
@@ -170,6 +174,7 @@ cndtalks --event fosdem23 show speaker:gamov`,
 		"read the catalogue from FILE (cndtalks YAML or JSON, frab schedule.json, Pentabarf schedule.xml, iCalendar .ics; - for standard input)")
 	pf.StringVar(&a.eventName, "event", "", "read the catalogue stored in the library as NAME (see 'cndtalks catalogues')")
 	pf.StringVar(&a.tz, "tz", "", "read a schedule's times in time zone ZONE (e.g. Europe/Berlin), with --catalog or add")
+	pf.StringVar(&a.nowFlag, "now", "", nowFlagHelp)
 	pf.StringVar(&a.style, "style", "auto", "colour STYLE for the browser, 'show' and 'event': auto, dark or light")
 	pf.BoolVar(&a.showVersion, "version", false, "print the version and exit")
 	a.registerGlobalCompletions(root) // complete.go
@@ -188,6 +193,7 @@ cndtalks --event fosdem23 show speaker:gamov`,
 	)
 	root.AddCommand(a.newMarkCmds()...) // star.go
 	root.AddCommand(a.newExportCmd())
+	root.AddCommand(a.newNowCmd(), a.newAgendaCmd()) // now.go, agenda.go
 	root.SetHelpCommand(a.newHelpCmd())
 	root.SetFlagErrorFunc(a.flagError)
 	// One help flag for every command, there before the command is found,
@@ -217,7 +223,7 @@ func (a *app) preRun(cmd *cobra.Command, _ []string) error {
 	if _, err := render.ParseStyle(a.style); err != nil {
 		return usageErrorf("--style: %v", err)
 	}
-	return nil
+	return a.checkNow()
 }
 
 // flagError turns pflag's errors into cndtalks' messages: the argument as
