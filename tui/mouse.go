@@ -153,7 +153,7 @@ func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 		if k, ok := b.targetAt(ms.X, y); ok {
 			if k == b.cursor {
 				t, _ := b.selected()
-				return m, m.jumpToTalk(t)
+				return m, m.jumpFrom(t)
 			}
 			b.moveTo(k)
 		}

@@ -203,7 +203,7 @@ func (m Model) handleBoardKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if !ok {
 			return m, nil
 		}
-		return m, m.jumpToTalk(t)
+		return m, m.jumpFrom(t) // esc comes back here (history.go)
 	}
 	k.moveCursor(msg, b, b.pageSize(), len(b.targets))
 	return m, nil

@@ -313,3 +313,33 @@ func TestCompactMinutes(t *testing.T) {
 		}
 	}
 }
+
+// Enter in the Now or Agenda view reads the talk; esc comes back to the
+// view, at the same selection (history.go).
+func TestNowAndAgendaEnterAndBack(t *testing.T) {
+	for _, v := range []struct {
+		key  string
+		view viewID
+	}{{"N", viewNow}, {"a", viewAgenda}} {
+		now := timeMoment(t)
+		h := newTimeHarness(t, &now, 120, 40)
+		h.keys(v.key, "j")
+		b := &h.m.nowView
+		if v.view == viewAgenda {
+			b = &h.m.agendaView
+		}
+		cursor := b.cursor
+		want, _ := b.selected()
+		h.keys("enter")
+		if h.m.view != viewTalks || h.m.currentTalk() != want {
+			t.Fatalf("%s, enter: view %v talk %d, want the Talks view on %d", v.key, h.m.view, h.m.currentTalk(), want)
+		}
+		h.keys("esc")
+		if h.m.view == viewTalks && h.m.focus == focusDetail {
+			h.keys("esc")
+		}
+		if h.m.view != v.view || b.cursor != cursor {
+			t.Errorf("%s, esc after enter: view %v cursor %d, want %v at %d", v.key, h.m.view, b.cursor, v.view, cursor)
+		}
+	}
+}
