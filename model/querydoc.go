@@ -36,6 +36,8 @@ var QueryRows = []QueryRow{
 	{Example: "lang:fr", Matches: "a language code or name", Brief: "a language; room: track: likewise", Schedule: true},
 	{Example: "has:slides has:video has:schedule", Matches: "talks with such links or times", Brief: "talks with slides, a video or a time"},
 	{Example: "is:starred is:watched", Matches: "your marks", Brief: "your marks (s stars, w marks watched)"},
+	{Example: "event:fosdem", Matches: "with --all (every stored catalogue and the built-in event as one archive), talks of an event whose library name, name or ID has a word starting with the value",
+		Brief: "an event's talks, in All events (C)"},
 	{Example: `speaker:"jane doe"`, Matches: `quotes a value; -speaker:gamov excludes`},
 }
 
@@ -56,6 +58,7 @@ func QueryQualifiers() []Qualifier {
 		termKindQ: "the kind of talk", termTrack: "the track", termRoom: "the room",
 		termDay: "a date, weekday or Nth day", termLang: "a language",
 		termHas: "has slides, video or a time", termIs: "your marks",
+		termEvent: "an event of the archive (--all)",
 	}
 	out := make([]Qualifier, len(qualifierNames))
 	for i, q := range qualifierNames {

@@ -102,6 +102,12 @@ type Index struct {
 
 	// shortVoc is the short fields' vocabulary, built on first use.
 	shortVoc shortVocab
+
+	// events holds what event: matches (events.go): each archive part's
+	// (or the catalogue's) label, name and ID, folded; talkPart[i] is
+	// talk i's part (nil: every talk is in events.get(0)).
+	events   fieldText
+	talkPart []uint16
 }
 
 // talkMeta is what the matcher reads first about a talk, in one place.
@@ -324,6 +330,7 @@ func NewIndex(c *Catalogue) *Index {
 	ix.lines = lines.String()
 	ix.words, ix.sumIDs, ix.sumOff = summaries()
 	ix.sortVocabulary()
+	ix.indexEvents()
 	return ix
 }
 
