@@ -43,7 +43,7 @@ const ArchiveSeparator = "/"
 func MergeArchive(srcs []ArchiveSource) *Catalogue {
 	srcs = slices.Clone(srcs)
 	slices.SortStableFunc(srcs, func(a, b ArchiveSource) int {
-		da, db := a.Catalogue.Event.Date, b.Catalogue.Event.Date
+		da, db := sortDate(&a.Catalogue.Event), sortDate(&b.Catalogue.Event)
 		if (da == "") != (db == "") {
 			if da == "" {
 				return 1
@@ -101,6 +101,14 @@ func MergeArchive(srcs []ArchiveSource) *Catalogue {
 	out.Event.Description = desc.String()
 	out.Index()
 	return out
+}
+
+// sortDate is when an event was, for ordering: its date, else its year.
+func sortDate(e *Event) string {
+	if e.Date == "" && e.Year > 0 {
+		return fmt.Sprintf("%04d", e.Year)
+	}
+	return e.Date
 }
 
 // PartOf returns the archive part talk i belongs to, or nil when c is not

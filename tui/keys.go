@@ -36,6 +36,9 @@ type keyMap struct {
 	Talks    key.Binding
 	Speakers key.Binding
 	Event    key.Binding
+	// Catalogues opens the switcher (switcher.go); enabled only when the
+	// browser was given one.
+	Catalogues key.Binding
 
 	// Links.
 	Open  key.Binding
@@ -79,12 +82,13 @@ func defaultKeyMap() keyMap {
 		FilterMove:     key.NewBinding(key.WithKeys("up", "down", "ctrl+p", "ctrl+n"), key.WithHelp("↑↓^p^n", "move")),
 		FilterPage:     key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/dn", "page")),
 
-		Enter:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
-		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Focus:    key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch pane")),
-		Talks:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "talks")),
-		Speakers: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "speakers")),
-		Event:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "event")),
+		Enter:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
+		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Focus:      key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch pane")),
+		Talks:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "talks")),
+		Speakers:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "speakers")),
+		Event:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "event")),
+		Catalogues: key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "catalogues")),
 
 		Open:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open slides")),
 		Video: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "open video")),
@@ -132,5 +136,5 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	if k.NowNext.Enabled() {
 		groups = append(groups, []key.Binding{k.NowNext, k.TimeOrder})
 	}
-	return append(groups, []key.Binding{k.Talks, k.Speakers, k.Event, k.Help, k.Quit})
+	return append(groups, []key.Binding{k.Talks, k.Speakers, k.Event, k.Catalogues, k.Help, k.Quit})
 }

@@ -43,6 +43,10 @@ type Options struct {
 	// Skipped lists what a lenient importer left out and why, one line
 	// each; the Event view shows them.
 	Skipped []string
+	// Switcher, when set, lets C switch to another catalogue
+	// (switcher.go); CatalogueKey is the Key of the one shown.
+	Switcher     Switcher
+	CatalogueKey string
 
 	// Input and Output replace the terminal (tests); nil means stdin and
 	// stdout.
@@ -170,13 +174,21 @@ type Model struct {
 	// the IDs of the talks in one, for the rows.
 	conflicts model.Conflicts
 	clashing  map[string]bool
+
+	// switcher is the open catalogue switcher (nil: closed).
+	switcher *switcherState
 }
 
 // New builds the browser's model on cat.
 func New(cat *model.Catalogue, opts Options) Model {
+	return newWithIndex(cat, model.NewIndex(cat), opts)
+}
+
+// newWithIndex is New with cat's search index already built.
+func newWithIndex(cat *model.Catalogue, ix *model.Index, opts Options) Model {
 	m := Model{
 		cat:     cat,
-		ix:      model.NewIndex(cat),
+		ix:      ix,
 		opts:    opts,
 		opener:  opts.Opener,
 		now:     opts.Now,
@@ -201,6 +213,7 @@ func New(cat *model.Catalogue, opts Options) Model {
 	}
 	m.setStyles(opts.Style != render.StyleLight)
 	m.setupSchedule()
+	m.keys.Catalogues.SetEnabled(opts.Switcher != nil)
 	m.input.Prompt = "/ "
 	m.input.Placeholder = `filter: kafka, speaker:ian, has:video, "exact phrase"`
 	m.input.SetVirtualCursor(false)

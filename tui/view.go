@@ -184,6 +184,8 @@ func (m Model) bodyLines() []string {
 	switch {
 	case m.showHelp:
 		return box(m.helpVP.View(), w, h)
+	case m.switcher != nil:
+		return m.switcherLines(w, h) // switcher.go
 	case m.view == viewEvent:
 		return m.moreBelow(box(m.event.View(), w, h), m.event, w)
 	case m.view == viewTalks && m.narrowDetail:
@@ -233,7 +235,7 @@ func (m Model) leftPane() []string {
 		return append(lines, box(m.emptyView(), l.listW, l.bodyH-len(lines))...)
 	}
 	rc := rowContext{cat: m.cat, st: m.st, speaker: m.ix.SpeakerLine, markers: m.rowMarkers,
-		blurred: m.focus == focusDetail, when: m.rowWhen()}
+		blurred: m.focus == focusDetail, when: m.rowWhen(), event: m.rowEvent()}
 	return append(lines, box(m.list.view(rc), l.listW, l.bodyH-len(lines))...)
 }
 

@@ -23,7 +23,8 @@ func (a *app) browse(ctx context.Context) error {
 		return err
 	}
 	style, _ := render.ParseStyle(a.style)
-	opts := BrowseOptions{Style: style, Opener: a.opener, Notice: a.notice, Skipped: a.skipped, NoColor: a.noColor()}
+	opts := BrowseOptions{Style: style, Opener: a.opener, Notice: a.notice, Skipped: a.skipped, NoColor: a.noColor(),
+		Catalogues: a.catalogueChoices, OpenCatalogue: a.openCatalogue, CatalogueKey: a.currentKey()}
 	a.withMarks(cat, &opts)
 	defer a.saveMarks()
 	if err := a.browser(ctx, cat, opts); err != nil {
