@@ -21,6 +21,9 @@ type QueryRow struct {
 	// Schedule marks a row the browser shows only for a catalogue with
 	// times (there is nothing else to match).
 	Schedule bool
+	// Archive marks a row the browser shows only when it can show
+	// several events (--all, or its catalogue switcher).
+	Archive bool
 }
 
 // QueryRows summarise the query language, simplest first.
@@ -37,7 +40,7 @@ var QueryRows = []QueryRow{
 	{Example: "has:slides has:video has:schedule", Matches: "talks with such links or times", Brief: "talks with slides, a video or a time"},
 	{Example: "is:starred is:watched", Matches: "your marks", Brief: "your marks (s stars, w marks watched)"},
 	{Example: "event:fosdem", Matches: "with --all (every stored catalogue and the built-in event as one archive), talks of an event whose library name, name or ID has a word starting with the value",
-		Brief: "an event's talks, in All events (C)"},
+		Brief: "an event's talks, in All events (C)", Archive: true},
 	{Example: `speaker:"jane doe"`, Matches: `quotes a value; -speaker:gamov excludes`},
 }
 

@@ -136,5 +136,9 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	if k.NowNext.Enabled() {
 		groups = append(groups, []key.Binding{k.NowNext, k.TimeOrder})
 	}
-	return append(groups, []key.Binding{k.Talks, k.Speakers, k.Event, k.Catalogues, k.Help, k.Quit})
+	views := []key.Binding{k.Talks, k.Speakers, k.Event}
+	if k.Catalogues.Enabled() {
+		views = append(views, k.Catalogues)
+	}
+	return append(groups, append(views, k.Help, k.Quit))
 }

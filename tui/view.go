@@ -543,7 +543,8 @@ func (m Model) fullHelp() string {
 	// CLI's 'help query' and the README print too.
 	var rows [][2]string
 	for _, r := range model.QueryRows {
-		if r.Brief != "" && (!r.Schedule || m.keys.NowNext.Enabled()) {
+		if r.Brief != "" && (!r.Schedule || m.keys.NowNext.Enabled()) &&
+			(!r.Archive || m.keys.Catalogues.Enabled() || len(m.cat.Parts) > 0) {
 			// Only a schedule has times and rooms to filter on.
 			rows = append(rows, [2]string{r.Example, r.Brief})
 		}
