@@ -63,12 +63,31 @@ func MergeArchive(srcs []ArchiveSource) *Catalogue {
 		Speakers: make([]Speaker, 0, speakers),
 		Parts:    make([]ArchivePart, 0, len(srcs)),
 	}
-	// The talks' speaker lists, rewritten, share one backing array.
-	var refs int
+	// The new IDs are cut from one string and the talks' speaker lists
+	// share one array: a few allocations for the whole archive.
+	var refs, idBytes int
 	for _, s := range srcs {
-		for i := range s.Catalogue.Talks {
-			refs += len(s.Catalogue.Talks[i].Speakers)
+		c := s.Catalogue
+		n := len(s.Label) + len(ArchiveSeparator)
+		for i := range c.Speakers {
+			idBytes += n + len(c.Speakers[i].ID)
 		}
+		for i := range c.Talks {
+			idBytes += n + len(c.Talks[i].ID)
+			refs += len(c.Talks[i].Speakers)
+			for _, id := range c.Talks[i].Speakers {
+				idBytes += n + len(id)
+			}
+		}
+	}
+	var idb strings.Builder
+	idb.Grow(idBytes)
+	prefixed := func(prefix, id string) string {
+		start := idb.Len()
+		idb.WriteString(prefix)
+		idb.WriteString(id)
+		// idb never grows past idBytes, so what it held stays put.
+		return idb.String()[start:idb.Len()]
 	}
 	ids := make([]string, 0, refs)
 	var desc strings.Builder
@@ -78,14 +97,14 @@ func MergeArchive(srcs []ArchiveSource) *Catalogue {
 		prefix := s.Label + ArchiveSeparator
 		p := ArchivePart{Label: s.Label, Event: c.Event, First: len(out.Talks)}
 		for _, sp := range c.Speakers {
-			sp.ID = prefix + sp.ID
+			sp.ID = prefixed(prefix, sp.ID)
 			out.Speakers = append(out.Speakers, sp)
 		}
 		for _, t := range c.Talks {
-			t.ID = prefix + t.ID
+			t.ID = prefixed(prefix, t.ID)
 			start := len(ids)
 			for _, id := range t.Speakers {
-				ids = append(ids, prefix+id)
+				ids = append(ids, prefixed(prefix, id))
 			}
 			t.Speakers = ids[start:len(ids):len(ids)]
 			out.Talks = append(out.Talks, t)

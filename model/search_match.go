@@ -119,6 +119,7 @@ const (
 
 // compile prepares q's terms for matching on ix.
 func (ix *Index) compile(q Query) []cterm {
+	ix.summariesDone() // the summaries' words, complete
 	terms := make([]cterm, len(q.terms))
 	for k, t := range q.terms {
 		c := newCterm(t)

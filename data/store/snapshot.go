@@ -1,10 +1,8 @@
 package store
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -28,7 +26,7 @@ import (
 //
 //	magic    8 bytes  "CNDSNAP\x00"
 //	crc      4 bytes  CRC-32C (Castagnoli) of the payload, little-endian
-//	payload           gob of snapshotFile
+//	payload           snapshotFile, encoded by snapcodec.go
 //
 // It is used only when the checksum holds, the payload decodes, its
 // format version and build are this program's, its time-zone option is
@@ -40,7 +38,7 @@ import (
 // SnapshotVersion is the snapshot format's version. Bump it whenever what
 // a stored file reads as could change: model.Catalogue's or data.Result's
 // fields, or what an importer makes of its input.
-const SnapshotVersion = 1
+const SnapshotVersion = 2
 
 // snapshotMagic starts every snapshot file.
 const snapshotMagic = "CNDSNAP\x00"
@@ -84,8 +82,8 @@ type snapshotFile struct {
 	Skipped []data.Skip
 	Notes   []string
 	Cat     *model.Catalogue
-	// Zones restore each talk's time zone, which gob keeps as an offset
-	// only: talk i's start is in Zones[TalkZone[i]-1] (0: no start).
+	// Zones restore each talk's time zone: talk i's start is in
+	// Zones[TalkZone[i]-1] (0: no start).
 	Zones    []snapshotZone
 	TalkZone []uint16
 }
@@ -187,16 +185,12 @@ func decodeSnapshot(b []byte) (s *snapshotFile, err error) {
 	if crc32Checksum(payload) != sum {
 		return nil, errBadSnapshot
 	}
-	defer func() {
-		// gob is defended against bad input, but a snapshot is only a
-		// cache: whatever goes wrong, import the source instead.
-		if r := recover(); r != nil {
-			s, err = nil, errBadSnapshot
-		}
-	}()
-	s = new(snapshotFile)
-	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(s); err != nil {
+	s, err = decodeSnapshotPayload(payload)
+	if err != nil {
 		return nil, err
+	}
+	if s.Version != SnapshotVersion {
+		return s, nil // the caller compares versions
 	}
 	if s.Cat == nil || len(s.TalkZone) != len(s.Cat.Talks) {
 		return nil, errBadSnapshot
@@ -284,13 +278,10 @@ func writeSnapshot(path string, key snapshotFile, res *data.Result) error {
 		}
 		s.TalkZone[i] = id
 	}
-	var buf bytes.Buffer
-	buf.WriteString(snapshotMagic)
-	buf.Write(make([]byte, 4))
-	if err := gob.NewEncoder(&buf).Encode(&s); err != nil {
-		return err
-	}
-	b := buf.Bytes()
+	payload := encodeSnapshotPayload(&s)
+	b := make([]byte, len(snapshotMagic)+4, len(snapshotMagic)+4+len(payload))
+	copy(b, snapshotMagic)
+	b = append(b, payload...)
 	binary.LittleEndian.PutUint32(b[len(snapshotMagic):], crc32Checksum(b[len(snapshotMagic)+4:]))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err

@@ -6,8 +6,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
+
+	"cndtalks/model"
 
 	"cndtalks/data"
 )
@@ -148,8 +151,8 @@ func TestSnapshotNeverTrustedWhenWrong(t *testing.T) {
 			writeRaw(t, p, b[:len(b)*2/3])
 		}, imported},
 		{"empty", func(t *testing.T, p, _ string) { writeRaw(t, p, nil) }, imported},
-		{"checksum right, payload not gob", func(t *testing.T, p, _ string) {
-			payload := []byte("this is not a gob stream at all")
+		{"checksum right, payload garbage", func(t *testing.T, p, _ string) {
+			payload := []byte("\x04\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff this is no snapshot")
 			var b bytes.Buffer
 			b.WriteString(snapshotMagic)
 			b.Write(make([]byte, 4))
@@ -266,5 +269,41 @@ func TestSnapshotRemovedWithEntry(t *testing.T) {
 	}
 	if _, err := os.Stat(p); !os.IsNotExist(err) {
 		t.Errorf("snapshot left behind: %v", err)
+	}
+}
+
+// TestSnapshotCodecKnowsEveryField: the snapshot codec writes every field
+// of what it stores by hand; a new field must be added to it (and
+// SnapshotVersion bumped), or snapshots would silently drop it.
+func TestSnapshotCodecKnowsEveryField(t *testing.T) {
+	for _, c := range []struct {
+		v    any
+		want int
+	}{
+		{model.Event{}, 20}, {model.Talk{}, 15}, {model.Speaker{}, 4}, {model.Link{}, 3},
+		{data.Skip{}, 5}, {model.Catalogue{}, 5}, // Event, Speakers, Talks, Parts (never stored) and the index
+	} {
+		if n := reflect.TypeOf(c.v).NumField(); n != c.want {
+			t.Errorf("%T has %d fields, the snapshot codec knows %d: update snapcodec.go and bump SnapshotVersion", c.v, n, c.want)
+		}
+	}
+}
+
+// TestSnapshotPayloadCutAnywhere: a payload cut at any byte is refused,
+// never half read.
+func TestSnapshotPayloadCutAnywhere(t *testing.T) {
+	l := snapshotLibrary(t, map[string]string{"edge": "../testdata/import/frab-edge.schedule.json"})
+	if _, err := l.Load("edge"); err != nil {
+		t.Fatal(err)
+	}
+	b := mustRead(t, l.snapshotFileName("edge", l.catalogueFile("edge")))
+	payload := b[len(snapshotMagic)+4:]
+	if _, err := decodeSnapshotPayload(payload); err != nil {
+		t.Fatal(err)
+	}
+	for n := range len(payload) {
+		if s, err := decodeSnapshotPayload(payload[:n]); err == nil && s.Version == SnapshotVersion {
+			t.Fatalf("a payload cut at %d of %d bytes decoded", n, len(payload))
+		}
 	}
 }
