@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"time"
+	"unsafe"
 
 	"cndtalks/data"
 	"cndtalks/model"
@@ -206,8 +207,14 @@ func encodeSnapshotPayload(s *snapshotFile) []byte {
 }
 
 // decodeSnapshotPayload decodes a payload encodeSnapshotPayload wrote.
+// The text fields share b's memory, which the caller hands over: b must
+// not change afterwards.
 func decodeSnapshotPayload(b []byte) (*snapshotFile, error) {
-	r := &snapReader{s: string(b)}
+	if len(b) == 0 {
+		return nil, errShortSnapshot
+	}
+	// Not a copy: b was just read from the file and nothing else holds it.
+	r := &snapReader{s: unsafe.String(&b[0], len(b))}
 	s := &snapshotFile{}
 	s.Version = int(r.int())
 	if s.Version != SnapshotVersion {

@@ -298,11 +298,11 @@ func TestSnapshotPayloadCutAnywhere(t *testing.T) {
 	}
 	b := mustRead(t, l.snapshotFileName("edge", l.catalogueFile("edge")))
 	payload := b[len(snapshotMagic)+4:]
-	if _, err := decodeSnapshotPayload(payload); err != nil {
+	if _, err := decodeSnapshotPayload(bytes.Clone(payload)); err != nil {
 		t.Fatal(err)
 	}
 	for n := range len(payload) {
-		if s, err := decodeSnapshotPayload(payload[:n]); err == nil && s.Version == SnapshotVersion {
+		if s, err := decodeSnapshotPayload(bytes.Clone(payload[:n])); err == nil && s.Version == SnapshotVersion {
 			t.Fatalf("a payload cut at %d of %d bytes decoded", n, len(payload))
 		}
 	}
