@@ -1,12 +1,18 @@
-// Package data holds the catalogue embedded in cndtalks and the loaders that
-// read a user's catalogue file: the cndtalks format and its readers and
-// writer, and the schedule importers, chosen by content (load.go). It
-// imports nothing from the UI.
+// Package data holds the catalogue embedded in cndtalks and the loader that
+// reads a user's catalogue file: LoadFile and Parse choose the format by
+// content (load.go) and call data/catalog or data/schedule. It imports
+// nothing from the UI, and re-exports the names its callers use
+// (aliases.go).
 //
 // Its sub-packages:
 //
+//   - data/catalog: the cndtalks format, its readers, writer and checks;
+//   - data/schedule: the schedule importers (frab/pretalx JSON, Pentabarf
+//     XML, iCalendar);
 //   - data/store: the library of added catalogues, the marks store, safe
 //     writes and the per-user directories; it reads through this package;
+//   - data/internal/source: the Error type, positions, the context-aware
+//     reader and JSON duplicate keys, shared by the readers and importers;
 //   - data/internal/fsx: file locks and the other file-system helpers this
 //     package and data/store share;
 //   - data/gen: a generator of large catalogues for benchmarks.

@@ -2,6 +2,7 @@ package data
 
 import (
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -65,3 +66,23 @@ func sentences(s string) int {
 
 // testingNow is the clock of the measurement tests.
 var testingNow = time.Now
+
+// The real schedule exports live beside the repository, in ../shared (see
+// ../shared/fixtures/schedules/SOURCES.md); they are test input only and are
+// never copied into the repository.
+const realSchedules = "../../shared/fixtures/schedules"
+
+// loadReal loads one of the real exports, or skips the test when they are
+// not beside the repository.
+func loadReal(t testing.TB, file string) *Result {
+	t.Helper()
+	path := filepath.Join(realSchedules, file)
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("real schedule %s not available (needs ../shared beside the repo): %v", file, err)
+	}
+	res, err := LoadFile(path)
+	if err != nil {
+		t.Fatalf("LoadFile(%s): %v", file, err)
+	}
+	return res
+}

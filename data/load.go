@@ -11,7 +11,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"cndtalks/data/catalog"
 	"cndtalks/data/internal/fsx"
+	"cndtalks/data/internal/source"
+	"cndtalks/data/schedule"
 	"cndtalks/model"
 )
 
@@ -32,17 +35,15 @@ type Result struct {
 
 // The formats Parse recognises, as reported in Result.Format.
 const (
-	FormatYAML = "yaml" // a cndtalks catalogue in YAML
-	FormatJSON = "json" // a cndtalks catalogue in JSON
+	FormatYAML = catalog.FormatYAML // a cndtalks catalogue in YAML
+	FormatJSON = catalog.FormatJSON // a cndtalks catalogue in JSON
 	// FormatFrabJSON and FormatPentabarfXML are the c3voc schedule exports
 	// (frab, pretalx, FOSDEM), read by the importers.
-	FormatFrabJSON     = "frab-json"
-	FormatPentabarfXML = "pentabarf-xml"
+	FormatFrabJSON     = schedule.FormatFrabJSON
+	FormatPentabarfXML = schedule.FormatPentabarfXML
+	// FormatICalendar is an RFC 5545 calendar (.ics), read by the importer.
+	FormatICalendar = schedule.FormatICalendar
 )
-
-// maxNotes bounds the notes one import keeps: a hostile file could
-// otherwise make one per byte.
-const maxNotes = 10_000
 
 // MaxFileSize is the largest catalogue file LoadFile and Parse accept.
 // A generated 100,000-talk catalogue with 300-600 character summaries is
@@ -76,12 +77,12 @@ func LoadFileContext(ctx context.Context, path string, opt ImportOptions) (*Resu
 		case errors.Is(err, fs.ErrPermission):
 			return fail("permission denied: cannot read the file", err)
 		}
-		return fail("cannot open: "+unwrapPathError(err), err)
+		return fail("cannot open: "+source.UnwrapPathError(err), err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return fail("cannot stat: "+unwrapPathError(err), err)
+		return fail("cannot stat: "+source.UnwrapPathError(err), err)
 	}
 	if st.IsDir() {
 		return fail("is a directory, not a catalogue file", nil)
@@ -94,14 +95,14 @@ func LoadFileContext(ctx context.Context, path string, opt ImportOptions) (*Resu
 		// A FIFO or a pipe: read it again, blocking, where a signal can
 		// end the wait.
 		f.Close()
-		b, err := readFileContext(ctx, path, MaxFileSize)
+		b, err := source.ReadFileContext(ctx, path, MaxFileSize)
 		switch {
 		case errors.Is(err, ErrTooLarge):
 			return fail(sizeMsg(-1), nil)
 		case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 			return nil, err
 		case err != nil:
-			return fail("cannot read: "+unwrapPathError(err), err)
+			return fail("cannot read: "+source.UnwrapPathError(err), err)
 		}
 		return parse(path, string(b), opt)
 	}
@@ -118,7 +119,7 @@ func LoadFileContext(ctx context.Context, path string, opt ImportOptions) (*Resu
 		if errors.Is(err, fs.ErrPermission) {
 			return fail("permission denied: cannot read the file", err)
 		}
-		return fail("cannot read: "+unwrapPathError(err), err)
+		return fail("cannot read: "+source.UnwrapPathError(err), err)
 	}
 	if sb.Len() > MaxFileSize {
 		return fail(sizeMsg(-1), nil)
@@ -131,14 +132,6 @@ func sizeMsg(size int64) string {
 		return fmt.Sprintf("file is larger than the %d MiB limit for a catalogue", MaxFileSize>>20)
 	}
 	return fmt.Sprintf("file is %.1f MiB, over the %d MiB limit for a catalogue", float64(size)/(1<<20), MaxFileSize>>20)
-}
-
-func unwrapPathError(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // Parse reads a catalogue from b; name is the file name errors report. The
@@ -181,7 +174,7 @@ func parse(name, src string, opt ImportOptions) (res *Result, err error) {
 	src = strings.TrimPrefix(src, "\xef\xbb\xbf") // a UTF-8 byte order mark
 	if !utf8.ValidString(src) {
 		off := invalidUTF8(src)
-		line, col := offsetPosString(src, off)
+		line, col := source.OffsetPosString(src, off)
 		msg := "invalid UTF-8: a catalogue must be UTF-8 text"
 		if strings.HasPrefix(src, "\xff\xfe") || strings.HasPrefix(src, "\xfe\xff") {
 			msg = "the file is UTF-16: save it as UTF-8"
@@ -194,100 +187,34 @@ func parse(name, src string, opt ImportOptions) (res *Result, err error) {
 		return nil, &Error{File: name, Msg: "empty catalogue: the file has no content"}
 	}
 
-	// The format switch. Each case returns a catalogue that is not yet
-	// sanitised, validated or indexed; finish does that for all formats.
+	// The format switch. Each format's reader returns a catalogue that is
+	// sanitised, validated and indexed (catalog.Finish).
 	switch format := sniff(src); format {
-	case FormatJSON:
-		c, d, err := parseJSON(name, src)
-		switch {
-		case err == nil:
-			return finish(name, c, FormatJSON, nil, d.locate)
-		case !d.fatal:
-			return nil, withProblems(name, d.errorList(), c, d.locate)
-		case strings.HasPrefix(strings.TrimLeft(src, " \t\r\n"), "{"):
-			// Not valid JSON, but it may be YAML in flow style
-			// ({event: {name: x}}), which is a valid catalogue too.
-			if c, root, errs, yerr := parseYAML(name, []byte(src)); yerr == nil && len(errs) == 0 {
-				return finish(name, c, FormatYAML, nil, func(path string) (int, int) { return locate(root, path) })
-			}
-		}
-		return nil, err
-	case FormatYAML:
-		if c, sp, errs, ok := parseYAMLFast(name, src); ok {
-			switch {
-			case c == nil:
-				return nil, joinErrors(name, errs)
-			case len(errs) > 0:
-				return nil, withProblems(name, errs, c, fastLocator(src, sp))
-			}
-			return finish(name, c, FormatYAML, nil, fastLocator(src, sp))
-		}
-		c, root, errs, err := parseYAML(name, []byte(src))
+	case FormatJSON, FormatYAML:
+		c, read, err := catalog.Parse(name, src, format)
 		if err != nil {
 			return nil, err
 		}
-		loc := func(path string) (int, int) { return locate(root, path) }
-		if len(errs) > 0 {
-			return nil, withProblems(name, errs, c, loc)
-		}
-		return finish(name, c, FormatYAML, nil, loc)
-	case FormatFrabJSON, FormatPentabarfXML:
-		// The schedule importers (frab.go, pentabarf.go) are lenient: what
-		// they drop is reported in Result.Skipped.
-		var skipped []Skip
-		more := 0
-		skip := noteTaker(&skipped, &more)
-		importer := parseFrabJSON
-		if format == FormatPentabarfXML {
-			importer = parseScheduleXML
-		}
-		c, err := importer(name, []byte(src), skip, opt)
+		return &Result{Catalogue: c, Format: read}, nil
+	case FormatFrabJSON, FormatPentabarfXML, FormatICalendar:
+		// The schedule importers are lenient: what they drop is reported
+		// in Result.Skipped.
+		c, skipped, err := schedule.Import(name, []byte(src), format, opt)
 		if err != nil {
 			return nil, err
 		}
-		return finishImport(name, c, format, skipped, more, opt)
-	case FormatICalendar:
-		var skipped []Skip
-		more := 0
-		skip := noteTaker(&skipped, &more)
-		c, err := parseICalendar(name, []byte(src), skip, opt)
-		if err != nil {
+		if err := catalog.Finish(name, c, nil); err != nil {
 			return nil, err
 		}
-		return finishImport(name, c, format, skipped, more, opt)
+		res := &Result{Catalogue: c, Format: format, Skipped: skipped}
+		if c.Event.TimeZoneNote != "" && opt.TimeZone == "" {
+			// The time-zone assumption, to say once when the file is added.
+			res.Notes = append(res.Notes, c.Event.TimeZoneNote)
+		}
+		return res, nil
 	default: // XML with another root
 		return nil, &Error{File: name, Msg: format}
 	}
-}
-
-// noteTaker returns the skipFunc a lenient importer writes its notes
-// with: it keeps the first maxNotes in *skipped and counts the rest in *more.
-func noteTaker(skipped *[]Skip, more *int) skipFunc {
-	return func(kind SkipKind, record, reason, detail string, count ...int) {
-		if len(*skipped) == maxNotes {
-			*more++
-			return
-		}
-		sk := Skip{Kind: kind, Record: record, Reason: reason, Detail: detail}
-		if len(count) > 0 {
-			sk.Count = count[0]
-		}
-		*skipped = append(*skipped, sk)
-	}
-}
-
-// finishImport validates what a lenient importer made, with its notes (and
-// a last one for the notes past maxNotes), and the time-zone assumption to
-// say once when the file is added.
-func finishImport(name string, c *model.Catalogue, format string, skipped []Skip, more int, opt ImportOptions) (*Result, error) {
-	if more > 0 {
-		skipped = append(skipped, Skip{Kind: SkipField, Record: name, Reason: fmt.Sprintf("more than %d notes: the rest are not listed", maxNotes), Detail: fmt.Sprintf("%d more", more), Count: more})
-	}
-	res, err := finish(name, c, format, skipped, nil)
-	if err == nil && c.Event.TimeZoneNote != "" && opt.TimeZone == "" {
-		res.Notes = append(res.Notes, c.Event.TimeZoneNote)
-	}
-	return res, err
 }
 
 // sniff returns the format of b, or for XML that is not a schedule a
@@ -405,104 +332,4 @@ func invalidUTF8(b string) int {
 		i += size
 	}
 	return len(b)
-}
-
-// locator maps a field path (talks[3].links[0].url) to its line and column
-// in the input, or zeros when it cannot.
-type locator func(path string) (line, col int)
-
-// finish sanitises, validates and indexes c, the last step of every format.
-// Validation problems are placed with loc, which may be nil.
-func finish(name string, c *model.Catalogue, format string, skipped []Skip, loc locator) (*Result, error) {
-	prepare(c)
-	if ps := problems(c); len(ps) > 0 {
-		es := make([]*Error, len(ps))
-		for i, p := range ps {
-			e := &Error{File: name, Field: p.Path, Msg: p.Msg}
-			if loc != nil && p.Path != "" {
-				e.Line, e.Column = loc(p.Path)
-			}
-			es[i] = e
-		}
-		return nil, joinErrors(name, es)
-	}
-	c.Index()
-	return &Result{Catalogue: c, Format: format, Skipped: skipped}, nil
-}
-
-// withProblems reports decoding errors together with the validation problems
-// of what could be decoded, so that one run lists everything to fix. A
-// problem at or under a field that already has an error is left out (a field
-// of the wrong type is also "required"), and so are unresolved speaker
-// references when the speakers themselves did not decode.
-func withProblems(name string, errs []*Error, c *model.Catalogue, loc locator) error {
-	speakersBroken := false
-	for _, e := range errs {
-		if e.Field == "speakers" || strings.HasPrefix(e.Field, "speakers[") {
-			speakersBroken = true
-		}
-	}
-	prepare(c)
-	for _, p := range problems(c) {
-		if covered(p.Path, errs) || (speakersBroken && strings.HasPrefix(p.Msg, "unknown speaker ID")) {
-			continue
-		}
-		e := &Error{File: name, Field: model.SanitizeLine(p.Path), Msg: p.Msg}
-		if loc != nil && p.Path != "" {
-			e.Line, e.Column = loc(p.Path)
-		}
-		errs = append(errs, e)
-	}
-	return joinErrors(name, errs)
-}
-
-// covered reports whether path is, or is inside, a field with an error; an
-// error about the whole document covers everything, and an unknown field
-// with a suggestion covers the field suggested ("titel" covers "title is
-// required").
-func covered(path string, errs []*Error) bool {
-	for _, e := range errs {
-		f := e.Field
-		if f == "" || path == f || strings.HasPrefix(path, f+".") || strings.HasPrefix(path, f+"[") {
-			return true
-		}
-		if i := strings.Index(e.Msg, "(did you mean \""); i >= 0 {
-			suggested := strings.TrimSuffix(e.Msg[i+len("(did you mean \""):], "\"?)")
-			parent := f[:max(0, strings.LastIndexByte(f, '.'))]
-			if s := pathJoin(parent, suggested); path == s || strings.HasPrefix(path, s+".") || strings.HasPrefix(path, s+"[") {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// prepare fills the defaults the format documents and sanitises the text.
-func prepare(c *model.Catalogue) {
-	for i := range c.Talks {
-		t := &c.Talks[i]
-		if t.Order == 0 {
-			t.Order = i + 1
-		}
-		if t.Kind == "" {
-			t.Kind = "talk"
-		}
-	}
-	c.SanitizeText()
-}
-
-// problems is model.Validate plus the rules of the file format that the
-// model leaves open: link kinds from the known set, and dates as YYYY-MM-DD.
-func problems(c *model.Catalogue) []model.Problem {
-	var ps []model.Problem
-	if err := c.Validate(); err != nil {
-		var ve model.ValidationError
-		if errors.As(err, &ve) {
-			ps = append(ps, ve...)
-		} else {
-			ps = append(ps, model.Problem{Msg: err.Error()})
-		}
-	}
-	ps = append(ps, formatProblems(c)...)
-	return ps
 }

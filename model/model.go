@@ -37,9 +37,9 @@ var LinkKinds = []LinkKind{LinkSlides, LinkRecording, LinkVideo, LinkPage, LinkP
 
 // Link is one URL with what it is and a human label.
 //
-// The catalogue file format is declared in data/schema.go, not by these
+// The catalogue file format is declared in data/catalog/schema.go, not by these
 // types' tags; the JSON tags are the shape of list --json and JSON exports,
-// and a test (data.TestModelJSONNamesMatchFormat) keeps their names the
+// and a test (catalog.TestModelJSONNamesMatchFormat in data/catalog) keeps their names the
 // format's.
 type Link struct {
 	Kind  LinkKind `json:"kind"`

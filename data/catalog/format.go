@@ -1,0 +1,110 @@
+package catalog
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"cndtalks/model"
+)
+
+// knownLinkKinds are the link kinds a catalogue file may use.
+var knownLinkKinds = model.LinkKinds
+
+// formatProblems checks what the file format requires beyond
+// model.Validate: the checks its tables (schema.go) attach to fields, such
+// as link kinds from the known set (a typo like "slide" would hide the link
+// from "open --slides") and dates as YYYY-MM-DD.
+func formatProblems(c *model.Catalogue) []model.Problem {
+	var ps []model.Problem
+	add := func(path, msg string) { ps = append(ps, model.Problem{Path: path, Msg: msg}) }
+	checkRecord(eventFormat, &c.Event, recordPath{list: "event", index: -1, item: -1}, add)
+	for i := range c.Speakers {
+		checkRecord(speakerFormat, &c.Speakers[i], recordPath{list: "speakers", index: i, item: -1}, add)
+	}
+	for i := range c.Talks {
+		checkRecord(talkFormat, &c.Talks[i], recordPath{list: "talks", index: i, item: -1}, add)
+	}
+	return ps
+}
+
+// recordPath names a record as list[index] or list[index].field[item]
+// (index or item -1 when there is none), built into a string only for a
+// problem: a path per talk would cost an allocation per talk.
+type recordPath struct {
+	list  string
+	index int
+	field string
+	item  int
+}
+
+func (p recordPath) String() string {
+	s := p.list
+	if p.index >= 0 {
+		s = pathIndex(s, p.index)
+	}
+	if p.field != "" {
+		s = pathIndex(s+"."+p.field, p.item)
+	}
+	return s
+}
+
+// checkRecord runs the checks of format f on the record v (at path), and
+// on the links it holds.
+func checkRecord[T any](f *recordFormat[T], v *T, at recordPath, add func(path, msg string)) {
+	for i := range f.fields {
+		fd := &f.fields[i]
+		switch {
+		case fd.kind == textKind && fd.check != nil:
+			if s := *fd.text(v); s != "" {
+				if msg := fd.check(s); msg != "" {
+					add(at.String()+"."+fd.name, msg)
+				}
+			}
+		case fd.kind == linksKind:
+			ls := *fd.links(v)
+			for j := range ls {
+				checkRecord(linkFormat, &ls[j], recordPath{list: at.list, index: at.index, field: fd.name, item: j}, add)
+			}
+		}
+	}
+}
+
+// checkDate refuses a date that is not YYYY-MM-DD.
+func checkDate(s string) string {
+	if isDate(s) {
+		return ""
+	}
+	return fmt.Sprintf("expected a date as YYYY-MM-DD, got %q", s)
+}
+
+// checkLinkKind refuses a link kind outside knownLinkKinds.
+func checkLinkKind(s string) string {
+	if knownLinkKind(model.LinkKind(s)) {
+		return ""
+	}
+	return fmt.Sprintf("unknown link kind %q (expected one of %s)", model.SanitizeLine(s), linkKindList)
+}
+
+// linkKindList names the known kinds for an error message.
+var linkKindList = func() string {
+	names := make([]string, len(knownLinkKinds))
+	for i, k := range knownLinkKinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
+}()
+
+func knownLinkKind(k model.LinkKind) bool {
+	for _, x := range knownLinkKinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+func isDate(s string) bool {
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
+}

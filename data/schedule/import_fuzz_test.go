@@ -1,0 +1,62 @@
+package schedule
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"unicode/utf8"
+
+	"cndtalks/model"
+)
+
+func addImportSeeds(f *testing.F) {
+	files, _ := filepath.Glob("../testdata/import/*")
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte(`{"schedule": {"conference": {"days": [{"rooms": {"A": [{"title": "t", "id": 1, "start": "25:99"}]}}]}}}`))
+	f.Add([]byte(`<schedule><day date="2024-02-30"><room name="x"><event id="1"><title>t</title><start>1:2:3</start></event></room></day></schedule>`))
+}
+
+// FuzzScheduleImport feeds the schedule importers arbitrary input: no panic,
+// and whatever imports is valid, sanitised and has only safe links.
+func FuzzScheduleImport(f *testing.F) {
+	addImportSeeds(f)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, parse := range []func(string, []byte, skipFunc, ImportOptions) (*model.Catalogue, error){parseFrabJSON, parseScheduleXML} {
+			c, err := parse("fuzz", b, func(SkipKind, string, string, string, ...int) {}, ImportOptions{})
+			if err != nil {
+				continue
+			}
+			for i := range c.Talks {
+				tk := &c.Talks[i]
+				for _, s := range []string{tk.ID, tk.Title, tk.Summary, tk.Room, tk.Kind} {
+					if !utf8.ValidString(s) || model.Sanitize(s) != s {
+						t.Fatalf("unsanitised text %q", s)
+					}
+				}
+				for _, l := range tk.Links {
+					if _, err := model.SafeURL(l.URL); err != nil {
+						t.Fatalf("unsafe link kept: %v", err)
+					}
+				}
+			}
+		}
+	})
+}
+
+// FuzzHTMLToMarkdown checks the converter never panics and its output is
+// sanitised.
+func FuzzHTMLToMarkdown(f *testing.F) {
+	for _, s := range []string{"<p>a &amp; b</p>", "<ul><li>x<ol><li>y", "<a href='javascript:x'>t</a>", "<pre>\x1b[31m</pre>", "&#27;]8;;x&#7;"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := htmlToMarkdown(s, "https://base.example/")
+		if model.Sanitize(out) != out {
+			t.Fatalf("unsanitised output %q", out)
+		}
+	})
+}

@@ -1,0 +1,306 @@
+package schedule
+
+import (
+	"fmt"
+	"net"
+	"strings"
+
+	"cndtalks/model"
+)
+
+// Words in a link's label that say what it is, matched as whole ASCII
+// words ignoring case ("Video recording (WebM/VP9, 101M)", "Folien (PDF
+// export)"). Plain lookups, not regular expressions: FOSDEM alone has 5,000
+// links.
+var (
+	slidesWords   = map[string]bool{"slide": true, "slides": true, "slidedeck": true, "folien": true, "presentation": true}
+	recordWords   = map[string]bool{"recording": true, "recordings": true, "aufzeichnung": true, "mitschnitt": true}
+	videoWords    = map[string]bool{"video": true, "videos": true, "stream": true, "clip": true}
+	paperWords    = map[string]bool{"paper": true, "article": true, "preprint": true}
+	chatWords     = map[string]bool{"chat": true, "matrix": true, "discord": true, "forum": true, "mastodon": true}
+	feedbackWords = map[string]bool{"feedback": true, "rate": true, "rating": true}
+)
+
+// recordingHosts publish events' own recordings: a link there (or to a
+// video file of the event's) is the talk's recording, not a clip.
+var recordingHosts = []string{"media.ccc.de", "video.fosdem.org"}
+
+// videoHosts publish videos of any kind: a link there is a video, not a
+// page.
+var videoHosts = []string{"youtube.com", "youtu.be", "vimeo.com", "peertube.tv", "tube.tchncs.de"}
+
+// onHost reports whether host is one of hosts or a subdomain of one.
+func onHost(host string, hosts []string) bool {
+	host = strings.ToLower(host)
+	for _, h := range hosts {
+		if host == h || strings.HasSuffix(host, "."+h) {
+			return true
+		}
+	}
+	return false
+}
+
+// labelHas reports whether label has one of words as a whole word.
+func labelHas(label string, words map[string]bool) bool {
+	isWord := func(c byte) bool {
+		return c == '_' || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z'
+	}
+	for i := 0; i < len(label); {
+		if !isWord(label[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(label) && isWord(label[j]) {
+			j++
+		}
+		if j-i <= 16 {
+			var buf [16]byte
+			for k := i; k < j; k++ {
+				c := label[k]
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf[k-i] = c
+			}
+			if words[string(buf[:j-i])] { // no allocation for a map key
+				return true
+			}
+		}
+		i = j
+	}
+	return false
+}
+
+// linkKind gives a link its role for the talk: what the export says it
+// is, then where it points, then its label. host is the URL's host.
+//
+//   - the talk's own recording: a video file linked by the schedule (not
+//     attached by the speaker), or any link to a recording host;
+//   - other videos: video attachments (clips the speaker attached), video
+//     sites, labels that say video;
+//   - slides, paper, community (chat), feedback: by type or label;
+//   - anything else is a web page.
+func linkKind(l schedLink, u, host string) model.LinkKind {
+	file := model.IsVideoFile(u)
+	switch strings.ToLower(strings.TrimSpace(l.Type)) {
+	case "slides", "slide", "presentation":
+		return model.LinkSlides
+	case "recording":
+		return model.LinkRecording
+	case "video":
+		if !l.Attachment && (file || onHost(host, recordingHosts)) {
+			return model.LinkRecording
+		}
+		return model.LinkVideo
+	case "paper":
+		return model.LinkPaper
+	}
+	switch {
+	case onHost(host, recordingHosts), file && !l.Attachment:
+		return model.LinkRecording
+	case file:
+		return model.LinkVideo
+	case labelHas(l.Title, slidesWords):
+		return model.LinkSlides
+	case labelHas(l.Title, feedbackWords):
+		return model.LinkFeedback
+	case labelHas(l.Title, recordWords) && !l.Attachment:
+		return model.LinkRecording
+	case labelHas(l.Title, videoWords), labelHas(l.Title, recordWords), onHost(host, videoHosts):
+		return model.LinkVideo
+	case labelHas(l.Title, paperWords):
+		return model.LinkPaper
+	case labelHas(l.Title, chatWords):
+		return model.LinkCommunity
+	}
+	return model.LinkWeb
+}
+
+// links types and resolves an event's links and attachments, then adds
+// the event's own typed URLs: its page (url, origin_url), its recording
+// (video_download_url) and its feedback form (feedback_url). Links that
+// cannot be opened safely are dropped with a note; a URL listed twice is
+// kept once.
+func (b *schedBuilder) links(e *schedEvent, base string) []model.Link {
+	links := e.Links
+	if len(links) > maxTalkLinks {
+		b.skip(SkipLink, e.record(), fmt.Sprintf("past the limit of %d links per talk", maxTalkLinks), fmt.Sprintf("%d links", len(links)-maxTalkLinks), len(links)-maxTalkLinks)
+		links = links[:maxTalkLinks]
+	}
+	if b.urls == nil {
+		b.urls = map[string]int{}
+	}
+	clear(b.urls)
+	out := make([]model.Link, 0, len(links))
+	for _, l := range links {
+		what := "link"
+		if l.Attachment {
+			what = "attachment"
+		}
+		u, host, ok := b.linkURL(e, l.URL, what, l.FromText, base)
+		if !ok {
+			continue
+		}
+		if l.FromText {
+			b.skip(SkipRepair, e.record(), "link with its URL as text and no href: URL read from the text", "")
+		}
+		if _, dup := b.urls[u]; dup {
+			b.skip(SkipRepair, e.record(), "the same URL listed twice: kept once", u)
+			continue
+		}
+		label := model.SanitizeLine(l.Title)
+		if label == u || label == strings.TrimSpace(l.URL) {
+			label = ""
+		}
+		label = b.line(e, "link label", label)
+		b.urls[u] = len(out)
+		out = append(out, model.Link{Kind: linkKind(l, u, host), URL: u, Label: label})
+	}
+	for _, typed := range []struct {
+		raw, field, label string
+		kind              model.LinkKind
+	}{
+		{e.URL, "url", "Talk page", model.LinkPage},
+		{e.OriginURL, "origin_url", "Talk page at its source", model.LinkPage},
+		{e.VideoURL, "video_download_url", "Recording", model.LinkRecording},
+		{e.FeedbackURL, "feedback_url", "Feedback", model.LinkFeedback},
+	} {
+		if strings.TrimSpace(typed.raw) == "" {
+			continue
+		}
+		u, _, ok := b.linkURL(e, typed.raw, typed.field, false, base)
+		if !ok {
+			continue
+		}
+		if i, dup := b.urls[u]; dup {
+			// The export says what the link is: that beats a guess.
+			if out[i].Kind == model.LinkWeb {
+				out[i].Kind = typed.kind
+			}
+			continue
+		}
+		b.urls[u] = len(out)
+		out = append(out, model.Link{Kind: typed.kind, URL: u, Label: typed.label})
+	}
+	return out
+}
+
+// linkURL turns a link's URL as the export wrote it into one to open, or
+// notes why there is none. what names the link in notes ("link",
+// "attachment", "feedback_url"); fromText is set for a URL given as a
+// link's text, which is never resolved as a relative path.
+func (b *schedBuilder) linkURL(e *schedEvent, raw, what string, fromText bool, base string) (u, host string, ok bool) {
+	raw = strings.TrimSpace(raw)
+	switch {
+	case raw == "":
+		b.skip(SkipLink, e.record(), what+" with no URL", "")
+		return "", "", false
+	case hasScheme(raw, "mailto"):
+		b.skip(SkipLink, e.record(), "e-mail address (mailto:): not a link to open", "")
+		return "", "", false
+	case len(raw) > model.MaxLineLength:
+		b.skip(SkipLink, e.record(), fmt.Sprintf("URL longer than %d bytes", model.MaxLineLength), fmt.Sprintf("%d bytes", len(raw)))
+		return "", "", false
+	case strings.HasPrefix(raw, "#"):
+		b.skip(SkipLink, e.record(), "not a URL", model.QuoteLine(raw))
+		return "", "", false
+	}
+	if twice := doubledScheme(raw); twice != "" {
+		b.skip(SkipRepair, e.record(), "scheme written twice: read once", model.QuoteLine(raw))
+		raw = twice
+	}
+	if bareHost(raw) {
+		b.skip(SkipRepair, e.record(), "host name without a scheme: read as https://", model.QuoteLine(raw))
+		raw = "https://" + raw
+	} else if fromText && !hasScheme(raw, "http") && !hasScheme(raw, "https") {
+		b.skip(SkipLink, e.record(), "not a URL", model.QuoteLine(raw))
+		return "", "", false
+	}
+	parsed, err := model.ResolveURL(base, raw)
+	if err != nil {
+		b.skip(SkipLink, e.record(), "not a safe http(s) URL", err.Error())
+		return "", "", false
+	}
+	if !domainHost(parsed.Hostname()) {
+		b.skip(SkipLink, e.record(), "not a URL: its host is no domain name", model.QuoteLine(raw))
+		return "", "", false
+	}
+	return parsed.String(), parsed.Hostname(), true
+}
+
+// doubledScheme returns s without its first scheme when it starts with
+// two ("https://https://example.org"), else "".
+func doubledScheme(s string) string {
+	for _, first := range []string{"https://", "http://"} {
+		if len(s) > len(first) && strings.EqualFold(s[:len(first)], first) {
+			rest := s[len(first):]
+			if hasScheme(rest, "http") || hasScheme(rest, "https") {
+				return rest
+			}
+		}
+	}
+	return ""
+}
+
+// domainHost reports whether host can name a machine on the web: an IP
+// address, or dot-separated labels of letters, digits and hyphens
+// ("none_yet" and "”RESCHEDULED”" are placeholders, not hosts).
+func domainHost(host string) bool {
+	if net.ParseIP(host) != nil {
+		return true
+	}
+	labels := strings.Split(strings.TrimSuffix(host, "."), ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(l); i++ {
+			c := l[i]
+			if !(c == '-' || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// fileExts are the extensions a relative file name ends in, which a bare
+// host's last label never is.
+var fileExts = map[string]bool{
+	"pdf": true, "html": true, "htm": true, "php": true, "txt": true, "md": true, "png": true, "jpg": true,
+	"jpeg": true, "gif": true, "svg": true, "zip": true, "gz": true, "tar": true, "odp": true, "pptx": true,
+	"ppt": true, "key": true, "mp4": true, "webm": true, "mkv": true, "mp3": true, "ogg": true, "json": true,
+	"xml": true, "ics": true, "csv": true, "epub": true, "doc": true, "docx": true, "odt": true,
+}
+
+// bareHost reports whether s is a host or host/path written without a
+// scheme ("www.example.org", "example.net/x"): relative references start
+// otherwise ("/x", "../x", "slides.pdf").
+func bareHost(s string) bool {
+	if strings.Contains(s, "://") || strings.ContainsAny(s, " \\") || s[0] == '/' || s[0] == '.' {
+		return false
+	}
+	host, rest, hasPath := strings.Cut(s, "/")
+	if i := strings.IndexAny(host, "?#"); i >= 0 {
+		host, hasPath = host[:i], true
+	}
+	if strings.Contains(host, ":") || !domainHost(host) || net.ParseIP(host) != nil {
+		return false
+	}
+	tld := strings.ToLower(host[strings.LastIndexByte(host, '.')+1:])
+	for i := 0; i < len(tld); i++ {
+		if tld[i] < 'a' || tld[i] > 'z' {
+			return false
+		}
+	}
+	_ = rest
+	return len(tld) >= 2 && (hasPath || strings.HasPrefix(strings.ToLower(host), "www.") || !fileExts[tld])
+}
+
+func hasScheme(s, scheme string) bool {
+	return len(s) > len(scheme) && strings.EqualFold(s[:len(scheme)], scheme) && s[len(scheme)] == ':'
+}

@@ -1,0 +1,198 @@
+package schedule
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"cndtalks/model"
+)
+
+// Bounds on one schedule, so that no export can blow memory up: past them
+// the rest is dropped and counted. Real exports stay far below (39C3: 895
+// talks, at most 12 persons and 14 links in one talk).
+const (
+	maxScheduleTalks = 100_000
+	maxTalkPersons   = 500
+	maxTalkLinks     = 500
+)
+
+// fieldProblem is one note about a field, before the record it belongs to is
+// named.
+type fieldProblem struct {
+	kind           SkipKind
+	reason, detail string
+}
+
+// schedBuilder holds what buildSchedule shares across talks: the
+// catalogue, the notes, who is who, and per-talk scratch sets (cleared,
+// not reallocated, for each talk).
+type schedBuilder struct {
+	cat    *model.Catalogue
+	skip   skipFunc
+	people *speakerTable
+	inTalk map[string]bool // speaker IDs of the talk being built
+	names  map[string]int  // how often each name without an identifier came in it
+	urls   map[string]int  // link URLs of the talk being built -> index
+}
+
+// line shortens a one-line field to the catalogue's limit, with a note.
+func (b *schedBuilder) line(e *schedEvent, field, s string) string {
+	if len(s) <= model.MaxLineLength {
+		return s
+	}
+	b.skip(SkipField, e.record(), fmt.Sprintf("%s longer than %d bytes: shortened", field, model.MaxLineLength), fmt.Sprintf("%d bytes", len(s)))
+	return truncate(s, model.MaxLineLength-len("…"))
+}
+
+// shortLine is a sanitised one-line field within the catalogue's limit.
+func shortLine(s string) string {
+	s = model.SanitizeLine(s)
+	if len(s) > model.MaxLineLength {
+		s = truncate(s, model.MaxLineLength-len("…"))
+	}
+	return s
+}
+
+// speakers returns the speaker IDs of e's persons, in the export's order,
+// adding new people to the catalogue.
+func (b *schedBuilder) speakers(e *schedEvent) []string {
+	persons := e.Persons
+	if len(persons) == 0 {
+		return nil
+	}
+	if len(persons) > maxTalkPersons {
+		b.skip(SkipPerson, e.record(), fmt.Sprintf("past the limit of %d persons per talk", maxTalkPersons), fmt.Sprintf("%d persons", len(persons)-maxTalkPersons), len(persons)-maxTalkPersons)
+		persons = persons[:maxTalkPersons]
+	}
+	if b.inTalk == nil {
+		b.inTalk = map[string]bool{}
+	}
+	clear(b.inTalk)
+	if b.names == nil {
+		b.names = map[string]int{}
+	}
+	clear(b.names)
+	out := make([]string, 0, len(persons))
+	for pi, p := range persons {
+		name := b.line(e, "person's name", cleanTitle(p.Name))
+		if name == "" {
+			b.skip(SkipPerson, e.record(), "person with no name", fmt.Sprintf("person %d", pi+1))
+			continue
+		}
+		// Without an identifier, a name listed twice in one talk is two
+		// people who share it; across talks, the n-th of a name is the
+		// same person.
+		ident, nth := personIdentity(p), 0
+		if ident == "" {
+			b.names[name]++
+			nth = b.names[name]
+		}
+		id := b.people.id(p, ident, name, nth, e, b.skip)
+		if b.inTalk[id] {
+			b.skip(SkipRepair, e.record(), "the same person listed twice in one talk: kept once", model.QuoteLine(name))
+			continue
+		}
+		b.inTalk[id] = true
+		out = append(out, id)
+	}
+	return out
+}
+
+// speakerTable gives each distinct person one speaker. A person is the
+// same as one seen before when:
+//
+//   - both have the same guid (or pretalx code) and the same name;
+//   - else both have the same non-zero id and the same name: merged
+//     schedules reuse ids across their sources (id 44 is three different
+//     people in 35C3's), so an id alone is not trusted;
+//   - else (no identifier, or id 0 as wiki-generated files write for
+//     everyone) both have the same name.
+//
+// A talk therefore always shows the names its source gave, in order.
+type speakerTable struct {
+	cat *model.Catalogue
+	// byKey maps identity + "\x00" + name to a speaker ID.
+	byKey map[string]string
+	// firstName is the name each identity was first seen with.
+	firstName map[string]string
+	// taken holds every speaker ID given out; next is where to resume
+	// numbering a base's duplicates, so that numbering stays linear.
+	taken map[string]bool
+	next  map[string]int
+}
+
+func newSpeakerTable(cat *model.Catalogue) *speakerTable {
+	return &speakerTable{cat: cat, byKey: map[string]string{}, firstName: map[string]string{}, taken: map[string]bool{}, next: map[string]int{}}
+}
+
+// id returns the speaker ID for person p named name, adding the speaker
+// when the person is new.
+// nth numbers the persons of one talk that have no identifier and the
+// same name (1, 2...); it is 0 for the others.
+// ident is personIdentity(p).
+func (st *speakerTable) id(p schedPerson, ident, name string, nth int, e *schedEvent, skip skipFunc) string {
+	what, raw, _ := strings.Cut(ident, ":")
+	switch what {
+	case "guid":
+		raw = p.GUID
+	case "code":
+		raw = p.Code
+	case "id":
+		raw = p.ID
+	}
+	key := ident + "\x00" + name
+	if nth > 1 {
+		key += "\x00" + strconv.Itoa(nth)
+	}
+	if id, ok := st.byKey[key]; ok {
+		return id
+	}
+	base := ident[strings.IndexByte(ident, ':')+1:]
+	if ident == "" {
+		base = "person-" + Slugify(name)
+	} else if first, ok := st.firstName[ident]; !ok {
+		st.firstName[ident] = name
+	} else if first != name {
+		skip(SkipRepair, e.record(), "one person identifier names different people: each name kept as its own speaker",
+			fmt.Sprintf("%s %s is %s and %s", what, model.QuoteLine(raw), model.QuoteLine(first), model.QuoteLine(name)))
+	}
+	id := st.newID(strings.TrimRight(base, "-"))
+	st.byKey[key] = id
+	st.cat.Speakers = append(st.cat.Speakers, model.Speaker{ID: id, Name: name})
+	return id
+}
+
+// personIdentity is what identifies p besides its name: "guid:...",
+// "code:...", "id:..." (not id 0), or "" for nothing.
+func personIdentity(p schedPerson) string {
+	if k := keyOf(p.GUID); k != "" {
+		return "guid:" + k
+	}
+	if k := keyOf(p.Code); k != "" {
+		return "code:" + k
+	}
+	if k := keyOf(p.ID); k != "" && strings.Trim(k, "0") != "" {
+		return "id:" + k
+	}
+	return ""
+}
+
+// newID returns base, or base-2, base-3... whichever is free first.
+func (st *speakerTable) newID(base string) string {
+	if base == "" || base == "person" {
+		base = "person"
+	}
+	if !st.taken[base] {
+		st.taken[base] = true
+		return base
+	}
+	n := max(st.next[base], 2)
+	for st.taken[base+"-"+strconv.Itoa(n)] {
+		n++
+	}
+	st.next[base] = n + 1
+	id := base + "-" + strconv.Itoa(n)
+	st.taken[id] = true
+	return id
+}

@@ -1,0 +1,474 @@
+package schedule
+
+import (
+	"fmt"
+	"hash/fnv"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // schedules name IANA zones; Windows and slim images lack the database
+	"unicode"
+
+	"cndtalks/data/internal/source"
+	"cndtalks/model"
+)
+
+// This file holds what the schedule importers (frab.go for schedule.json,
+// pentabarf.go for schedule.xml) share: a format-neutral record of one
+// programme entry, and the builder that turns those records into a
+// catalogue with de-duplicated speakers, typed links and real instants.
+
+// skipFunc records what a lenient importer dropped or repaired, where and
+// why (see Skip); count, when given, is how many items the note stands
+// for.
+type skipFunc func(kind SkipKind, record, reason, detail string, count ...int)
+
+// schedConf is the conference header of a schedule, in either format.
+type schedConf struct {
+	Acronym, Title, Subtitle string
+	Start, End               string // a date, or a date-time
+	TimeZone                 string // IANA name, when the export gives one
+	City, Venue              string
+	BaseURL, URL             string
+	DayChange                string // "HH:MM[:SS]": earlier starts belong to the day before
+}
+
+// schedDay is one programme day: its date and, when known, its bounds.
+type schedDay struct {
+	Date       string // YYYY-MM-DD
+	Start, End string // date-times
+}
+
+// schedPerson is a speaker reference inside an event.
+type schedPerson struct {
+	ID, GUID, Code string
+	Name           string
+}
+
+// schedLink is a link or attachment of an event.
+type schedLink struct {
+	URL, Title, Type string
+	Attachment       bool
+	// FromText is set when the export gave the URL as the link's text,
+	// with no href.
+	FromText bool
+}
+
+// schedEvent is one programme entry as the export wrote it.
+type schedEvent struct {
+	Day                                *schedDay
+	ID, GUID, Slug                     string
+	Date, Start, Duration              string
+	Room, Title, Subtitle, Track, Type string
+	Language, Abstract, Description    string
+	URL, OriginURL                     string
+	VideoURL, FeedbackURL              string // c3voc's video_download_url, feedback_url
+	Persons                            []schedPerson
+	Links                              []schedLink
+	sourceOrdering                     int // position in the export, for Skip records
+}
+
+// record names an event in Skip records: its title, else its ID.
+func (e *schedEvent) record() string {
+	id := e.GUID
+	if id == "" {
+		id = e.ID
+	}
+	title := truncate(model.SanitizeLine(e.Title), 60)
+	switch {
+	case title != "" && id != "":
+		return fmt.Sprintf("event %s (%s)", model.SanitizeLine(id), model.QuoteLine(title))
+	case title != "":
+		return "event " + model.QuoteLine(title)
+	case id != "":
+		return "event " + model.SanitizeLine(id)
+	default:
+		return fmt.Sprintf("event #%d", e.sourceOrdering+1)
+	}
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8Start(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+func utf8Start(b byte) bool { return b&0xc0 != 0x80 }
+
+// skipPastLimit notes that the events of a schedule of total past the first
+// maxScheduleTalks were dropped.
+func skipPastLimit(skip skipFunc, total int) {
+	skip(SkipTalk, fmt.Sprintf("events %d to %d", maxScheduleTalks+1, total),
+		fmt.Sprintf("past the limit of %d talks per schedule", maxScheduleTalks), fmt.Sprintf("%d events", total-maxScheduleTalks), total-maxScheduleTalks)
+}
+
+// buildSchedule maps a parsed schedule onto a catalogue. name is the file
+// or URL it came from (recorded as the event's source).
+func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFunc, opt ImportOptions) (*model.Catalogue, error) {
+	if len(events) == 0 {
+		return nil, &source.Error{File: name, Msg: "the schedule lists no events"}
+	}
+	if len(events) > maxScheduleTalks {
+		skipPastLimit(skip, len(events))
+		events = events[:maxScheduleTalks]
+	}
+	override, err := opt.Location()
+	if err != nil {
+		return nil, &source.Error{File: name, Msg: err.Error()}
+	}
+	loc, tzName, tzNote := scheduleLocation(conf, events, override)
+	cat := &model.Catalogue{}
+	ev := &cat.Event
+	ev.Name = shortLine(conf.Title)
+	if ev.Name == "" {
+		ev.Name = shortLine(conf.Acronym)
+	}
+	if ev.Name == "" {
+		ev.Name = strings.TrimSuffix(path.Base(strings.ReplaceAll(name, "\\", "/")), path.Ext(name))
+		ev.Name = model.SanitizeLine(ev.Name)
+	}
+	ev.ID = Slugify(conf.Acronym)
+	if ev.ID == "" {
+		ev.ID = Slugify(ev.Name)
+	}
+	if ev.ID == "" {
+		ev.ID = "schedule"
+	}
+	ev.Edition = model.SanitizeLine(conf.Subtitle)
+	ev.TimeZone, ev.TimeZoneNote = tzName, tzNote
+	ev.City = model.SanitizeLine(conf.City)
+	ev.Venue = model.SanitizeLine(conf.Venue)
+	if d := datePart(conf.Start); d != "" {
+		ev.Date = d
+		ev.Year, _ = strconv.Atoi(d[:4])
+	}
+	if d := datePart(conf.End); d != "" && d != ev.Date {
+		ev.EndDate = d
+	}
+	if ev.Date == "" && len(events) > 0 && events[0].Day != nil {
+		ev.Date = datePart(events[0].Day.Date)
+	}
+	if ev.Date != "" && ev.Year == 0 {
+		ev.Year, _ = strconv.Atoi(ev.Date[:4])
+	}
+	if conf.URL != "" || conf.BaseURL != "" {
+		site := conf.URL
+		if site == "" {
+			site = conf.BaseURL
+		}
+		if u, err := model.SafeURL(site); err == nil {
+			ev.Links = append(ev.Links, model.Link{Kind: model.LinkWeb, URL: u.String(), Label: "Website"})
+		} else {
+			skip(SkipField, "conference URL", "not a safe http(s) URL: ignored", err.Error())
+		}
+	}
+	if name != "" {
+		ev.Source = model.SanitizeLine("Imported from " + name)
+	}
+
+	dayChange, hasDayChange := clockDuration(conf.DayChange)
+
+	b := &schedBuilder{cat: cat, skip: skip, people: newSpeakerTable(cat)}
+	talkIDs := make(map[string]bool, len(events))
+	// seen holds each talk's ID with its start and room: a second listing
+	// at the same time and place is a duplicate, at another a repeat.
+	seen := make(map[string]bool, len(events))
+	base := conf.BaseURL
+	if base == "" {
+		base = conf.URL
+	}
+	for i := range events {
+		e := &events[i]
+		title := b.line(e, "title", cleanTitle(e.Title))
+		if title == "" {
+			skip(SkipTalk, e.record(), "no title", "")
+			continue
+		}
+		id := talkID(e)
+		if id == "" {
+			skip(SkipTalk, e.record(), "no id, guid or slug to identify it", "")
+			continue
+		}
+		t := model.Talk{
+			ID:       id,
+			Title:    title,
+			Subtitle: b.line(e, "subtitle", cleanTitle(e.Subtitle)),
+			Kind:     strings.ToLower(b.line(e, "type", model.SanitizeLine(e.Type))),
+			Track:    b.line(e, "track", model.SanitizeLine(e.Track)),
+			Room:     b.line(e, "room", model.SanitizeLine(e.Room)),
+			Language: b.line(e, "language", model.SanitizeLine(e.Language)),
+		}
+		if t.Kind == "" {
+			t.Kind = "talk"
+		}
+		if err := setTimes(&t, e, loc, dayChange, hasDayChange); err != "" {
+			skip(SkipField, e.record(), "time not read: the talk is kept without it", err)
+		}
+		occurrence := id + "\x00" + t.Start.String() + "\x00" + t.Room
+		if talkIDs[id] {
+			// A repeated session (the same guid at another time or in
+			// another room) is a talk of its own; the same listing twice
+			// is a duplicate.
+			if seen[occurrence] {
+				skip(SkipTalk, e.record(), "listed twice at the same time and place: kept once", "")
+				continue
+			}
+			n := 2
+			for talkIDs[id+"-"+strconv.Itoa(n)] {
+				n++
+			}
+			t.ID = id + "-" + strconv.Itoa(n)
+			skip(SkipRepair, e.record(), "repeated session (same id at another time or place): kept as a talk of its own", "ID "+t.ID)
+		}
+		talkIDs[t.ID] = true
+		seen[occurrence] = true
+		// Relative URLs of an event belong to the site that wrote it: the
+		// pretalx instance it came from, else its own page, else the schedule.
+		evBase := base
+		for _, u := range []string{e.OriginURL, e.URL} {
+			if _, err := model.SafeURL(u); err == nil {
+				evBase = u
+				break
+			}
+		}
+		abstract := htmlToMarkdown(e.Abstract, evBase)
+		desc := htmlToMarkdown(e.Description, evBase)
+		switch {
+		case desc == "" || desc == abstract:
+			t.Summary = abstract
+		case abstract == "":
+			t.Summary = desc
+		default:
+			t.Summary = abstract + "\n\n" + desc
+		}
+		if len(t.Summary) > model.MaxTextLength {
+			skip(SkipField, e.record(), fmt.Sprintf("abstract and description longer than %d bytes: shortened", model.MaxTextLength), fmt.Sprintf("%d bytes", len(t.Summary)))
+			t.Summary = truncate(t.Summary, model.MaxTextLength-len("…"))
+		}
+		t.Speakers = b.speakers(e)
+		t.Links = b.links(e, evBase)
+		cat.Talks = append(cat.Talks, t)
+	}
+	if len(cat.Talks) == 0 {
+		return nil, &source.Error{File: name, Msg: fmt.Sprintf("none of the schedule's %d events could be imported", len(events))}
+	}
+	sortProgramme(cat.Talks)
+	for i := range cat.Talks {
+		cat.Talks[i].Order = i + 1
+	}
+	return cat, nil
+}
+
+// sortProgramme puts talks in programme order: by day, then start, keeping
+// the export's order (its room order) for simultaneous talks. Talks with no
+// time stay where they are relative to each other, after the timed ones.
+func sortProgramme(talks []model.Talk) {
+	sort.SliceStable(talks, func(i, j int) bool {
+		a, b := &talks[i], &talks[j]
+		if a.HasSchedule() != b.HasSchedule() {
+			return a.HasSchedule()
+		}
+		if a.Day != b.Day {
+			return a.Day < b.Day
+		}
+		return a.Start.Before(b.Start)
+	})
+}
+
+// cleanTitle is SanitizeLine that also trims the invisible characters some
+// exports put around titles and names (a leading U+200B ZERO WIDTH SPACE).
+// Joiners inside the text (emoji ZWJ sequences) stay.
+func cleanTitle(s string) string {
+	s = model.SanitizeLine(s)
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '\u200b' || r == '\u2060' || r == '\u200c' || r == '\u200d'
+	})
+}
+
+// talkID is the guid when there is one (the only key real exports keep
+// unique), else the id, else the slug, as a key.
+func talkID(e *schedEvent) string {
+	for _, k := range []string{e.GUID, e.ID, e.Slug} {
+		if s := keyOf(k); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+var keyDrop = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// keyOf makes an export's identifier safe to type and to pass as an
+// argument: ASCII letters, digits, '.', '_' and '-', not starting with '-'.
+// Case is kept: some exports' guids are base64 ("HOqeNIb6G7M4hYFKFRkCmQ").
+// A key longer than maxKeyLength keeps its start and a hash of the whole,
+// so that it stays unique and within the catalogue's length limits.
+func keyOf(s string) string {
+	if isKey(s) {
+		return s
+	}
+	s = keyDrop.ReplaceAllString(model.SanitizeLine(s), "-")
+	s = strings.Trim(s, "-")
+	if len(s) > maxKeyLength {
+		h := fnv.New64a()
+		h.Write([]byte(s))
+		s = fmt.Sprintf("%s-%016x", strings.TrimRight(s[:maxKeyLength-17], "-"), h.Sum64())
+	}
+	return s
+}
+
+// isKey reports whether s is already a key as keyOf makes them, so that
+// the common case costs no allocation.
+func isKey(s string) bool {
+	if s == "" || len(s) > maxKeyLength || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '.' || c == '_' || c == '-' || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z') {
+			return false
+		}
+	}
+	return true
+}
+
+// maxKeyLength bounds the IDs made from an export's identifiers.
+const maxKeyLength = 200
+
+var slugDrop = regexp.MustCompile(`[^a-z0-9._-]+`)
+
+// Slugify makes a stable, printable identifier: lower case ASCII letters,
+// digits, '.', '_' and '-'.
+func Slugify(s string) string {
+	s = strings.ToLower(model.SanitizeLine(s))
+	s = slugDrop.ReplaceAllString(s, "-")
+	return strings.Trim(s, "-")
+}
+
+// datePart returns the YYYY-MM-DD prefix of a date or date-time.
+func datePart(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) < 10 {
+		return ""
+	}
+	if _, err := time.Parse(time.DateOnly, s[:10]); err != nil {
+		return ""
+	}
+	return s[:10]
+}
+
+func eventsFirstDate(events []schedEvent) string {
+	for i := range events {
+		if events[i].Date != "" {
+			return events[i].Date
+		}
+	}
+	for i := range events {
+		if d := events[i].Day; d != nil && d.Start != "" {
+			return d.Start
+		}
+	}
+	return ""
+}
+
+func offsetName(off int) string {
+	sign := '+'
+	if off < 0 {
+		sign, off = '-', -off
+	}
+	return fmt.Sprintf("UTC%c%02d:%02d", sign, off/3600, off/60%60)
+}
+
+// setTimes fills the talk's Start, Duration and Day. It returns why a time
+// could not be read ("" when all is well); the talk is kept without it.
+func setTimes(t *model.Talk, e *schedEvent, loc *time.Location, dayChange time.Duration, hasDayChange bool) string {
+	var problems []string
+	if d, ok := parseDuration(e.Duration); ok {
+		t.Duration = d
+	} else if strings.TrimSpace(e.Duration) != "" {
+		problems = append(problems, fmt.Sprintf("duration %s is not HH:MM", model.QuoteLine(e.Duration)))
+	}
+	day := ""
+	if e.Day != nil {
+		day = datePart(e.Day.Date)
+		t.Day = day
+	}
+	// A full date wins: some generators write it in UTC and the start in
+	// local time, and only the full date is an instant.
+	if s := strings.TrimSpace(e.Date); s != "" {
+		if ts, err := time.Parse(time.RFC3339, s); err == nil {
+			t.Start = ts.In(loc)
+		} else if ts, err := time.ParseInLocation("2006-01-02T15:04:05", s, loc); err == nil {
+			t.Start = ts
+		} else if ts, err := time.ParseInLocation("2006-01-02T15:04", s, loc); err == nil {
+			t.Start = ts
+		}
+	}
+	if t.Start.IsZero() && day != "" && strings.TrimSpace(e.Start) != "" {
+		clock, ok := clockDuration(e.Start)
+		if !ok {
+			problems = append(problems, fmt.Sprintf("start %s is not HH:MM", model.QuoteLine(e.Start)))
+		} else {
+			d, _ := time.ParseInLocation(time.DateOnly, day, loc)
+			start := time.Date(d.Year(), d.Month(), d.Day(), int(clock/time.Hour), int(clock%time.Hour/time.Minute), int(clock%time.Minute/time.Second), 0, loc)
+			// After midnight but listed under the day before: the next
+			// calendar date.
+			if e.Day.Start != "" {
+				if ds, err := time.Parse(time.RFC3339, e.Day.Start); err == nil && start.Before(ds) {
+					start = start.AddDate(0, 0, 1)
+				}
+			} else if hasDayChange && clock < dayChange {
+				start = start.AddDate(0, 0, 1)
+			}
+			t.Start = start
+		}
+	}
+	if t.Day == "" && !t.Start.IsZero() {
+		t.Day = t.Start.Format(time.DateOnly)
+	}
+	if t.Start.IsZero() && len(problems) == 0 && (e.Date != "" || e.Start != "") {
+		problems = append(problems, "no usable start time")
+	}
+	return strings.Join(problems, "; ")
+}
+
+// clockDuration reads "HH:MM" or "HH:MM:SS" as a time of day.
+func clockDuration(s string) (time.Duration, bool) {
+	d, ok := parseDuration(s)
+	return d, ok && d < 48*time.Hour
+}
+
+// parseDuration reads "MM", "H:MM", "HH:MM:SS" and "D:HH:MM:SS"-style
+// durations (frab writes "00:30", pretalx "00:30", some "0:30:00").
+func parseDuration(s string) (time.Duration, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, false
+	}
+	parts := strings.Split(s, ":")
+	if len(parts) > 4 {
+		return 0, false
+	}
+	units := []time.Duration{time.Minute, time.Hour, 24 * time.Hour}
+	if len(parts) >= 3 {
+		units = []time.Duration{time.Second, time.Minute, time.Hour, 24 * time.Hour}
+	}
+	var d time.Duration
+	for i := range parts {
+		p := parts[len(parts)-1-i]
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 || n > 10000 {
+			return 0, false
+		}
+		d += time.Duration(n) * units[i]
+	}
+	return d, true
+}
