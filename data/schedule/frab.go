@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"cndtalks/data/internal/source"
 	"cndtalks/model"
@@ -44,7 +45,15 @@ func (t *frabText) UnmarshalJSON(b []byte) error {
 		*t = ""
 	case b[0] == '"':
 		if bytes.IndexByte(b, '\\') < 0 {
-			*t = frabText(b[1 : len(b)-1]) // validated by encoding/json already
+			// Validated by encoding/json already. Not a copy: b is part of
+			// the input json.Unmarshal was given, which parseFrabJSON
+			// never changes (and never a json.Decoder's reused buffer), so
+			// the text shares the schedule's memory instead of doubling it.
+			if len(b) == 2 {
+				*t = ""
+			} else {
+				*t = frabText(unsafe.String(&b[1], len(b)-2))
+			}
 			return nil
 		}
 		var s string
