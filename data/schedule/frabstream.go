@@ -43,7 +43,9 @@ type frabConfHead struct {
 	Rooms     []struct {
 		Name frabText `json:"name"`
 	} `json:"rooms"`
-	Days frabIgnored `json:"days"` // streamed from b, not decoded here
+	// Days is never in the object decoded (the days are streamed), but
+	// a key spelt "Days" would land here: the reader refuses it first.
+	Days frabIgnored `json:"days"`
 }
 
 // frabIgnored takes any JSON value and keeps nothing of it.
@@ -53,7 +55,11 @@ type frabIgnored struct{}
 func (*frabIgnored) UnmarshalJSON([]byte) error { return nil }
 
 // jsonScan walks well-formed JSON in b.
-type jsonScan struct{ b []byte }
+type jsonScan struct {
+	b []byte
+	// key is where the key just given to an object callback starts.
+	key *int
+}
 
 func (s jsonScan) ws(i int) int {
 	for i < len(s.b) && (s.b[i] == ' ' || s.b[i] == '\t' || s.b[i] == '\n' || s.b[i] == '\r') {
@@ -136,6 +142,12 @@ func (s jsonScan) object(i int, fn func(key string, v, end int) error) (int, err
 		if err != nil {
 			return 0, errFrabStream
 		}
+		for _, c := range s.b[i+1 : kend-1] {
+			if c < 0x20 {
+				return 0, errFrabStream // invalid JSON: the whole reader says where
+			}
+		}
+		*s.key = i
 		key := string(s.b[i+1 : kend-1])
 		if esc {
 			// A room named with escapes ("Saal \u00dc"): as encoding/json
@@ -249,10 +261,10 @@ func parseFrabStream(b []byte) (out *frabStreamed, err error) {
 	if len(source.JSONDuplicateKeys(b)) > 0 {
 		return nil, errFrabStream // the whole-document reader says which
 	}
-	s := jsonScan{b: b}
+	s := jsonScan{b: b, key: new(int)}
 	var (
-		baseURL        frabText
-		confV, confEnd = -1, -1
+		baseURL frabText
+		confV   = -1
 	)
 	start := s.ws(0)
 	end, err := s.object(start, func(key string, v, end int) error {
@@ -277,7 +289,7 @@ func parseFrabStream(b []byte) (out *frabStreamed, err error) {
 				if b[v] != '{' {
 					return errFrabStream
 				}
-				confV, confEnd = v, end
+				confV = v
 				return nil
 			}
 			return validOnly(b, v, end)
@@ -287,8 +299,29 @@ func parseFrabStream(b []byte) (out *frabStreamed, err error) {
 	if err != nil || s.ws(end) != len(b) || confV < 0 {
 		return nil, errFrabStream
 	}
+	// The conference without its days, decoded as one small object (the
+	// days are streamed below): its keys and values copied out of b.
+	var headJSON []byte
+	dv := -1
+	if _, err := s.object(confV, func(key string, v, end int) error {
+		if ok, err := field(key, "days"); err != nil || ok {
+			if err != nil || dv >= 0 {
+				return errFrabStream
+			}
+			dv = v
+			return nil
+		}
+		if len(headJSON) > 0 {
+			headJSON = append(headJSON, ',')
+		}
+		headJSON = append(headJSON, b[*s.key:end]...)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
 	var head frabConfHead
-	if err := decodeStrict(b, confV, confEnd, &head); err != nil {
+	headJSON = append(append([]byte{'{'}, headJSON...), '}')
+	if err := decodeStrict(headJSON, 0, len(headJSON), &head); err != nil {
 		return nil, err
 	}
 
@@ -325,18 +358,6 @@ func parseFrabStream(b []byte) (out *frabStreamed, err error) {
 
 	var events []schedEvent
 	total := 0
-	dv := -1
-	if _, err := s.object(confV, func(key string, v, end int) error {
-		if ok, err := field(key, "days"); err != nil || ok {
-			if err != nil || dv >= 0 {
-				return errFrabStream
-			}
-			dv = v
-		}
-		return nil
-	}); err != nil {
-		return nil, err
-	}
 	if dv >= 0 && string(b[dv:dv+min(4, len(b)-dv)]) != "null" {
 		if b[dv] != '[' {
 			return nil, errFrabStream
