@@ -39,7 +39,7 @@ func main() {
 // browse starts the browser with what the command line decided.
 func browse(ctx context.Context, cat *model.Catalogue, o cli.BrowseOptions) error {
 	opts := tui.Options{Style: o.Style, Opener: o.Opener, Marks: o.Marks, Notice: o.Notice, Skipped: o.Skipped,
-		CatalogueKey: o.CatalogueKey}
+		CatalogueKey: o.CatalogueKey, Changes: o.Changes, Now: o.Now}
 	if o.Catalogues != nil && o.OpenCatalogue != nil {
 		opts.Switcher = switcher{o}
 	}
@@ -65,5 +65,5 @@ func (s switcher) Catalogues() ([]tui.CatalogueChoice, error) {
 
 func (s switcher) Open(key string) (tui.Opened, error) {
 	o, err := s.o.OpenCatalogue(key)
-	return tui.Opened{Catalogue: o.Catalogue, Marks: o.Marks, Notice: o.Notice, Skipped: o.Skipped}, err
+	return tui.Opened{Catalogue: o.Catalogue, Marks: o.Marks, Notice: o.Notice, Skipped: o.Skipped, Changes: o.Changes}, err
 }

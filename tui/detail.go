@@ -27,6 +27,9 @@ func (m *Model) syncDetail() tea.Cmd {
 		}
 		return m.renderCmd(k)
 	}
+	if m.view == viewGrid {
+		return nil // no detail beside the grid: enter shows it in Talks
+	}
 	t := m.currentTalk()
 	if t < 0 {
 		m.detail.SetContent("")
@@ -38,7 +41,7 @@ func (m *Model) syncDetail() tea.Cmd {
 		if m.detailFor != k || !m.detailOK {
 			sameTalk := m.detailFor.talk == t
 			off := m.detail.YOffset()
-			m.detail.SetContent(m.withBanner(t, s))
+			m.detail.SetContent(m.withChanges(t, m.withBanner(t, s)))
 			if sameTalk {
 				m.detail.SetYOffset(off)
 			} else {
@@ -49,7 +52,7 @@ func (m *Model) syncDetail() tea.Cmd {
 		return m.prefetchNeighbours(k)
 	}
 	if m.detailFor.talk != t || !m.detailOK {
-		m.detail.SetContent(m.withBanner(t, m.preview(t)))
+		m.detail.SetContent(m.withChanges(t, m.withBanner(t, m.preview(t))))
 		m.detail.GotoTop()
 		m.detailFor, m.detailOK = k, false
 	}

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"strings"
+	"time"
 
 	"cndtalks/model"
 
@@ -115,8 +116,10 @@ func (m *Model) searchFrom(prev *model.Result) tea.Cmd {
 		}
 		return nil
 	}
+	// day:today is the date of the clock (or --now) in the event's zone.
+	q = q.ResolveToday(m.now().In(m.loc).Format(time.DateOnly))
 	m.filterErr = ""
-	ix, marks := m.ix, m.opts.Marks
+	ix, marks := m.ix, m.searchMarks()
 	if len(m.cat.Talks) <= syncSearchLimit {
 		m.pending = ""
 		m.applyResult(ix.Refine(prev, q, marks), in)

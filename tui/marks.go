@@ -76,7 +76,7 @@ func (m *Model) toggleMark(t int, watched bool) tea.Cmd {
 			status = "★ Starred “" + title + "”"
 		}
 	}
-	m.updateConflicts()
+	m.marksChanged()
 	if with := m.conflicts.With(t); !watched && len(with) > 0 && mk.Starred(talk.ID) {
 		m.setError(status + ": it overlaps " + plural(len(with), "starred talk"))
 	} else {

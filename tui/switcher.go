@@ -49,6 +49,8 @@ type Opened struct {
 	Marks     model.Marks
 	Notice    string
 	Skipped   []string
+	// Changes are the last update's, for a stored schedule (nil: none).
+	Changes *model.ChangeSet
 }
 
 // switcherState is the open switcher.
@@ -158,6 +160,7 @@ func (m Model) openedCatalogue(msg catalogueOpenedMsg) (tea.Model, tea.Cmd) {
 	}
 	opts := m.opts
 	opts.Marks, opts.Notice, opts.Skipped = msg.opened.Marks, msg.opened.Notice, msg.opened.Skipped
+	opts.Changes = msg.opened.Changes
 	opts.CatalogueKey = msg.key
 	opts.Width, opts.Height = m.width, m.height
 	opts.render = m.render // keep the Glamour renderers built so far

@@ -39,6 +39,7 @@ type theme struct {
 	starMark      lipgloss.Style
 	watchedMark   lipgloss.Style
 	conflictMark  lipgloss.Style
+	changeMark    lipgloss.Style // what the last update changed (changes.go)
 	empty         lipgloss.Style
 	emptyHint     lipgloss.Style
 
@@ -110,6 +111,7 @@ func newTheme(isDark bool) *theme {
 	s.starMark = lipgloss.NewStyle().Foreground(yellow).Bold(true)
 	s.watchedMark = lipgloss.NewStyle().Foreground(green)
 	s.conflictMark = lipgloss.NewStyle().Foreground(red)
+	s.changeMark = lipgloss.NewStyle().Foreground(pink)
 	s.empty = lipgloss.NewStyle().Foreground(text).Bold(true)
 	s.emptyHint = lipgloss.NewStyle().Foreground(dim)
 

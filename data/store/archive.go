@@ -86,6 +86,10 @@ func (m *ArchiveMarks) IDs(mk Mark) []string {
 // Store returns the store behind the view.
 func (m *ArchiveMarks) Store() *MarksStore { return m.store }
 
+// Reload reads the marks file again when another process changed it; see
+// MarksStore.Reload.
+func (m *ArchiveMarks) Reload() (bool, error) { return m.store.Reload() }
+
 // ArchiveLabel is the label the built-in event has in an archive: its ID,
 // which no library entry may take (ValidLibraryName).
 func ArchiveLabel() string { return data.Default().Event.ID }

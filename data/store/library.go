@@ -101,6 +101,14 @@ type LibraryEntry struct {
 	// TimeZone is the zone given when it was added (data.ImportOptions), used
 	// each time it is read again.
 	TimeZone string `json:"time_zone,omitempty"`
+	// ETag and LastModified are what the server sent with the stored copy,
+	// for Update to ask whether it changed (update.go).
+	ETag         string `json:"etag,omitempty"`
+	LastModified string `json:"last_modified,omitempty"`
+	// Updated is when Update last stored a new copy; Checked when it last
+	// asked the server.
+	Updated time.Time `json:"updated,omitzero"`
+	Checked time.Time `json:"checked,omitzero"`
 }
 
 // ErrNetwork is wrapped by Add's errors that come from the network (no
@@ -195,6 +203,7 @@ func (l *Library) AddWith(ctx context.Context, src, name string, opt data.Import
 	}
 	var (
 		b      []byte
+		v      httpValidators
 		err    error
 		source = src
 	)
@@ -204,9 +213,11 @@ func (l *Library) AddWith(ctx context.Context, src, name string, opt data.Import
 			return LibraryEntry{}, nil, fmt.Errorf("cannot download %s: %w", model.SanitizeLine(src), err)
 		}
 		source = u.String()
-		if b, err = l.download(ctx, source); err != nil {
+		var f fetched
+		if f, err = l.fetch(ctx, source, httpValidators{}); err != nil {
 			return LibraryEntry{}, nil, err
 		}
+		b, v = f.body, f.validators
 	} else {
 		if abs, aerr := filepath.Abs(src); aerr == nil {
 			source = abs
@@ -215,7 +226,7 @@ func (l *Library) AddWith(ctx context.Context, src, name string, opt data.Import
 			return LibraryEntry{}, nil, err
 		}
 	}
-	return l.store(src, source, b, name, opt)
+	return l.store(src, source, b, name, opt, v)
 }
 
 // AddReader is Add for a catalogue read from r (a pipe); source says where
@@ -241,12 +252,12 @@ func (l *Library) AddReaderWith(ctx context.Context, r io.Reader, source, name s
 	case err != nil:
 		return LibraryEntry{}, nil, fmt.Errorf("cannot read %s: %w", source, err)
 	}
-	return l.store(source, source, b, name, opt)
+	return l.store(source, source, b, name, opt, httpValidators{})
 }
 
 // store checks b and stores it under name; src names it in errors, source
-// in the entry.
-func (l *Library) store(src, source string, b []byte, name string, opt data.ImportOptions) (LibraryEntry, *data.Result, error) {
+// in the entry, v the server's validators of a download.
+func (l *Library) store(src, source string, b []byte, name string, opt data.ImportOptions, v httpValidators) (LibraryEntry, *data.Result, error) {
 	res, err := data.ParseWith(displayName(src), b, opt)
 	if err != nil {
 		if looksLikeHTML(b) {
@@ -268,6 +279,7 @@ func (l *Library) store(src, source string, b []byte, name string, opt data.Impo
 		Name: name, Source: source, Added: l.Now().UTC().Truncate(time.Second), Format: res.Format,
 		Event: c.Event.Name, EventID: c.Event.ID, Talks: len(c.Talks), Skipped: data.LostCount(res.Skipped),
 		HasSchedule: c.HasSchedule(), TimeZone: strings.TrimSpace(opt.TimeZone),
+		ETag: v.ETag, LastModified: v.LastModified,
 	}
 	meta, err := json.MarshalIndent(e, "", "  ")
 	if err != nil {
@@ -284,6 +296,8 @@ func (l *Library) store(src, source string, b []byte, name string, opt data.Impo
 	if err := writeAtomic(l.metaFile(name), append(meta, '\n')); err != nil {
 		return LibraryEntry{}, nil, err
 	}
+	// A catalogue added afresh starts its history over.
+	l.removeUpdateFiles(name)
 	return e, res, nil
 }
 
@@ -325,6 +339,7 @@ func (l *Library) Remove(name string) error {
 	if err := os.Remove(l.metaFile(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("cannot remove %q's description: %w", name, err)
 	}
+	l.removeUpdateFiles(name)
 	return nil
 }
 
@@ -371,16 +386,19 @@ func (l *Library) entry(name string) (LibraryEntry, error) {
 func (l *Library) catalogueFile(name string) string { return filepath.Join(l.Dir, name+".catalogue") }
 func (l *Library) metaFile(name string) string      { return filepath.Join(l.Dir, name+".json") }
 
-// download fetches an http(s) URL within the client's timeout and the size
-// limit, refusing error statuses and web pages.
-func (l *Library) download(ctx context.Context, u string) ([]byte, error) {
+// fetch downloads an http(s) URL within the client's timeout and the size
+// limit, refusing error statuses and web pages. With validators from an
+// earlier download it asks whether the URL changed since (If-None-Match,
+// If-Modified-Since): a 304 answer is notModified, with no body.
+func (l *Library) fetch(ctx context.Context, u string, cond httpValidators) (fetched, error) {
 	shown := model.SanitizeLine(u)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
-		return nil, fmt.Errorf("cannot download %s: %w", shown, err)
+		return fetched{}, fmt.Errorf("cannot download %s: %w", shown, err)
 	}
 	req.Header.Set("Accept", "application/json, application/xml, text/xml, application/yaml, text/yaml;q=0.9, */*;q=0.5")
 	req.Header.Set("User-Agent", "cndtalks")
+	cond.setOn(req.Header)
 	client := http.Client{}
 	if l.Client != nil {
 		client = *l.Client
@@ -388,48 +406,55 @@ func (l *Library) download(ctx context.Context, u string) ([]byte, error) {
 	client.CheckRedirect = checkRedirect
 	resp, err := client.Do(req)
 	if re := (*redirectError)(nil); errors.As(err, &re) {
-		return nil, fmt.Errorf("cannot download %s: %v", shown, re)
+		return fetched{}, fmt.Errorf("cannot download %s: %v", shown, re)
 	}
 	if err != nil {
 		var ue *url.Error
 		if errors.As(err, &ue) && ue.Timeout() {
-			return nil, networkError("cannot download " + shown + ": timed out")
+			return fetched{}, networkError("cannot download " + shown + ": timed out")
 		}
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return nil, networkError(fmt.Sprintf("cannot download %s: %v", shown, err))
+		return fetched{}, networkError(fmt.Sprintf("cannot download %s: %v", shown, err))
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNotModified && !cond.empty() {
+		return fetched{notModified: true, validators: cond.updatedBy(resp.Header)}, nil
+	}
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("cannot download %s: the server answered %s", shown, model.SanitizeLine(resp.Status))
+		return fetched{}, fmt.Errorf("cannot download %s: the server answered %s", shown, model.SanitizeLine(resp.Status))
 	}
 	if resp.ContentLength > l.MaxSize {
-		return nil, fmt.Errorf("cannot download %s: it is %s, over the %s limit", shown, fsx.ByteSize(resp.ContentLength), fsx.ByteSize(l.MaxSize))
+		return fetched{}, fmt.Errorf("cannot download %s: it is %s, over the %s limit", shown, fsx.ByteSize(resp.ContentLength), fsx.ByteSize(l.MaxSize))
 	}
 	// Read the body as decoded: with Content-Encoding: gzip the limit
 	// counts what the server's bytes expand to.
 	b, err := data.ReadAllContext(ctx, resp.Body, l.MaxSize)
 	if errors.Is(err, data.ErrTooLarge) {
 		if resp.Uncompressed {
-			return nil, fmt.Errorf("cannot download %s: once decompressed it is over the %s limit", shown, fsx.ByteSize(l.MaxSize))
+			return fetched{}, fmt.Errorf("cannot download %s: once decompressed it is over the %s limit", shown, fsx.ByteSize(l.MaxSize))
 		}
-		return nil, fmt.Errorf("cannot download %s: it is over the %s limit", shown, fsx.ByteSize(l.MaxSize))
+		return fetched{}, fmt.Errorf("cannot download %s: it is over the %s limit", shown, fsx.ByteSize(l.MaxSize))
 	}
 	if errors.Is(err, context.Canceled) {
-		return nil, err
+		return fetched{}, err
 	}
 	if err != nil {
 		var ue *url.Error
 		if errors.As(err, &ue) && ue.Timeout() || errors.Is(err, context.DeadlineExceeded) {
-			return nil, networkError("cannot download " + shown + ": timed out")
+			return fetched{}, networkError("cannot download " + shown + ": timed out")
 		}
-		return nil, networkError(fmt.Sprintf("cannot download %s: %v", shown, err))
+		return fetched{}, networkError(fmt.Sprintf("cannot download %s: %v", shown, err))
+	}
+	if resp.ContentLength > int64(len(b)) {
+		// The reader stops quietly at an early end of the body.
+		return fetched{}, networkError(fmt.Sprintf("cannot download %s: the connection closed after %s of %s", shown, fsx.ByteSize(int64(len(b))), fsx.ByteSize(resp.ContentLength)))
 	}
 	if ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); ct == "text/html" || ct == "application/xhtml+xml" || looksLikeHTML(b) {
-		return nil, fmt.Errorf("%s is an HTML page, not a catalogue or schedule: look for the schedule.json or schedule.xml export link", shown)
+		return fetched{}, fmt.Errorf("%s is an HTML page, not a catalogue or schedule: look for the schedule.json or schedule.xml export link", shown)
 	}
-	return b, nil
+	return fetched{body: b, validators: validatorsOf(resp.Header)}, nil
 }
 
 // maxRedirects is how many redirects a download follows, as Go's default.

@@ -43,6 +43,9 @@ func (a *app) queryMarks(cat *model.Catalogue, text string) model.Marks {
 	}
 	marks, err := a.marksFor(cat)
 	a.warn(err)
+	if cs := a.changeSet(); cs != nil {
+		return model.WithChanges(marks, cs) // is:changed
+	}
 	return marks
 }
 

@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
@@ -50,6 +51,11 @@ type BrowseOptions struct {
 	Catalogues    func() ([]CatalogueChoice, error)
 	OpenCatalogue func(key string) (OpenedCatalogue, error)
 	CatalogueKey  string
+	// Changes are what the last update of a stored catalogue changed
+	// (nil: none known), for the browser's markers and Changes view.
+	Changes *model.ChangeSet
+	// Now is the clock (--now replays a moment); nil means time.Now.
+	Now func() time.Time
 }
 
 // Browser runs the full-screen browser until the user quits or ctx is
@@ -81,6 +87,7 @@ type app struct {
 
 	catalogPath string // --catalog
 	tz          string // --tz: the zone of a schedule's local times
+	nowFlag     string // --now: the moment to replay (now.go)
 	eventName   string // --event: a catalogue in the library (catalogue.go)
 	all         bool   // --all: the library and the built-in event as one archive (archive.go)
 	style       string // --style
@@ -90,6 +97,9 @@ type app struct {
 	notice  string            // what loading the catalogue wants the user to know, in one status line
 	skipped []string          // what the importer left out and why, for the browser's Event view
 	marks   *store.MarksStore // opened on first use (marks.go)
+
+	lastChanges *model.ChangeSet // the --event catalogue's last changes (changes.go)
+	changesRead bool
 }
 
 func newApp(opts Options) *app {
@@ -171,6 +181,7 @@ cndtalks --event fosdem23 show speaker:gamov`,
 	pf.StringVar(&a.eventName, "event", "", "read the catalogue stored in the library as NAME (see 'cndtalks catalogues')")
 	pf.BoolVar(&a.all, "all", false, "read every catalogue in the library and the built-in event as one archive (event:NAME narrows it)")
 	pf.StringVar(&a.tz, "tz", "", "read a schedule's times in time zone ZONE (e.g. Europe/Berlin), with --catalog or add")
+	pf.StringVar(&a.nowFlag, "now", "", nowFlagHelp)
 	pf.StringVar(&a.style, "style", "auto", "colour STYLE for the browser, 'show' and 'event': auto, dark or light")
 	pf.BoolVar(&a.showVersion, "version", false, "print the version and exit")
 	a.registerGlobalCompletions(root) // complete.go
@@ -184,9 +195,12 @@ cndtalks --event fosdem23 show speaker:gamov`,
 		a.newAddCmd(),
 		a.newCataloguesCmd(),
 		a.newRemoveCmd(),
+		a.newUpdateCmd(),
+		a.newChangesCmd(),
 	)
 	root.AddCommand(a.newMarkCmds()...) // star.go
 	root.AddCommand(a.newExportCmd())
+	root.AddCommand(a.newNowCmd(), a.newAgendaCmd()) // now.go, agenda.go
 	root.SetHelpCommand(a.newHelpCmd())
 	root.SetFlagErrorFunc(a.flagError)
 	// One help flag for every command, there before the command is found,
@@ -216,7 +230,7 @@ func (a *app) preRun(cmd *cobra.Command, _ []string) error {
 	if _, err := render.ParseStyle(a.style); err != nil {
 		return usageErrorf("--style: %v", err)
 	}
-	return nil
+	return a.checkNow()
 }
 
 // flagError turns pflag's errors into cndtalks' messages: the argument as

@@ -19,7 +19,8 @@ type CatalogueChoice struct {
 	Name  string
 	Event string
 	Talks int
-	// Updated is when a library entry was stored; zero otherwise.
+	// Updated is when a library entry was last updated (cndtalks update),
+	// else when it was added; zero for the others.
 	Updated time.Time
 }
 
@@ -30,6 +31,7 @@ type OpenedCatalogue struct {
 	Marks     model.Marks
 	Notice    string
 	Skipped   []string
+	Changes   *model.ChangeSet // a stored schedule's last update (nil: none)
 }
 
 // allKey is the switcher's key for --all: no library name can be it.
@@ -69,7 +71,11 @@ func (a *app) catalogueChoices() ([]CatalogueChoice, error) {
 		{Key: def.Event.ID, Name: def.Event.ID, Event: def.Event.Name + " (built in)", Talks: len(def.Talks)},
 	}
 	for _, e := range entries {
-		out = append(out, CatalogueChoice{Key: e.Name, Name: e.Name, Event: model.SanitizeLine(e.Event), Talks: e.Talks, Updated: e.Added})
+		updated := e.Updated
+		if updated.IsZero() {
+			updated = e.Added
+		}
+		out = append(out, CatalogueChoice{Key: e.Name, Name: e.Name, Event: model.SanitizeLine(e.Event), Talks: e.Talks, Updated: updated})
 	}
 	return out, nil
 }
@@ -105,6 +111,7 @@ func (a *app) openCatalogue(key string) (OpenedCatalogue, error) {
 			return o, err
 		}
 		o.Catalogue = res.Catalogue
+		o.Changes, _ = lib.Changes(key) // none known, or unreadable: no markers
 		if len(res.Skipped) > 0 {
 			o.Notice = fmt.Sprintf("%s while importing: e lists them", data.NoticeSummary(res.Skipped))
 			o.Skipped = data.NoticeLines(res.Skipped)
