@@ -45,6 +45,7 @@ const (
 	termLang                    // lang:
 	termHas                     // has:
 	termIs                      // is:
+	termEvent                   // event:
 )
 
 // qualifiers maps a qualifier name to its term kind, in the order the error
@@ -63,6 +64,7 @@ var qualifierNames = []struct {
 	{"lang", termLang},
 	{"has", termHas},
 	{"is", termIs},
+	{"event", termEvent},
 }
 
 // hasValues and isValues are the values has: and is: accept.

@@ -21,6 +21,9 @@ type QueryRow struct {
 	// Schedule marks a row the browser shows only for a catalogue with
 	// times (there is nothing else to match).
 	Schedule bool
+	// Archive marks a row the browser shows only when it can show
+	// several events (--all, or its catalogue switcher).
+	Archive bool
 	// Changes marks a row the browser shows only for a catalogue an
 	// update changed.
 	Changes bool
@@ -41,6 +44,8 @@ var QueryRows = []QueryRow{
 		Brief: "exactly this room; track:= likewise", Schedule: true},
 	{Example: "has:slides has:video has:schedule", Matches: "talks with such links or times", Brief: "talks with slides, a video or a time"},
 	{Example: "is:starred is:watched", Matches: "your marks", Brief: "your marks (s stars, w marks watched)"},
+	{Example: "event:fosdem", Matches: "with --all (every stored catalogue and the built-in event as one archive), talks of an event whose library name, name or ID has a word starting with the value",
+		Brief: "an event's talks, in All events (C)", Archive: true},
 	{Example: "is:changed", Matches: "a stored schedule's talks that its last update added, moved, retitled or gave other speakers (cndtalks update)", Brief: "talks the last update changed", Changes: true},
 	{Example: `speaker:"jane doe"`, Matches: `quotes a value; -speaker:gamov excludes`},
 }
@@ -62,6 +67,7 @@ func QueryQualifiers() []Qualifier {
 		termKindQ: "the kind of talk", termTrack: "the track", termRoom: "the room",
 		termDay: "a date, weekday or Nth day", termLang: "a language",
 		termHas: "has slides, video or a time", termIs: "your marks, or what the last update changed",
+		termEvent: "an event of the archive (--all)",
 	}
 	out := make([]Qualifier, len(qualifierNames))
 	for i, q := range qualifierNames {

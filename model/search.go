@@ -102,6 +102,17 @@ type Index struct {
 
 	// shortVoc is the short fields' vocabulary, built on first use.
 	shortVoc shortVocab
+	// summariesDone completes words, sumIDs and the postings (at once,
+	// or in the background for a big catalogue) and waits for that:
+	// whatever reads them calls it first.
+	summariesDone func()
+
+	// events holds what event: matches (events.go): each archive part's
+	// (or the catalogue's) label, name and ID, folded; talkPart[i] is
+	// talk i's part (nil: every talk is in events.get(0)).
+	events   fieldText
+	talkPart []uint16
+
 	// textOnly makes plain terms match on the short fields' text, never
 	// on their words (the tests compare both).
 	textOnly bool
@@ -325,10 +336,24 @@ func NewIndex(c *Catalogue) *Index {
 	}
 	ix.short = slices.Clip(ix.short)
 	ix.lines = lines.String()
-	ix.words, ix.sumIDs, ix.sumOff = summaries()
-	ix.sortVocabulary()
+	ix.indexEvents()
+	ix.summariesDone = sync.OnceFunc(func() {
+		ix.words, ix.sumIDs, ix.sumOff = summaries()
+		ix.sortVocabulary()
+	})
+	if n < lazySummaries {
+		ix.summariesDone()
+	} else {
+		// A big catalogue's first frame needs no summary: the words are
+		// sorted meanwhile, and the first search waits for them (compile).
+		go ix.summariesDone()
+	}
 	return ix
 }
+
+// lazySummaries is the catalogue size from which NewIndex returns before
+// the summaries' vocabulary is complete.
+const lazySummaries = 4096
 
 // summaryWords collects the distinct words of a range of summaries.
 type summaryWords struct {

@@ -125,6 +125,7 @@ const (
 
 // compile prepares q's terms for matching on ix.
 func (ix *Index) compile(q Query) []cterm {
+	ix.summariesDone() // the summaries' words, complete
 	terms := make([]cterm, len(q.terms))
 	for k, t := range q.terms {
 		c := newCterm(t)
@@ -282,7 +283,7 @@ func inSet(set []uint64, i int) bool { return set != nil && set[i/64]&(1<<(i%64)
 // cost orders terms cheapest first.
 func (c *cterm) cost() int {
 	switch c.kind {
-	case termHas, termIs, termDay, termLang, termKindQ, termTrack, termRoom:
+	case termHas, termIs, termDay, termLang, termKindQ, termTrack, termRoom, termEvent:
 		return 0
 	case termSpeaker, termOrg, termTopic:
 		return 1
@@ -467,6 +468,8 @@ func (s *searcher) matchTerm(i int, t *cterm) (int, bool) {
 			return 0, bytes.Equal(bytes.TrimSpace(ix.rooms.get(i)), t.v)
 		}
 		return 0, indexWordStart(ix.rooms.get(i), t.v, 0) >= 0
+	case termEvent:
+		return 0, indexWordStart(ix.eventOf(i), t.v, 0) >= 0
 	case termDay:
 		if t.dayOrdinal > 0 {
 			return 0, int(ix.dayOrdinal[i]) == t.dayOrdinal

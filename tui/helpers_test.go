@@ -82,7 +82,7 @@ func (h *harness) run(cmd tea.Cmd) {
 		for _, c := range msg {
 			h.run(c)
 		}
-	case searchResultMsg, renderedMsg, openedMsg, markedMsg, exportedMsg, marksReloadedMsg:
+	case searchResultMsg, renderedMsg, openedMsg, markedMsg, exportedMsg, marksReloadedMsg, cataloguesListedMsg, catalogueOpenedMsg:
 		h.msgs = append(h.msgs, msg)
 		h.send(msg)
 	default:

@@ -36,6 +36,9 @@ type keyMap struct {
 	Talks    key.Binding
 	Speakers key.Binding
 	Event    key.Binding
+	// Catalogues opens the switcher (switcher.go); enabled only when the
+	// browser was given one.
+	Catalogues key.Binding
 	// Rooms and Grid open the Rooms view (r again: by track) and the
 	// timetable; PrevGroup and NextGroup jump between rooms in Rooms;
 	// GridLeft, GridRight and the days move in the timetable (rooms.go,
@@ -97,13 +100,14 @@ func defaultKeyMap() keyMap {
 		FilterMove:     key.NewBinding(key.WithKeys("up", "down", "ctrl+p", "ctrl+n"), key.WithHelp("↑↓^p^n", "move")),
 		FilterPage:     key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/dn", "page")),
 
-		Enter:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
-		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Focus:    key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch pane")),
-		Talks:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "talks")),
-		Speakers: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "speakers")),
-		Event:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "event")),
-		Changes:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "changes")),
+		Enter:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
+		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Focus:      key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch pane")),
+		Talks:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "talks")),
+		Speakers:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "speakers")),
+		Event:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "event")),
+		Changes:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "changes")),
+		Catalogues: key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "catalogues")),
 
 		Rooms:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rooms (again: tracks)")),
 		Grid:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "timetable grid")),
@@ -175,6 +179,9 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	views := []key.Binding{k.Talks, k.Speakers, k.Event}
 	if k.Changes.Enabled() {
 		views = append(views, k.Changes)
+	}
+	if k.Catalogues.Enabled() {
+		views = append(views, k.Catalogues)
 	}
 	return append(groups, append(views, k.Help, k.Quit))
 }

@@ -202,6 +202,9 @@ type rowContext struct {
 	// when is a talk's time and room for its second line, nil for a
 	// catalogue without times (schedule.go).
 	when func(t *model.Talk, width int) string
+	// event is talk i's event label in an archive, nil otherwise
+	// (switcher.go).
+	event func(i int) string
 	// blurred says the list does not have the keyboard (the detail has):
 	// the selection is drawn quieter.
 	blurred bool
@@ -289,15 +292,20 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 	if ih >= 2 {
 		speakers, speakerPos := cellSafePos(model.SanitizeLine(rc.speaker(ti)), speakerPos)
 		prefix, pw := "", 0
+		if rc.event != nil && inner >= 24 {
+			prefix = ansi.Truncate(rc.event(ti), inner/4, "…") + " · "
+		}
 		if rc.when != nil {
 			if w := rc.when(t, (inner+1)/2); w != "" && inner >= 24 {
-				prefix = ansi.Truncate(w, (inner+1)/2, "…")
-				if speakers != "" {
-					prefix += " · "
-				}
-				pw = ansi.StringWidth(prefix)
-				prefix = metaStyle.Render(prefix)
+				prefix += ansi.Truncate(w, (inner+1)/2, "…") + " · "
 			}
+		}
+		if prefix != "" {
+			if speakers == "" {
+				prefix = strings.TrimSuffix(prefix, " · ")
+			}
+			pw = ansi.StringWidth(prefix)
+			prefix = metaStyle.Render(prefix)
 		}
 		meta := highlight(speakers, speakerPos, inner-pw, metaStyle, matchStyle)
 		out = append(out, bar+prefix+meta)

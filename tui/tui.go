@@ -44,6 +44,10 @@ type Options struct {
 	// Skipped lists what a lenient importer left out and why, one line
 	// each; the Event view shows them.
 	Skipped []string
+	// Switcher, when set, lets C switch to another catalogue
+	// (switcher.go); CatalogueKey is the Key of the one shown.
+	Switcher     Switcher
+	CatalogueKey string
 	// Changes are what the last update of a stored schedule changed: the
 	// rows and details of those talks say so, the Changes view (c) lists
 	// them and is:changed finds them (changes.go). nil shows none of it.
@@ -206,6 +210,9 @@ type Model struct {
 	// the IDs of the talks in one, for the rows.
 	conflicts model.Conflicts
 	clashing  map[string]bool
+
+	// switcher is the open catalogue switcher (nil: closed).
+	switcher *switcherState
 	// marksGen counts changes of the marks, so views that cache ★ and ✓
 	// know when to redraw (marksync.go).
 	marksGen int
@@ -213,9 +220,14 @@ type Model struct {
 
 // New builds the browser's model on cat.
 func New(cat *model.Catalogue, opts Options) Model {
+	return newWithIndex(cat, model.NewIndex(cat), opts)
+}
+
+// newWithIndex is New with cat's search index already built.
+func newWithIndex(cat *model.Catalogue, ix *model.Index, opts Options) Model {
 	m := Model{
 		cat:     cat,
-		ix:      model.NewIndex(cat),
+		ix:      ix,
 		opts:    opts,
 		opener:  opts.Opener,
 		now:     opts.Now,
@@ -245,6 +257,7 @@ func New(cat *model.Catalogue, opts Options) Model {
 		m.firstDay, m.lastDay = days[0], days[len(days)-1]
 	}
 	m.setupSchedule()
+	m.keys.Catalogues.SetEnabled(opts.Switcher != nil)
 	m.keys.Changes.SetEnabled(opts.Changes != nil)
 	m.input.Prompt = "/ "
 	m.input.Placeholder = `filter: kafka, speaker:ian, has:video, "exact phrase"`

@@ -705,7 +705,7 @@ func TestUnknownQualifierShownWhole(t *testing.T) {
 	}
 	scr := h.screen()
 	flat := strings.Join(strings.Fields(scr), " ")
-	for _, want := range []string{`unknown qualifier "foo:"`, "speaker:", "lang:", "has:", "is:)"} {
+	for _, want := range []string{`unknown qualifier "foo:"`, "speaker:", "lang:", "has:", "is:", "event:)"} {
 		if !strings.Contains(flat, want) {
 			t.Fatalf("the error is not shown whole (%q missing):\n%s", want, scr)
 		}

@@ -110,6 +110,11 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case exportedMsg:
 		m.reportExported(msg)
 		return m, nil
+	case cataloguesListedMsg:
+		m.listedCatalogues(msg)
+		return m, nil
+	case catalogueOpenedMsg:
+		return m.openedCatalogue(msg) // switcher.go
 	case nowTickMsg:
 		return m, m.onNowTick(msg)
 	}
@@ -192,7 +197,12 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.lay.tooSmall {
 		return m, nil
 	}
+	if m.switcher != nil {
+		return m.handleSwitcherKey(msg)
+	}
 	switch {
+	case key.Matches(msg, k.Catalogues):
+		return m, m.openSwitcher()
 	case key.Matches(msg, k.Talks):
 		return m, m.switchView(viewTalks)
 	case key.Matches(msg, k.Speakers):

@@ -231,6 +231,8 @@ func (m Model) bodyLines() []string {
 	switch {
 	case m.showHelp:
 		return box(m.helpVP.View(), w, h)
+	case m.switcher != nil:
+		return m.switcherLines(w, h) // switcher.go
 	case m.view == viewEvent:
 		return m.moreBelow(box(m.event.View(), w, h), m.event, w)
 	case m.view == viewNow:
@@ -295,7 +297,7 @@ func (m Model) leftPane() []string {
 		return append(lines, box(m.emptyView(), l.listW, l.bodyH-len(lines))...)
 	}
 	rc := rowContext{cat: m.cat, st: m.st, speaker: m.ix.SpeakerLine, markers: m.rowMarkers,
-		blurred: m.focus == focusDetail, when: m.rowWhen(), day: m.dayHeaders()}
+		blurred: m.focus == focusDetail, when: m.rowWhen(), day: m.dayHeaders(), event: m.rowEvent()}
 	return append(lines, box(m.list.view(rc), l.listW, l.bodyH-len(lines))...)
 }
 
@@ -645,7 +647,8 @@ func (m Model) fullHelp() string {
 	// CLI's 'help query' and the README print too.
 	var rows [][2]string
 	for _, r := range model.QueryRows {
-		if r.Brief != "" && (!r.Schedule || m.keys.NowNext.Enabled()) && (!r.Changes || m.keys.Changes.Enabled()) {
+		if r.Brief != "" && (!r.Schedule || m.keys.NowNext.Enabled()) && (!r.Changes || m.keys.Changes.Enabled()) &&
+			(!r.Archive || m.keys.Catalogues.Enabled() || len(m.cat.Parts) > 0) {
 			// Only a schedule has times and rooms to filter on.
 			rows = append(rows, [2]string{r.Example, r.Brief})
 		}

@@ -46,6 +46,11 @@ type BrowseOptions struct {
 	Notice  string   // one status line: what loading or the marks want said
 	Skipped []string // what the importer left out and why, for the Event view
 	NoColor bool     // NO_COLOR is set: no colours, styles kept
+	// Catalogues and OpenCatalogue serve the browser's catalogue switcher
+	// (switcher.go); CatalogueKey is the Key of the catalogue shown.
+	Catalogues    func() ([]CatalogueChoice, error)
+	OpenCatalogue func(key string) (OpenedCatalogue, error)
+	CatalogueKey  string
 	// Changes are what the last update of a stored catalogue changed
 	// (nil: none known), for the browser's markers and Changes view.
 	Changes *model.ChangeSet
@@ -84,6 +89,7 @@ type app struct {
 	tz          string // --tz: the zone of a schedule's local times
 	nowFlag     string // --now: the moment to replay (now.go)
 	eventName   string // --event: a catalogue in the library (catalogue.go)
+	all         bool   // --all: the library and the built-in event as one archive (archive.go)
 	style       string // --style
 	showVersion bool   // --version
 
@@ -173,6 +179,7 @@ cndtalks --event fosdem23 show speaker:gamov`,
 	pf.StringVar(&a.catalogPath, "catalog", "",
 		"read the catalogue from FILE (cndtalks YAML or JSON, frab schedule.json, Pentabarf schedule.xml, iCalendar .ics; - for standard input)")
 	pf.StringVar(&a.eventName, "event", "", "read the catalogue stored in the library as NAME (see 'cndtalks catalogues')")
+	pf.BoolVar(&a.all, "all", false, "read every catalogue in the library and the built-in event as one archive (event:NAME narrows it)")
 	pf.StringVar(&a.tz, "tz", "", "read a schedule's times in time zone ZONE (e.g. Europe/Berlin), with --catalog or add")
 	pf.StringVar(&a.nowFlag, "now", "", nowFlagHelp)
 	pf.StringVar(&a.style, "style", "auto", "colour STYLE for the browser, 'show' and 'event': auto, dark or light")
