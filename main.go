@@ -40,7 +40,10 @@ func main() {
 // browse starts the browser with what the command line decided.
 func browse(ctx context.Context, cat *model.Catalogue, o cli.BrowseOptions) error {
 	opts := tui.Options{Style: o.Style, Opener: o.Opener, Marks: o.Marks, Notice: o.Notice, Skipped: o.Skipped,
-		Changes: o.Changes}
+		CatalogueKey: o.CatalogueKey, Changes: o.Changes, Now: o.Now}
+	if o.Catalogues != nil && o.OpenCatalogue != nil {
+		opts.Switcher = switcher{o}
+	}
 	if o.NoColor {
 		ascii := colorprofile.ASCII
 		opts.ColorProfile = &ascii
@@ -70,4 +73,22 @@ func serveSSH(ctx context.Context, cat *model.Catalogue, o cli.ServeOptions) err
 		return err
 	}
 	return srv.Run(ctx)
+}
+
+// switcher hands the CLI's catalogue listing and loading to the browser's
+// catalogue switcher.
+type switcher struct{ o cli.BrowseOptions }
+
+func (s switcher) Catalogues() ([]tui.CatalogueChoice, error) {
+	cs, err := s.o.Catalogues()
+	out := make([]tui.CatalogueChoice, len(cs))
+	for i, c := range cs {
+		out[i] = tui.CatalogueChoice{Key: c.Key, Name: c.Name, Event: c.Event, Talks: c.Talks, Updated: c.Updated}
+	}
+	return out, err
+}
+
+func (s switcher) Open(key string) (tui.Opened, error) {
+	o, err := s.o.OpenCatalogue(key)
+	return tui.Opened{Catalogue: o.Catalogue, Marks: o.Marks, Notice: o.Notice, Skipped: o.Skipped, Changes: o.Changes}, err
 }

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"cndtalks/data/catalog"
 	"cndtalks/data/internal/fsx"
@@ -199,7 +200,9 @@ func parse(name, src string, opt ImportOptions) (res *Result, err error) {
 	case FormatFrabJSON, FormatPentabarfXML, FormatICalendar:
 		// The schedule importers are lenient: what they drop is reported
 		// in Result.Skipped.
-		c, skipped, err := schedule.Import(name, []byte(src), format, opt)
+		// The importers only read b: it is src's memory, not a copy of it
+		// (a second copy of a 100 MB schedule).
+		c, skipped, err := schedule.Import(name, unsafe.Slice(unsafe.StringData(src), len(src)), format, opt)
 		if err != nil {
 			return nil, err
 		}

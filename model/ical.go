@@ -84,12 +84,21 @@ func icsSchedulable(t *Talk) bool {
 	return s >= 1 && e <= 9999
 }
 
-// TalkUID is the talk's iCalendar UID: "<talk id>.<catalogue id>@cndtalks",
+// TalkUID is the talk's iCalendar UID: "<talk id>.<catalogue id>@cndtalks"
+// (in an archive, the talk's own ID and event's, as that event alone gives),
 // with any character other than letters, digits, '-' and '_' in the IDs
 // percent-encoded, so the UID is plain ASCII and the two IDs cannot run
 // into each other.
 func (c *Catalogue) TalkUID(t *Talk) string {
-	return uidPart(t.ID) + "." + uidPart(c.Event.ID) + "@cndtalks"
+	id, event := t.ID, c.Event.ID
+	if len(c.Parts) > 0 {
+		// An archive's talk: the UID its own event gives it.
+		label, own := ArchiveID(id)
+		if p, ok := c.Part(label); ok {
+			id, event = own, p.Event.ID
+		}
+	}
+	return uidPart(id) + "." + uidPart(event) + "@cndtalks"
 }
 
 func uidPart(s string) string {

@@ -150,11 +150,11 @@ func (c *Catalogue) EventMarkdown() string {
 		}
 	}
 	add("Edition", EscapeMarkdown(ev.Edition))
-	date := ev.Date
-	if ev.EndDate != "" && ev.EndDate != ev.Date {
-		date += " to " + ev.EndDate
+	// "4–5 February 2023", as people write dates (days.go).
+	date := ""
+	if ev.Date != "" {
+		date = EscapeMarkdown(DateRange(ev.Date, ev.EndDate))
 	}
-	date = EscapeMarkdown(date)
 	if ev.DateNote != "" {
 		if date == "" {
 			date = EscapeMarkdown(ev.DateNote)

@@ -93,7 +93,7 @@ func TestEventMarkdown(t *testing.T) {
 	got := c.EventMarkdown()
 	for _, want := range []string{
 		"# Demo Day\n",
-		"- **Date:** 2024-05-02 (inferred from the post's date)\n",
+		"- **Date:** 2 May 2024 (inferred from the post's date)\n",
 		"- **Place:** Hall A, Montréal\n",
 		"- **Organiser:** Demo Org\n",
 		"- **Attendance:** over 200\n",

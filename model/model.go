@@ -240,6 +240,9 @@ type Catalogue struct {
 	Event    Event     `json:"event"`
 	Speakers []Speaker `json:"speakers"`
 	Talks    []Talk    `json:"talks"`
+	// Parts is set on an archive of several catalogues (MergeArchive,
+	// archive.go): which event each range of talks comes from.
+	Parts []ArchivePart `json:"-"`
 
 	speakerIndex map[string]int
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -44,6 +45,7 @@ const (
 	termLang                    // lang:
 	termHas                     // has:
 	termIs                      // is:
+	termEvent                   // event:
 )
 
 // qualifiers maps a qualifier name to its term kind, in the order the error
@@ -62,6 +64,7 @@ var qualifierNames = []struct {
 	{"lang", termLang},
 	{"has", termHas},
 	{"is", termIs},
+	{"event", termEvent},
 }
 
 // hasValues and isValues are the values has: and is: accept.
@@ -76,6 +79,8 @@ type term struct {
 	neg  bool
 	// value is the folded (lower-cased, accents stripped) value.
 	value string
+	// whole (room:=, track:=) matches the whole field, not a word start.
+	whole bool
 	// pos and end are the term's byte span in the query text.
 	pos, end int
 }
@@ -228,6 +233,13 @@ func parseQualifier(s string, i, colon int) (term, int, error) {
 			Msg: fmt.Sprintf("unknown qualifier %q (known: %s)", name+":", strings.Join(names, " "))}
 	}
 	v, next := "", colon+1
+	whole := false
+	if (kind == termRoom || kind == termTrack) && next < len(s) && s[next] == '=' {
+		// room:="Saal 1" is that room and not "Saal 10": what the
+		// browser's Rooms view filters with.
+		whole = true
+		next++
+	}
 	if next < len(s) && s[next] == '"' {
 		var err error
 		v, next, err = parseQuoted(s, next)
@@ -235,8 +247,9 @@ func parseQualifier(s string, i, colon int) (term, int, error) {
 			return term{}, 0, err
 		}
 	} else {
+		start := next
 		next = wordEnd(s, next)
-		v = s[colon+1 : next]
+		v = s[start:next]
 	}
 	folded := strings.TrimSpace(foldString(v))
 	if folded == "" {
@@ -257,5 +270,28 @@ func parseQualifier(s string, i, colon int) (term, int, error) {
 				Msg: fmt.Sprintf("%s: takes %s", name, strings.Join(allowed, " or "))}
 		}
 	}
-	return term{kind: kind, value: folded}, next, nil
+	return term{kind: kind, value: folded, whole: whole}, next, nil
+}
+
+// Today is the value of day:today, which ResolveToday replaces by a date.
+const Today = "today"
+
+// ResolveToday returns q with every day:today replaced by day (YYYY-MM-DD):
+// the date of the moment the user is in, which only the caller knows (the
+// clock, or --now, in the event's zone). A query without day:today is
+// returned as it is.
+func (q Query) ResolveToday(day string) Query {
+	var terms []term
+	for k, t := range q.terms {
+		if t.kind == termDay && t.value == Today {
+			if terms == nil {
+				terms = slices.Clone(q.terms)
+			}
+			terms[k].value = day
+		}
+	}
+	if terms != nil {
+		q.terms = terms
+	}
+	return q
 }

@@ -188,3 +188,46 @@ func FuzzParseQuery(f *testing.F) {
 		}
 	})
 }
+
+func TestExactRoomAndTrack(t *testing.T) {
+	cat := &Catalogue{Event: Event{ID: "e", Name: "E"}}
+	for i, r := range []struct{ room, track string }{
+		{"Saal 1", "Security"}, {"Saal 10", "Security & Privacy"}, {"SoS", ""}, {"SoS Saal 6", "Security"},
+	} {
+		cat.Talks = append(cat.Talks, Talk{ID: string(rune('a' + i)), Title: "T", Room: r.room, Track: r.track})
+	}
+	ix := NewIndex(cat)
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{`room:"saal 1"`, []string{"a", "b"}},
+		{`room:="Saal 1"`, []string{"a"}},
+		{`room:=sos`, []string{"c"}},
+		{`room:sos`, []string{"c", "d"}},
+		{`-room:=sos`, []string{"a", "b", "d"}},
+		{`track:=security`, []string{"a", "d"}},
+		{`track:="Security & Privacy"`, []string{"b"}},
+	}
+	for _, tc := range tests {
+		q, err := ParseQuery(tc.q)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.q, err)
+		}
+		var got []string
+		for _, h := range ix.Search(q, nil) {
+			got = append(got, cat.Talks[h.Talk].ID)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: got %v, want %v", tc.q, got, tc.want)
+		}
+	}
+	// Typing on after room:= must not reuse the shorter value's hits.
+	q1, _ := ParseQuery(`room:="Saal 1"`)
+	q2, _ := ParseQuery(`room:="Saal 10"`)
+	prev := ix.Refine(nil, q1, nil)
+	if got := ix.Refine(prev, q2, nil).Hits; len(got) != 1 || cat.Talks[got[0].Talk].ID != "b" {
+		t.Errorf("refined room:= got %v", got)
+	}
+}

@@ -21,6 +21,9 @@ type QueryRow struct {
 	// Schedule marks a row the browser shows only for a catalogue with
 	// times (there is nothing else to match).
 	Schedule bool
+	// Archive marks a row the browser shows only when it can show
+	// several events (--all, or its catalogue switcher).
+	Archive bool
 	// Changes marks a row the browser shows only for a catalogue an
 	// update changed.
 	Changes bool
@@ -34,11 +37,15 @@ var QueryRows = []QueryRow{
 	{Example: `-term -"a phrase"`, Matches: "excludes talks that match", Brief: "leave out talks that match"},
 	{Example: "speaker:gamov", Matches: "a speaker's name has a word starting with the value; also org:, topic:, kind:, room:, and track: when the source has tracks",
 		Brief: "a speaker's name; org: topic: kind: likewise"},
-	{Example: "day:2019-11-04 day:monday day:1", Matches: "a date, a weekday, the Nth programme day",
-		Brief: "a date, a weekday or the Nth day", Schedule: true},
+	{Example: "day:2019-11-04 day:monday day:1 day:today", Matches: "a date, a weekday (day:sat), the Nth programme day; today is the date of --now, or of the clock, in the event's time zone",
+		Brief: "a date, a weekday, the Nth day or today", Schedule: true},
 	{Example: "lang:fr", Matches: "a language code or name", Brief: "a language; room: track: likewise", Schedule: true},
+	{Example: `room:="Saal 1"`, Matches: "the whole room name, exactly (not Saal 10); track:= likewise. The Rooms view's enter filters with it",
+		Brief: "exactly this room; track:= likewise", Schedule: true},
 	{Example: "has:slides has:video has:schedule", Matches: "talks with such links or times", Brief: "talks with slides, a video or a time"},
 	{Example: "is:starred is:watched", Matches: "your marks", Brief: "your marks (s stars, w marks watched)"},
+	{Example: "event:fosdem", Matches: "with --all (every stored catalogue and the built-in event as one archive), talks of an event whose library name, name or ID has a word starting with the value",
+		Brief: "an event's talks, in All events (C)", Archive: true},
 	{Example: "is:changed", Matches: "a stored schedule's talks that its last update added, moved, retitled or gave other speakers (cndtalks update)", Brief: "talks the last update changed", Changes: true},
 	{Example: `speaker:"jane doe"`, Matches: `quotes a value; -speaker:gamov excludes`},
 }
@@ -60,6 +67,7 @@ func QueryQualifiers() []Qualifier {
 		termKindQ: "the kind of talk", termTrack: "the track", termRoom: "the room",
 		termDay: "a date, weekday or Nth day", termLang: "a language",
 		termHas: "has slides, video or a time", termIs: "your marks, or what the last update changed",
+		termEvent: "an event of the archive (--all)",
 	}
 	out := make([]Qualifier, len(qualifierNames))
 	for i, q := range qualifierNames {

@@ -102,6 +102,20 @@ type Index struct {
 
 	// shortVoc is the short fields' vocabulary, built on first use.
 	shortVoc shortVocab
+	// summariesDone completes words, sumIDs and the postings (at once,
+	// or in the background for a big catalogue) and waits for that:
+	// whatever reads them calls it first.
+	summariesDone func()
+
+	// events holds what event: matches (events.go): each archive part's
+	// (or the catalogue's) label, name and ID, folded; talkPart[i] is
+	// talk i's part (nil: every talk is in events.get(0)).
+	events   fieldText
+	talkPart []uint16
+
+	// textOnly makes plain terms match on the short fields' text, never
+	// on their words (the tests compare both).
+	textOnly bool
 }
 
 // talkMeta is what the matcher reads first about a talk, in one place.
@@ -322,10 +336,24 @@ func NewIndex(c *Catalogue) *Index {
 	}
 	ix.short = slices.Clip(ix.short)
 	ix.lines = lines.String()
-	ix.words, ix.sumIDs, ix.sumOff = summaries()
-	ix.sortVocabulary()
+	ix.indexEvents()
+	ix.summariesDone = sync.OnceFunc(func() {
+		ix.words, ix.sumIDs, ix.sumOff = summaries()
+		ix.sortVocabulary()
+	})
+	if n < lazySummaries {
+		ix.summariesDone()
+	} else {
+		// A big catalogue's first frame needs no summary: the words are
+		// sorted meanwhile, and the first search waits for them (compile).
+		go ix.summariesDone()
+	}
 	return ix
 }
+
+// lazySummaries is the catalogue size from which NewIndex returns before
+// the summaries' vocabulary is complete.
+const lazySummaries = 4096
 
 // summaryWords collects the distinct words of a range of summaries.
 type summaryWords struct {
@@ -661,7 +689,8 @@ func (ix *Index) Search(q Query, marks Marks) []Hit {
 
 // Refine answers q, reusing prev when it can: when q only narrows prev's
 // query (same terms with values typed further, plus new terms - what typing
-// at the end of the input does), only prev's hits are examined; otherwise,
+// at the end of the input does), only prev's hits are examined, with the
+// talks a word typed further can newly match (search_widen.go); otherwise,
 // or when prev is nil or from another index, it searches everything. The
 // result is always the same as a full search. Marks must not have changed
 // since prev was computed (after starring a talk, pass prev = nil).
@@ -675,9 +704,15 @@ func (ix *Index) Refine(prev *Result, q Query, marks Marks) *Result {
 		return res
 	}
 	var cand []int32
-	if prev != nil && prev.ix == ix && prev.talks != nil && narrows(prev.query, q) {
-		cand = prev.talks
-		if len(cand) == 0 {
+	if prev != nil && prev.ix == ix && prev.talks != nil {
+		if narrows(prev.query, q) {
+			cand = prev.talks
+		} else if more := ix.widen(prev.query, q); more != nil {
+			// A word typed across a length where typos or letters
+			// inside a word start to count (search_widen.go).
+			cand = withSet(prev.talks, more)
+		}
+		if cand != nil && len(cand) == 0 {
 			res.Hits, res.talks = []Hit{}, cand
 			return res
 		}
@@ -706,10 +741,10 @@ func narrows(prev, next Query) bool {
 
 // implies reports whether matching n guarantees matching p.
 func implies(n, p term) bool {
-	if n.kind != p.kind || n.neg != p.neg {
+	if n.kind != p.kind || n.neg != p.neg || n.whole != p.whole {
 		return false
 	}
-	if n.neg || !n.kind.prefixMonotone() {
+	if n.neg || n.whole || !n.kind.prefixMonotone() {
 		return n.value == p.value
 	}
 	// Extending a value at the end only narrows its matches (exact,

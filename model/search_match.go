@@ -74,9 +74,15 @@ type cterm struct {
 	typo1, typo2       []uint32
 	typo1Set, typo2Set []uint64
 	// shortTypoSet, when not nil, is the bitmap of the talks with a
-	// short-field word within edits (Index.shortTypoSet): the others
+	// short-field word within edits (Index.shortTypos): the others
 	// skip the typo tests of their title, speakers line and topics.
 	shortTypoSet []uint64
+	// shortTypo, set with shortTypoSet, is each short-field word's
+	// edits from v (0: not a typo).
+	shortTypo []uint8
+	// ids, when not nil, match the term on the short fields' words
+	// (search_shortids.go).
+	ids *idTerm
 }
 
 // idRange is a half-open range of word IDs.
@@ -119,6 +125,7 @@ const (
 
 // compile prepares q's terms for matching on ix.
 func (ix *Index) compile(q Query) []cterm {
+	ix.summariesDone() // the summaries' words, complete
 	terms := make([]cterm, len(q.terms))
 	for k, t := range q.terms {
 		c := newCterm(t)
@@ -133,6 +140,7 @@ func (ix *Index) compile(q Query) []cterm {
 			c.langs = langCodes(t.value)
 		case termWord, termPhrase:
 			ix.compileTokens(&c)
+			ix.compileIDs(&c)
 		}
 		terms[k] = c
 	}
@@ -275,7 +283,7 @@ func inSet(set []uint64, i int) bool { return set != nil && set[i/64]&(1<<(i%64)
 // cost orders terms cheapest first.
 func (c *cterm) cost() int {
 	switch c.kind {
-	case termHas, termIs, termDay, termLang, termKindQ, termTrack, termRoom:
+	case termHas, termIs, termDay, termLang, termKindQ, termTrack, termRoom, termEvent:
 		return 0
 	case termSpeaker, termOrg, termTopic:
 		return 1
@@ -295,7 +303,7 @@ func (ix *Index) run(q Query, marks Marks, cand []int32) ([]Hit, []int32) {
 	}
 	for k := range terms {
 		ix.summarySets(&terms[k], n)
-		terms[k].shortTypoSet = ix.shortTypoSet(&terms[k], n)
+		ix.shortTypos(&terms[k], n)
 	}
 	// The candidates are cut into blocks that workers take in turn, so a
 	// worker whose core is busy with something else holds nobody up.
@@ -451,9 +459,17 @@ func (s *searcher) matchTerm(i int, t *cterm) (int, bool) {
 	case termKindQ:
 		return 0, indexWordStart(ix.kinds.get(i), t.v, 0) >= 0
 	case termTrack:
+		if t.whole {
+			return 0, bytes.Equal(bytes.TrimSpace(ix.tracks.get(i)), t.v)
+		}
 		return 0, indexWordStart(ix.tracks.get(i), t.v, 0) >= 0
 	case termRoom:
+		if t.whole {
+			return 0, bytes.Equal(bytes.TrimSpace(ix.rooms.get(i)), t.v)
+		}
 		return 0, indexWordStart(ix.rooms.get(i), t.v, 0) >= 0
+	case termEvent:
+		return 0, indexWordStart(ix.eventOf(i), t.v, 0) >= 0
 	case termDay:
 		if t.dayOrdinal > 0 {
 			return 0, int(ix.dayOrdinal[i]) == t.dayOrdinal
@@ -519,6 +535,14 @@ func matchLang(l []byte, t *cterm) bool {
 // matchWord matches a plain term (see search_word.go): exactly in any
 // field, else with a typo, else as an abbreviation in a short field.
 func (s *searcher) matchWord(i int, t *cterm) (int, bool) {
+	if t.ids != nil {
+		return s.matchWordIDs(i, t)
+	}
+	return s.matchWordText(i, t)
+}
+
+// matchWordText is matchWord on the short fields' text.
+func (s *searcher) matchWordText(i int, t *cterm) (int, bool) {
 	ix := s.ix
 	m := &ix.meta[i]
 	title, line, topics := ix.titleOf(m), ix.lineOf(m), ix.topicsOf(m)

@@ -187,6 +187,12 @@ func (s *searcher) abbrev(h, v []byte, pos *[]int) (int, bool) {
 		s.ends = append(s.ends, e)
 		p = e
 	}
+	return s.abbrevWords(h, v, len(s.starts) > 0 && s.starts[0] == 0, pos)
+}
+
+// abbrevWords is abbrev on the words h[s.starts[k]:s.ends[k]], whose first
+// starts its field when atStart.
+func (s *searcher) abbrevWords(h, v []byte, atStart bool, pos *[]int) (int, bool) {
 	if cap(s.failed) < len(s.starts) {
 		s.failed = make([]uint64, len(s.starts))
 	}
@@ -199,7 +205,7 @@ func (s *searcher) abbrev(h, v []byte, pos *[]int) (int, bool) {
 		n := len(s.pieces)
 		if len(v) < 64 && s.piecesFrom(h, v, w, 0) {
 			bonus := 30
-			if start == 0 {
+			if w == 0 && atStart {
 				bonus += 10
 			}
 			if pos != nil {
@@ -238,7 +244,7 @@ func (s *searcher) abbrev(h, v []byte, pos *[]int) (int, bool) {
 			}
 		}
 		bonus := 10
-		if start == 0 {
+		if w == 0 && atStart {
 			bonus += 10
 		}
 		return bonus, true

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"cndtalks/internal/opcount"
 )
 
 // Problem is one thing wrong with a catalogue. Path names the field the way
@@ -78,6 +80,7 @@ func (c *Catalogue) Validate() error {
 		case strings.TrimSpace(s.ID) == "":
 			add(path+".id", "is required")
 		default:
+			opcount.Add(1)
 			if j, dup := speakers[s.ID]; dup {
 				add(path+".id", "duplicate speaker ID %q (also speakers[%d])", SanitizeLine(s.ID), j)
 			} else {
@@ -97,6 +100,7 @@ func (c *Catalogue) Validate() error {
 		case strings.TrimSpace(t.ID) == "":
 			add(path+".id", "is required")
 		default:
+			opcount.Add(1)
 			if j, dup := talks[t.ID]; dup {
 				add(path+".id", "duplicate talk ID %q (also talks[%d])", SanitizeLine(t.ID), j)
 			} else {
@@ -106,6 +110,7 @@ func (c *Catalogue) Validate() error {
 		if strings.TrimSpace(t.Title) == "" {
 			add(path+".title", "is required")
 		}
+		opcount.Add(len(t.Speakers))
 		for j, id := range t.Speakers {
 			if _, ok := speakers[id]; !ok {
 				add(fmt.Sprintf("%s.speakers[%d]", path, j), "unknown speaker ID %q", SanitizeLine(id))

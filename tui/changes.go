@@ -224,7 +224,7 @@ func (m *Model) openChange() tea.Cmd {
 		m.setStatus("“" + shortTitle(it.change.Title) + "” is no longer in the schedule: " + strings.Join(it.change.Lines(), "; "))
 		return nil
 	}
-	return m.jumpToTalk(it.talk)
+	return m.jumpFrom(it.talk) // esc comes back to Changes (history.go)
 }
 
 // removedDetail is what the detail pane says of a removed talk selected in

@@ -27,6 +27,9 @@ func (m *Model) syncDetail() tea.Cmd {
 		}
 		return m.renderCmd(k)
 	}
+	if m.view == viewGrid {
+		return nil // no detail beside the grid: enter shows it in Talks
+	}
 	t := m.currentTalk()
 	if t < 0 {
 		m.detail.SetContent("")

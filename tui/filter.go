@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"strings"
+	"time"
 
 	"cndtalks/model"
 
@@ -115,6 +116,8 @@ func (m *Model) searchFrom(prev *model.Result) tea.Cmd {
 		}
 		return nil
 	}
+	// day:today is the date of the clock (or --now) in the event's zone.
+	q = q.ResolveToday(m.now().In(m.loc).Format(time.DateOnly))
 	m.filterErr = ""
 	ix, marks := m.ix, m.searchMarks()
 	if len(m.cat.Talks) <= syncSearchLimit {

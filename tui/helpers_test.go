@@ -82,7 +82,7 @@ func (h *harness) run(cmd tea.Cmd) {
 		for _, c := range msg {
 			h.run(c)
 		}
-	case searchResultMsg, renderedMsg, openedMsg, markedMsg, exportedMsg:
+	case searchResultMsg, renderedMsg, openedMsg, markedMsg, exportedMsg, marksReloadedMsg, cataloguesListedMsg, catalogueOpenedMsg:
 		h.msgs = append(h.msgs, msg)
 		h.send(msg)
 	default:
@@ -122,6 +122,10 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyUp}
 	case "down":
 		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
 	case "pgdown":
 		return tea.KeyPressMsg{Code: tea.KeyPgDown}
 	case "pgup":

@@ -36,6 +36,21 @@ type keyMap struct {
 	Talks    key.Binding
 	Speakers key.Binding
 	Event    key.Binding
+	// Catalogues opens the switcher (switcher.go); enabled only when the
+	// browser was given one.
+	Catalogues key.Binding
+	// Rooms and Grid open the Rooms view (r again: by track) and the
+	// timetable; PrevGroup and NextGroup jump between rooms in Rooms;
+	// GridLeft, GridRight and the days move in the timetable (rooms.go,
+	// grid.go).
+	Rooms       key.Binding
+	Grid        key.Binding
+	PrevGroup   key.Binding
+	NextGroup   key.Binding
+	GridLeft    key.Binding
+	GridRight   key.Binding
+	GridPrevDay key.Binding
+	GridNextDay key.Binding
 	// Changes is enabled only with a change set (changes.go).
 	Changes key.Binding
 
@@ -54,6 +69,10 @@ type keyMap struct {
 	// Schedules: enabled only when the catalogue has times (schedule.go).
 	NowNext   key.Binding
 	TimeOrder key.Binding
+	PrevDay   key.Binding
+	NextDay   key.Binding
+	NowView   key.Binding
+	Agenda    key.Binding
 
 	// The application.
 	Help key.Binding
@@ -81,13 +100,23 @@ func defaultKeyMap() keyMap {
 		FilterMove:     key.NewBinding(key.WithKeys("up", "down", "ctrl+p", "ctrl+n"), key.WithHelp("↑↓^p^n", "move")),
 		FilterPage:     key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/dn", "page")),
 
-		Enter:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
-		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Focus:    key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch pane")),
-		Talks:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "talks")),
-		Speakers: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "speakers")),
-		Event:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "event")),
-		Changes:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "changes")),
+		Enter:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
+		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Focus:      key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch pane")),
+		Talks:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "talks")),
+		Speakers:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "speakers")),
+		Event:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "event")),
+		Changes:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "changes")),
+		Catalogues: key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "catalogues")),
+
+		Rooms:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rooms (again: tracks)")),
+		Grid:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "timetable grid")),
+		PrevGroup:   key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous room")),
+		NextGroup:   key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next room")),
+		GridLeft:    key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "room on the left")),
+		GridRight:   key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "room on the right")),
+		GridPrevDay: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "grid: day before")),
+		GridNextDay: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "grid: day after")),
 
 		Open:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open slides")),
 		Video: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "open video")),
@@ -102,6 +131,10 @@ func defaultKeyMap() keyMap {
 
 		NowNext:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "now / next")),
 		TimeOrder: key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "matches by time")),
+		PrevDay:   key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous day")),
+		NextDay:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next day")),
+		NowView:   key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "now in every room")),
+		Agenda:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "my agenda")),
 
 		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit: key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
@@ -116,11 +149,14 @@ func (k keyMap) ShortHelp() []key.Binding {
 
 // groupTitles names FullHelp's groups, in order.
 func (k keyMap) groupTitles() []string {
-	titles := []string{"Move", "Links", "While filtering", "Panes", "Marks", "Views"}
+	titles := []string{"Move", "Links", "While filtering", "Panes", "Marks"}
 	if k.NowNext.Enabled() {
-		titles = append(titles[:5], "Schedule", titles[5])
+		titles = append(titles, "Schedule")
 	}
-	return titles
+	if k.Rooms.Enabled() {
+		titles = append(titles, "Rooms & grid")
+	}
+	return append(titles, "Views")
 }
 
 // FullHelp is the help screen, one column per group.
@@ -133,11 +169,19 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Star, k.Watched, k.Export, k.ExportICS},
 	}
 	if k.NowNext.Enabled() {
-		groups = append(groups, []key.Binding{k.NowNext, k.TimeOrder})
+		groups = append(groups, []key.Binding{k.NowNext, k.TimeOrder, k.PrevDay, k.NextDay, k.NowView, k.Agenda})
+	}
+	if k.Rooms.Enabled() {
+		// The arrows and [ ] say once what they do in both views.
+		groups = append(groups, []key.Binding{k.Rooms, k.Grid,
+			withHelp(k.NextGroup, "←/→", "room before/after"), withHelp(k.GridNextDay, "[/]", "grid: day before/after")})
 	}
 	views := []key.Binding{k.Talks, k.Speakers, k.Event}
 	if k.Changes.Enabled() {
 		views = append(views, k.Changes)
+	}
+	if k.Catalogues.Enabled() {
+		views = append(views, k.Catalogues)
 	}
 	return append(groups, append(views, k.Help, k.Quit))
 }

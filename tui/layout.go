@@ -25,8 +25,10 @@ type layout struct {
 	footerH int
 	bodyY   int
 	bodyH   int
-	// filterH is how many lines the filter takes above the list.
+	// filterH is how many lines the filter takes above the list, dayH
+	// the line under it naming the top row's day (days.go).
 	filterH int
+	dayH    int
 	listW   int
 	// detailX and detailW place the detail pane (wide: right column,
 	// narrow: the whole width).
@@ -57,12 +59,18 @@ func (m Model) computeLayout() layout {
 	l.bodyH = h - l.headerH - l.footerH
 	l.wide = w >= wideWidth
 	if l.wide {
-		l.listW = min(max(w*2/5, 36), 64)
+		l.listW = wideListWidth(w)
 		l.detailX = l.listW + 1
 		l.detailW = w - l.detailX
 	} else {
 		l.listW = w
 		l.detailW = w
+	}
+	if m.view == viewSpeakers && m.speakerFilterShown() {
+		l.filterH = 1
+		if l.bodyH >= 8 {
+			l.filterH = 2
+		}
 	}
 	if m.view == viewTalks && m.filterShown() {
 		l.filterH = 1
@@ -73,6 +81,9 @@ func (m Model) computeLayout() layout {
 			l.filterH = 1 + max(min(len(m.filterErrLines(l.listW)), l.bodyH/3), 1)
 		}
 	}
+	if m.view == viewTalks && m.hasTimes && l.bodyH-l.filterH >= 5 {
+		l.dayH = 1
+	}
 	return l
 }
 
@@ -80,6 +91,18 @@ func (m Model) computeLayout() layout {
 // while a filter is applied.
 func (m Model) filterShown() bool {
 	return m.filtering || m.input.Value() != ""
+}
+
+// maxDetailW is the widest the detail pane gets: past it, lines of prose
+// are too long to read, and the list can use the room instead.
+const maxDetailW = 96
+
+// wideListWidth is the list pane's width on a wide terminal: two fifths of
+// it (36 to 64 cells), and more when that would leave the detail wider than
+// maxDetailW, so a 200-column terminal shows whole titles and rooms rather
+// than an empty half screen.
+func wideListWidth(w int) int {
+	return max(min(max(w*2/5, 36), 64), w-1-maxDetailW)
 }
 
 // box fits s into exactly w x h cells: lines cut or padded to w, missing

@@ -201,10 +201,16 @@ type rowContext struct {
 	markers func(t *model.Talk) []string
 	// when is a talk's time and room for its second line, nil for a
 	// catalogue without times (schedule.go).
-	when func(t *model.Talk) string
+	when func(t *model.Talk, width int) string
+	// event is talk i's event label in an archive, nil otherwise
+	// (switcher.go).
+	event func(i int) string
 	// blurred says the list does not have the keyboard (the detail has):
 	// the selection is drawn quieter.
 	blurred bool
+	// day is a talk's programme day when the list is in time order (nil
+	// otherwise): a day's first row gets its header (days.go).
+	day func(t int) string
 }
 
 // view renders the visible rows, exactly l.height lines of l.width cells.
@@ -215,6 +221,12 @@ func (l talkList) view(rc rowContext) string {
 	ih := l.itemHeight()
 	lines := make([]string, 0, l.height)
 	for i := l.offset; i < l.n && len(lines) < l.height; i++ {
+		if rc.day != nil && ih >= 3 && i > l.offset {
+			// A new day's header goes on the gap line above its first row.
+			if d := rc.day(l.item(i)); d != rc.day(l.item(i-1)) {
+				lines[len(lines)-1] = dayHeaderLine(rc.st, dayLabel(d), l.width)
+			}
+		}
 		lines = append(lines, l.renderRow(rc, i, ih)...)
 	}
 	if len(lines) > l.height {
@@ -280,15 +292,20 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 	if ih >= 2 {
 		speakers, speakerPos := cellSafePos(model.SanitizeLine(rc.speaker(ti)), speakerPos)
 		prefix, pw := "", 0
+		if rc.event != nil && inner >= 24 {
+			prefix = ansi.Truncate(rc.event(ti), inner/4, "…") + " · "
+		}
 		if rc.when != nil {
-			if w := rc.when(t); w != "" && inner >= 24 {
-				prefix = ansi.Truncate(w, (inner+1)/2, "…")
-				if speakers != "" {
-					prefix += " · "
-				}
-				pw = ansi.StringWidth(prefix)
-				prefix = metaStyle.Render(prefix)
+			if w := rc.when(t, (inner+1)/2); w != "" && inner >= 24 {
+				prefix += ansi.Truncate(w, (inner+1)/2, "…") + " · "
 			}
+		}
+		if prefix != "" {
+			if speakers == "" {
+				prefix = strings.TrimSuffix(prefix, " · ")
+			}
+			pw = ansi.StringWidth(prefix)
+			prefix = metaStyle.Render(prefix)
 		}
 		meta := highlight(speakers, speakerPos, inner-pw, metaStyle, matchStyle)
 		out = append(out, bar+prefix+meta)

@@ -80,6 +80,7 @@ func (m *Model) toggleMark(t int, watched bool) tea.Cmd {
 		status += " (" + m.opts.MarksNote + ")"
 	}
 	m.updateConflicts()
+	m.marksChanged()
 	if with := m.conflicts.With(t); !watched && len(with) > 0 && mk.Starred(talk.ID) {
 		m.setError(status + ": it overlaps " + plural(len(with), "starred talk"))
 	} else {

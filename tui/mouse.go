@@ -27,12 +27,21 @@ func (m Model) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 		scrollBy(&m.event, 3*delta)
 	case m.detailShown() && (m.narrowDetail || ms.X >= l.detailX):
 		scrollBy(&m.detail, 3*delta)
+	case m.view == viewNow:
+		m.nowView.moveBy(delta)
+	case m.view == viewAgenda:
+		m.agendaView.moveBy(delta)
 	case m.view == viewSpeakers:
 		before := m.speakers.cursor
 		m.speakers.scroll(delta)
 		if m.speakers.cursor != before {
 			return m, m.syncDetail()
 		}
+	case m.view == viewRooms:
+		m.rooms.scroll(delta)
+		return m, m.syncDetail()
+	case m.view == viewGrid:
+		m.gridScroll(3 * delta)
 	case m.view == viewChanges:
 		before := m.changes.cursor
 		m.changes.scroll(delta)
@@ -93,7 +102,7 @@ func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 		if y < l.filterH {
 			return m, m.startFiltering()
 		}
-		row := m.list.rowAt(y - l.filterH)
+		row := m.list.rowAt(y - l.filterH - l.dayH)
 		if row < 0 {
 			return m, nil
 		}
@@ -110,13 +119,17 @@ func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 		m.focus = focusList
 		m.clearStatus()
 		return m, m.syncDetail()
+	case viewRooms:
+		return m.clickRooms(y)
+	case viewGrid:
+		return m.clickGrid(ms.X, y)
 	case viewSpeakers:
-		i := m.speakers.talkAt(y)
+		i := m.speakers.talkAt(y - l.filterH)
 		if i < 0 {
 			return m, nil
 		}
 		if i == m.speakers.cursor {
-			return m, m.jumpToTalk(m.speakers.rows[m.speakers.sel[i]].talk)
+			return m, m.jumpFrom(m.speakers.rows[m.speakers.sel[i]].talk)
 		}
 		m.speakers.moveTo(i)
 		m.clearStatus()
@@ -132,6 +145,18 @@ func (m Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 		m.changes.moveTo(i)
 		m.clearStatus()
 		return m, m.syncDetail()
+	case viewNow, viewAgenda:
+		b := &m.nowView
+		if m.view == viewAgenda {
+			b = &m.agendaView
+		}
+		if k, ok := b.targetAt(ms.X, y); ok {
+			if k == b.cursor {
+				t, _ := b.selected()
+				return m, m.jumpFrom(t)
+			}
+			b.moveTo(k)
+		}
 	}
 	return m, nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // What the browser shows and does for a catalogue with times (an imported
@@ -17,14 +18,14 @@ import (
 // relevance. A catalogue without times shows none of it.
 
 // whenWhere is a talk's weekday, start time and room, "Sat 10:30 · One",
-// in the zone the schedule gave it (the conference's). It is "" for a talk
-// without a time.
-func whenWhere(t *model.Talk) string {
+// in the zone the schedule gave it (the conference's), within width cells
+// (the room shortened by roomIn). It is "" for a talk without a time.
+func whenWhere(t *model.Talk, width int) string {
 	if !t.HasSchedule() {
 		return ""
 	}
 	s := t.Start.Format("Mon 15:04")
-	if room := oneLine(t.Room); room != "" {
+	if room := roomIn(t.Room, width-ansi.StringWidth(s)-3); room != "" {
 		s += " · " + room
 	}
 	return s
@@ -141,14 +142,25 @@ func scheduleOver(cat *model.Catalogue, l talkList) string {
 // which hides them from the help too.
 func (m *Model) setupSchedule() {
 	on := m.cat.HasSchedule()
-	m.keys.NowNext.SetEnabled(on)
-	m.keys.TimeOrder.SetEnabled(on)
+	for _, b := range m.scheduleBindings() {
+		b.SetEnabled(on)
+	}
+	rooms := hasRooms(m.cat)
+	for _, b := range []*key.Binding{&m.keys.Rooms, &m.keys.PrevGroup, &m.keys.NextGroup} {
+		b.SetEnabled(rooms)
+	}
+	for _, b := range []*key.Binding{&m.keys.Grid, &m.keys.GridLeft, &m.keys.GridRight, &m.keys.GridPrevDay, &m.keys.GridNextDay} {
+		b.SetEnabled(on && rooms)
+	}
 }
 
 // rowWhen is what the list rows show as time and room: nil without times.
-func (m Model) rowWhen() func(*model.Talk) string {
-	if !m.keys.NowNext.Enabled() {
+func (m Model) rowWhen() func(*model.Talk, int) string {
+	if !m.hasTimes {
 		return nil
+	}
+	if m.inTimeOrder() {
+		return spanWhere // under the day's header (days.go)
 	}
 	return whenWhere
 }
@@ -201,4 +213,28 @@ func (m *Model) scheduleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.syncDetail(), true
 	}
 	return nil, false
+}
+
+// scheduleBindings are the keys that need times.
+func (m *Model) scheduleBindings() []*key.Binding {
+	k := &m.keys
+	return []*key.Binding{&k.NowNext, &k.TimeOrder, &k.PrevDay, &k.NextDay, &k.NowView, &k.Agenda}
+}
+
+// noTimesKey says why a schedule key does nothing on a catalogue without
+// times (its binding is off, so help does not offer it), and reports
+// whether msg was one.
+func (m *Model) noTimesKey(msg tea.KeyPressMsg) bool {
+	if m.hasTimes {
+		return false
+	}
+	for _, b := range m.scheduleBindings() {
+		for _, k := range b.Keys() {
+			if msg.String() == k {
+				m.setError("This catalogue has no times: " + b.Help().Key + " (" + b.Help().Desc + ") needs a schedule")
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -42,8 +42,12 @@ func TestScheduleEndToEndTmux(t *testing.T) {
 	s := tmuxtest.Start(t, 120, 40, nil, shell)
 
 	s.WaitHeader("3 talks")
-	s.WaitText("Sat 09:30 · Janson · Dana Lee, Dana Lee")
-	s.WaitText("Sun 02:00 · Janson")
+	// In time order, under a header per day: the talk after midnight
+	// stays in Saturday's programme.
+	s.WaitText("─ Saturday 4 February ─")
+	s.WaitText("09:30–09:55 · Janson · Dana Lee, Dana Lee")
+	s.WaitText("02:00–03:00 · Janson")
+	s.WaitText("─ Sunday 5 February ─")
 	// The importer dropped three links: the status line says so.
 	s.WaitText("3 links dropped while importing")
 
@@ -54,7 +58,7 @@ func TestScheduleEndToEndTmux(t *testing.T) {
 	s.Keys("-l", "room:k.1")
 	s.WaitHeader("1 of 3")
 	s.Keys("Tab")
-	s.WaitText("Sun 10:00 · K.1.105 (L… · Dana Lee")
+	s.WaitText("Sun 10:00 · K.1.105 · Dana Lee") // the room shortened by model.ShortRoom
 	s.Keys("Escape")
 	s.WaitHeader("3 talks")
 

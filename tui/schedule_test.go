@@ -48,8 +48,26 @@ func scheduleCatalogue(t testing.TB) *model.Catalogue {
 func TestWhenWhere(t *testing.T) {
 	c := scheduleCatalogue(t)
 	for i, want := range []string{"Sat 09:30 · Janson", "Sat 10:00 · K.1.105", "Sat 10:00 · Janson", "Sun 01:00 · Janson", "Sun 09:30 · Janson", ""} {
-		if got := whenWhere(&c.Talks[i]); got != want {
+		if got := whenWhere(&c.Talks[i], 40); got != want {
 			t.Errorf("whenWhere(%s) = %q, want %q", c.Talks[i].ID, got, want)
+		}
+	}
+}
+
+// TestWhenWhereShortensRooms: in a narrow row the room is shortened by
+// model.ShortRoom's rule, not cut anywhere.
+func TestWhenWhereShortensRooms(t *testing.T) {
+	talk := model.Talk{Start: time.Date(2023, 2, 4, 10, 0, 0, 0, time.UTC), Room: "K.1.105 (La Fontaine)"}
+	for _, tc := range []struct {
+		width int
+		want  string
+	}{
+		{40, "Sat 10:00 · K.1.105 (La Fontaine)"},
+		{22, "Sat 10:00 · K.1.105"},
+		{12, "Sat 10:00"},
+	} {
+		if got := whenWhere(&talk, tc.width); got != tc.want {
+			t.Errorf("whenWhere(width %d) = %q, want %q", tc.width, got, tc.want)
 		}
 	}
 }
@@ -190,15 +208,22 @@ func TestScheduleRowsAndHelp(t *testing.T) {
 		t.Errorf("help lacks the schedule keys:\n%s", help)
 	}
 
-	// Without times nothing about schedules shows, and the keys do nothing.
+	// Without times nothing about schedules shows, and the keys do nothing
+	// but say why.
 	plain := newHarness(t, nil, 110, 30)
-	if scr := plain.screen(); strings.Contains(scr, "n now") || strings.Contains(scr, " · Luc") {
+	if scr := plain.screen(); strings.Contains(scr, "n now") || strings.Contains(scr, " · Luc") || strings.Contains(scr, "Agenda") {
 		t.Errorf("schedule bits on a catalogue without times:\n%s", scr)
 	}
 	before := selectedID(plain)
-	plain.keys("n", "T")
-	if selectedID(plain) != before || plain.m.status != "" || plain.m.timeOrder {
-		t.Errorf("schedule keys acted without times: %q %q %v", selectedID(plain), plain.m.status, plain.m.timeOrder)
+	for _, k := range []string{"n", "T", "[", "]", "N", "a"} {
+		plain.keys(k)
+		if selectedID(plain) != before || plain.m.timeOrder || plain.m.view != viewTalks ||
+			!strings.HasPrefix(plain.m.status, "This catalogue has no times: "+k+" (") {
+			t.Errorf("%s without times: %q %q %v %v", k, selectedID(plain), plain.m.status, plain.m.timeOrder, plain.m.view)
+		}
+	}
+	if scr := plain.screen(); !strings.Contains(scr, "This catalogue has no times: a (my agenda) needs a schedule") {
+		t.Errorf("the status line does not say why a does nothing:\n%s", scr)
 	}
 	if help := plain.m.fullHelp(); strings.Contains(help, "Schedule") || strings.Contains(help, "now / next") {
 		t.Errorf("help shows schedule keys without times:\n%s", help)

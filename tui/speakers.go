@@ -28,9 +28,10 @@ type speakerRow struct {
 	nth     int // the speaker's place in the view, from 1
 }
 
-// speakerList is the Speakers view: every speaker by name with their
-// organisation and talks. The cursor moves over talks, so enter always has
-// a talk to jump to. Like talkList it renders only the rows on screen.
+// speakerList is the Speakers view: every speaker by family name with
+// their organisation and talks, or those a filter typed with / keeps. The
+// cursor moves over talks, so enter always has a talk to jump to. Like
+// talkList it renders only the rows on screen.
 type speakerList struct {
 	rows   []speakerRow
 	sel    []int // indexes of rowTalk rows
@@ -39,10 +40,17 @@ type speakerList struct {
 	offset int   // first visible row
 	width  int
 	height int
+
+	// order is every speaker (an index into Catalogue.Speakers) in sort
+	// order, talks each one's talks; filter is the text the rows answer.
+	order  []int
+	talks  [][]int
+	filter string
 }
 
 // newSpeakerList groups the catalogue's talks by speaker, speakers sorted
-// by name. It runs once per catalogue, in O(talks + speakers).
+// by family name (model.CompareNames). It runs once per catalogue, in
+// O(talks + speakers log speakers).
 func newSpeakerList(c *model.Catalogue) speakerList {
 	byID := make(map[string]int, len(c.Speakers))
 	for i := range c.Speakers {
@@ -58,30 +66,64 @@ func newSpeakerList(c *model.Catalogue) speakerList {
 			}
 		}
 	}
+	keys := make([]string, len(c.Speakers))
 	order := make([]int, 0, len(byID))
 	for _, si := range byID {
 		order = append(order, si)
+		keys[si] = model.NameSortKey(c.Speakers[si].Name)
 	}
 	slices.SortFunc(order, func(a, b int) int {
-		return cmp.Or(
-			cmp.Compare(strings.ToLower(c.Speakers[a].Name), strings.ToLower(c.Speakers[b].Name)),
-			cmp.Compare(a, b))
+		return cmp.Or(cmp.Compare(keys[a], keys[b]), cmp.Compare(a, b))
 	})
-	l := speakerList{count: len(order)}
-	for n, si := range order {
+	l := speakerList{order: order, talks: talks}
+	l.build(c)
+	return l
+}
+
+// build lays out the rows of the speakers the filter keeps.
+func (l *speakerList) build(c *model.Catalogue) {
+	l.rows, l.sel, l.count = l.rows[:0], l.sel[:0], 0
+	for _, si := range l.order {
+		sp := &c.Speakers[si]
+		if l.filter != "" && !model.NameMatches(l.filter, sp.Name, sp.Org) {
+			continue
+		}
+		n := l.count
+		l.count++
 		if n > 0 {
 			l.rows = append(l.rows, speakerRow{kind: rowGap, speaker: si, nth: n})
 		}
 		l.rows = append(l.rows, speakerRow{kind: rowSpeaker, speaker: si, nth: n + 1})
-		if len(talks[si]) == 0 {
+		if len(l.talks[si]) == 0 {
 			l.rows = append(l.rows, speakerRow{kind: rowNoTalk, speaker: si, nth: n + 1})
 		}
-		for _, ti := range talks[si] {
+		for _, ti := range l.talks[si] {
 			l.sel = append(l.sel, len(l.rows))
 			l.rows = append(l.rows, speakerRow{kind: rowTalk, speaker: si, talk: ti, nth: n + 1})
 		}
 	}
-	return l
+}
+
+// setFilter keeps the speakers whose name or organisation has words
+// starting with the words of q. The selected speaker's talk stays selected
+// when it is still listed, else the first.
+func (l *speakerList) setFilter(c *model.Catalogue, q string) {
+	if q == l.filter {
+		return
+	}
+	prev, had := l.selected()
+	l.filter = q
+	l.build(c)
+	l.cursor, l.offset = 0, 0
+	if had {
+		for i, r := range l.sel {
+			if l.rows[r].speaker == prev.speaker && l.rows[r].talk == prev.talk {
+				l.cursor = i
+				break
+			}
+		}
+	}
+	l.clamp()
 }
 
 func (l *speakerList) setSize(w, h int) {
@@ -163,8 +205,9 @@ func (l speakerList) talkAt(y int) int {
 	return i
 }
 
-// view renders the visible rows, exactly l.height lines.
-func (l speakerList) view(c *model.Catalogue, st *theme) string {
+// view renders the visible rows, exactly l.height lines; badges are a
+// talk's marks (★ ✓ ⚠) shown at the end of its row.
+func (l speakerList) view(c *model.Catalogue, st *theme, badges func(*model.Talk) []string) string {
 	if l.width <= 0 || l.height <= 0 {
 		return ""
 	}
@@ -193,13 +236,26 @@ func (l speakerList) view(c *model.Catalogue, st *theme) string {
 		case rowNoTalk:
 			lines = append(lines, "    "+st.speakerOrg.Render("no talk in this catalogue"))
 		case rowTalk:
-			title := oneLine(c.Talks[row.talk].Title)
+			t := &c.Talks[row.talk]
+			title := oneLine(t.Title)
 			tw := max(l.width-5, 0) // a margin before the pane separator
-			if r == cur {
-				lines = append(lines, st.selBar.Render("│")+"   "+st.titleSelected.Render(ansi.Truncate(title, tw, "…")))
+			marks := strings.Join(badges(t), " ")
+			mw := ansi.StringWidth(marks)
+			if mw > 0 && tw-mw-1 >= 10 {
+				tw -= mw + 1
 			} else {
-				lines = append(lines, "    "+st.title.Render(ansi.Truncate(title, tw, "…")))
+				marks, mw = "", 0
 			}
+			style, bar := st.title, "    "
+			if r == cur {
+				style, bar = st.titleSelected, st.selBar.Render("│")+"   "
+			}
+			shown := style.Render(ansi.Truncate(title, tw, "…"))
+			line := bar + shown
+			if mw > 0 {
+				line += strings.Repeat(" ", max(tw-ansi.StringWidth(shown), 0)+1) + marks
+			}
+			lines = append(lines, line)
 		}
 	}
 	for len(lines) < l.height {

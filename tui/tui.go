@@ -1,6 +1,7 @@
 // Package tui is cndtalks' full-screen browser: a filterable list of talks,
-// a detail pane rendered by Glamour, Speakers and Event views, and keys that
-// open a talk's links. Run starts it on a terminal; New builds the model for
+// a detail pane rendered by Glamour, Speakers and Event views (and, for a
+// schedule, day headers and the Now and Agenda views), and keys that open a
+// talk's links. Run starts it on a terminal; New builds the model for
 // tests.
 package tui
 
@@ -51,6 +52,10 @@ type Options struct {
 	// MarksNote ends every message about a changed mark, e.g. "for this
 	// session only" when the marks are not kept.
 	MarksNote string
+	// Switcher, when set, lets C switch to another catalogue
+	// (switcher.go); CatalogueKey is the Key of the one shown.
+	Switcher     Switcher
+	CatalogueKey string
 	// Changes are what the last update of a stored schedule changed: the
 	// rows and details of those talks say so, the Changes view (c) lists
 	// them and is:changed finds them (changes.go). nil shows none of it.
@@ -111,7 +116,11 @@ const (
 	viewTalks viewID = iota
 	viewSpeakers
 	viewEvent
+	viewRooms // rooms.go
+	viewGrid  // grid.go
 	viewChanges
+	viewNow    // now.go
+	viewAgenda // agenda.go
 )
 
 // focusID is the pane that receives movement keys in the Talks and Speakers
@@ -171,8 +180,18 @@ type Model struct {
 	// catalogue should not pay for it at start.
 	speakers      speakerList
 	speakersReady bool
-	event         pager
-	eventFor      renderKey
+	// spInput filters the Speakers view; spFiltering: it has the keyboard
+	// (speakerfilter.go).
+	spInput     textinput.Model
+	spFiltering bool
+	// rooms and grid are the Rooms and Grid views (rooms.go, grid.go);
+	// history the views left for a talk, for esc (history.go).
+	rooms   roomsList
+	grid    gridState
+	history []navEntry
+
+	event    pager
+	eventFor renderKey
 	// changes is the Changes view, built the first time it opens.
 	changes      changeList
 	changesReady bool
@@ -191,20 +210,44 @@ type Model struct {
 	export *exportPrompt
 
 	// timeOrder lists a filter's matches by time rather than relevance
-	// (schedule.go).
-	timeOrder bool
+	// (schedule.go); hasTimes says the catalogue has times, timeSorted
+	// that its talks are in time order (days.go).
+	timeOrder  bool
+	hasTimes   bool
+	timeSorted bool
+	// firstDay and lastDay are the schedule's first and last days, loc
+	// its time zone.
+	firstDay, lastDay string
+	loc               *time.Location
+
+	// nowView and agendaView are the Now and Agenda views (now.go,
+	// agenda.go); nowSeq numbers the Now view's openings, for its clock.
+	nowView    board
+	nowSeq     int
+	agendaView board
 
 	// conflicts are the overlaps among the starred talks; clashing holds
 	// the IDs of the talks in one, for the rows.
 	conflicts model.Conflicts
 	clashing  map[string]bool
+
+	// switcher is the open catalogue switcher (nil: closed).
+	switcher *switcherState
+	// marksGen counts changes of the marks, so views that cache ★ and ✓
+	// know when to redraw (marksync.go).
+	marksGen int
 }
 
 // New builds the browser's model on cat.
 func New(cat *model.Catalogue, opts Options) Model {
+	return newWithIndex(cat, model.NewIndex(cat), opts)
+}
+
+// newWithIndex is New with cat's search index already built.
+func newWithIndex(cat *model.Catalogue, ix *model.Index, opts Options) Model {
 	m := Model{
 		cat:     cat,
-		ix:      model.NewIndex(cat),
+		ix:      ix,
 		opts:    opts,
 		opener:  opts.Opener,
 		now:     opts.Now,
@@ -212,6 +255,7 @@ func New(cat *model.Catalogue, opts Options) Model {
 		keys:    defaultKeyMap(),
 		help:    help.New(),
 		input:   textinput.New(),
+		spInput: textinput.New(),
 		renders: newRenderCache(),
 		status:  sentence(model.SanitizeLine(opts.Notice)),
 
@@ -228,11 +272,19 @@ func New(cat *model.Catalogue, opts Options) Model {
 		m.render = g.render
 	}
 	m.setStyles(opts.Style != render.StyleLight)
+	m.hasTimes, m.timeSorted, m.loc = cat.HasSchedule(), cat.TimeSorted(), cat.Location()
+	if days := cat.Days(); len(days) > 0 {
+		m.firstDay, m.lastDay = days[0], days[len(days)-1]
+	}
 	m.setupSchedule()
+	m.keys.Catalogues.SetEnabled(opts.Switcher != nil)
 	m.keys.Changes.SetEnabled(opts.Changes != nil)
 	m.input.Prompt = "/ "
 	m.input.Placeholder = `filter: kafka, speaker:ian, has:video, "exact phrase"`
 	m.input.SetVirtualCursor(false)
+	m.spInput.Prompt = "/ "
+	m.spInput.Placeholder = "a speaker's name or organisation"
+	m.spInput.SetVirtualCursor(false)
 	m.list.showAll(len(cat.Talks))
 	m.updateConflicts()
 	if opts.Width > 0 && opts.Height > 0 {
@@ -256,6 +308,7 @@ func (m *Model) setStyles(isDark bool) {
 	m.st = newTheme(isDark)
 	m.help.Styles = m.st.help
 	m.input.SetStyles(m.st.input)
+	m.spInput.SetStyles(m.st.input)
 }
 
 // Init asks the terminal for its background colour (when the style is
@@ -268,5 +321,6 @@ func (m Model) Init() tea.Cmd {
 	if m.width > 0 {
 		cmds = append(cmds, m.syncDetail())
 	}
+	cmds = append(cmds, m.pollMarks())
 	return tea.Batch(cmds...)
 }

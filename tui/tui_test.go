@@ -582,12 +582,14 @@ func TestResizeAcrossWideThreshold(t *testing.T) {
 	}
 }
 
-func TestFilterFromSpeakersStartsWithSpeakerQualifier(t *testing.T) {
+// From the Speakers view, / filters the speakers in place (it used to
+// switch to Talks with speaker:; issue 12 item 6).
+func TestFilterFromSpeakersFiltersInPlace(t *testing.T) {
 	h := newHarness(t, nil, 120, 40)
 	h.keys("p", "/")
 	h.typeText("rae")
-	if h.m.view != viewTalks || h.m.input.Value() != "speaker:rae" || h.m.list.len() != 1 {
-		t.Fatalf("view %d, input %q, %d talks", h.m.view, h.m.input.Value(), h.m.list.len())
+	if h.m.view != viewSpeakers || h.m.spInput.Value() != "rae" || h.m.speakers.count != 1 || h.m.input.Value() != "" {
+		t.Fatalf("view %d, speakers filter %q, %d speakers, talk filter %q", h.m.view, h.m.spInput.Value(), h.m.speakers.count, h.m.input.Value())
 	}
 }
 
@@ -616,8 +618,9 @@ func TestMalformedQueryLetsTheLastValidSearchFinish(t *testing.T) {
 func TestSpeakersPositionCountsSpeakers(t *testing.T) {
 	h := newHarness(t, testCatalogue(), 120, 40)
 	h.keys("p")
-	// Ada Lovelace has two talks, then Alan Turing, then Grace Hopper.
-	for i, want := range []string{"1/3", "1/3", "2/3", "3/3"} {
+	// By family name: Grace Hopper, then Ada Lovelace with two talks,
+	// then Alan Turing.
+	for i, want := range []string{"1/3", "2/3", "2/3", "3/3"} {
 		if i > 0 {
 			h.keys("j")
 		}
@@ -702,7 +705,7 @@ func TestUnknownQualifierShownWhole(t *testing.T) {
 	}
 	scr := h.screen()
 	flat := strings.Join(strings.Fields(scr), " ")
-	for _, want := range []string{`unknown qualifier "foo:"`, "speaker:", "lang:", "has:", "is:)"} {
+	for _, want := range []string{`unknown qualifier "foo:"`, "speaker:", "lang:", "has:", "is:", "event:)"} {
 		if !strings.Contains(flat, want) {
 			t.Fatalf("the error is not shown whole (%q missing):\n%s", want, scr)
 		}

@@ -35,6 +35,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	next, cmd := m.update(msg)
 	nm, ok := next.(Model)
+	if ok && nm.view == viewGrid {
+		nm.gridPrepare() // the drawing View slices (grid.go)
+		next = nm
+	}
 	if !ok || nm.statusSeq == seq || nm.status == "" || nm.export != nil {
 		return next, cmd
 	}
@@ -57,6 +61,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleKey(msg)
 	case tea.WindowSizeMsg:
 		m.setSize(msg.Width, msg.Height)
+		m.gridTooNarrow()
+		m.gridFollow()
 		return m, m.syncDetail()
 	case tea.BackgroundColorMsg:
 		if m.opts.Style != render.StyleAuto || msg.IsDark() == m.st.isDark {
@@ -69,6 +75,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseClickMsg:
 		return m.handleClick(msg)
 	case tea.PasteMsg:
+		if m.spFiltering && m.view == viewSpeakers {
+			msg.Content = model.SanitizeLine(msg.Content)
+			return m.updateSpeakerInput(msg)
+		}
 		if m.filtering {
 			// A paste may come from a hostile page: the text input drops
 			// control bytes one by one but would keep an escape sequence's
@@ -93,9 +103,20 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case markedMsg:
 		m.reportMarked(msg)
 		return m, nil
+	case marksTickMsg:
+		return m, m.reloadMarks()
+	case marksReloadedMsg:
+		return m, m.marksReloaded(msg)
 	case exportedMsg:
 		m.reportExported(msg)
 		return m, nil
+	case cataloguesListedMsg:
+		m.listedCatalogues(msg)
+		return m, nil
+	case catalogueOpenedMsg:
+		return m.openedCatalogue(msg) // switcher.go
+	case nowTickMsg:
+		return m, m.onNowTick(msg)
 	}
 	return m, nil
 }
@@ -104,6 +125,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) setSize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
 	m.relayout()
+	if m.view == viewNow {
+		m.buildNow() // its columns depend on the width
+	}
 }
 
 // relayout recomputes the layout (size, view or filter line changed) and
@@ -118,8 +142,11 @@ func (m *Model) relayout() {
 	}
 	m.help.SetWidth(max(m.width-2, 0))
 	m.input.SetWidth(max(l.listW-4, 1))
-	m.list.setSize(l.listW, l.bodyH-l.filterH)
-	m.speakers.setSize(l.listW, l.bodyH)
+	m.list.setSize(l.listW, l.bodyH-l.filterH-l.dayH)
+	m.speakers.setSize(l.listW, l.bodyH-l.filterH)
+	m.rooms.setSize(l.listW, l.bodyH)
+	m.nowView.setSize(m.width, l.bodyH)
+	m.agendaView.setSize(m.width, l.bodyH)
 	m.changes.setSize(l.listW, l.bodyH)
 	m.detail.SetHeight(l.bodyH)
 	m.event.SetHeight(l.bodyH)
@@ -141,6 +168,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	if m.filtering {
 		return m.handleFilterKey(msg)
+	}
+	if m.spFiltering && m.view == viewSpeakers && !m.showHelp {
+		return m.handleSpeakerFilterKey(msg)
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
@@ -167,19 +197,33 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.lay.tooSmall {
 		return m, nil
 	}
+	if m.switcher != nil {
+		return m.handleSwitcherKey(msg)
+	}
 	switch {
+	case key.Matches(msg, k.Catalogues):
+		return m, m.openSwitcher()
 	case key.Matches(msg, k.Talks):
 		return m, m.switchView(viewTalks)
 	case key.Matches(msg, k.Speakers):
 		return m, m.switchView(viewSpeakers)
 	case key.Matches(msg, k.Event):
 		return m, m.switchView(viewEvent)
+	case pressed(msg, k.Rooms):
+		return m, m.openRooms()
+	case pressed(msg, k.Grid):
+		return m, m.openGrid()
+	case key.Matches(msg, k.NowView):
+		return m, m.switchView(viewNow)
+	case key.Matches(msg, k.Agenda):
+		return m, m.switchView(viewAgenda)
 	case key.Matches(msg, k.Changes):
 		return m, m.switchView(viewChanges)
+	case m.noTimesKey(msg): // schedule.go
+		return m, nil
 	case key.Matches(msg, k.Filter):
-		if m.view == viewSpeakers && m.input.Value() == "" {
-			// From the speakers, filtering means finding someone's talks.
-			m.input.SetValue("speaker:")
+		if m.view == viewSpeakers {
+			return m, m.startSpeakerFilter()
 		}
 		if m.view == viewChanges && m.input.Value() == "" {
 			m.input.SetValue("is:changed ")
@@ -191,6 +235,12 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.handleSpeakersKey(msg)
 	case viewEvent:
 		return m.handleEventKey(msg)
+	case viewRooms:
+		return m.handleRoomsKey(msg)
+	case viewGrid:
+		return m.handleGridKey(msg)
+	case viewNow, viewAgenda:
+		return m.handleBoardKey(msg) // now.go
 	case viewChanges:
 		return m.handleChangesKey(msg)
 	}
@@ -210,8 +260,16 @@ func (m Model) handleTalksKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if cmd, ok := m.scheduleKey(msg); ok {
 		return m, cmd
 	}
+	if cmd, ok := m.dayKey(msg); ok { // days.go
+		return m, cmd
+	}
 	switch {
 	case key.Matches(msg, k.Back):
+		if n := len(m.history); n > 0 && (m.focus == focusList || m.history[n-1].detail) {
+			if cmd, ok := m.backNav(); ok {
+				return m, cmd
+			}
+		}
 		switch {
 		case m.focus == focusDetail:
 			m.focusList()
@@ -258,13 +316,19 @@ func (m Model) handleSpeakersKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(msg, k.Back):
+		if m.spInput.Value() != "" {
+			return m, m.clearSpeakerFilter()
+		}
+		if cmd, ok := m.backNav(); ok {
+			return m, cmd
+		}
 		return m, m.switchView(viewTalks)
 	case key.Matches(msg, k.Enter):
 		row, ok := m.speakers.selected()
 		if !ok {
 			return m, nil
 		}
-		return m, m.jumpToTalk(row.talk)
+		return m, m.jumpFrom(row.talk)
 	}
 	before := m.speakers.cursor
 	k.moveCursor(msg, &m.speakers, m.speakers.pageSize(), len(m.speakers.sel))
@@ -370,6 +434,7 @@ func (m *Model) switchView(v viewID) tea.Cmd {
 		return nil
 	}
 	m.view = v
+	m.history = nil // a view chosen by its key starts a new history
 	if v == viewSpeakers && !m.speakersReady {
 		m.speakers, m.speakersReady = newSpeakerList(m.cat), true
 	}
@@ -380,6 +445,13 @@ func (m *Model) switchView(v viewID) tea.Cmd {
 	m.narrowDetail = false
 	m.clearStatus()
 	m.relayout()
+	switch v {
+	case viewNow:
+		return m.openNow()
+	case viewAgenda:
+		m.buildAgenda()
+		return nil
+	}
 	return m.syncDetail()
 }
 
@@ -423,6 +495,18 @@ func (m Model) currentTalk() int {
 		if row, ok := m.speakers.selected(); ok {
 			return row.talk
 		}
+	case viewRooms:
+		return m.roomsCurrentTalk()
+	case viewGrid:
+		return m.gridCurrentTalk()
+	case viewNow:
+		if t, ok := m.nowView.selected(); ok {
+			return t
+		}
+	case viewAgenda:
+		if t, ok := m.agendaView.selected(); ok {
+			return t
+		}
 	case viewChanges:
 		if it, ok := m.changes.selected(); ok {
 			return it.talk
@@ -439,7 +523,7 @@ func (m Model) detailShown() bool {
 	switch m.view {
 	case viewTalks:
 		return m.lay.wide || m.narrowDetail
-	case viewSpeakers, viewChanges:
+	case viewSpeakers, viewRooms, viewChanges:
 		return m.lay.wide
 	}
 	return false

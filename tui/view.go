@@ -21,6 +21,15 @@ func (m Model) View() tea.View {
 	v := tea.NewView(m.content())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
+	if m.spFiltering && !m.lay.tooSmall && m.view == viewSpeakers && !m.showHelp {
+		if c := m.spInput.Cursor(); c != nil {
+			c.Position.X++
+			c.Position.Y += m.lay.bodyY
+			if c.Position.X < m.width && c.Position.Y < m.height {
+				v.Cursor = c
+			}
+		}
+	}
 	if m.filtering && !m.lay.tooSmall && m.view == viewTalks {
 		if c := m.input.Cursor(); c != nil {
 			c.Position.X++ // filterLine indents the input by one cell
@@ -77,6 +86,12 @@ func (m Model) headerLines() []string {
 	app := st.appName.Render("cndtalks")
 	count := st.count.Render(m.countText())
 	left := app + " " + st.eventName.Render(oneLine(ev.Name))
+	if m.hasTimes && ev.Date == "" {
+		// The header names the days the schedule covers (days.go).
+		e := *ev
+		e.Date, e.EndDate = m.firstDay, m.lastDay
+		ev = &e
+	}
 	if meta := eventMeta(ev); meta != "" {
 		left += st.eventMeta.Render(" · " + meta)
 	}
@@ -87,11 +102,13 @@ func (m Model) headerLines() []string {
 	if m.lay.tabs {
 		var b strings.Builder
 		b.WriteString(" ")
-		for i, t := range m.tabs() {
-			if i > 0 {
-				b.WriteString(tabGap)
+		x := 1
+		for _, t := range m.tabs() {
+			b.WriteString(strings.Repeat(" ", max(t.x-x, 0))) // the gap tabs chose
+			x = t.x + t.w
+			if t.key != "" {
+				b.WriteString(st.tabKey.Render(t.key) + " ")
 			}
-			b.WriteString(st.tabKey.Render(t.key) + " ")
 			if t.view == m.view {
 				b.WriteString(st.tabActive.Render(t.label))
 			} else {
@@ -123,16 +140,41 @@ func (m Model) tabs() []tab {
 	tabs := []tab{
 		{view: viewTalks, key: k.Talks.Help().Key, label: "Talks"},
 		{view: viewSpeakers, key: k.Speakers.Help().Key, label: "Speakers"},
-		{view: viewEvent, key: k.Event.Help().Key, label: "Event"},
 	}
+	if k.Rooms.Enabled() {
+		tabs = append(tabs, tab{view: viewRooms, key: k.Rooms.Help().Key, label: "Rooms"})
+	}
+	if k.Grid.Enabled() {
+		tabs = append(tabs, tab{view: viewGrid, key: k.Grid.Help().Key, label: "Grid"})
+	}
+	if m.hasTimes {
+		tabs = append(tabs, tab{view: viewNow, key: k.NowView.Help().Key, label: "Now"},
+			tab{view: viewAgenda, key: k.Agenda.Help().Key, label: "Agenda"})
+	}
+	tabs = append(tabs, tab{view: viewEvent, key: k.Event.Help().Key, label: "Event"})
 	if k.Changes.Enabled() {
 		tabs = append(tabs, tab{view: viewChanges, key: k.Changes.Help().Key, label: "Changes"})
 	}
-	x := 1
-	for i := range tabs {
-		tabs[i].x = x
-		tabs[i].w = ansi.StringWidth(tabs[i].key) + 1 + ansi.StringWidth(tabs[i].label)
-		x += tabs[i].w + len(tabGap)
+	// Many tabs on a narrow terminal: closer together, then the labels
+	// alone (help lists the keys).
+	for _, keys := range []bool{true, false} {
+		for _, gap := range []string{tabGap, " "} {
+			x := 1
+			for i := range tabs {
+				if !keys {
+					tabs[i].key = ""
+				}
+				tabs[i].x = x
+				tabs[i].w = ansi.StringWidth(tabs[i].label)
+				if tabs[i].key != "" {
+					tabs[i].w += ansi.StringWidth(tabs[i].key) + 1
+				}
+				x += tabs[i].w + len(gap)
+			}
+			if x-len(gap) <= m.width || !keys && gap == " " {
+				return tabs
+			}
+		}
 	}
 	return tabs
 }
@@ -143,7 +185,7 @@ func (m Model) countText() string {
 	n := len(m.cat.Talks)
 	switch {
 	case m.view == viewSpeakers:
-		return plural(len(m.cat.Speakers), "speaker")
+		return m.speakerCount()
 	case m.view == viewChanges:
 		return plural(len(m.changes.items), "change")
 	case m.result != nil:
@@ -165,8 +207,8 @@ func eventMeta(ev *model.Event) string {
 	var parts []string
 	switch {
 	case ev.Date != "":
-		if d, err := time.Parse(time.DateOnly, ev.Date); err == nil {
-			parts = append(parts, d.Format("2 January 2006"))
+		if _, err := time.Parse(time.DateOnly, ev.Date); err == nil {
+			parts = append(parts, model.DateRange(ev.Date, ev.EndDate)) // "4–5 February 2023"
 		} else {
 			parts = append(parts, oneLine(ev.Date))
 		}
@@ -189,10 +231,18 @@ func (m Model) bodyLines() []string {
 	switch {
 	case m.showHelp:
 		return box(m.helpVP.View(), w, h)
+	case m.switcher != nil:
+		return m.switcherLines(w, h) // switcher.go
 	case m.view == viewEvent:
 		return m.moreBelow(box(m.event.View(), w, h), m.event, w)
+	case m.view == viewNow:
+		return box(m.nowView.view(m.st), w, h)
+	case m.view == viewAgenda:
+		return box(m.agendaView.view(m.st), w, h)
 	case m.view == viewTalks && m.narrowDetail:
 		return m.moreBelow(box(m.detailView(), w, h), m.detail, w)
+	case m.view == viewGrid:
+		return m.gridLines()
 	}
 	left := m.leftPane()
 	if !l.wide {
@@ -216,8 +266,11 @@ func (m Model) bodyLines() []string {
 // speakers list, exactly listW x bodyH.
 func (m Model) leftPane() []string {
 	l := m.lay
-	if m.view == viewSpeakers {
-		return box(m.speakers.view(m.cat, m.st), l.listW, l.bodyH)
+	switch m.view {
+	case viewSpeakers:
+		return m.speakersPane()
+	case viewRooms:
+		return box(m.rooms.view(m.cat, m.st, m.markBadges), l.listW, l.bodyH)
 	}
 	if m.view == viewChanges {
 		return box(m.changes.view(m.st), l.listW, l.bodyH)
@@ -237,11 +290,14 @@ func (m Model) leftPane() []string {
 			lines = append(lines, padRight(line, l.listW))
 		}
 	}
+	if l.dayH > 0 {
+		lines = append(lines, padRight(m.dayLine(l.listW), l.listW)) // days.go
+	}
 	if m.list.len() == 0 {
 		return append(lines, box(m.emptyView(), l.listW, l.bodyH-len(lines))...)
 	}
 	rc := rowContext{cat: m.cat, st: m.st, speaker: m.ix.SpeakerLine, markers: m.rowMarkers,
-		blurred: m.focus == focusDetail, when: m.rowWhen()}
+		blurred: m.focus == focusDetail, when: m.rowWhen(), day: m.dayHeaders(), event: m.rowEvent()}
 	return append(lines, box(m.list.view(rc), l.listW, l.bodyH-len(lines))...)
 }
 
@@ -302,6 +358,9 @@ func (m Model) rowMarkers(t *model.Talk) []string {
 
 // detailView is the detail pane's content.
 func (m Model) detailView() string {
+	if m.view == viewRooms && m.currentTalk() < 0 {
+		return m.groupSummary()
+	}
 	if m.currentTalk() < 0 {
 		if s, ok := m.removedDetail(); ok {
 			return s
@@ -392,6 +451,17 @@ func (m Model) position() string {
 		return scrollPos(m.event.ScrollPercent(), m.event.Scrollable())
 	case m.focus == focusDetail && m.detailShown():
 		return scrollPos(m.detail.ScrollPercent(), m.detail.Scrollable())
+	case m.view == viewRooms || m.view == viewGrid:
+		return m.roomsPosition()
+	case m.view == viewNow || m.view == viewAgenda:
+		b := m.nowView
+		if m.view == viewAgenda {
+			b = m.agendaView
+		}
+		if cur, n := b.position(); n > 0 {
+			return fmt.Sprintf("%d/%d", cur, n)
+		}
+		return ""
 	case m.view == viewSpeakers:
 		// Counted in speakers, as the header counts them, not in talk rows.
 		r, ok := m.speakers.selected()
@@ -474,7 +544,7 @@ func (m Model) shortHelp() []hint {
 	switch {
 	case m.showHelp:
 		return []hint{{withHelp(k.Up, "↑/↓", "scroll"), 2}, {withHelp(k.Help, "?/esc", "close help"), 0}, {k.Quit, 1}}
-	case m.filtering:
+	case m.filtering, m.spFiltering && m.view == viewSpeakers:
 		return []hint{{withHelp(k.FilterUp, "↑/↓", "move"), 1}, {withHelp(k.AcceptInput, "enter", "read"), 0},
 			{withHelp(k.KeepFilter, "tab", "list"), 3}, {withHelp(k.ClearFilter, "esc", "clear"), 1},
 			{withHelp(k.Quit, "ctrl+c", "quit"), 2}}
@@ -486,6 +556,17 @@ func (m Model) shortHelp() []hint {
 		return append(out, hint{withHelp(k.Link, "1-9", "open link"), 1}, hint{withHelp(k.Back, "esc", "talks"), 1}, help, quit)
 	}
 	marks := m.marksHints()
+	if m.view == viewNow || m.view == viewAgenda {
+		out := []hint{{withHelp(k.Up, "↑/↓", "move"), 5}, {withHelp(k.Enter, "enter", "read talk"), 1}, {withHelp(k.Open, "o", "open"), 3}}
+		out = append(out, marks...)
+		return append(out, hint{withHelp(k.Back, "esc", "talks"), 2}, help, quit)
+	}
+	switch m.view {
+	case viewRooms:
+		return m.roomsHints(marks)
+	case viewGrid:
+		return m.gridHints(marks)
+	}
 	if m.view == viewChanges {
 		out := []hint{{withHelp(k.Up, "↑/↓", "move"), 6}, {withHelp(k.Enter, "enter", "go to talk"), 1},
 			{withHelp(k.Open, "o", "open"), 3}}
@@ -494,7 +575,7 @@ func (m Model) shortHelp() []hint {
 	}
 	if m.view == viewSpeakers {
 		out := []hint{{withHelp(k.Up, "↑/↓", "move"), 6}, {withHelp(k.Enter, "enter", "go to talk"), 1},
-			{withHelp(k.Open, "o", "open"), 3}, {withHelp(k.Filter, "/", "find by speaker"), 2}}
+			{withHelp(k.Open, "o", "open"), 3}, {withHelp(k.Filter, "/", "filter"), 2}}
 		out = append(out, marks...)
 		return append(out, hint{withHelp(k.Back, "esc", "talks"), 2}, help, quit)
 	}
@@ -519,6 +600,9 @@ func (m Model) shortHelp() []hint {
 	out := []hint{{withHelp(k.Up, "↑/↓", "move"), 7}, {k.Filter, 1}, {enter, 2}, {withHelp(k.Open, "o", "open"), 3}}
 	out = append(out, marks...)
 	out = append(out, hint{withHelp(k.Video, "v", "video"), 6}, hint{withHelp(k.NowNext, "n", "now"), 3})
+	if m.inTimeOrder() {
+		out = append(out, hint{withHelp(k.NextDay, "[/]", "day"), 5})
+	}
 	if m.input.Value() != "" {
 		out = append(out, hint{withHelp(k.ClearFilter, "esc", "clear"), 2})
 	}
@@ -563,7 +647,8 @@ func (m Model) fullHelp() string {
 	// CLI's 'help query' and the README print too.
 	var rows [][2]string
 	for _, r := range model.QueryRows {
-		if r.Brief != "" && (!r.Schedule || m.keys.NowNext.Enabled()) && (!r.Changes || m.keys.Changes.Enabled()) {
+		if r.Brief != "" && (!r.Schedule || m.keys.NowNext.Enabled()) && (!r.Changes || m.keys.Changes.Enabled()) &&
+			(!r.Archive || m.keys.Catalogues.Enabled() || len(m.cat.Parts) > 0) {
 			// Only a schedule has times and rooms to filter on.
 			rows = append(rows, [2]string{r.Example, r.Brief})
 		}

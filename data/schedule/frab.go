@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"cndtalks/data/internal/source"
 	"cndtalks/model"
@@ -44,7 +45,15 @@ func (t *frabText) UnmarshalJSON(b []byte) error {
 		*t = ""
 	case b[0] == '"':
 		if bytes.IndexByte(b, '\\') < 0 {
-			*t = frabText(b[1 : len(b)-1]) // validated by encoding/json already
+			// Validated by encoding/json already. Not a copy: b is part of
+			// the input json.Unmarshal was given, which parseFrabJSON
+			// never changes (and never a json.Decoder's reused buffer), so
+			// the text shares the schedule's memory instead of doubling it.
+			if len(b) == 2 {
+				*t = ""
+			} else {
+				*t = frabText(unsafe.String(&b[1], len(b)-2))
+			}
 			return nil
 		}
 		var s string
@@ -160,6 +169,22 @@ func (l *frabLinkOrText) UnmarshalJSON(b []byte) error {
 // parseFrabJSON imports a c3voc schedule.json. name is the file or URL it
 // came from; skip receives every record dropped and why.
 func parseFrabJSON(name string, b []byte, skip skipFunc, opt ImportOptions) (*model.Catalogue, error) {
+	// A well-formed file is streamed (frabstream.go); any other is read
+	// whole, with the notes and errors that reading gives.
+	if st, err := parseFrabStream(b); err == nil {
+		for _, note := range st.notes {
+			note(skip)
+		}
+		if st.total > len(st.events) {
+			skipPastLimit(skip, st.total)
+		}
+		return buildSchedule(name, st.conf, st.events, skip, opt)
+	}
+	return parseFrabWhole(name, b, skip, opt)
+}
+
+// parseFrabWhole is parseFrabJSON decoding the whole document at once.
+func parseFrabWhole(name string, b []byte, skip skipFunc, opt ImportOptions) (*model.Catalogue, error) {
 	var f frabFile
 	// encoding/json decodes all it can and reports the first value of the
 	// wrong type: that one is ignored, unless nothing usable is left.

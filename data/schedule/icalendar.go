@@ -10,6 +10,7 @@ import (
 	ical "github.com/emersion/go-ical"
 
 	"cndtalks/data/internal/source"
+	"cndtalks/internal/opcount"
 	"cndtalks/model"
 )
 
@@ -125,6 +126,7 @@ func parseICalendar(name string, b []byte, skip skipFunc, opt ImportOptions) (*m
 		if uid == "" {
 			uid = "event-" + strconv.Itoa(i+1)
 		}
+		opcount.Add(1)
 		uids[uid]++
 		if n := uids[uid]; n > 1 {
 			rep.add(repairSharedUID)
@@ -399,6 +401,7 @@ func icsTimes(ev *ical.Event, floating *time.Location, embedded map[string][]int
 }
 
 func containsInt(xs []int, x int) bool {
+	opcount.Add(len(xs))
 	for _, v := range xs {
 		if v == x {
 			return true

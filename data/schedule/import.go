@@ -18,7 +18,8 @@ const (
 // otherwise make one per byte.
 const maxNotes = 10_000
 
-// Import reads the schedule in b (named name in errors) with the lenient
+// Import reads the schedule in b (named name in errors; b is only read,
+// never changed: it may be a string's memory) with the lenient
 // importer of format: FormatFrabJSON, FormatPentabarfXML or
 // FormatICalendar. What it drops is listed in the returned notes, with a
 // last one for the notes past maxNotes. The catalogue is not yet

@@ -5,6 +5,7 @@ import (
 	"net"
 	"strings"
 
+	"cndtalks/internal/opcount"
 	"cndtalks/model"
 )
 
@@ -145,6 +146,7 @@ func (b *schedBuilder) links(e *schedEvent, base string) []model.Link {
 		if l.FromText {
 			b.skip(SkipRepair, e.record(), "link with its URL as text and no href: URL read from the text", "")
 		}
+		opcount.Add(1)
 		if _, dup := b.urls[u]; dup {
 			b.skip(SkipRepair, e.record(), "the same URL listed twice: kept once", u)
 			continue
@@ -173,6 +175,7 @@ func (b *schedBuilder) links(e *schedEvent, base string) []model.Link {
 		if !ok {
 			continue
 		}
+		opcount.Add(1)
 		if i, dup := b.urls[u]; dup {
 			// The export says what the link is: that beats a guess.
 			if out[i].Kind == model.LinkWeb {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"cndtalks/internal/opcount"
 	"cndtalks/model"
 )
 
@@ -85,10 +86,12 @@ func (b *schedBuilder) speakers(e *schedEvent) []string {
 		// same person.
 		ident, nth := personIdentity(p), 0
 		if ident == "" {
+			opcount.Add(1)
 			b.names[name]++
 			nth = b.names[name]
 		}
 		id := b.people.id(p, ident, name, nth, e, b.skip)
+		opcount.Add(1)
 		if b.inTalk[id] {
 			b.skip(SkipRepair, e.record(), "the same person listed twice in one talk: kept once", model.QuoteLine(name))
 			continue
@@ -145,6 +148,7 @@ func (st *speakerTable) id(p schedPerson, ident, name string, nth int, e *schedE
 	if nth > 1 {
 		key += "\x00" + strconv.Itoa(nth)
 	}
+	opcount.Add(1)
 	if id, ok := st.byKey[key]; ok {
 		return id
 	}
@@ -183,12 +187,13 @@ func (st *speakerTable) newID(base string) string {
 	if base == "" || base == "person" {
 		base = "person"
 	}
+	opcount.Add(1)
 	if !st.taken[base] {
 		st.taken[base] = true
 		return base
 	}
 	n := max(st.next[base], 2)
-	for st.taken[base+"-"+strconv.Itoa(n)] {
+	for opcount.Add(1); st.taken[base+"-"+strconv.Itoa(n)]; opcount.Add(1) {
 		n++
 	}
 	st.next[base] = n + 1

@@ -13,6 +13,7 @@ import (
 	"unicode"
 
 	"cndtalks/data/internal/source"
+	"cndtalks/internal/opcount"
 	"cndtalks/model"
 )
 
@@ -181,6 +182,7 @@ func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFu
 	// seen holds each talk's ID with its start and room: a second listing
 	// at the same time and place is a duplicate, at another a repeat.
 	seen := make(map[string]bool, len(events))
+	repeatNext := map[string]int{} // by ID: where numbering its repeats resumes
 	base := conf.BaseURL
 	if base == "" {
 		base = conf.URL
@@ -213,18 +215,23 @@ func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFu
 			skip(SkipField, e.record(), "time not read: the talk is kept without it", err)
 		}
 		occurrence := id + "\x00" + t.Start.String() + "\x00" + t.Room
+		opcount.Add(1)
 		if talkIDs[id] {
 			// A repeated session (the same guid at another time or in
 			// another room) is a talk of its own; the same listing twice
 			// is a duplicate.
+			opcount.Add(1)
 			if seen[occurrence] {
 				skip(SkipTalk, e.record(), "listed twice at the same time and place: kept once", "")
 				continue
 			}
-			n := 2
-			for talkIDs[id+"-"+strconv.Itoa(n)] {
+			// Resume after the last number given to this ID (the ones
+			// before it stay taken), so that numbering stays linear.
+			n := max(repeatNext[id], 2)
+			for opcount.Add(1); talkIDs[id+"-"+strconv.Itoa(n)]; opcount.Add(1) {
 				n++
 			}
+			repeatNext[id] = n + 1
 			t.ID = id + "-" + strconv.Itoa(n)
 			skip(SkipRepair, e.record(), "repeated session (same id at another time or place): kept as a talk of its own", "ID "+t.ID)
 		}

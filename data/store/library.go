@@ -64,6 +64,9 @@ type Library struct {
 	// Replace lets Add replace an entry already stored under the name;
 	// without it the name must be free.
 	Replace bool
+	// Snapshots is the directory of parsed snapshots (snapshot.go) Load
+	// reads through; "" reads every entry afresh.
+	Snapshots string
 }
 
 // NewLibrary returns the library kept in dir (use LibraryDir for the
@@ -329,6 +332,7 @@ func (l *Library) Remove(name string) error {
 	if _, err := os.Stat(l.catalogueFile(name)); err != nil || ValidLibraryName(name) != nil {
 		return fmt.Errorf("%q: %w", model.SanitizeLine(name), ErrNotInLibrary)
 	}
+	l.removeSnapshot(name)
 	if err := os.Remove(l.catalogueFile(name)); err != nil {
 		return fmt.Errorf("cannot remove %q: %w", name, err)
 	}
@@ -349,6 +353,9 @@ func (l *Library) Load(name string) (*data.Result, error) {
 		return nil, fmt.Errorf("%q: %w", name, ErrNotInLibrary)
 	}
 	e, _ := l.entry(name) // an unreadable description: no options
+	if l.Snapshots != "" {
+		return l.loadSnapshotted(name, p, data.ImportOptions{TimeZone: e.TimeZone})
+	}
 	return data.LoadFileWith(p, data.ImportOptions{TimeZone: e.TimeZone})
 }
 

@@ -354,8 +354,9 @@ type MarksStore struct {
 
 	mu       sync.RWMutex // guards state, pending, readOnly
 	state    marksState
-	pending  []Op  // applied in memory, not yet on disk
-	readOnly error // set when the file must never be written
+	pending  []Op      // applied in memory, not yet on disk
+	readOnly error     // set when the file must never be written
+	seen     fileStamp // the file as last read or written (marksreload.go)
 
 	io sync.Mutex // serialises writers within the process
 
@@ -376,7 +377,12 @@ type MarksStore struct {
 // read-only, so a file it cannot see is never overwritten).
 func OpenMarks(dir string) (*MarksStore, error) {
 	s := newMarksStore(dir)
-	return s, s.load()
+	// Stamped before reading: a change made in between is seen by the
+	// next Reload rather than missed.
+	seen := stampOf(s.path)
+	err := s.load()
+	s.seen = seen
+	return s, err
 }
 
 // OpenDefaultMarks opens the marks file in StateDir. When there is no state
@@ -679,6 +685,7 @@ func (s *MarksStore) flush() error {
 	if err := s.writeAtomic(encodeMarks(fresh)); err != nil {
 		return &NotSavedError{Err: err}
 	}
+	written := stampOf(s.path)
 
 	s.mu.Lock()
 	// Changes made while writing are pending still: keep them on top of
@@ -689,6 +696,7 @@ func (s *MarksStore) flush() error {
 	}
 	s.state = fresh
 	s.pending = slices.Clone(later)
+	s.seen = written
 	s.mu.Unlock()
 	if corrupt != nil {
 		return corrupt

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"cndtalks/data"
+	"cndtalks/data/internal/fsx"
 	"cndtalks/model"
 )
 
@@ -32,6 +33,15 @@ import (
 // ErrNotFromURL is returned (wrapped) by Update for an entry added from a
 // file or standard input: there is nothing to fetch again.
 var ErrNotFromURL = errors.New("not from a URL")
+
+// ErrUpdateRunning is returned (wrapped) by Update while another process
+// updates the library: two updates of one entry would each keep "the
+// previous copy" and write changes that describe either run.
+var ErrUpdateRunning = errors.New("another cndtalks update is running; try again when it has finished")
+
+// updateLock is the file whose lock one updating process holds: beside
+// the library directory, not in it, so it is never taken for an entry.
+func (l *Library) updateLock() string { return filepath.Clean(l.Dir) + ".update.lock" }
 
 // httpValidators are what a server sends with a download to be asked later
 // whether it changed.
@@ -115,6 +125,14 @@ func (l *Library) Update(ctx context.Context, name string) (UpdateResult, error)
 	if _, err := model.SafeURL(e.Source); err != nil {
 		return UpdateResult{Entry: e}, fmt.Errorf("%s: cannot download %s: %w", name, model.SanitizeLine(e.Source), err)
 	}
+	unlock, ok, err := fsx.TryLock(l.updateLock())
+	if err != nil {
+		return UpdateResult{Entry: e}, fmt.Errorf("%s: cannot take the update lock: %w", name, err)
+	}
+	if !ok {
+		return UpdateResult{Entry: e}, fmt.Errorf("%s: %w", name, ErrUpdateRunning)
+	}
+	defer unlock()
 	kept := func(err error) (UpdateResult, error) {
 		return UpdateResult{Entry: e}, &keptError{err}
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"cndtalks/data/internal/fsx"
 	"cndtalks/model"
 )
 
@@ -492,4 +494,27 @@ func BenchmarkUpdateRealSchedule(b *testing.B) {
 			}
 		}
 	})
+}
+
+// Two updates at once: the second is refused while the first holds the
+// lock, and the stored copy is left alone.
+func TestUpdateWhileAnotherRuns(t *testing.T) {
+	srv := newScheduleServer(t)
+	lib := addFromServer(t, srv)
+	before := snapshot(t, lib.Dir)
+	unlock, ok, err := fsx.TryLock(lib.updateLock())
+	if err != nil || !ok {
+		t.Fatalf("taking the lock: %v %v", ok, err)
+	}
+	srv.set(serveVersion(frabJSON(t, v1Talks[:1]...), `"v2"`))
+	if _, err := lib.Update(context.Background(), "upcon"); !errors.Is(err, ErrUpdateRunning) {
+		t.Fatalf("an update while another runs: %v, want ErrUpdateRunning", err)
+	}
+	if after := snapshot(t, lib.Dir); !maps.Equal(before, after) {
+		t.Errorf("the refused update changed the library")
+	}
+	unlock()
+	if res, err := lib.Update(context.Background(), "upcon"); err != nil || res.Unchanged {
+		t.Errorf("the update after the lock was released: %+v, %v", res, err)
+	}
 }

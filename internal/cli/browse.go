@@ -24,7 +24,8 @@ func (a *app) browse(ctx context.Context) error {
 	}
 	style, _ := render.ParseStyle(a.style)
 	opts := BrowseOptions{Style: style, Opener: a.opener, Notice: a.notice, Skipped: a.skipped, NoColor: a.noColor(),
-		Changes: a.changeSet()}
+		Catalogues: a.catalogueChoices, OpenCatalogue: a.openCatalogue, CatalogueKey: a.currentKey(),
+		Changes: a.changeSet(), Now: a.clock(cat)}
 	a.withMarks(cat, &opts)
 	defer a.saveMarks()
 	if err := a.browser(ctx, cat, opts); err != nil {

@@ -15,6 +15,9 @@ func (a *app) catalogue() (*model.Catalogue, error) {
 	if a.cat != nil {
 		return a.cat, nil
 	}
+	if a.all {
+		return a.archive() // archive.go
+	}
 	if a.catalogPath == "" && a.eventName == "" {
 		a.cat = data.Default()
 		return a.cat, nil
@@ -58,7 +61,11 @@ func (a *app) library() (*store.Library, error) {
 	if err != nil {
 		return nil, err
 	}
-	return store.NewLibrary(dir), nil
+	lib := store.NewLibrary(dir)
+	if snaps, err := store.SnapshotDir(); err == nil {
+		lib.Snapshots = snaps
+	}
+	return lib, nil
 }
 
 // loadSelected reads the catalogue --catalog or --event names, and a label

@@ -24,6 +24,7 @@ func (a *app) registerGlobalCompletions(root *cobra.Command) {
 	_ = root.RegisterFlagCompletionFunc("style", cobra.FixedCompletions(
 		[]string{render.StyleAuto.String(), render.StyleDark.String(), render.StyleLight.String()},
 		cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("now", cobra.NoFileCompletions) // a time: nothing to offer
 	// --catalog completes file names, cobra's default.
 }
 

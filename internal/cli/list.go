@@ -50,6 +50,7 @@ func (a *app) search(cat *model.Catalogue, args []string) ([]model.Hit, *model.R
 	if err != nil {
 		return nil, nil, badInput(fmt.Errorf("bad query %s: %s", model.SanitizeLine(text), strings.TrimPrefix(err.Error(), "query: ")))
 	}
+	q = q.ResolveToday(a.today(cat)) // now.go
 	res := model.NewIndex(cat).Refine(nil, q, a.queryMarks(cat, text))
 	return res.Hits, res, nil
 }

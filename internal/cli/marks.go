@@ -12,13 +12,26 @@ import (
 // error is what opening found (a corrupt file moved aside, a file from a
 // newer version, an unreadable one), returned on the first call only: the
 // marks work in memory whatever happened.
-func (a *app) marksFor(cat *model.Catalogue) (*store.CatalogueMarks, error) {
+func (a *app) marksFor(cat *model.Catalogue) (talkMarks, error) {
 	var err error
 	if a.marks == nil {
 		a.marks, err = store.OpenDefaultMarks()
 		a.marks.SetContext(a.ctx) // Ctrl-C ends a wait for the lock
 	}
+	if len(cat.Parts) > 0 {
+		return a.marks.ForArchive(cat), err // each talk's marks are its event's
+	}
 	return a.marks.For(cat.Event.ID), err
+}
+
+// talkMarks are one catalogue's marks: a store.CatalogueMarks, or an
+// archive's store.ArchiveMarks.
+type talkMarks interface {
+	model.Marks
+	Set(talkID string, m store.Mark, on bool) error
+	IDs(m store.Mark) []string
+	StageStarred(talkID string, on bool) (save func() error)
+	StageWatched(talkID string, on bool) (save func() error)
 }
 
 // queryMarks is the marks a search needs: those of cat when the query

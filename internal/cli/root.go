@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
@@ -45,9 +46,16 @@ type BrowseOptions struct {
 	Notice  string   // one status line: what loading or the marks want said
 	Skipped []string // what the importer left out and why, for the Event view
 	NoColor bool     // NO_COLOR is set: no colours, styles kept
+	// Catalogues and OpenCatalogue serve the browser's catalogue switcher
+	// (switcher.go); CatalogueKey is the Key of the catalogue shown.
+	Catalogues    func() ([]CatalogueChoice, error)
+	OpenCatalogue func(key string) (OpenedCatalogue, error)
+	CatalogueKey  string
 	// Changes are what the last update of a stored catalogue changed
 	// (nil: none known), for the browser's markers and Changes view.
 	Changes *model.ChangeSet
+	// Now is the clock (--now replays a moment); nil means time.Now.
+	Now func() time.Time
 }
 
 // Browser runs the full-screen browser until the user quits or ctx is
@@ -82,7 +90,9 @@ type app struct {
 
 	catalogPath string // --catalog
 	tz          string // --tz: the zone of a schedule's local times
+	nowFlag     string // --now: the moment to replay (now.go)
 	eventName   string // --event: a catalogue in the library (catalogue.go)
+	all         bool   // --all: the library and the built-in event as one archive (archive.go)
 	style       string // --style
 	showVersion bool   // --version
 
@@ -173,7 +183,9 @@ cndtalks --event fosdem23 show speaker:gamov`,
 	pf.StringVar(&a.catalogPath, "catalog", "",
 		"read the catalogue from FILE (cndtalks YAML or JSON, frab schedule.json, Pentabarf schedule.xml, iCalendar .ics; - for standard input)")
 	pf.StringVar(&a.eventName, "event", "", "read the catalogue stored in the library as NAME (see 'cndtalks catalogues')")
+	pf.BoolVar(&a.all, "all", false, "read every catalogue in the library and the built-in event as one archive (event:NAME narrows it)")
 	pf.StringVar(&a.tz, "tz", "", "read a schedule's times in time zone ZONE (e.g. Europe/Berlin), with --catalog or add")
+	pf.StringVar(&a.nowFlag, "now", "", nowFlagHelp)
 	pf.StringVar(&a.style, "style", "auto", "colour STYLE for the browser, 'show' and 'event': auto, dark or light")
 	pf.BoolVar(&a.showVersion, "version", false, "print the version and exit")
 	a.registerGlobalCompletions(root) // complete.go
@@ -192,7 +204,8 @@ cndtalks --event fosdem23 show speaker:gamov`,
 	)
 	root.AddCommand(a.newMarkCmds()...) // star.go
 	root.AddCommand(a.newExportCmd())
-	root.AddCommand(a.newServeCmd()) // serve.go
+	root.AddCommand(a.newServeCmd())                 // serve.go
+	root.AddCommand(a.newNowCmd(), a.newAgendaCmd()) // now.go, agenda.go
 	root.SetHelpCommand(a.newHelpCmd())
 	root.SetFlagErrorFunc(a.flagError)
 	// One help flag for every command, there before the command is found,
@@ -222,7 +235,7 @@ func (a *app) preRun(cmd *cobra.Command, _ []string) error {
 	if _, err := render.ParseStyle(a.style); err != nil {
 		return usageErrorf("--style: %v", err)
 	}
-	return nil
+	return a.checkNow()
 }
 
 // flagError turns pflag's errors into cndtalks' messages: the argument as

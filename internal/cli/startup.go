@@ -73,6 +73,27 @@ func (a *app) loadLarge() (*data.Result, string, error) {
 	if a.getenv("GOGC") == "" && !a.smallCatalogue() {
 		old := debug.SetGCPercent(bigLoadGCPercent)
 		defer debug.SetGCPercent(old)
+		if a.getenv("GOMEMLIMIT") == "" {
+			// GOGC=400 lets a big schedule's import (whose garbage is
+			// a large share of what it allocates) peak at 636 MB for a
+			// 100 MB file; a soft limit makes the collector work harder
+			// only near it. It stays for the rest of the run: the search
+			// index built next would otherwise take the peak to 420 MB
+			// (368 MB with it; BENCHMARKS.md, "The archive").
+			debug.SetMemoryLimit(bigLoadMemoryLimit(a.catalogPath))
+		}
 	}
 	return a.loadSelected()
+}
+
+// bigLoadMemoryLimit is the soft memory limit while a big catalogue file
+// loads: 350 MiB, or three times the file's size for a file over a third
+// of that, so that a catalogue whose live heap needs more never makes the
+// collector run without end.
+func bigLoadMemoryLimit(path string) int64 {
+	limit := int64(350 << 20)
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+		limit = max(limit, 3*fi.Size())
+	}
+	return limit
 }

@@ -11,8 +11,13 @@
 //	go run ./internal/firstframe                       # embedded catalogue, 30 runs
 //	go run ./internal/firstframe -n 30 -- --catalog ../shared/fixtures/schedules/39c3-everything.schedule.json
 //	go run ./internal/firstframe -bin /tmp/cndtalks -n 50 -v
+//	go run ./internal/firstframe -env XDG_DATA_HOME=/tmp/lib -env XDG_CACHE_HOME=/tmp/cache -also "--all" -n 30
 //
-// Arguments after -- are passed to cndtalks. Without -bin the tool builds
+// Arguments after -- are passed to cndtalks; -also adds another argument
+// list (split at spaces), timed in turn with the first, run by run, and
+// reported with the ratio of its median to the first's. -env sets an
+// environment variable in every run (a library for --all: XDG_DATA_HOME,
+// and XDG_CACHE_HOME for its snapshots to outlive a run). Without -bin the tool builds
 // the binary (go build -o a temporary file) first. -bin old,new times
 // several binaries in turn, run by run, so that a machine whose load
 // changes during the measurement treats them alike. Every run gets a fresh,
@@ -32,6 +37,7 @@ package main
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -48,6 +54,7 @@ import (
 	"github.com/creack/pty"
 
 	"cndtalks/data"
+	"cndtalks/data/store"
 	"cndtalks/model"
 )
 
@@ -63,16 +70,27 @@ type config struct {
 	cols      int
 	rows      int
 	timeout   time.Duration
-	markers   []marker
 	verbose   bool
 	dump      string
 	replyDark bool
+	env       []string
+	also      []string
+}
+
+// runCase is one binary with one argument list and the markers of its
+// complete frame.
+type runCase struct {
+	bin     string
+	args    []string
+	markers []marker
 }
 
 func main() {
 	var cfg config
-	var extra multiFlag
+	var extra, env, also multiFlag
 	var bins string
+	flag.Var(&env, "env", "set `KEY=VALUE` in every run's environment (repeatable)")
+	flag.Var(&also, "also", "another cndtalks argument list to time in turn with the first (repeatable)")
 	flag.StringVar(&bins, "bin", "", "the cndtalks `binaries` to time, comma-separated (default: build one from the current directory)")
 	flag.IntVar(&cfg.runs, "n", 30, "number of runs")
 	flag.IntVar(&cfg.cols, "cols", 120, "terminal width")
@@ -88,6 +106,7 @@ func main() {
 	}
 	flag.Parse()
 	cfg.args = flag.Args()
+	cfg.env, cfg.also = env, also
 	if bins != "" {
 		cfg.bins = strings.Split(bins, ",")
 	}
@@ -119,26 +138,36 @@ func run(cfg config, extra []string) error {
 			return fmt.Errorf("go build: %w", err)
 		}
 	}
-	cfg.markers, err = catalogueMarkers(cfg.args)
-	if err != nil {
-		return err
+	argLists := [][]string{cfg.args}
+	for _, a := range cfg.also {
+		argLists = append(argLists, strings.Fields(a))
 	}
-	for _, e := range extra {
-		cfg.markers = append(cfg.markers, marker{"extra", e})
+	var cases []runCase
+	for _, args := range argLists {
+		ms, err := catalogueMarkers(args, cfg.env)
+		if err != nil {
+			return err
+		}
+		for _, e := range extra {
+			ms = append(ms, marker{"extra", e})
+		}
+		fmt.Printf("firstframe: cndtalks %s at %dx%d, %d runs; complete frame = %s\n",
+			strings.Join(args, " "), cfg.cols, cfg.rows, cfg.runs, describe(ms))
+		for _, bin := range cfg.bins {
+			cases = append(cases, runCase{bin: bin, args: args, markers: ms})
+		}
 	}
-	fmt.Printf("firstframe: cndtalks %s at %dx%d, %d runs; complete frame = %s\n",
-		strings.Join(cfg.args, " "), cfg.cols, cfg.rows, cfg.runs, describe(cfg.markers))
 
-	results := make([][]result, len(cfg.bins))
+	results := make([][]result, len(cases))
 	for i := range cfg.runs {
-		for b, bin := range cfg.bins {
-			r, err := once(cfg, bin, tmp, i)
+		for b, c := range cases {
+			r, err := once(cfg, c, tmp, i)
 			if err != nil {
-				return fmt.Errorf("%s, run %d: %w", bin, i+1, err)
+				return fmt.Errorf("%s %s, run %d: %w", c.bin, strings.Join(c.args, " "), i+1, err)
 			}
 			if cfg.verbose {
 				fmt.Printf("%s run %2d: first output %6.1f ms, list %6.1f ms, complete %6.1f ms, CPU %5.1f ms\n",
-					filepath.Base(bin), i+1, ms(r.firstOutput), ms(r.list), ms(r.complete), ms(r.cpu))
+					filepath.Base(c.bin), i+1, ms(r.firstOutput), ms(r.list), ms(r.complete), ms(r.cpu))
 				if i == 0 {
 					fmt.Printf("first complete frame:\n%s\n", r.frame)
 					if len(r.queries) > 0 {
@@ -149,9 +178,13 @@ func run(cfg config, extra []string) error {
 			results[b] = append(results[b], r)
 		}
 	}
-	for b, bin := range cfg.bins {
-		fmt.Printf("\n%s\n", bin)
+	for b, c := range cases {
+		fmt.Printf("\n%s %s\n", c.bin, strings.Join(c.args, " "))
 		report(results[b])
+		if b >= len(cfg.bins) {
+			base := medianComplete(results[b%len(cfg.bins)])
+			fmt.Printf("complete frame median: %.2fx that of %q\n", ms(medianComplete(results[b]))/ms(base), strings.Join(cfg.args, " "))
+		}
 	}
 	return nil
 }
@@ -159,9 +192,16 @@ func run(cfg config, extra []string) error {
 // catalogueMarkers loads the catalogue the arguments select (only
 // --catalog is understood; default the embedded one) and picks the text a
 // complete first frame must show.
-func catalogueMarkers(args []string) ([]marker, error) {
+func catalogueMarkers(args, env []string) ([]marker, error) {
 	cat := data.Default()
 	for i, a := range args {
+		if a == "--all" {
+			var err error
+			if cat, err = archiveOf(env); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		path, ok := strings.CutPrefix(a, "--catalog=")
 		if !ok && a == "--catalog" && i+1 < len(args) {
 			path, ok = args[i+1], true
@@ -231,7 +271,8 @@ type chunk struct {
 
 // once runs the binary in a fresh pseudo-terminal until its first complete
 // frame, then quits it with q.
-func once(cfg config, bin, tmp string, i int) (result, error) {
+func once(cfg config, rc runCase, tmp string, i int) (result, error) {
+	bin := rc.bin
 	var r result
 	home := filepath.Join(tmp, fmt.Sprintf("home%d", i))
 	env := []string{
@@ -245,6 +286,7 @@ func once(cfg config, bin, tmp string, i int) (result, error) {
 		"XDG_CACHE_HOME=" + filepath.Join(home, ".cache"),
 		"BROWSER=true",
 	}
+	env = append(env, cfg.env...) // later values win
 	if err := os.MkdirAll(home, 0o700); err != nil {
 		return r, err
 	}
@@ -259,7 +301,7 @@ func once(cfg config, bin, tmp string, i int) (result, error) {
 		tty.Close()
 		return r, err
 	}
-	cmd := exec.Command(bin, cfg.args...)
+	cmd := exec.Command(bin, rc.args...)
 	cmd.Env = env
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
@@ -310,10 +352,10 @@ wait:
 				}
 			}
 			text := scr.text()
-			if r.list == 0 && shows(text, cfg.markers, "header", "list") {
+			if r.list == 0 && shows(text, rc.markers, "header", "list") {
 				r.list = c.at.Sub(start)
 			}
-			if shows(text, cfg.markers) {
+			if shows(text, rc.markers) {
 				r.complete = c.at.Sub(start)
 				r.list = cmp.Or(r.list, r.complete)
 				r.frame = text
@@ -416,3 +458,36 @@ func quantile(ds []time.Duration, q float64) time.Duration {
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 var _ io.Writer = (*screen)(nil)
+
+// medianComplete is the median time to a complete frame.
+func medianComplete(rs []result) time.Duration {
+	ds := make([]time.Duration, len(rs))
+	for i, r := range rs {
+		ds[i] = r.complete
+	}
+	slices.Sort(ds)
+	return quantile(ds, 0.5)
+}
+
+// archiveOf is what --all shows with the environment's library
+// (XDG_DATA_HOME from -env).
+func archiveOf(env []string) (*model.Catalogue, error) {
+	dataHome := ""
+	for _, e := range env {
+		if v, ok := strings.CutPrefix(e, "XDG_DATA_HOME="); ok {
+			dataHome = v
+		}
+	}
+	if dataHome == "" {
+		return nil, errors.New("--all needs -env XDG_DATA_HOME=DIR, the library's home")
+	}
+	lib := store.NewLibrary(filepath.Join(dataHome, "cndtalks", "catalogues"))
+	cat, problems, err := lib.LoadArchive(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	if len(problems) > 0 {
+		return nil, errors.New(strings.Join(problems, "; "))
+	}
+	return cat, nil
+}

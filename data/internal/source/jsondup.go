@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strconv"
 	"unicode/utf8"
+
+	"cndtalks/internal/opcount"
 )
 
 // JSONDuplicate is a key that one JSON object has more than once.
@@ -75,9 +77,11 @@ func JSONDuplicateKeys(b []byte) []JSONDuplicate {
 			top := &stack[len(stack)-1]
 			dup := false
 			if top.set != nil {
+				opcount.Add(1)
 				_, dup = top.set[string(key)]
 				top.set[string(key)] = struct{}{}
 			} else {
+				opcount.Add(len(keys) - top.first)
 				for _, k := range keys[top.first:] {
 					if bytes.Equal(k, key) {
 						dup = true

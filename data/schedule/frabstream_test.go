@@ -1,0 +1,118 @@
+package schedule
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"cndtalks/model"
+)
+
+// readWith imports b with one frab reader and returns the catalogue and
+// notes as JSON, or the error.
+func readWith(parse func(string, []byte, skipFunc, ImportOptions) (*model.Catalogue, error), b []byte) string {
+	var notes []string
+	skip := func(kind SkipKind, record, reason, detail string, count ...int) {
+		notes = append(notes, fmt.Sprint(kind, record, reason, detail, count))
+	}
+	c, err := parse("f.json", b, skip, ImportOptions{})
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	out, _ := json.Marshal(struct {
+		C     *model.Catalogue
+		Notes []string
+	}{c, notes})
+	return string(out)
+}
+
+// TestFrabStreamSameAsWhole: every schedule.json at hand, real exports
+// included, reads the same streamed as whole; the streaming reader takes
+// the well-formed ones and leaves the others to the whole-document reader.
+func TestFrabStreamSameAsWhole(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/import/*.json")
+	hostile, _ := filepath.Glob("../testdata/hostile/*.json")
+	files = append(files, hostile...)
+	real, _ := filepath.Glob("../../../shared/fixtures/schedules/*.schedule.json")
+	if len(real) == 0 {
+		t.Log("real exports not available (needs ../shared beside the repo): testdata only")
+	}
+	files = append(files, real...)
+	streamed := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b, []byte(`"schedule"`)) {
+			continue
+		}
+		if _, err := parseFrabStream(b); err == nil {
+			streamed++
+		}
+		if got, want := readWith(parseFrabJSON, b), readWith(parseFrabWhole, b); got != want {
+			t.Errorf("%s: streamed\n%.600s\nwhole\n%.600s", f, got, want)
+		}
+	}
+	if streamed == 0 {
+		t.Error("no file took the streaming reader")
+	}
+	t.Logf("%d of %d files streamed", streamed, len(files))
+}
+
+// TestFrabStreamLeavesOddFilesWhole: what the streaming reader does not
+// read exactly as the whole-document one, it leaves to it.
+func TestFrabStreamLeavesOddFilesWhole(t *testing.T) {
+	ok := `{"schedule": {"conference": {"title": "T", "days": [{"date": "2024-01-01", "rooms": {"A": [{"id": 1, "title": "x", "date": "2024-01-01T10:00:00+01:00"}]}}]}}}`
+	if _, err := parseFrabStream([]byte(ok)); err != nil {
+		t.Fatalf("a plain file was not streamed: %v", err)
+	}
+	for _, odd := range []string{
+		strings.Replace(ok, `"title": "x"`, `"title": "x", "title": "y"`, 1),    // a duplicate key
+		strings.Replace(ok, `"schedule"`, `"Schedule"`, 1),                      // another case
+		strings.Replace(ok, `"days"`, `"Days"`, 1),                              // another case
+		strings.Replace(ok, `"persons"`, `"persons"`, 1) + " trailing",          // garbage after
+		strings.Replace(ok, `"id": 1,`, `"id": 1, "persons": "nobody",`, 1),     // a wrong type
+		strings.Replace(ok, `[{"id"`, `[null, {"id"`, 1),                        // a null event
+		strings.Replace(ok, `"x"`, "\"x\x01\"", 1),                              // a control character
+		strings.Replace(ok, `"conference": {`, `"conference": {"days": 3, `, 1), // days twice
+		strings.Replace(ok, `{"schedule"`, `{"other": [1, }, "schedule"`, 1),    // invalid elsewhere
+	} {
+		if _, err := parseFrabStream([]byte(odd)); err == nil {
+			t.Errorf("streamed: %s", odd)
+		}
+		if got, want := readWith(parseFrabJSON, []byte(odd)), readWith(parseFrabWhole, []byte(odd)); got != want {
+			t.Errorf("%s\nread %s\nwant %s", odd, got, want)
+		}
+	}
+}
+
+// TestFrabStreamStopsAtLimit: events past maxScheduleTalks are counted, not
+// decoded, and reported as the whole-document reader reports them.
+func TestFrabStreamStopsAtLimit(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"schedule": {"conference": {"title": "Big", "days": [{"date": "2024-01-01", "rooms": {"A": [`)
+	const extra = 3
+	for i := range maxScheduleTalks + extra {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"id": %d, "title": "t%d", "date": "2024-01-01T10:00:00+01:00"}`, i+1, i)
+	}
+	b.WriteString(`]}}]}}}`)
+	st, err := parseFrabStream([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.events) != maxScheduleTalks || st.total != maxScheduleTalks+extra {
+		t.Errorf("decoded %d of %d events", len(st.events), st.total)
+	}
+	if !reflect.DeepEqual(readWith(parseFrabJSON, []byte(b.String())), readWith(parseFrabWhole, []byte(b.String()))) {
+		t.Error("the streamed and whole readings differ")
+	}
+}
