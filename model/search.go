@@ -105,6 +105,9 @@ type Index struct {
 	// textOnly makes plain terms match on the short fields' text, never
 	// on their words (the tests compare both).
 	textOnly bool
+	// rankParts, when positive, is how many parts every search ranks in,
+	// whatever its size (the tests compare several).
+	rankParts int
 }
 
 // talkMeta is what the matcher reads first about a talk, in one place.
