@@ -40,9 +40,9 @@ type Result struct {
 
 	query Query
 	ix    *Index
-	// talks are the hits' talk indexes in programme order (what Refine
-	// examines next); nil for an empty query (every talk).
-	talks []int32
+	// searched: the hits come from matching the query, not from an
+	// empty query (every talk), so Refine can examine them alone.
+	searched bool
 	// hl are the query's terms that Highlight shows, compiled once.
 	hl []cterm
 }
@@ -681,21 +681,28 @@ func (ix *Index) Refine(prev *Result, q Query, marks Marks) *Result {
 		}
 		return res
 	}
+	res.searched = true
 	var cand []int32
-	if prev != nil && prev.ix == ix && prev.talks != nil {
-		if narrows(prev.query, q) {
-			cand = prev.talks
-		} else if more := ix.widen(prev.query, q); more != nil {
+	if prev != nil && prev.ix == ix && prev.searched {
+		var more []uint64
+		refine := narrows(prev.query, q)
+		if !refine {
 			// A word typed across a length where typos or letters
 			// inside a word start to count (search_widen.go).
-			cand = withSet(prev.talks, more)
+			more = ix.widen(prev.query, q)
+			refine = more != nil
 		}
-		if cand != nil && len(cand) == 0 {
-			res.Hits, res.talks = []Hit{}, cand
-			return res
+		if refine {
+			candp := ix.candidates(prev.Hits, more)
+			defer candPool.Put(candp)
+			if len(*candp) == 0 {
+				res.Hits = []Hit{}
+				return res
+			}
+			cand = *candp
 		}
 	}
-	res.Hits, res.talks = ix.run(q, marks, cand)
+	res.Hits = ix.run(q, marks, cand)
 	return res
 }
 

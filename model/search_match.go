@@ -292,9 +292,9 @@ func (c *cterm) cost() int {
 	return 2
 }
 
-// run matches the candidates (every talk when cand is nil) and returns the
-// ranked hits and the hits' talks in programme order.
-func (ix *Index) run(q Query, marks Marks, cand []int32) ([]Hit, []int32) {
+// run matches the candidates (every talk when cand is nil; otherwise in
+// programme order) and returns the ranked hits.
+func (ix *Index) run(q Query, marks Marks, cand []int32) []Hit {
 	terms := ix.compile(q)
 	n := len(cand)
 	if cand == nil {

@@ -24,8 +24,8 @@ func spanOf(recs []record) scoreSpan {
 }
 
 // rank orders the chunks' records by score, highest first, ties in
-// programme order (chunk after chunk, each in order), and builds the hits
-// and the hits' talks in programme order. spans[c] is chunk c's score span.
+// programme order (chunk after chunk, each in order), and builds the hits.
+// spans[c] is chunk c's score span.
 //
 // It is a counting sort (scores take few distinct values) in up to parts
 // parts (one below least hits): the chunks are cut into parts of about as many records each; each
@@ -35,7 +35,7 @@ func spanOf(recs []record) scoreSpan {
 // array, which at 100,000 hits is 1.6 MB of memory touched for the first
 // time, is written from both cores. The order is the same for any number
 // of parts.
-func rank(chunks [][]record, spans []scoreSpan, parts, least int) ([]Hit, []int32) {
+func rank(chunks [][]record, spans []scoreSpan, parts, least int) []Hit {
 	total := 0
 	var lo, hi int32
 	for c, recs := range chunks {
@@ -51,28 +51,25 @@ func rank(chunks [][]record, spans []scoreSpan, parts, least int) ([]Hit, []int3
 		total += len(recs)
 	}
 	hits := make([]Hit, total)
-	talks := make([]int32, total)
 	if total == 0 {
-		return hits, talks
+		return hits
 	}
 	if total < least {
 		parts = 1
 	}
 	parts = max(1, min(parts, len(chunks)))
-	// bounds[p] is part p's first chunk, talkAt[p] its first record's
-	// place in talks.
+	// bounds[p] is part p's first chunk.
 	bounds := make([]int, parts+1)
-	talkAt := make([]int, parts+1)
 	p, seen := 1, 0
 	for c, recs := range chunks {
 		for p < parts && seen >= total*p/parts {
-			bounds[p], talkAt[p] = c, seen
+			bounds[p] = c
 			p++
 		}
 		seen += len(recs)
 	}
 	for ; p <= parts; p++ {
-		bounds[p], talkAt[p] = len(chunks), total
+		bounds[p] = len(chunks)
 	}
 	// next[p*width+k] counts, then places, part p's records with score
 	// hi-k.
@@ -88,11 +85,8 @@ func rank(chunks [][]record, spans []scoreSpan, parts, least int) ([]Hit, []int3
 	}
 	place := func(p int) {
 		cs := next[p*width : (p+1)*width]
-		t := talkAt[p]
 		for _, recs := range chunks[bounds[p]:bounds[p+1]] {
 			for _, r := range recs {
-				talks[t] = r.talk
-				t++
 				k := hi - r.score
 				hits[cs[k]] = Hit{Talk: int(r.talk), Score: int(r.score)}
 				cs[k]++
@@ -113,7 +107,7 @@ func rank(chunks [][]record, spans []scoreSpan, parts, least int) ([]Hit, []int3
 		count(0)
 		offsets()
 		place(0)
-		return hits, talks
+		return hits
 	}
 	var counted, placed sync.WaitGroup
 	ready := make(chan struct{})
@@ -134,5 +128,5 @@ func rank(chunks [][]record, spans []scoreSpan, parts, least int) ([]Hit, []int3
 	close(ready)
 	place(0)
 	placed.Wait()
-	return hits, talks
+	return hits
 }
