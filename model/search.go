@@ -671,7 +671,9 @@ func (ix *Index) Search(q Query, marks Marks) []Hit {
 // talks a word typed further can newly match (search_widen.go); otherwise,
 // or when prev is nil or from another index, it searches everything. The
 // result is always the same as a full search. Marks must not have changed
-// since prev was computed (after starring a talk, pass prev = nil).
+// since prev was computed (after starring a talk, pass prev = nil), nor
+// prev.Hits (Refine reads which talks they are; their order does not
+// matter).
 func (ix *Index) Refine(prev *Result, q Query, marks Marks) *Result {
 	res := &Result{Query: q.text, query: q, ix: ix, hl: highlightTerms(q)}
 	if q.Empty() {
