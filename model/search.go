@@ -40,9 +40,9 @@ type Result struct {
 
 	query Query
 	ix    *Index
-	// talks are the hits' talk indexes in programme order (what Refine
-	// examines next); nil for an empty query (every talk).
-	talks []int32
+	// searched: the hits come from matching the query, not from an
+	// empty query (every talk), so Refine can examine them alone.
+	searched bool
 	// hl are the query's terms that Highlight shows, compiled once.
 	hl []cterm
 }
@@ -116,6 +116,9 @@ type Index struct {
 	// textOnly makes plain terms match on the short fields' text, never
 	// on their words (the tests compare both).
 	textOnly bool
+	// rankParts, when positive, is how many parts every search ranks in,
+	// whatever its size (the tests compare several).
+	rankParts int
 }
 
 // talkMeta is what the matcher reads first about a talk, in one place.
@@ -693,7 +696,9 @@ func (ix *Index) Search(q Query, marks Marks) []Hit {
 // talks a word typed further can newly match (search_widen.go); otherwise,
 // or when prev is nil or from another index, it searches everything. The
 // result is always the same as a full search. Marks must not have changed
-// since prev was computed (after starring a talk, pass prev = nil).
+// since prev was computed (after starring a talk, pass prev = nil), nor
+// prev.Hits (Refine reads which talks they are; their order does not
+// matter).
 func (ix *Index) Refine(prev *Result, q Query, marks Marks) *Result {
 	res := &Result{Query: q.text, query: q, ix: ix, hl: highlightTerms(q)}
 	if q.Empty() {
@@ -703,21 +708,28 @@ func (ix *Index) Refine(prev *Result, q Query, marks Marks) *Result {
 		}
 		return res
 	}
+	res.searched = true
 	var cand []int32
-	if prev != nil && prev.ix == ix && prev.talks != nil {
-		if narrows(prev.query, q) {
-			cand = prev.talks
-		} else if more := ix.widen(prev.query, q); more != nil {
+	if prev != nil && prev.ix == ix && prev.searched {
+		var more []uint64
+		refine := narrows(prev.query, q)
+		if !refine {
 			// A word typed across a length where typos or letters
 			// inside a word start to count (search_widen.go).
-			cand = withSet(prev.talks, more)
+			more = ix.widen(prev.query, q)
+			refine = more != nil
 		}
-		if cand != nil && len(cand) == 0 {
-			res.Hits, res.talks = []Hit{}, cand
-			return res
+		if refine {
+			candp := ix.candidates(prev.Hits, more)
+			defer candPool.Put(candp)
+			if len(*candp) == 0 {
+				res.Hits = []Hit{}
+				return res
+			}
+			cand = *candp
 		}
 	}
-	res.Hits, res.talks = ix.run(q, marks, cand)
+	res.Hits = ix.run(q, marks, cand)
 	return res
 }
 

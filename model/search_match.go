@@ -293,9 +293,9 @@ func (c *cterm) cost() int {
 	return 2
 }
 
-// run matches the candidates (every talk when cand is nil) and returns the
-// ranked hits and the hits' talks in programme order.
-func (ix *Index) run(q Query, marks Marks, cand []int32) ([]Hit, []int32) {
+// run matches the candidates (every talk when cand is nil; otherwise in
+// programme order) and returns the ranked hits.
+func (ix *Index) run(q Query, marks Marks, cand []int32) []Hit {
 	terms := ix.compile(q)
 	n := len(cand)
 	if cand == nil {
@@ -314,6 +314,7 @@ func (ix *Index) run(q Query, marks Marks, cand []int32) ([]Hit, []int32) {
 	}
 	nblocks := (n + blockSize - 1) / blockSize
 	chunks := make([][]record, nblocks)
+	spans := make([]scoreSpan, nblocks)
 	// The records only live until rank copies them into the hits: their
 	// array is reused from one search to the next (clearing 800 KB per
 	// keystroke at 100k talks cost as much as a tenth of the search).
@@ -335,7 +336,7 @@ func (ix *Index) run(q Query, marks Marks, cand []int32) ([]Hit, []int32) {
 			from, to := b*blockSize, min(n, (b+1)*blockSize)
 			s.out = recs[from:from:to]
 			s.scan(cand, from, to)
-			chunks[b] = s.out
+			chunks[b], spans[b] = s.out, spanOf(s.out)
 		}
 	}
 	if workers == 1 {
@@ -351,7 +352,11 @@ func (ix *Index) run(q Query, marks Marks, cand []int32) ([]Hit, []int32) {
 		}
 		wg.Wait()
 	}
-	return rank(chunks)
+	parts, least := workers, rankParallelMin
+	if ix.rankParts > 0 {
+		parts, least = ix.rankParts, 0
+	}
+	return rank(chunks, spans, parts, least)
 }
 
 // scan matches candidates [from, to), appending to s.out.
@@ -365,47 +370,6 @@ func (s *searcher) scan(cand []int32, from, to int) {
 	for _, i := range cand[from:to] {
 		s.match(int(i))
 	}
-}
-
-// rank orders the chunks' records by score, ties in programme order, with a
-// counting sort (scores take few distinct values), and builds the hits.
-func rank(chunks [][]record) ([]Hit, []int32) {
-	total := 0
-	lo, hi := int32(0), int32(0)
-	for c := range chunks {
-		for k, r := range chunks[c] {
-			if total == 0 && k == 0 || r.score < lo {
-				lo = r.score
-			}
-			if total == 0 && k == 0 || r.score > hi {
-				hi = r.score
-			}
-		}
-		total += len(chunks[c])
-	}
-	talks := make([]int32, 0, total)
-	hits := make([]Hit, total)
-	if total == 0 {
-		return hits, talks
-	}
-	// next[score-lo] is where the next hit with that score goes.
-	next := make([]int, hi-lo+2)
-	for c := range chunks {
-		for _, r := range chunks[c] {
-			next[hi-r.score+1]++
-		}
-	}
-	for k := 1; k < len(next); k++ {
-		next[k] += next[k-1]
-	}
-	for c := range chunks {
-		for _, r := range chunks[c] {
-			talks = append(talks, r.talk)
-			hits[next[hi-r.score]] = Hit{Talk: int(r.talk), Score: int(r.score)}
-			next[hi-r.score]++
-		}
-	}
-	return hits, talks
 }
 
 // match evaluates every term on talk i and records a hit.

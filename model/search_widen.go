@@ -1,9 +1,6 @@
 package model
 
-import (
-	"math/bits"
-	"strings"
-)
+import "strings"
 
 // Typing a plain word further narrows its matches, except at the lengths
 // where more kinds of match start: letters inside one word from 3 letters,
@@ -112,25 +109,4 @@ func inOrderAfterFirst(word, v []byte) bool {
 		}
 	}
 	return j == len(v)
-}
-
-// withSet returns talks (ascending) and the talks of set, ascending, each
-// once.
-func withSet(talks []int32, set []uint64) []int32 {
-	for _, i := range talks {
-		set[i/64] |= 1 << (i % 64)
-	}
-	n := 0
-	for _, x := range set {
-		n += bits.OnesCount64(x)
-	}
-	out := make([]int32, 0, n)
-	for k, x := range set {
-		for x != 0 {
-			b := bits.TrailingZeros64(x)
-			out = append(out, int32(64*k+b))
-			x &= x - 1
-		}
-	}
-	return out
 }

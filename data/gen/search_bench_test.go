@@ -95,7 +95,11 @@ func sizeName(n int) string {
 }
 
 // opTimes collects the wall and process CPU time of each op.
-type opTimes struct{ wall, cpu []time.Duration }
+type opTimes struct {
+	wall, cpu []time.Duration
+	// faults are the minor page faults of all the ops.
+	faults int64
+}
 
 func newOpTimes(n int) *opTimes {
 	return &opTimes{wall: make([]time.Duration, 0, n), cpu: make([]time.Duration, 0, n)}
@@ -103,11 +107,13 @@ func newOpTimes(n int) *opTimes {
 
 // measure runs f, timing it.
 func (o *opTimes) measure(f func()) {
+	f0 := minorFaults()
 	c0 := cputime.Process()
 	t0 := time.Now()
 	f()
 	o.wall = append(o.wall, time.Since(t0))
 	o.cpu = append(o.cpu, cputime.Process()-c0)
+	o.faults += minorFaults() - f0
 }
 
 // report adds the median and p99 of the ops' wall times, and the median
@@ -128,6 +134,9 @@ func (o *opTimes) report(b *testing.B) {
 		slices.Sort(o.cpu)
 		b.ReportMetric(ms(o.cpu[len(o.cpu)/2]), "cpu-median-ms")
 		b.ReportMetric(ms(total)/float64(len(o.cpu)), "cpu-mean-ms")
+	}
+	if o.faults > 0 {
+		b.ReportMetric(float64(o.faults)/float64(len(o.wall)), "faults/op")
 	}
 	slices.Sort(o.wall)
 	b.ReportMetric(ms(o.wall[len(o.wall)/2]), "median-ms")
@@ -161,7 +170,8 @@ func highlightShown(res *model.Result) {
 //     line, topics and summary of every talk.
 //
 // median-ms and p99-ms (wall), cpu-median-ms and cpu-mean-ms (process CPU)
-// are over the ops of the run; -benchtime 100x runs every keystroke once.
+// and faults/op (minor page faults: first touches of fresh memory) are over
+// the ops of the run; -benchtime 100x runs every keystroke once.
 func BenchmarkSearch(b *testing.B) {
 	keys := keystrokes()
 	parsed := make([]model.Query, len(keys))
