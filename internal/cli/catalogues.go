@@ -18,8 +18,9 @@ func (a *app) newCataloguesCmd() *cobra.Command {
 		Use:   "catalogues",
 		Short: "list the catalogues in the library (and the built-in one)",
 		Long: `Prints a header row, then one catalogue per line: the name to give --event,
-the event, how many talks it has, when it was added and where from. The
-built-in event is always first.`,
+the event, how many talks it has, when it was added, when 'cndtalks update'
+last brought a new copy (or "-") and where from. The built-in event is
+always first.`,
 		Example: `cndtalks catalogues
 cndtalks catalogues --json | jq -r '.[].name'`,
 		ValidArgsFunction: cobra.NoFileCompletions,
@@ -43,6 +44,8 @@ type catalogueRow struct {
 	Skipped int       `json:"skipped,omitempty"`
 	Format  string    `json:"format,omitempty"`
 	Added   time.Time `json:"added,omitzero"`
+	Updated time.Time `json:"updated,omitzero"`
+	Checked time.Time `json:"checked,omitzero"`
 	Source  string    `json:"source"`
 	BuiltIn bool      `json:"built_in,omitempty"`
 }
@@ -61,7 +64,7 @@ func (a *app) catalogues(asJSON bool) error {
 	for _, e := range entries {
 		rows = append(rows, catalogueRow{
 			Name: e.Name, Event: model.SanitizeLine(e.Event), Talks: e.Talks, Skipped: e.Skipped,
-			Format: e.Format, Added: e.Added, Source: model.SanitizeLine(e.Source),
+			Format: e.Format, Added: e.Added, Updated: e.Updated, Checked: e.Checked, Source: model.SanitizeLine(e.Source),
 		})
 	}
 	if asJSON {
@@ -69,13 +72,15 @@ func (a *app) catalogues(asJSON bool) error {
 	}
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tEVENT\tTALKS\tADDED\tSOURCE")
-	for _, r := range rows {
-		added := "-"
-		if !r.Added.IsZero() {
-			added = r.Added.Local().Format("2006-01-02")
+	fmt.Fprintln(tw, "NAME\tEVENT\tTALKS\tADDED\tUPDATED\tSOURCE")
+	day := func(t time.Time) string {
+		if t.IsZero() {
+			return "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d %s\t%s\t%s\n", r.Name, r.Event, r.Talks, plural(r.Talks, "talk", "talks"), added, r.Source)
+		return t.Local().Format("2006-01-02")
+	}
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%s\t%d %s\t%s\t%s\t%s\n", r.Name, r.Event, r.Talks, plural(r.Talks, "talk", "talks"), day(r.Added), day(r.Updated), r.Source)
 	}
 	tw.Flush()
 	return a.write(b.String())
