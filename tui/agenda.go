@@ -94,7 +94,10 @@ func (m Model) agendaLine(i int, indent string) boardLine {
 // another when the columns would be too narrow.
 func (m Model) conflictLines(s model.AgendaSlot) []boardLine {
 	k := len(s.Talks)
-	warn := fmt.Sprintf("⚠ %d talks at once, %s–%s: pick one", k, s.Start.Format("15:04"), s.End.Format("15:04"))
+	warn := s.ConflictHeading()
+	if s.AtOnce {
+		warn += ": pick one"
+	}
 	out := []boardLine{{draw: func(st *theme, _, _ int) string { return "    " + st.conflictMark.Render(warn) }}}
 	talks := s.Talks
 	titles := make([]string, k)
