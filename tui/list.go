@@ -290,8 +290,13 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 		speakers, speakerPos := cellSafePos(model.SanitizeLine(rc.speaker(ti)), speakerPos)
 		prefix, pw := "", 0
 		if rc.when != nil {
-			if w := rc.when(t, (inner+1)/2); w != "" && inner >= 24 {
-				prefix = ansi.Truncate(w, (inner+1)/2, "…")
+			// Half the line, or all of it when no speakers share it.
+			ww := (inner + 1) / 2
+			if speakers == "" {
+				ww = inner
+			}
+			if w := rc.when(t, ww); w != "" && inner >= 24 {
+				prefix = ansi.Truncate(w, ww, "…")
 				if speakers != "" {
 					prefix += " · "
 				}
