@@ -584,8 +584,9 @@ func (m Model) gridStart() gridPos {
 
 // at is the position of the block on at the moment at: in the first room
 // with a talk on then, else the next block to start that day; at night
-// between two days, the first block of the next. It is false before the
-// first day and after the last.
+// between two days, the first block of the next. The grid scrolls to show
+// that moment at its top. It is false before the first day and after the
+// last.
 func (g gridState) at(c *model.Catalogue, at time.Time) (gridPos, bool) {
 	if len(g.data.days) == 0 {
 		return gridPos{}, false
@@ -606,7 +607,7 @@ func (g gridState) at(c *model.Catalogue, at time.Time) (gridPos, bool) {
 		for ci, col := range day.cols {
 			for bi, b := range col.blocks {
 				if b.row0 <= r && r < b.row1 {
-					return gridPos{day: di, col: ci, blk: bi}, true
+					return gridPos{day: di, col: ci, blk: bi, top: b.row0}, true
 				}
 				if b.row0 > r && (best.col < 0 || b.row0 < bestRow) {
 					best, bestRow = gridPos{day: di, col: ci, blk: bi}, b.row0
@@ -614,13 +615,14 @@ func (g gridState) at(c *model.Catalogue, at time.Time) (gridPos, bool) {
 			}
 		}
 		if best.col >= 0 {
+			best.top = r // the moment at the top, the next talk below
 			return best, true
 		}
 	}
 	return gridPos{}, false
 }
 
-// find is the position of talk t's block.
+// find is the position of talk t's block, scrolled to show it at the top.
 func (g gridState) find(c *model.Catalogue, t int) (gridPos, bool) {
 	for di, d := range g.data.days {
 		if d != talkDay(&c.Talks[t]) {
@@ -631,7 +633,7 @@ func (g gridState) find(c *model.Catalogue, t int) (gridPos, bool) {
 		for ci, col := range day.cols {
 			for bi, b := range col.blocks {
 				if b.talk == t {
-					return gridPos{day: di, col: ci, blk: bi}, true
+					return gridPos{day: di, col: ci, blk: bi, top: b.row0}, true
 				}
 			}
 		}

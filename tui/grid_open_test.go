@@ -31,7 +31,7 @@ func TestGridOpensAtNow(t *testing.T) {
 		{"the list moved: its talk", at(5, 10, 10), []string{"j", "j"}, "", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			h, _ := newViewsHarness(t, 120, 40)
+			h, _ := newViewsHarness(t, 120, 14)
 			h.m.now = func() time.Time { return tc.now }
 			h.keys(tc.keys...)
 			want := tc.want
@@ -44,6 +44,13 @@ func TestGridOpensAtNow(t *testing.T) {
 			}
 			if got := h.m.cat.Talks[h.m.currentTalk()].ID; got != want || h.m.grid.pos.day != tc.day {
 				t.Errorf("the grid opened on %s (day %d), want %s (day %d)", got, h.m.grid.pos.day, want, tc.day)
+			}
+			// The selected block starts on the grid's first rows (or the
+			// grid is at its end), not at its bottom.
+			day := h.m.grid.day(h.m.cat)
+			maxTop := max(day.rows-h.m.gridGeometry(day).rows, 0)
+			if b, ok := h.m.grid.block(day); !ok || b.row0 < h.m.grid.pos.top || b.row0 > h.m.grid.pos.top+1 && h.m.grid.pos.top != maxTop {
+				t.Errorf("the grid's top row is %d (at most %d), its selected block starts at row %d", h.m.grid.pos.top, maxTop, b.row0)
 			}
 		})
 	}
