@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"slices"
 	"time"
 )
@@ -17,6 +18,20 @@ type AgendaSlot struct {
 	// Start and End span the slot: the earliest start and the latest end
 	// of its talks, or the gap.
 	Start, End time.Time
+	// AtOnce reports, for a conflict, whether every two of its talks
+	// overlap; a chain (A–B and B–C, A before C) does not.
+	AtOnce bool
+}
+
+// ConflictHeading is a conflict's heading: "⚠ 2 talks at once,
+// 10:00–10:50" when they all overlap each other, else "⚠ 4 talks overlap,
+// 11:00–12:50", as some of them can be seen one after another.
+func (s AgendaSlot) ConflictHeading() string {
+	span := s.Start.Format("15:04") + "–" + s.End.Format("15:04")
+	if s.AtOnce {
+		return fmt.Sprintf("⚠ %d talks at once, %s", len(s.Talks), span)
+	}
+	return fmt.Sprintf("⚠ %d talks overlap, %s", len(s.Talks), span)
 }
 
 // Free reports whether the slot is a gap between starred talks.
@@ -87,13 +102,26 @@ func BuildAgenda(c *Catalogue, marks Marks) Agenda {
 		d.Slots = append(d.Slots, AgendaSlot{Talks: []int{i}, Start: t.Start, End: t.End()})
 	}
 	for _, d := range a.Days {
-		for _, s := range d.Slots {
-			if s.Conflict() {
+		for k := range d.Slots {
+			if s := &d.Slots[k]; s.Conflict() {
 				a.Conflicts++
+				s.AtOnce = allOverlap(cs, s.Talks)
 			}
 		}
 	}
 	return a
+}
+
+// allOverlap reports whether every two of talks overlap.
+func allOverlap(cs Conflicts, talks []int) bool {
+	for x, i := range talks {
+		for _, j := range talks[x+1:] {
+			if !slices.Contains(cs.With(i), j) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // joins reports whether talk i overlaps a talk of slot s.

@@ -94,7 +94,10 @@ func (m Model) agendaLine(i int, indent string) boardLine {
 // another when the columns would be too narrow.
 func (m Model) conflictLines(s model.AgendaSlot) []boardLine {
 	k := len(s.Talks)
-	warn := fmt.Sprintf("⚠ %d talks at once, %s–%s: pick one", k, s.Start.Format("15:04"), s.End.Format("15:04"))
+	warn := s.ConflictHeading()
+	if s.AtOnce {
+		warn += ": pick one"
+	}
 	out := []boardLine{{draw: func(st *theme, _, _ int) string { return "    " + st.conflictMark.Render(warn) }}}
 	talks := s.Talks
 	titles := make([]string, k)
@@ -110,6 +113,20 @@ func (m Model) conflictLines(s model.AgendaSlot) []boardLine {
 	const indent = 2
 	colW := func(w int) int { return (w - indent - 1) / k }
 	sideBySide := func(w int) bool { return colW(w) >= minConflictColumn }
+	if !sideBySide(m.width) {
+		// One under another, each its own line (the view is built again
+		// when the width changes).
+		for c, i := range talks {
+			out = append(out, boardLine{talks: []int{i}, draw: func(st *theme, sel, w int) string {
+				bar, style := st.conflictMark.Render("│")+" ", st.title
+				if sel >= 0 {
+					bar, style = st.selBar.Render("┃")+" ", st.titleSelected
+				}
+				return "    " + bar + style.Render(ansi.Truncate(titles[c]+" · "+infos[c], max(w-6, 0), "…"))
+			}})
+		}
+		return out
+	}
 	out = append(out, boardLine{talks: talks, draw: func(st *theme, sel, w int) string {
 		if !sideBySide(w) {
 			return m.stackedConflict(st, titles, infos, sel, w)

@@ -557,13 +557,18 @@ func (m *Model) openGrid() tea.Cmd {
 	return cmd
 }
 
-// gridStart is where the grid opens: on the day of the talk selected in
-// the list, at that talk; else the first block of the first day.
+// gridStart is where the grid opens: on the talk selected in the list
+// once the list has been moved or filtered; else, during the event, at the
+// moment of --now or the clock (the talk on then, or the next to start);
+// else the first block of the first day.
 func (m Model) gridStart() gridPos {
-	if t, ok := m.list.selected(); ok && m.cat.Talks[t].HasSchedule() {
+	if t, ok := m.list.selected(); ok && m.cat.Talks[t].HasSchedule() && (m.list.cursor > 0 || m.result != nil) {
 		if p, ok := m.grid.find(m.cat, t); ok {
 			return p
 		}
+	}
+	if p, ok := m.grid.at(m.cat, m.now().In(m.loc)); ok {
+		return p
 	}
 	g := m.grid
 	g.pos = gridPos{}
@@ -577,7 +582,47 @@ func (m Model) gridStart() gridPos {
 	return gridPos{col: max(first, 0)}
 }
 
-// find is the position of talk t's block.
+// at is the position of the block on at the moment at: in the first room
+// with a talk on then, else the next block to start that day; at night
+// between two days, the first block of the next. The grid scrolls to show
+// that moment at its top. It is false before the first day and after the
+// last.
+func (g gridState) at(c *model.Catalogue, at time.Time) (gridPos, bool) {
+	if len(g.data.days) == 0 {
+		return gridPos{}, false
+	}
+	g.pos.day = 0
+	if first := g.day(c); first.start.IsZero() || at.Before(first.start) {
+		return gridPos{}, false
+	}
+	for di := range g.data.days {
+		g.pos.day = di
+		day := g.day(c)
+		if day.start.IsZero() || !at.Before(day.start.Add(time.Duration(day.rows)*day.step)) {
+			continue
+		}
+		r := max(int(at.Sub(day.start)/day.step), 0)
+		best := gridPos{day: di, col: -1}
+		bestRow := 0
+		for ci, col := range day.cols {
+			for bi, b := range col.blocks {
+				if b.row0 <= r && r < b.row1 {
+					return gridPos{day: di, col: ci, blk: bi, top: b.row0}, true
+				}
+				if b.row0 > r && (best.col < 0 || b.row0 < bestRow) {
+					best, bestRow = gridPos{day: di, col: ci, blk: bi}, b.row0
+				}
+			}
+		}
+		if best.col >= 0 {
+			best.top = r // the moment at the top, the next talk below
+			return best, true
+		}
+	}
+	return gridPos{}, false
+}
+
+// find is the position of talk t's block, scrolled to show it at the top.
 func (g gridState) find(c *model.Catalogue, t int) (gridPos, bool) {
 	for di, d := range g.data.days {
 		if d != talkDay(&c.Talks[t]) {
@@ -588,7 +633,7 @@ func (g gridState) find(c *model.Catalogue, t int) (gridPos, bool) {
 		for ci, col := range day.cols {
 			for bi, b := range col.blocks {
 				if b.talk == t {
-					return gridPos{day: di, col: ci, blk: bi}, true
+					return gridPos{day: di, col: ci, blk: bi, top: b.row0}, true
 				}
 			}
 		}

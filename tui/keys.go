@@ -172,9 +172,10 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		groups = append(groups, []key.Binding{k.NowNext, k.TimeOrder, k.PrevDay, k.NextDay, k.NowView, k.Agenda})
 	}
 	if k.Rooms.Enabled() {
-		// The arrows and [ ] say once what they do in both views.
+		// The arrows say once what they do in both views; [ and ] are in
+		// Schedule, as they change day in the list and the grid alike.
 		groups = append(groups, []key.Binding{k.Rooms, k.Grid,
-			withHelp(k.NextGroup, "←/→", "room before/after"), withHelp(k.GridNextDay, "[/]", "grid: day before/after")})
+			withHelp(k.NextGroup, "←/→", "room before/after")})
 	}
 	views := []key.Binding{k.Talks, k.Speakers, k.Event}
 	if k.Changes.Enabled() {

@@ -296,8 +296,13 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 			prefix = ansi.Truncate(rc.event(ti), inner/4, "…") + " · "
 		}
 		if rc.when != nil {
-			if w := rc.when(t, (inner+1)/2); w != "" && inner >= 24 {
-				prefix += ansi.Truncate(w, (inner+1)/2, "…") + " · "
+			// Half the line, or all that is left when no speakers share it.
+			ww := (inner + 1) / 2
+			if speakers == "" {
+				ww = inner - ansi.StringWidth(prefix)
+			}
+			if w := rc.when(t, ww); w != "" && inner >= 24 {
+				prefix += ansi.Truncate(w, ww, "…") + " · "
 			}
 		}
 		if prefix != "" {

@@ -125,8 +125,11 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) setSize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
 	m.relayout()
-	if m.view == viewNow {
+	switch m.view {
+	case viewNow:
 		m.buildNow() // its columns depend on the width
+	case viewAgenda:
+		m.buildAgenda() // conflicts side by side or one under another
 	}
 }
 

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -155,8 +156,20 @@ func (m Model) tabs() []tab {
 	if k.Changes.Enabled() {
 		tabs = append(tabs, tab{view: viewChanges, key: k.Changes.Help().Key, label: "Changes"})
 	}
-	// Many tabs on a narrow terminal: closer together, then the labels
-	// alone (help lists the keys).
+	if fitted, ok := fitTabs(tabs, m.width); ok || m.width >= gridMinWidth || m.view == viewGrid {
+		return fitted
+	}
+	// Still too many: the Grid's tab goes, as the grid needs gridMinWidth
+	// columns anyway (m says so).
+	tabs = slices.DeleteFunc(tabs, func(t tab) bool { return t.view == viewGrid })
+	fitted, _ := fitTabs(tabs, m.width)
+	return fitted
+}
+
+// fitTabs places the tabs in width columns: many tabs on a narrow
+// terminal come closer together, then show their labels alone (help lists
+// the keys). It reports whether they fit.
+func fitTabs(tabs []tab, width int) ([]tab, bool) {
 	for _, keys := range []bool{true, false} {
 		for _, gap := range []string{tabGap, " "} {
 			x := 1
@@ -171,12 +184,12 @@ func (m Model) tabs() []tab {
 				}
 				x += tabs[i].w + len(gap)
 			}
-			if x-len(gap) <= m.width || !keys && gap == " " {
-				return tabs
+			if x-len(gap) <= width {
+				return tabs, true
 			}
 		}
 	}
-	return tabs
+	return tabs, false
 }
 
 // countText is "11 talks", "3 of 11" while filtering, or the speakers'

@@ -85,7 +85,7 @@ func agendaText(cat *model.Catalogue, ag model.Agenda) string {
 			case sl.Free():
 				fmt.Fprintf(&s, "  free %s–%s (%s)\n", sl.Start.Format("15:04"), sl.End.Format("15:04"), model.Minutes(sl.End.Sub(sl.Start)))
 			case sl.Conflict():
-				fmt.Fprintf(&s, "  ⚠ %d talks at once, %s–%s:\n", len(sl.Talks), sl.Start.Format("15:04"), sl.End.Format("15:04"))
+				fmt.Fprintf(&s, "  %s:\n", sl.ConflictHeading())
 				for _, i := range sl.Talks {
 					line("    ", i)
 				}
