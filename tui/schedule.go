@@ -94,29 +94,7 @@ func nowNextStatus(t *model.Talk, onNow bool, now time.Time) string {
 		}
 		return fmt.Sprintf("On now: %s%s", title, where)
 	}
-	return fmt.Sprintf("Next, %s (%s): %s%s", untilText(t.Start.Sub(now)), t.Start.Format("Mon 15:04"), title, where)
-}
-
-// untilText is "in 25 min", "in 2 h 5 min", "in 3 days".
-func untilText(d time.Duration) string {
-	d = d.Round(time.Minute)
-	switch {
-	case d < time.Minute:
-		return "starting now"
-	case d < time.Hour:
-		return fmt.Sprintf("in %d min", int(d.Minutes()))
-	case d < 24*time.Hour:
-		h, m := int(d.Hours()), int(d.Minutes())%60
-		if m == 0 {
-			return fmt.Sprintf("in %d h", h)
-		}
-		return fmt.Sprintf("in %d h %d min", h, m)
-	}
-	days := int(d.Hours()+12) / 24
-	if days == 1 {
-		return "tomorrow"
-	}
-	return fmt.Sprintf("in %d days", days)
+	return fmt.Sprintf("Next, %s (%s): %s%s", model.Until(t.Start.Sub(now)), t.Start.Format("Mon 15:04"), title, where)
 }
 
 // scheduleOver says there is nothing left, naming when the listed talks
