@@ -193,10 +193,7 @@ func (m Model) searchMarks() model.Marks {
 // talk, esc back to the talks.
 func (m Model) handleChangesKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
-	if cmd, ok := m.linkKey(msg, m.currentTalk()); ok {
-		return m, cmd
-	}
-	if cmd, ok := m.markKey(msg, m.currentTalk()); ok {
+	if cmd, ok := m.talkKey(msg); ok {
 		return m, cmd
 	}
 	switch {

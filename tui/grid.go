@@ -664,10 +664,7 @@ func (m Model) gridCurrentTalk() int {
 // handleGridKey handles the Grid view.
 func (m Model) handleGridKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
-	if cmd, ok := m.linkKey(msg, m.currentTalk()); ok {
-		return m, cmd
-	}
-	if cmd, ok := m.markKey(msg, m.currentTalk()); ok {
+	if cmd, ok := m.talkKey(msg); ok {
 		return m, cmd
 	}
 	day := m.grid.day(m.cat)

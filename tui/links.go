@@ -12,6 +12,15 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
+// talkKey handles the keys every view gives its selected talk: the links
+// (links.go) and the marks (marks.go).
+func (m *Model) talkKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if cmd, ok := m.linkKey(msg, m.currentTalk()); ok {
+		return cmd, true
+	}
+	return m.markKey(msg, m.currentTalk())
+}
+
 // linkKey handles o, v, 1-9 and y for talk t (-1: none selected).
 func (m *Model) linkKey(msg tea.KeyPressMsg, t int) (tea.Cmd, bool) {
 	k := m.keys

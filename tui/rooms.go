@@ -360,10 +360,7 @@ func (m *Model) openRooms() tea.Cmd {
 // handleRoomsKey handles the Rooms view.
 func (m Model) handleRoomsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
-	if cmd, ok := m.linkKey(msg, m.currentTalk()); ok {
-		return m, cmd
-	}
-	if cmd, ok := m.markKey(msg, m.currentTalk()); ok {
+	if cmd, ok := m.talkKey(msg); ok {
 		return m, cmd
 	}
 	switch {

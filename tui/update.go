@@ -254,10 +254,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 // has the focus.
 func (m Model) handleTalksKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
-	if cmd, ok := m.linkKey(msg, m.currentTalk()); ok {
-		return m, cmd
-	}
-	if cmd, ok := m.markKey(msg, m.currentTalk()); ok {
+	if cmd, ok := m.talkKey(msg); ok {
 		return m, cmd
 	}
 	if cmd, ok := m.scheduleKey(msg); ok {
@@ -311,10 +308,7 @@ func (m Model) handleTalksKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 // handleSpeakersKey handles the Speakers view.
 func (m Model) handleSpeakersKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
-	if cmd, ok := m.linkKey(msg, m.currentTalk()); ok {
-		return m, cmd
-	}
-	if cmd, ok := m.markKey(msg, m.currentTalk()); ok {
+	if cmd, ok := m.talkKey(msg); ok {
 		return m, cmd
 	}
 	switch {
