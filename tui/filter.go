@@ -27,7 +27,7 @@ func (m *Model) startFiltering() tea.Cmd {
 	m.input.CursorEnd()
 	cmd := m.input.Focus()
 	m.relayout()
-	return tea.Batch(cmd, m.syncDetail())
+	return tea.Batch(cmd, m.syncDetail(), m.ix.warm())
 }
 
 // handleFilterKey handles keys while the filter input has the keyboard:

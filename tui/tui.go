@@ -138,7 +138,7 @@ const (
 // page.
 type Model struct {
 	cat    *model.Catalogue
-	ix     *model.Index
+	ix     *searchIndex // built on first use (searchindex.go)
 	opts   Options
 	opener opener.Opener
 	now    func() time.Time
@@ -240,14 +240,15 @@ type Model struct {
 
 // New builds the browser's model on cat.
 func New(cat *model.Catalogue, opts Options) Model {
-	return newWithIndex(cat, model.NewIndex(cat), opts)
+	return newWithIndex(cat, nil, opts)
 }
 
-// newWithIndex is New with cat's search index already built.
+// newWithIndex is New with cat's search index already built (nil: built
+// when a search first needs it).
 func newWithIndex(cat *model.Catalogue, ix *model.Index, opts Options) Model {
 	m := Model{
 		cat:     cat,
-		ix:      ix,
+		ix:      newSearchIndex(cat, ix),
 		opts:    opts,
 		opener:  opts.Opener,
 		now:     opts.Now,

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"os"
 	"runtime"
 	"sync"
 
@@ -106,6 +107,7 @@ func (l *Library) LoadArchive(ctx context.Context) (*model.Catalogue, []string, 
 	srcs := make([]model.ArchiveSource, len(entries)+1)
 	srcs[0] = model.ArchiveSource{Label: ArchiveLabel(), Catalogue: data.Default()}
 	errs := make([]error, len(entries))
+	arena := l.archiveArena(entries)
 	// Two at a time per CPU: reading a snapshot waits for the disk as
 	// well as decoding.
 	sem := make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))
@@ -118,7 +120,7 @@ func (l *Library) LoadArchive(ctx context.Context) (*model.Catalogue, []string, 
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			res, err := l.Load(e.Name)
+			res, err := l.load(e.Name, arena)
 			if err != nil {
 				errs[i] = err
 				return
@@ -140,4 +142,25 @@ func (l *Library) LoadArchive(ctx context.Context) (*model.Catalogue, []string, 
 		kept = append(kept, s)
 	}
 	return model.MergeArchive(kept), problems, nil
+}
+
+// archiveArena returns the arena the snapshots of the entries are read
+// into (snaparena.go): as big as they are together. Nil without snapshots.
+func (l *Library) archiveArena(entries []LibraryEntry) *snapArena {
+	if l.Snapshots == "" {
+		return nil
+	}
+	size := 0
+	for _, e := range entries {
+		if ValidLibraryName(e.Name) != nil {
+			continue
+		}
+		if st, err := os.Stat(l.snapshotFileName(e.Name, l.catalogueFile(e.Name))); err == nil && st.Mode().IsRegular() && st.Size() < 1<<40 {
+			size += int(st.Size())
+		}
+	}
+	if size == 0 {
+		return nil
+	}
+	return newSnapArena(size)
 }

@@ -344,7 +344,11 @@ func (l *Library) Remove(name string) error {
 }
 
 // Load reads a stored entry. It needs no network.
-func (l *Library) Load(name string) (*data.Result, error) {
+func (l *Library) Load(name string) (*data.Result, error) { return l.load(name, nil) }
+
+// load is Load reading the entry's snapshot into a buffer from arena
+// (nil: its own).
+func (l *Library) load(name string, arena *snapArena) (*data.Result, error) {
 	if ValidLibraryName(name) != nil {
 		return nil, fmt.Errorf("%q: %w", model.SanitizeLine(name), ErrNotInLibrary)
 	}
@@ -354,7 +358,7 @@ func (l *Library) Load(name string) (*data.Result, error) {
 	}
 	e, _ := l.entry(name) // an unreadable description: no options
 	if l.Snapshots != "" {
-		return l.loadSnapshotted(name, p, data.ImportOptions{TimeZone: e.TimeZone})
+		return l.loadSnapshotted(name, p, data.ImportOptions{TimeZone: e.TimeZone}, arena)
 	}
 	return data.LoadFileWith(p, data.ImportOptions{TimeZone: e.TimeZone})
 }

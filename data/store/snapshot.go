@@ -124,7 +124,7 @@ func (l *Library) snapshotFileName(name, src string) string {
 // loadSnapshotted is Load through the entry's snapshot: the snapshot when
 // it matches the source, else the source imported and a new snapshot
 // written (a failure to write it only costs the next start its speed).
-func (l *Library) loadSnapshotted(name, src string, opt data.ImportOptions) (*data.Result, error) {
+func (l *Library) loadSnapshotted(name, src string, opt data.ImportOptions, arena *snapArena) (*data.Result, error) {
 	st, err := os.Stat(src)
 	if err != nil || !st.Mode().IsRegular() || st.Size() > data.MaxFileSize {
 		return data.LoadFileWith(src, opt)
@@ -132,7 +132,7 @@ func (l *Library) loadSnapshotted(name, src string, opt data.ImportOptions) (*da
 	snapPath := l.snapshotFileName(name, src)
 	key := snapshotFile{Version: SnapshotVersion, Build: buildID, SourceSize: st.Size(),
 		SourceMTime: st.ModTime().UnixNano(), TimeZone: opt.TimeZone}
-	if res, ok := readSnapshot(snapPath, &key, src); ok {
+	if res, ok := readSnapshot(snapPath, &key, src, arena); ok {
 		return res, nil
 	}
 	b, err := os.ReadFile(src)
@@ -150,9 +150,10 @@ func (l *Library) loadSnapshotted(name, src string, opt data.ImportOptions) (*da
 }
 
 // readSnapshot returns the result a snapshot holds when it is whole and
-// made from the source key describes.
-func readSnapshot(path string, key *snapshotFile, src string) (*data.Result, bool) {
-	b, err := os.ReadFile(path)
+// made from the source key describes, read into a buffer from arena (nil:
+// its own).
+func readSnapshot(path string, key *snapshotFile, src string, arena *snapArena) (*data.Result, bool) {
+	b, err := readFileIn(path, arena)
 	if err != nil {
 		return nil, false
 	}
