@@ -90,6 +90,14 @@ type frabFile struct {
 }
 
 type frabConference struct {
+	frabConfFields
+	Days []frabDay `json:"days"`
+}
+
+// frabConfFields are a conference's fields but its days, which the whole
+// reader (frabConference) decodes and the streaming one (frabConfHead)
+// walks itself.
+type frabConfFields struct {
 	Acronym   frabText `json:"acronym"`
 	Title     frabText `json:"title"`
 	Start     frabText `json:"start"`
@@ -103,7 +111,36 @@ type frabConference struct {
 	Rooms     []struct {
 		Name frabText `json:"name"`
 	} `json:"rooms"`
-	Days []frabDay `json:"days"`
+}
+
+// header reads the conference's fields (the base URL from the schedule's
+// base_url, scheduleBase, else the conference's) with their problems, and
+// ranks its rooms in the order it lists them: the days' rooms are a JSON
+// object, whose order encoding/json does not keep.
+func (c *frabConfFields) header(scheduleBase frabText) (schedConf, []fieldProblem, map[string]int) {
+	var problems []fieldProblem
+	conf := schedConf{
+		Acronym:   txt("acronym", c.Acronym, &problems),
+		Title:     txt("title", c.Title, &problems),
+		Start:     txt("start", c.Start, &problems),
+		End:       txt("end", c.End, &problems),
+		TimeZone:  txt("time_zone_name", c.TimeZone, &problems),
+		City:      txt("city", c.City, &problems),
+		Venue:     txt("venue", c.Venue, &problems),
+		BaseURL:   txt("base_url", scheduleBase, &problems),
+		URL:       txt("url", c.URL, &problems),
+		DayChange: txt("day_change", c.DayChange, &problems),
+	}
+	if conf.BaseURL == "" {
+		conf.BaseURL = txt("base_url", c.BaseURL, &problems)
+	}
+	rank := map[string]int{}
+	for i, r := range c.Rooms {
+		if _, ok := rank[string(r.Name)]; !ok {
+			rank[string(r.Name)] = i
+		}
+	}
+	return conf, problems, rank
 }
 
 type frabDay struct {
@@ -216,32 +253,9 @@ func parseFrabWhole(name string, b []byte, skip skipFunc, opt ImportOptions) (*m
 		return nil, &source.Error{File: name, Field: "schedule.conference", Msg: `is missing: a schedule.json has {"schedule": {"conference": {...}}}`}
 	}
 	c := f.Schedule.Conference
-	var problems []fieldProblem
-	conf := schedConf{
-		Acronym:   txt("acronym", c.Acronym, &problems),
-		Title:     txt("title", c.Title, &problems),
-		Start:     txt("start", c.Start, &problems),
-		End:       txt("end", c.End, &problems),
-		TimeZone:  txt("time_zone_name", c.TimeZone, &problems),
-		City:      txt("city", c.City, &problems),
-		Venue:     txt("venue", c.Venue, &problems),
-		BaseURL:   txt("base_url", f.Schedule.BaseURL, &problems),
-		URL:       txt("url", c.URL, &problems),
-		DayChange: txt("day_change", c.DayChange, &problems),
-	}
-	if conf.BaseURL == "" {
-		conf.BaseURL = txt("base_url", c.BaseURL, &problems)
-	}
+	conf, problems, rank := c.header(f.Schedule.BaseURL)
 	for _, p := range problems {
 		skip(p.kind, "schedule.conference", p.reason, p.detail)
-	}
-	// Rooms in the order the conference lists them, else by name: the
-	// days' rooms are a JSON object, whose order encoding/json does not keep.
-	rank := map[string]int{}
-	for i, r := range c.Rooms {
-		if _, ok := rank[string(r.Name)]; !ok {
-			rank[string(r.Name)] = i
-		}
 	}
 	var events []schedEvent
 	for di := range c.Days {

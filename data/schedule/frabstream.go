@@ -30,19 +30,7 @@ var errFrabStream = errors.New("not for the streaming reader")
 
 // frabConfHead is frabConference without its days, which are streamed.
 type frabConfHead struct {
-	Acronym   frabText `json:"acronym"`
-	Title     frabText `json:"title"`
-	Start     frabText `json:"start"`
-	End       frabText `json:"end"`
-	TimeZone  frabText `json:"time_zone_name"`
-	URL       frabText `json:"url"`
-	BaseURL   frabText `json:"base_url"`
-	City      frabText `json:"city"`
-	Venue     frabText `json:"venue"`
-	DayChange frabText `json:"day_change"`
-	Rooms     []struct {
-		Name frabText `json:"name"`
-	} `json:"rooms"`
+	frabConfFields
 	// Days is never in the object decoded (the days are streamed), but
 	// a key spelt "Days" would land here: the reader refuses it first.
 	Days frabIgnored `json:"days"`
@@ -330,30 +318,9 @@ func parseFrabStream(b []byte) (out *frabStreamed, err error) {
 	later := func(kind SkipKind, record, reason, detail string, count ...int) {
 		out.notes = append(out.notes, func(skip skipFunc) { skip(kind, record, reason, detail, count...) })
 	}
-	var problems []fieldProblem
-	conf := schedConf{
-		Acronym:   txt("acronym", head.Acronym, &problems),
-		Title:     txt("title", head.Title, &problems),
-		Start:     txt("start", head.Start, &problems),
-		End:       txt("end", head.End, &problems),
-		TimeZone:  txt("time_zone_name", head.TimeZone, &problems),
-		City:      txt("city", head.City, &problems),
-		Venue:     txt("venue", head.Venue, &problems),
-		BaseURL:   txt("base_url", baseURL, &problems),
-		URL:       txt("url", head.URL, &problems),
-		DayChange: txt("day_change", head.DayChange, &problems),
-	}
-	if conf.BaseURL == "" {
-		conf.BaseURL = txt("base_url", head.BaseURL, &problems)
-	}
+	conf, problems, rank := head.header(baseURL)
 	for _, p := range problems {
 		later(p.kind, "schedule.conference", p.reason, p.detail)
-	}
-	rank := map[string]int{}
-	for i, r := range head.Rooms {
-		if _, ok := rank[string(r.Name)]; !ok {
-			rank[string(r.Name)] = i
-		}
 	}
 
 	var events []schedEvent
