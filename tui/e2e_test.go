@@ -3,7 +3,6 @@ package tui
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -32,18 +31,8 @@ func waitFile(t *testing.T, path string) string {
 // detail, open the slides through a recording xdg-open, resize to 1x1 and
 // back, quit with q, exit status 0.
 func TestEndToEndTmux(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end test skipped in -short mode")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (.ci/run installs it)")
-	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "cndtalks")
-	build := exec.Command("go", "build", "-o", bin, "cndtalks")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := tmuxtest.Binary(t)
 
 	// A fake xdg-open, first on PATH, records the URL it is given.
 	fakeBin := filepath.Join(dir, "bin")

@@ -15,17 +15,8 @@ import (
 // star' run beside it stars a talk; the star shows in the browser without
 // a key press, then an unstar takes it away.
 func TestMarksFromAnotherProcessTmux(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end test skipped in -short mode")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (.ci/run installs it)")
-	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "cndtalks")
-	if out, err := exec.Command("go", "build", "-o", bin, "cndtalks").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := tmuxtest.Binary(t)
 	home := filepath.Join(dir, "home")
 	env := append(os.Environ(), "HOME="+home, "XDG_DATA_HOME="+home+"/data", "XDG_STATE_HOME="+home+"/state")
 	shell := fmt.Sprintf("env HOME='%s' XDG_DATA_HOME='%s/data' XDG_STATE_HOME='%s/state' TERM=xterm-256color '%s'",

@@ -16,17 +16,8 @@ import (
 // when and where, n says the conference is over (it was in 2023), a room:
 // filter narrows the list, T puts it in time order, q quits with status 0.
 func TestScheduleEndToEndTmux(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end test skipped in -short mode")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (.ci/run installs it)")
-	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "cndtalks")
-	if out, err := exec.Command("go", "build", "-o", bin, "cndtalks").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := tmuxtest.Binary(t)
 	home := filepath.Join(dir, "home")
 	env := append(os.Environ(), "HOME="+home, "XDG_DATA_HOME="+home+"/data", "XDG_STATE_HOME="+home+"/state")
 	add := exec.Command(bin, "add", "../data/testdata/import/pentabarf-edge.schedule.xml")

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -21,17 +20,8 @@ func TestTimeEndToEndTmux(t *testing.T) {
 	if err != nil {
 		t.Skipf("real schedule not available (needs ../shared beside the repo): %v", err)
 	}
-	if testing.Short() {
-		t.Skip("end-to-end test skipped in -short mode")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (.ci/run installs it)")
-	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "cndtalks")
-	if out, err := exec.Command("go", "build", "-o", bin, "cndtalks").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := tmuxtest.Binary(t)
 	env := []string{"HOME=" + dir, "XDG_STATE_HOME=" + filepath.Join(dir, "state"), "XDG_DATA_HOME=" + filepath.Join(dir, "data"), "TERM=xterm-256color"}
 	s := tmuxtest.Start(t, 120, 40, env, tmuxtest.ShellQuote(bin)+" --catalog "+tmuxtest.ShellQuote(fixture)+" --now '2023-02-04 11:10' 2>/dev/null")
 

@@ -3,7 +3,6 @@ package tui
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,12 +15,6 @@ import (
 // and back, the Grid, a talk read from it and back, and the grid giving
 // way to the list when the terminal narrows.
 func TestViewsEndToEndTmux(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end test skipped in -short mode")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (.ci/run installs it)")
-	}
 	fosdem, err := filepath.Abs("../../shared/fixtures/schedules/fosdem-2023.schedule.xml")
 	if err != nil {
 		t.Fatal(err)
@@ -30,10 +23,7 @@ func TestViewsEndToEndTmux(t *testing.T) {
 		t.Skip("the real schedules are not beside the repository (../shared/fixtures)")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "cndtalks")
-	if out, err := exec.Command("go", "build", "-o", bin, "cndtalks").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := tmuxtest.Binary(t)
 	home := filepath.Join(dir, "home")
 	shell := fmt.Sprintf("env HOME='%s' XDG_DATA_HOME='%s/data' XDG_STATE_HOME='%s/state' TERM=xterm-256color '%s' --catalog '%s' 2>/dev/null",
 		home, home, home, bin, fosdem)

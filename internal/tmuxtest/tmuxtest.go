@@ -16,6 +16,17 @@ import (
 // Timeout bounds every wait.
 const Timeout = 15 * time.Second
 
+// skipUnlessTmux skips t in -short mode and when tmux is not installed.
+func skipUnlessTmux(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("tmux test skipped in -short mode")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (.ci/run installs it)")
+	}
+}
+
 // Pane is one program running in a private tmux server.
 type Pane struct {
 	t      *testing.T
@@ -31,12 +42,7 @@ type Pane struct {
 // mode and when tmux is not installed.
 func Start(t *testing.T, w, h int, env []string, cmd string) *Pane {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("tmux test skipped in -short mode")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (.ci/run installs it)")
-	}
+	skipUnlessTmux(t)
 	p := &Pane{t: t, dir: t.TempDir()}
 	p.socket = filepath.Join(p.dir, "tmux.sock")
 	if len(p.socket) > 100 { // a Unix socket path has a length limit (macOS TMPDIR is long)
