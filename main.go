@@ -79,14 +79,7 @@ func serveSSH(ctx context.Context, cat *model.Catalogue, o cli.ServeOptions) err
 // catalogue switcher.
 type switcher struct{ o cli.BrowseOptions }
 
-func (s switcher) Catalogues() ([]tui.CatalogueChoice, error) {
-	cs, err := s.o.Catalogues()
-	out := make([]tui.CatalogueChoice, len(cs))
-	for i, c := range cs {
-		out[i] = tui.CatalogueChoice{Key: c.Key, Name: c.Name, Event: c.Event, Talks: c.Talks, Updated: c.Updated}
-	}
-	return out, err
-}
+func (s switcher) Catalogues() ([]model.CatalogueChoice, error) { return s.o.Catalogues() }
 
 func (s switcher) Open(key string) (tui.Opened, error) {
 	o, err := s.o.OpenCatalogue(key)

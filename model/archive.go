@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 )
 
 // An archive is several catalogues read as one (cndtalks --all): every
@@ -24,6 +25,23 @@ type ArchivePart struct {
 	Event Event
 	// First and End delimit the part's talks: Talks[First:End].
 	First, End int
+}
+
+// CatalogueChoice is one catalogue a user can switch to: a library entry,
+// the built-in event, or the archive of them all. The command line lists
+// them and the browser's switcher shows them.
+type CatalogueChoice struct {
+	// Key names it to whoever opens it: a library name, the built-in
+	// event's ID, or the archive's key.
+	Key string
+	// Name is the library name ("All events" for the archive).
+	Name string
+	// Event is the event's name, or what the choice holds.
+	Event string
+	Talks int
+	// Updated is when a library entry was last updated (cndtalks update),
+	// else when it was added; zero for the built-in event and the archive.
+	Updated time.Time
 }
 
 // ArchiveSource is one catalogue to merge into an archive, under its label

@@ -3,7 +3,6 @@ package tui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"cndtalks/model"
 
@@ -23,23 +22,9 @@ import (
 // in Cmds, off the UI goroutine.
 type Switcher interface {
 	// Catalogues lists the choices, in the order shown.
-	Catalogues() ([]CatalogueChoice, error)
+	Catalogues() ([]model.CatalogueChoice, error)
 	// Open reads the catalogue a choice's Key names.
 	Open(key string) (Opened, error)
-}
-
-// CatalogueChoice is one line of the switcher.
-type CatalogueChoice struct {
-	// Key is what Switcher.Open takes.
-	Key string
-	// Name is the library name ("All events" for the archive).
-	Name string
-	// Event is the event's name, or what the choice holds.
-	Event string
-	Talks int
-	// Updated is when the catalogue was added or last updated; zero for
-	// the built-in event and the archive.
-	Updated time.Time
 }
 
 // Opened is a catalogue opened by the switcher, with what the browser
@@ -55,7 +40,7 @@ type Opened struct {
 
 // switcherState is the open switcher.
 type switcherState struct {
-	choices []CatalogueChoice
+	choices []model.CatalogueChoice
 	cursor  int
 	listed  bool   // the choices arrived
 	err     string // listing failed
@@ -64,7 +49,7 @@ type switcherState struct {
 
 // cataloguesListedMsg answers the switcher's listing.
 type cataloguesListedMsg struct {
-	choices []CatalogueChoice
+	choices []model.CatalogueChoice
 	err     error
 }
 

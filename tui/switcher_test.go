@@ -21,8 +21,8 @@ type fakeSwitcher struct {
 	opened []string
 }
 
-func (f *fakeSwitcher) Catalogues() ([]CatalogueChoice, error) {
-	return []CatalogueChoice{
+func (f *fakeSwitcher) Catalogues() ([]model.CatalogueChoice, error) {
+	return []model.CatalogueChoice{
 		{Key: "--all", Name: "All events", Talks: 14},
 		{Key: "builtin", Name: "montreal", Event: "Montreal Cloud Native Day 2019", Talks: 11},
 		{Key: "testconf", Name: "testconf", Event: "Test Conf", Talks: 3, Updated: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)},

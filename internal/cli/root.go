@@ -48,7 +48,7 @@ type BrowseOptions struct {
 	NoColor bool     // NO_COLOR is set: no colours, styles kept
 	// Catalogues and OpenCatalogue serve the browser's catalogue switcher
 	// (switcher.go); CatalogueKey is the Key of the catalogue shown.
-	Catalogues    func() ([]CatalogueChoice, error)
+	Catalogues    func() ([]model.CatalogueChoice, error)
 	OpenCatalogue func(key string) (OpenedCatalogue, error)
 	CatalogueKey  string
 	// Changes are what the last update of a stored catalogue changed

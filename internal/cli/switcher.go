@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"time"
 
 	"cndtalks/data"
 	"cndtalks/model"
@@ -10,19 +9,6 @@ import (
 
 // The browser's catalogue switcher (its C key) lists and opens catalogues
 // through these: the library's entries, the built-in event and --all.
-
-// CatalogueChoice is one catalogue the browser can switch to.
-type CatalogueChoice struct {
-	// Key names it to OpenCatalogue: a library name, the built-in event's
-	// ID, or allKey.
-	Key   string
-	Name  string
-	Event string
-	Talks int
-	// Updated is when a library entry was last updated (cndtalks update),
-	// else when it was added; zero for the others.
-	Updated time.Time
-}
 
 // OpenedCatalogue is a catalogue opened for the browser, with its marks and
 // what loading it wants said.
@@ -52,7 +38,7 @@ func (a *app) currentKey() string {
 }
 
 // catalogueChoices lists "All events", the built-in event and the library.
-func (a *app) catalogueChoices() ([]CatalogueChoice, error) {
+func (a *app) catalogueChoices() ([]model.CatalogueChoice, error) {
 	lib, err := a.library()
 	if err != nil {
 		return nil, err
@@ -66,7 +52,7 @@ func (a *app) catalogueChoices() ([]CatalogueChoice, error) {
 	for _, e := range entries {
 		total += e.Talks
 	}
-	out := []CatalogueChoice{
+	out := []model.CatalogueChoice{
 		{Key: allKey, Name: "All events", Event: fmt.Sprintf("the %d below as one archive", len(entries)+1), Talks: total},
 		{Key: def.Event.ID, Name: def.Event.ID, Event: def.Event.Name + " (built in)", Talks: len(def.Talks)},
 	}
@@ -75,7 +61,7 @@ func (a *app) catalogueChoices() ([]CatalogueChoice, error) {
 		if updated.IsZero() {
 			updated = e.Added
 		}
-		out = append(out, CatalogueChoice{Key: e.Name, Name: e.Name, Event: model.SanitizeLine(e.Event), Talks: e.Talks, Updated: updated})
+		out = append(out, model.CatalogueChoice{Key: e.Name, Name: e.Name, Event: model.SanitizeLine(e.Event), Talks: e.Talks, Updated: updated})
 	}
 	return out, nil
 }
