@@ -737,18 +737,16 @@ func (ix *Index) Refine(prev *Result, q Query, marks Marks) *Result {
 // term of prev is implied by a term of next.
 func narrows(prev, next Query) bool {
 	for _, p := range prev.terms {
-		found := false
-		for _, n := range next.terms {
-			if implies(n, p) {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if !impliedBy(next, p) {
 			return false
 		}
 	}
 	return true
+}
+
+// impliedBy reports whether a term of q implies p.
+func impliedBy(q Query, p term) bool {
+	return slices.ContainsFunc(q.terms, func(n term) bool { return implies(n, p) })
 }
 
 // implies reports whether matching n guarantees matching p.

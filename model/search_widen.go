@@ -19,16 +19,10 @@ func (ix *Index) widen(prev, next Query) []uint64 {
 	}
 	var set []uint64
 	for _, p := range prev.terms {
-		found := false
-		for _, n := range next.terms {
-			if implies(n, p) {
-				found = true
-				break
-			}
-		}
-		if found {
+		if impliedBy(next, p) {
 			continue
 		}
+		found := false
 		for _, n := range next.terms {
 			if extends(n, p) {
 				if set == nil {
