@@ -1,13 +1,12 @@
 package schedule
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 
-	"cndtalks/data/internal/source"
 	"cndtalks/model"
 )
 
@@ -42,189 +41,53 @@ type frabIgnored struct{}
 // UnmarshalJSON implements json.Unmarshaler.
 func (*frabIgnored) UnmarshalJSON([]byte) error { return nil }
 
-// jsonScan walks well-formed JSON in b.
-type jsonScan struct {
-	b []byte
-	// key is where the key just given to an object callback starts.
-	key *int
-}
-
-func (s jsonScan) ws(i int) int {
-	for i < len(s.b) && (s.b[i] == ' ' || s.b[i] == '\t' || s.b[i] == '\n' || s.b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// str returns the end of the string starting at b[i] == '"' and whether
-// it has escapes.
-func (s jsonScan) str(i int) (int, bool, error) {
-	esc := false
-	for j := i + 1; j < len(s.b); j++ {
-		switch s.b[j] {
-		case '\\':
-			esc = true
-			j++
-		case '"':
-			return j + 1, esc, nil
-		}
-	}
-	return 0, false, errFrabStream
-}
-
-// value returns the end of the value starting at b[i].
-func (s jsonScan) value(i int) (int, error) {
-	if i >= len(s.b) {
-		return 0, errFrabStream
-	}
-	switch s.b[i] {
-	case '"':
-		end, _, err := s.str(i)
-		return end, err
-	case '{', '[':
-		depth := 0
-		for j := i; j < len(s.b); j++ {
-			switch s.b[j] {
-			case '"':
-				end, _, err := s.str(j)
-				if err != nil {
-					return 0, err
-				}
-				j = end - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return j + 1, nil
-				}
-			}
-		}
-		return 0, errFrabStream
-	}
-	j := i
-	for j < len(s.b) && !strings.ContainsRune(",}] \t\r\n", rune(s.b[j])) {
-		j++
-	}
-	if j == i {
-		return 0, errFrabStream
-	}
-	return j, nil
-}
-
-// object calls fn with each key (unquoted and unescaped) and the span
-// of its value, for the object at b[i]; it returns the object's end.
-func (s jsonScan) object(i int, fn func(key string, v, end int) error) (int, error) {
-	if i >= len(s.b) || s.b[i] != '{' {
-		return 0, errFrabStream
-	}
-	i = s.ws(i + 1)
-	if i < len(s.b) && s.b[i] == '}' {
-		return i + 1, nil
-	}
-	for {
-		if i >= len(s.b) || s.b[i] != '"' {
-			return 0, errFrabStream
-		}
-		kend, esc, err := s.str(i)
-		if err != nil {
-			return 0, errFrabStream
-		}
-		for _, c := range s.b[i+1 : kend-1] {
-			if c < 0x20 {
-				return 0, errFrabStream // invalid JSON: the whole reader says where
-			}
-		}
-		*s.key = i
-		key := string(s.b[i+1 : kend-1])
-		if esc {
-			// A room named with escapes ("Saal \u00dc"): as encoding/json
-			// reads it.
-			if json.Unmarshal(s.b[i:kend], &key) != nil {
-				return 0, errFrabStream
-			}
-		}
-		i = s.ws(kend)
-		if i >= len(s.b) || s.b[i] != ':' {
-			return 0, errFrabStream
-		}
-		v := s.ws(i + 1)
-		end, err := s.value(v)
-		if err != nil {
-			return 0, err
-		}
-		if err := fn(key, v, end); err != nil {
-			return 0, err
-		}
-		i = s.ws(end)
-		if i < len(s.b) && s.b[i] == ',' {
-			i = s.ws(i + 1)
-			continue
-		}
-		if i < len(s.b) && s.b[i] == '}' {
-			return i + 1, nil
-		}
-		return 0, errFrabStream
-	}
-}
-
-// array calls fn with the span of each element of the array at b[i].
-func (s jsonScan) array(i int, fn func(v, end int) error) (int, error) {
-	if i >= len(s.b) || s.b[i] != '[' {
-		return 0, errFrabStream
-	}
-	i = s.ws(i + 1)
-	if i < len(s.b) && s.b[i] == ']' {
-		return i + 1, nil
-	}
-	for {
-		end, err := s.value(i)
-		if err != nil {
-			return 0, err
-		}
-		if err := fn(i, end); err != nil {
-			return 0, err
-		}
-		i = s.ws(end)
-		if i < len(s.b) && s.b[i] == ',' {
-			i = s.ws(i + 1)
-			continue
-		}
-		if i < len(s.b) && s.b[i] == ']' {
-			return i + 1, nil
-		}
-		return 0, errFrabStream
-	}
-}
-
-// field matches a key against the name a struct field has: exactly, or
-// not at all. A key encoding/json would match in another case is not for
-// the streaming reader.
-func field(key, name string) (bool, error) {
-	if key == name {
+// field matches a key (unescaped) against the name a struct field has:
+// exactly, or not at all. A key encoding/json would match in another case
+// is not for the streaming reader.
+func field(key []byte, name string) (bool, error) {
+	if string(key) == name {
 		return true, nil
 	}
-	if strings.EqualFold(key, name) {
+	if foldsTo(key, name) {
 		return false, errFrabStream
 	}
 	return false, nil
 }
 
-// decodeStrict decodes b[v:end] into out, failing on anything but a clean
-// decode (a value of the wrong type included).
-func decodeStrict(b []byte, v, end int, out any) error {
-	if err := json.Unmarshal(b[v:end], out); err != nil {
-		return errFrabStream
+// spanEnd returns the end of the object or array at b[i], found by its
+// brackets and quotes alone: the decoder checks the span afterwards.
+func (d *frabDec) spanEnd(i int) (int, error) {
+	b := d.b
+	depth := 0
+	for j := i; j < len(b); j++ {
+		switch b[j] {
+		case '"':
+			// To the closing quote: the first one after an even run of
+			// backslashes.
+			for {
+				q := bytes.IndexByte(b[j+1:], '"')
+				if q < 0 {
+					return 0, errFrabStream
+				}
+				j += 1 + q
+				n := 0
+				for b[j-1-n] == '\\' {
+					n++
+				}
+				if n%2 == 0 {
+					break
+				}
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return j + 1, nil
+			}
+		}
 	}
-	return nil
-}
-
-// validOnly checks a value the reader skips, as json.Unmarshal would.
-func validOnly(b []byte, v, end int) error {
-	if !json.Valid(b[v:end]) {
-		return errFrabStream
-	}
-	return nil
+	return 0, errFrabStream
 }
 
 // frabStreamed is what the streaming reader read: the conference, the
@@ -237,80 +100,44 @@ type frabStreamed struct {
 	notes  []func(skip skipFunc)
 }
 
+// frabDaySpans is one day of the streamed file: its fields, and where
+// each of its rooms' events is in the input.
+type frabDaySpans struct {
+	date, start, end frabText
+	rooms            []frabRoomSpans
+}
+
+// frabRoomSpans is one room of a day and the spans of its events.
+type frabRoomSpans struct {
+	name   string
+	events [][2]int
+}
+
 // parseFrabStream reads a well-formed file as parseFrabJSON does, streamed.
 // It returns errFrabStream when the file is not one it reads exactly as the
 // whole-document reader does.
+//
+// It reads in two steps: the walk checks the document but the events
+// (their syntax and keys listed twice) and notes where each event is;
+// then the events are decoded in the order the whole-document reader
+// gives them, each checked as it is decoded.
 func parseFrabStream(b []byte) (out *frabStreamed, err error) {
 	defer func() {
 		if recover() != nil {
 			out, err = nil, errFrabStream
 		}
 	}()
-	if len(source.JSONDuplicateKeys(b)) > 0 {
-		return nil, errFrabStream // the whole-document reader says which
-	}
-	s := jsonScan{b: b, key: new(int)}
-	var (
-		baseURL frabText
-		confV   = -1
-	)
-	start := s.ws(0)
-	end, err := s.object(start, func(key string, v, end int) error {
-		ok, err := field(key, "schedule")
-		if err != nil || !ok {
-			if err == nil {
-				err = validOnly(b, v, end)
-			}
-			return err
-		}
-		_, err = s.object(v, func(key string, v, end int) error {
-			if ok, err := field(key, "base_url"); err != nil || ok {
-				if err != nil {
-					return err
-				}
-				return decodeStrict(b, v, end, &baseURL)
-			}
-			if ok, err := field(key, "conference"); err != nil || ok {
-				if err != nil {
-					return err
-				}
-				if b[v] != '{' {
-					return errFrabStream
-				}
-				confV = v
-				return nil
-			}
-			return validOnly(b, v, end)
-		})
-		return err
-	})
-	if err != nil || s.ws(end) != len(b) || confV < 0 {
-		return nil, errFrabStream
-	}
-	// The conference without its days, decoded as one small object (the
-	// days are streamed below): its keys and values copied out of b.
-	var headJSON []byte
-	dv := -1
-	if _, err := s.object(confV, func(key string, v, end int) error {
-		if ok, err := field(key, "days"); err != nil || ok {
-			if err != nil || dv >= 0 {
-				return errFrabStream
-			}
-			dv = v
-			return nil
-		}
-		if len(headJSON) > 0 {
-			headJSON = append(headJSON, ',')
-		}
-		headJSON = append(headJSON, b[*s.key:end]...)
-		return nil
-	}); err != nil {
+	d := &frabDec{b: b}
+	w, err := d.walk()
+	if err != nil {
 		return nil, err
 	}
+	baseURL, headJSON, days := w.baseURL, w.head, w.days
+	// The conference without its days, decoded as one small object.
 	var head frabConfHead
 	headJSON = append(append([]byte{'{'}, headJSON...), '}')
-	if err := decodeStrict(headJSON, 0, len(headJSON), &head); err != nil {
-		return nil, err
+	if err := json.Unmarshal(headJSON, &head); err != nil {
+		return nil, errFrabStream
 	}
 
 	// From here on the notes are the file's: kept until the end.
@@ -322,107 +149,193 @@ func parseFrabStream(b []byte) (out *frabStreamed, err error) {
 	for _, p := range problems {
 		later(p.kind, "schedule.conference", p.reason, p.detail)
 	}
-
-	var events []schedEvent
-	total := 0
-	if dv >= 0 && string(b[dv:dv+min(4, len(b)-dv)]) != "null" {
-		if b[dv] != '[' {
-			return nil, errFrabStream
+	spans := 0
+	for _, ds := range days {
+		for _, r := range ds.rooms {
+			spans += len(r.events)
 		}
-		di := 0
-		_, err = s.array(dv, func(v, end int) error {
-			if b[v] != '{' {
-				return errFrabStream
+	}
+	var (
+		events = make([]schedEvent, 0, min(spans, maxScheduleTalks))
+		total  int
+		fe     frabEvent
+	)
+	for di := range days {
+		ds := &days[di]
+		problems = problems[:0]
+		day := &schedDay{Date: txt("date", ds.date, &problems), Start: txt("day_start", ds.start, &problems), End: txt("day_end", ds.end, &problems)}
+		if datePart(day.Date) == "" {
+			problems = append(problems, fieldProblem{SkipField, "day has no valid date: its events keep no day", model.QuoteLine(day.Date)})
+			day.Date = ""
+		}
+		for _, p := range problems {
+			later(p.kind, fmt.Sprintf("schedule.conference.days[%d]", di), p.reason, p.detail)
+		}
+		rooms := ds.rooms
+		sort.Slice(rooms, func(i, j int) bool {
+			ri, iok := rank[rooms[i].name]
+			rj, jok := rank[rooms[j].name]
+			if iok != jok {
+				return iok
 			}
-			var date, dayStart, dayEnd frabText
-			type roomSpan struct {
-				name   string
-				events [][2]int
+			if ri != rj {
+				return ri < rj
 			}
-			var rooms []roomSpan
-			_, err := s.object(v, func(key string, v, end int) error {
-				for _, f := range []struct {
-					name string
-					out  *frabText
-				}{{"date", &date}, {"day_start", &dayStart}, {"day_end", &dayEnd}} {
-					if ok, err := field(key, f.name); err != nil || ok {
-						if err != nil {
-							return err
-						}
-						return decodeStrict(b, v, end, f.out)
-					}
-				}
-				ok, err := field(key, "rooms")
-				if err != nil || !ok {
-					if err == nil {
-						err = validOnly(b, v, end)
-					}
-					return err
-				}
-				if string(b[v:end]) == "null" {
-					return nil
-				}
-				_, err = s.object(v, func(room string, v, end int) error {
-					if string(b[v:end]) == "null" {
-						rooms = append(rooms, roomSpan{name: room})
-						return nil
-					}
-					r := roomSpan{name: room}
-					_, err := s.array(v, func(v, end int) error {
-						if b[v] != '{' {
-							return errFrabStream
-						}
-						r.events = append(r.events, [2]int{v, end})
-						return nil
-					})
-					rooms = append(rooms, r)
-					return err
-				})
-				return err
-			})
-			if err != nil {
-				return err
-			}
-			problems = problems[:0]
-			day := &schedDay{Date: txt("date", date, &problems), Start: txt("day_start", dayStart, &problems), End: txt("day_end", dayEnd, &problems)}
-			if datePart(day.Date) == "" {
-				problems = append(problems, fieldProblem{SkipField, "day has no valid date: its events keep no day", model.QuoteLine(day.Date)})
-				day.Date = ""
-			}
-			for _, p := range problems {
-				later(p.kind, fmt.Sprintf("schedule.conference.days[%d]", di), p.reason, p.detail)
-			}
-			di++
-			sort.Slice(rooms, func(i, j int) bool {
-				ri, iok := rank[rooms[i].name]
-				rj, jok := rank[rooms[j].name]
-				if iok != jok {
-					return iok
-				}
-				if ri != rj {
-					return ri < rj
-				}
-				return rooms[i].name < rooms[j].name
-			})
-			for _, r := range rooms {
-				for _, span := range r.events {
-					total++
-					if len(events) >= maxScheduleTalks {
-						continue // counted, not decoded
-					}
-					var fe frabEvent
-					if err := decodeStrict(b, span[0], span[1], &fe); err != nil {
-						return err
-					}
-					events = append(events, frabToSched(&fe, day, r.name, len(events), later))
-				}
-			}
-			return nil
+			return rooms[i].name < rooms[j].name
 		})
-		if err != nil {
-			return nil, err
+		for _, r := range rooms {
+			for _, span := range r.events {
+				total++
+				var end int
+				if len(events) >= maxScheduleTalks {
+					// Counted, not decoded; but checked, as the
+					// whole-document reader checks it.
+					end, err = d.skip(span[0])
+				} else {
+					fe = frabEvent{Persons: fe.Persons, Links: fe.Links, Attachments: fe.Attachments}
+					end, err = d.event(span[0], &fe)
+					if err == nil {
+						events = append(events, frabToSched(&fe, day, r.name, len(events), later))
+					}
+				}
+				if err != nil || end != span[1] {
+					return nil, errFrabStream
+				}
+			}
 		}
 	}
 	out.conf, out.events, out.total = conf, events, total
 	return out, nil
+}
+
+// frabWalk is what the walk of a schedule.json found: the schedule's
+// base_url, the conference's fields but its days (as the members of a
+// JSON object, copied from the input), and its days.
+type frabWalk struct {
+	baseURL frabText
+	head    []byte
+	days    []frabDaySpans
+}
+
+// walk walks the whole document, checking all of it but the events, and
+// returns what it found.
+func (d *frabDec) walk() (*frabWalk, error) {
+	b := d.b
+	var (
+		baseURL  frabText
+		haveConf bool
+		headJSON []byte
+		days     []frabDaySpans
+	)
+	// conference walks the conference object: its fields but the days
+	// are copied out for encoding/json, its days walked.
+	conference := func(v int) (int, error) {
+		return d.object(v, func(key []byte, v int) (int, error) {
+			if ok, err := field(key, "days"); err != nil || ok {
+				if err != nil {
+					return 0, err
+				}
+				return d.days(v, &days)
+			}
+			at := d.keyAt // before skip walks the objects in the value
+			end, err := d.skip(v)
+			if err != nil {
+				return 0, err
+			}
+			if len(headJSON) > 0 {
+				headJSON = append(headJSON, ',')
+			}
+			headJSON = append(headJSON, b[at:end]...)
+			return end, nil
+		})
+	}
+	start := d.ws(0)
+	end, err := d.object(start, func(key []byte, v int) (int, error) {
+		ok, err := field(key, "schedule")
+		if err != nil || !ok {
+			if err != nil {
+				return 0, err
+			}
+			return d.skip(v)
+		}
+		return d.object(v, func(key []byte, v int) (int, error) {
+			if ok, err := field(key, "base_url"); err != nil || ok {
+				if err != nil {
+					return 0, err
+				}
+				var end int
+				baseURL, end, err = d.text(v)
+				return end, err
+			}
+			if ok, err := field(key, "conference"); err != nil || ok {
+				if err != nil {
+					return 0, err
+				}
+				haveConf = true
+				return conference(v)
+			}
+			return d.skip(v)
+		})
+	})
+	if err != nil || d.ws(end) != len(b) || !haveConf {
+		return nil, errFrabStream
+	}
+	return &frabWalk{baseURL: baseURL, head: headJSON, days: days}, nil
+}
+
+// days walks the days array at b[v] (or null), appending each day to
+// *days with the spans of its events, and returns the array's end.
+func (d *frabDec) days(v int, days *[]frabDaySpans) (int, error) {
+	if v < len(d.b) && d.b[v] == 'n' {
+		return d.literal(v, "null")
+	}
+	return d.array(v, func(v int) (int, error) {
+		var ds frabDaySpans
+		end, err := d.object(v, func(key []byte, v int) (int, error) {
+			for _, f := range []struct {
+				name string
+				out  *frabText
+			}{{"date", &ds.date}, {"day_start", &ds.start}, {"day_end", &ds.end}} {
+				if ok, err := field(key, f.name); err != nil || ok {
+					if err != nil {
+						return 0, err
+					}
+					var end int
+					*f.out, end, err = d.text(v)
+					return end, err
+				}
+			}
+			ok, err := field(key, "rooms")
+			if err != nil || !ok {
+				if err != nil {
+					return 0, err
+				}
+				return d.skip(v)
+			}
+			if v < len(d.b) && d.b[v] == 'n' {
+				return d.literal(v, "null")
+			}
+			return d.object(v, func(room []byte, v int) (int, error) {
+				r := frabRoomSpans{name: string(room)}
+				var end int
+				var err error
+				if v < len(d.b) && d.b[v] == 'n' {
+					end, err = d.literal(v, "null")
+				} else {
+					end, err = d.array(v, func(v int) (int, error) {
+						if d.b[v] != '{' {
+							return 0, errFrabStream
+						}
+						end, err := d.spanEnd(v)
+						r.events = append(r.events, [2]int{v, end})
+						return end, err
+					})
+				}
+				ds.rooms = append(ds.rooms, r)
+				return end, err
+			})
+		})
+		*days = append(*days, ds)
+		return end, err
+	})
 }
