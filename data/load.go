@@ -111,21 +111,24 @@ func LoadFileContext(ctx context.Context, path string, opt ImportOptions) (*Resu
 		return fail(sizeMsg(st.Size()), nil)
 	}
 	// Read through a limit as well: pipes and /proc files report no size.
-	// Read into a string: the JSON decoder's strings share its memory.
-	var sb strings.Builder
+	// Read into one buffer of the file's size (a big one in huge pages),
+	// parsed as a string: the decoders' strings share its memory, which
+	// nothing writes again.
+	var buf []byte
 	if st.Mode().IsRegular() {
-		sb.Grow(int(st.Size()) + 1)
+		buf = source.HugeBuffer(int(st.Size()) + 1)
 	}
-	if _, err := io.Copy(&sb, io.LimitReader(f, MaxFileSize+1)); err != nil {
+	buf, err = source.ReadAllInto(io.LimitReader(f, MaxFileSize+1), buf)
+	if err != nil {
 		if errors.Is(err, fs.ErrPermission) {
 			return fail("permission denied: cannot read the file", err)
 		}
 		return fail("cannot read: "+source.UnwrapPathError(err), err)
 	}
-	if sb.Len() > MaxFileSize {
+	if len(buf) > MaxFileSize {
 		return fail(sizeMsg(-1), nil)
 	}
-	return parse(path, sb.String(), opt)
+	return parse(path, unsafe.String(unsafe.SliceData(buf), len(buf)), opt)
 }
 
 func sizeMsg(size int64) string {
