@@ -3,6 +3,7 @@ package schedule
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -259,7 +260,8 @@ func BenchmarkFrabEvents(b *testing.B) {
 
 // BenchmarkFrabStreamBig reads the schedule.json named by
 // $CNDTALKS_BIG_SCHEDULE (internal/importbench's -keep file) with the
-// streaming reader, the import's steps before buildSchedule.
+// streaming reader, the import's steps before buildSchedule, with the
+// events decoded by one goroutine and by two.
 func BenchmarkFrabStreamBig(b *testing.B) {
 	path := os.Getenv("CNDTALKS_BIG_SCHEDULE")
 	if path == "" {
@@ -269,10 +271,14 @@ func BenchmarkFrabStreamBig(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.SetBytes(int64(len(src)))
-	for b.Loop() {
-		if _, err := parseFrabStream(src); err != nil {
-			b.Fatal(err)
-		}
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				if _, err := parseFrabStreamWith(src, workers); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

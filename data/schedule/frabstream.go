@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
+	"sync"
 
 	"cndtalks/model"
 )
@@ -116,12 +118,27 @@ type frabRoomSpans struct {
 // parseFrabStream reads a well-formed file as parseFrabJSON does, streamed.
 // It returns errFrabStream when the file is not one it reads exactly as the
 // whole-document reader does.
+func parseFrabStream(b []byte) (*frabStreamed, error) {
+	workers := 1
+	if runtime.GOMAXPROCS(0) > 1 && len(b) >= parallelFrabBytes {
+		workers = 2
+	}
+	return parseFrabStreamWith(b, workers)
+}
+
+// parallelFrabBytes is the size of file from which the events are
+// decoded by two goroutines: below it, starting one costs more than it
+// saves.
+const parallelFrabBytes = 1 << 20
+
+// parseFrabStreamWith is parseFrabStream decoding the events with that
+// many goroutines.
 //
 // It reads in two steps: the walk checks the document but the events
 // (their syntax and keys listed twice) and notes where each event is;
 // then the events are decoded in the order the whole-document reader
 // gives them, each checked as it is decoded.
-func parseFrabStream(b []byte) (out *frabStreamed, err error) {
+func parseFrabStreamWith(b []byte, workers int) (out *frabStreamed, err error) {
 	defer func() {
 		if recover() != nil {
 			out, err = nil, errFrabStream
@@ -149,16 +166,12 @@ func parseFrabStream(b []byte) (out *frabStreamed, err error) {
 	for _, p := range problems {
 		later(p.kind, "schedule.conference", p.reason, p.detail)
 	}
-	spans := 0
-	for _, ds := range days {
-		for _, r := range ds.rooms {
-			spans += len(r.events)
-		}
-	}
+	// The events in the order the whole-document reader gives them: by
+	// day, then by room in the conference's order, then as listed.
 	var (
-		events = make([]schedEvent, 0, min(spans, maxScheduleTalks))
-		total  int
-		fe     frabEvent
+		jobs     []frabJob
+		dayFirst = make([]int, len(days)+1) // each day's first job
+		dayNotes = make([][]func(skipFunc), len(days))
 	)
 	for di := range days {
 		ds := &days[di]
@@ -169,7 +182,8 @@ func parseFrabStream(b []byte) (out *frabStreamed, err error) {
 			day.Date = ""
 		}
 		for _, p := range problems {
-			later(p.kind, fmt.Sprintf("schedule.conference.days[%d]", di), p.reason, p.detail)
+			record := fmt.Sprintf("schedule.conference.days[%d]", di)
+			dayNotes[di] = append(dayNotes[di], func(skip skipFunc) { skip(p.kind, record, p.reason, p.detail) })
 		}
 		rooms := ds.rooms
 		sort.Slice(rooms, func(i, j int) bool {
@@ -183,29 +197,91 @@ func parseFrabStream(b []byte) (out *frabStreamed, err error) {
 			}
 			return rooms[i].name < rooms[j].name
 		})
+		dayFirst[di] = len(jobs)
 		for _, r := range rooms {
 			for _, span := range r.events {
-				total++
-				var end int
-				if len(events) >= maxScheduleTalks {
-					// Counted, not decoded; but checked, as the
-					// whole-document reader checks it.
-					end, err = d.skip(span[0])
-				} else {
-					fe = frabEvent{Persons: fe.Persons, Links: fe.Links, Attachments: fe.Attachments}
-					end, err = d.event(span[0], &fe)
-					if err == nil {
-						events = append(events, frabToSched(&fe, day, r.name, len(events), later))
-					}
-				}
-				if err != nil || end != span[1] {
-					return nil, errFrabStream
-				}
+				jobs = append(jobs, frabJob{start: span[0], end: span[1], day: day, room: r.name})
 			}
 		}
 	}
+	dayFirst[len(days)] = len(jobs)
+	events, eventNotes, err := decodeFrabEvents(b, jobs, workers)
+	if err != nil {
+		return nil, err
+	}
+	for di := range days {
+		out.notes = append(out.notes, dayNotes[di]...)
+		for _, notes := range eventNotes[min(dayFirst[di], len(events)):min(dayFirst[di+1], len(events))] {
+			out.notes = append(out.notes, notes...)
+		}
+	}
+	total := len(jobs)
 	out.conf, out.events, out.total = conf, events, total
 	return out, nil
+}
+
+// frabJob is one event to decode: where it is, its day and its room.
+type frabJob struct {
+	start, end int
+	day        *schedDay
+	room       string
+}
+
+// decodeFrabEvents decodes the events of jobs, the first maxScheduleTalks
+// of them (the others are only checked), with that many goroutines, each
+// taking a run of consecutive jobs: events[i] and its notes, notes[i], are
+// job i's, whichever goroutine decoded it, so the result is the same as
+// one goroutine's.
+func decodeFrabEvents(b []byte, jobs []frabJob, workers int) (events []schedEvent, notes [][]func(skipFunc), err error) {
+	n := min(len(jobs), maxScheduleTalks)
+	events = make([]schedEvent, n)
+	notes = make([][]func(skipFunc), n)
+	run := func(from, to int) (err error) {
+		defer func() {
+			if recover() != nil {
+				err = errFrabStream
+			}
+		}()
+		d := &frabDec{b: b}
+		var (
+			fe  frabEvent
+			cur int
+		)
+		later := func(kind SkipKind, record, reason, detail string, count ...int) {
+			notes[cur] = append(notes[cur], func(skip skipFunc) { skip(kind, record, reason, detail, count...) })
+		}
+		for cur = from; cur < to; cur++ {
+			j := &jobs[cur]
+			var end int
+			if cur >= maxScheduleTalks {
+				// Counted, not decoded; but checked, as the
+				// whole-document reader checks it.
+				end, err = d.skip(j.start)
+			} else {
+				fe = frabEvent{Persons: fe.Persons, Links: fe.Links, Attachments: fe.Attachments}
+				end, err = d.event(j.start, &fe)
+				if err == nil {
+					events[cur] = frabToSched(&fe, j.day, j.room, cur, later)
+				}
+			}
+			if err != nil || end != j.end {
+				return errFrabStream
+			}
+		}
+		return nil
+	}
+	workers = max(1, min(workers, len(jobs)))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := 1; w < workers; w++ {
+		wg.Go(func() { errs[w] = run(w*len(jobs)/workers, (w+1)*len(jobs)/workers) })
+	}
+	errs[0] = run(0, len(jobs)/workers)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, errFrabStream
+	}
+	return events, notes, nil
 }
 
 // frabWalk is what the walk of a schedule.json found: the schedule's

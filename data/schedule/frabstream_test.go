@@ -116,3 +116,72 @@ func TestFrabStreamStopsAtLimit(t *testing.T) {
 		t.Error("the streamed and whole readings differ")
 	}
 }
+
+// TestFrabStreamWorkersAgree: the events decoded by several goroutines
+// are the ones one goroutine decodes, in the same order with the same
+// notes, on every file at hand and on one with a field problem in every
+// event.
+func TestFrabStreamWorkersAgree(t *testing.T) {
+	files := frabFixtures(t)
+	var b strings.Builder
+	b.WriteString(`{"schedule": {"conference": {"title": "W", "days": [{"date": "2024-01-01", "rooms": {"A": [`)
+	for i := range 3000 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"id": %d, "title": "t%d", "track": {"odd": %d}, "date": "2024-01-01T10:00:00+01:00"}`, i+1, i, i)
+	}
+	b.WriteString(`]}}, {"date": "bad", "rooms": {"B": [{"id": "b", "title": "u", "persons": [{"name": ["x"]}]}]}}]}}}`)
+	files["generated"] = []byte(b.String())
+	played := func(st *frabStreamed) []string {
+		var notes []string
+		for _, note := range st.notes {
+			note(func(kind SkipKind, record, reason, detail string, count ...int) {
+				notes = append(notes, fmt.Sprint(kind, record, reason, detail, count))
+			})
+		}
+		return notes
+	}
+	for name, src := range files {
+		one, err := parseFrabStreamWith(src, 1)
+		if err != nil {
+			continue
+		}
+		for _, workers := range []int{2, 3, 7} {
+			got, err := parseFrabStreamWith(src, workers)
+			if err != nil {
+				t.Fatalf("%s, %d workers: %v", name, workers, err)
+			}
+			if !reflect.DeepEqual(got.conf, one.conf) || !reflect.DeepEqual(got.events, one.events) || got.total != one.total {
+				t.Errorf("%s, %d workers: other events than one goroutine's", name, workers)
+			}
+			if g, w := played(got), played(one); !reflect.DeepEqual(g, w) {
+				t.Errorf("%s, %d workers: notes\n%q\nwant\n%q", name, workers, g, w)
+			}
+		}
+	}
+	if n := len(played(mustStream(t, files["generated"]))); n != 3002 {
+		t.Errorf("generated file: %d notes, want one per event and one for the day", n)
+	}
+	// A key listed twice in the first or the last event, each decoded by
+	// another goroutine, leaves the file to the whole-document reader.
+	for _, odd := range []string{
+		strings.Replace(b.String(), `"title": "t0"`, `"title": "t0", "title": "t0"`, 1),
+		strings.Replace(b.String(), `"title": "u"`, `"title": "u", "title": "u"`, 1),
+	} {
+		for _, workers := range []int{1, 2, 3} {
+			if _, err := parseFrabStreamWith([]byte(odd), workers); err == nil {
+				t.Errorf("%d workers: a key listed twice was streamed", workers)
+			}
+		}
+	}
+}
+
+func mustStream(t *testing.T, b []byte) *frabStreamed {
+	t.Helper()
+	st, err := parseFrabStream(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
