@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"cndtalks/data/internal/source"
+	"cndtalks/internal/cputime"
 )
 
 // frabFixtures returns the schedule.json files at hand: the importer's
@@ -274,11 +275,15 @@ func BenchmarkFrabStreamBig(b *testing.B) {
 	for _, workers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
+			cpu := cputime.Process()
 			for b.Loop() {
 				if _, err := parseFrabStreamWith(src, workers); err != nil {
 					b.Fatal(err)
 				}
 			}
+			// The process's CPU time: the machine's other load
+			// lengthens the wall time, much less the CPU time.
+			b.ReportMetric(float64(cputime.Process()-cpu)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }
