@@ -208,7 +208,7 @@ func FuzzFrabEventDecode(f *testing.F) {
 // reader.
 func FuzzFrabStreamSameAsWhole(f *testing.F) {
 	for name, b := range frabFixtures(f) {
-		if len(b) < 300_000 {
+		if len(b) < 30_000 {
 			f.Add(b)
 		} else {
 			f.Logf("%s: too big for a seed", name)
