@@ -13,11 +13,13 @@ import (
 )
 
 // The streaming reader of a schedule.json: it walks the document's
-// structure (schedule, conference, days, rooms) itself and hands
-// encoding/json one event at a time, so a 100,000-event export is never
-// held as a whole tree of decoded events, and the events past
-// maxScheduleTalks are counted, not decoded. Every value it decodes is a
-// slice of the input, so the text still shares the file's memory.
+// structure (schedule, conference, days, rooms) itself, checking it as it
+// goes, and decodes one event at a time with its own decoder (frabDec,
+// frabdecode.go), on two goroutines for a big file, so a 100,000-event
+// export is never held as a whole tree of decoded events, and the events
+// past maxScheduleTalks are checked and counted, not decoded. Text without
+// escapes is a slice of the input, so it shares the file's memory; only
+// the conference's own fields go through encoding/json.
 //
 // It reads only well-formed, unsurprising files: anything else (invalid
 // JSON, a value of the wrong type, a key listed twice, a key spelt in
