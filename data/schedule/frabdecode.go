@@ -59,9 +59,10 @@ func (d *frabDec) closeKeys(k *keySet) { d.keys = d.keys[:k.first] }
 
 // addKey adds key (unescaped) to k and reports whether k had it already.
 // Keys are compared as encoding/json reads them, unescaped, so two
-// spellings of one key ("é" and "\u00e9") are a duplicate even where
-// source.JSONDuplicateKeys would not say so: giving up on a file is
-// always safe, keeping a duplicate silently never is.
+// spellings of one key are a duplicate even where
+// source.JSONDuplicateKeys, which unescapes with Go's rules, would not
+// say so ("a\/b" and "a/b"): giving up on a file is always safe, keeping
+// a duplicate silently never is.
 func (d *frabDec) addKey(k *keySet, key []byte) bool {
 	if k.set != nil {
 		opcount.Add(1)

@@ -119,6 +119,7 @@ func TestFrabEventDecodeSameAsJSON(t *testing.T) {
 		{`{"x": 1, "x": 2}`, false},
 		{`{"a": {"b": 1, "b": 2}}`, false},
 		{`{"t\u0069tle": "a", "title": "b"}`, false},
+		{`{"a\/b": 1, "a/b": 2}`, false},
 		{`{"persons": [{"name": "a", "name": "b"}]}`, false},
 		{`{"persons": "x"}`, false},
 		{`{"persons": {}}`, false},
