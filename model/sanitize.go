@@ -48,6 +48,13 @@ func SanitizeLine(s string) string {
 func isClean(s string, multiline bool) bool {
 	var run runs
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) && printableASCII8(s[i:i+8]) {
+			// Eight printable ASCII bytes: nothing to drop, and they end
+			// any run of invisible characters, as one would.
+			run = runs{}
+			i += 8
+			continue
+		}
 		b := s[i]
 		if b < utf8.RuneSelf {
 			run = runs{}
@@ -69,6 +76,24 @@ func isClean(s string, multiline bool) bool {
 		i += size
 	}
 	return true
+}
+
+// printableASCII8 reports whether the 8 bytes of s are all printable ASCII
+// (0x20-0x7e), testing them as one word: no high bit set, no byte below
+// 0x20, no byte equal to 0x7f (the exact tests of "Bit Twiddling Hacks",
+// "determine if a word has a byte less than n" and "has a zero byte").
+func printableASCII8(s string) bool {
+	_ = s[7]
+	w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	if w&highs != 0 {
+		return false
+	}
+	less20 := (w - 0x20*ones) & ^w & highs
+	del := w ^ 0x7f*ones
+	is7f := (del - ones) & ^del & highs
+	return less20|is7f == 0
 }
 
 // The caps on invisible runs (see Sanitize): real text needs one zero-width

@@ -229,7 +229,7 @@ func validateLinks(links []Link, path string, add func(path, format string, args
 		if l.Kind == "" {
 			add(p+".kind", "is required (slides, recording, video, page, paper, web, community, feedback)")
 		}
-		if _, err := SafeURL(l.URL); err != nil {
+		if _, _, err := SafeURLString(l.URL); err != nil {
 			add(p+".url", "expected an absolute http(s) URL: %v", err)
 		}
 	}
