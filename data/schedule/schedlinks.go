@@ -220,16 +220,16 @@ func (b *schedBuilder) linkURL(e *schedEvent, raw, what string, fromText bool, b
 		b.skip(SkipLink, e.record(), "not a URL", model.QuoteLine(raw))
 		return "", "", false
 	}
-	parsed, err := model.ResolveURL(base, raw)
+	u, host, err := model.ResolveURLString(base, raw)
 	if err != nil {
 		b.skip(SkipLink, e.record(), "not a safe http(s) URL", err.Error())
 		return "", "", false
 	}
-	if !domainHost(parsed.Hostname()) {
+	if !domainHost(host) {
 		b.skip(SkipLink, e.record(), "not a URL: its host is no domain name", model.QuoteLine(raw))
 		return "", "", false
 	}
-	return parsed.String(), parsed.Hostname(), true
+	return u, host, true
 }
 
 // doubledScheme returns s without its first scheme when it starts with
@@ -253,11 +253,14 @@ func domainHost(host string) bool {
 	if net.ParseIP(host) != nil {
 		return true
 	}
-	labels := strings.Split(strings.TrimSuffix(host, "."), ".")
-	if len(labels) < 2 {
-		return false
+	rest := strings.TrimSuffix(host, ".")
+	if strings.IndexByte(rest, '.') < 0 {
+		return false // one label
 	}
-	for _, l := range labels {
+	// Label by label, without splitting into a slice (one per link).
+	for more := true; more; {
+		var l string
+		l, rest, more = strings.Cut(rest, ".")
 		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
 			return false
 		}

@@ -85,7 +85,7 @@ func (b *schedBuilder) speakers(e *schedEvent) []string {
 		// people who share it; across talks, the n-th of a name is the
 		// same person.
 		ident, nth := personIdentity(p), 0
-		if ident == "" {
+		if ident.kind == "" {
 			opcount.Add(1)
 			b.names[name]++
 			nth = b.names[name]
@@ -115,10 +115,10 @@ func (b *schedBuilder) speakers(e *schedEvent) []string {
 // A talk therefore always shows the names its source gave, in order.
 type speakerTable struct {
 	cat *model.Catalogue
-	// byKey maps identity + "\x00" + name to a speaker ID.
-	byKey map[string]string
+	// byKey maps a person's identity and name to a speaker ID.
+	byKey map[personKey]string
 	// firstName is the name each identity was first seen with.
-	firstName map[string]string
+	firstName map[identity]string
 	// taken holds every speaker ID given out; next is where to resume
 	// numbering a base's duplicates, so that numbering stays linear.
 	taken map[string]bool
@@ -126,7 +126,20 @@ type speakerTable struct {
 }
 
 func newSpeakerTable(cat *model.Catalogue) *speakerTable {
-	return &speakerTable{cat: cat, byKey: map[string]string{}, firstName: map[string]string{}, taken: map[string]bool{}, next: map[string]int{}}
+	return &speakerTable{cat: cat, byKey: map[personKey]string{}, firstName: map[identity]string{}, taken: map[string]bool{}, next: map[string]int{}}
+}
+
+// identity is what identifies a person besides its name: kind is "guid",
+// "code" or "id", key the identifier as keyOf makes it; kind "" is none.
+// A struct, not "kind:key", so that no string is built per person.
+type identity struct{ kind, key string }
+
+// personKey is who a person is in speakerTable.byKey: the identity, the
+// name, and nth (see speakerTable.id; 0 for the first of a name).
+type personKey struct {
+	ident identity
+	name  string
+	nth   int
 }
 
 // id returns the speaker ID for person p named name, adding the speaker
@@ -134,8 +147,8 @@ func newSpeakerTable(cat *model.Catalogue) *speakerTable {
 // nth numbers the persons of one talk that have no identifier and the
 // same name (1, 2...); it is 0 for the others.
 // ident is personIdentity(p).
-func (st *speakerTable) id(p schedPerson, ident, name string, nth int, e *schedEvent, skip skipFunc) string {
-	what, raw, _ := strings.Cut(ident, ":")
+func (st *speakerTable) id(p schedPerson, ident identity, name string, nth int, e *schedEvent, skip skipFunc) string {
+	what, raw := ident.kind, ""
 	switch what {
 	case "guid":
 		raw = p.GUID
@@ -144,16 +157,16 @@ func (st *speakerTable) id(p schedPerson, ident, name string, nth int, e *schedE
 	case "id":
 		raw = p.ID
 	}
-	key := ident + "\x00" + name
+	key := personKey{ident: ident, name: name}
 	if nth > 1 {
-		key += "\x00" + strconv.Itoa(nth)
+		key.nth = nth
 	}
 	opcount.Add(1)
 	if id, ok := st.byKey[key]; ok {
 		return id
 	}
-	base := ident[strings.IndexByte(ident, ':')+1:]
-	if ident == "" {
+	base := ident.key
+	if ident.kind == "" {
 		base = "person-" + Slugify(name)
 	} else if first, ok := st.firstName[ident]; !ok {
 		st.firstName[ident] = name
@@ -167,19 +180,19 @@ func (st *speakerTable) id(p schedPerson, ident, name string, nth int, e *schedE
 	return id
 }
 
-// personIdentity is what identifies p besides its name: "guid:...",
-// "code:...", "id:..." (not id 0), or "" for nothing.
-func personIdentity(p schedPerson) string {
+// personIdentity is what identifies p besides its name: its guid, else
+// its code, else its id (not id 0), else nothing (kind "").
+func personIdentity(p schedPerson) identity {
 	if k := keyOf(p.GUID); k != "" {
-		return "guid:" + k
+		return identity{"guid", k}
 	}
 	if k := keyOf(p.Code); k != "" {
-		return "code:" + k
+		return identity{"code", k}
 	}
 	if k := keyOf(p.ID); k != "" && strings.Trim(k, "0") != "" {
-		return "id:" + k
+		return identity{"id", k}
 	}
-	return ""
+	return identity{}
 }
 
 // newID returns base, or base-2, base-3... whichever is free first.
