@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"cndtalks/model"
 )
@@ -140,4 +141,34 @@ func TestOccurrenceSameAsPrinted(t *testing.T) {
 			}
 		}
 	}
+}
+
+// cleanTitleTrimming is cleanTitle always trimming with strings.TrimFunc.
+func cleanTitleTrimming(s string) string {
+	s = model.SanitizeLine(s)
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '\u200b' || r == '\u2060' || r == '\u200c' || r == '\u200d'
+	})
+}
+
+var cleanTitleCases = []string{"", " ", "a", "Talk", " Talk ", "\u200bTalk", "Talk\u200b", "\u00a0Talk\u00a0", "Talk\u0085",
+	"\tTalk\n", "\vT\f", "\u2060x\u200c", "x\u200dy", "Montréal", "é", "👩\u200d💻", "a\u200d", "\u3000Talk"}
+
+func TestCleanTitleSameAsTrimming(t *testing.T) {
+	for _, s := range cleanTitleCases {
+		if got, want := cleanTitle(s), cleanTitleTrimming(s); got != want {
+			t.Errorf("cleanTitle(%q) = %q, trimming gives %q", s, got, want)
+		}
+	}
+}
+
+func FuzzCleanTitle(f *testing.F) {
+	for _, s := range cleanTitleCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := cleanTitle(s), cleanTitleTrimming(s); got != want {
+			t.Fatalf("cleanTitle(%q) = %q, trimming gives %q", s, got, want)
+		}
+	})
 }

@@ -115,8 +115,10 @@ func (b *schedBuilder) speakers(e *schedEvent) []string {
 // A talk therefore always shows the names its source gave, in order.
 type speakerTable struct {
 	cat *model.Catalogue
-	// byKey maps a person's identity and name to a speaker ID.
-	byKey map[personKey]string
+	// byKey maps a person's key (see key) to a speaker ID.
+	byKey map[string]string
+	// keyBuf is where key builds a key, looked up without a copy.
+	keyBuf []byte
 	// firstName is the name each identity was first seen with.
 	firstName map[identity]string
 	// taken holds every speaker ID given out; next is where to resume
@@ -126,7 +128,7 @@ type speakerTable struct {
 }
 
 func newSpeakerTable(cat *model.Catalogue) *speakerTable {
-	return &speakerTable{cat: cat, byKey: map[personKey]string{}, firstName: map[identity]string{}, taken: map[string]bool{}, next: map[string]int{}}
+	return &speakerTable{cat: cat, byKey: map[string]string{}, firstName: map[identity]string{}, taken: map[string]bool{}, next: map[string]int{}}
 }
 
 // identity is what identifies a person besides its name: kind is "guid",
@@ -134,12 +136,21 @@ func newSpeakerTable(cat *model.Catalogue) *speakerTable {
 // A struct, not "kind:key", so that no string is built per person.
 type identity struct{ kind, key string }
 
-// personKey is who a person is in speakerTable.byKey: the identity, the
-// name, and nth (see speakerTable.id; 0 for the first of a name).
-type personKey struct {
-	ident identity
-	name  string
-	nth   int
+// key writes who a person is into st.keyBuf: "kind:key", the name, and nth
+// when it is over 1, separated by NUL bytes (which neither a key nor a
+// sanitised name holds). A map looked up with string(keyBuf) copies
+// nothing; only a new person's key becomes a string.
+func (st *speakerTable) key(ident identity, name string, nth int) []byte {
+	b := st.keyBuf[:0]
+	if ident.kind != "" {
+		b = append(append(append(b, ident.kind...), ':'), ident.key...)
+	}
+	b = append(append(b, 0), name...)
+	if nth > 1 {
+		b = strconv.AppendInt(append(b, 0), int64(nth), 10)
+	}
+	st.keyBuf = b
+	return b
 }
 
 // id returns the speaker ID for person p named name, adding the speaker
@@ -157,12 +168,9 @@ func (st *speakerTable) id(p schedPerson, ident identity, name string, nth int, 
 	case "id":
 		raw = p.ID
 	}
-	key := personKey{ident: ident, name: name}
-	if nth > 1 {
-		key.nth = nth
-	}
+	key := st.key(ident, name, nth)
 	opcount.Add(1)
-	if id, ok := st.byKey[key]; ok {
+	if id, ok := st.byKey[string(key)]; ok {
 		return id
 	}
 	base := ident.key
@@ -175,7 +183,7 @@ func (st *speakerTable) id(p schedPerson, ident identity, name string, nth int, 
 			fmt.Sprintf("%s %s is %s and %s", what, model.QuoteLine(raw), model.QuoteLine(first), model.QuoteLine(name)))
 	}
 	id := st.newID(strings.TrimRight(base, "-"))
-	st.byKey[key] = id
+	st.byKey[string(key)] = id
 	st.cat.Speakers = append(st.cat.Speakers, model.Speaker{ID: id, Name: name})
 	return id
 }

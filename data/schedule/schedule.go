@@ -242,6 +242,9 @@ func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFu
 		// pretalx instance it came from, else its own page, else the schedule.
 		evBase := base
 		for _, u := range []string{e.OriginURL, e.URL} {
+			if u == "" {
+				continue // SafeURL refuses it; no error to build
+			}
 			if _, _, err := model.SafeURLString(u); err == nil {
 				evBase = u
 				break
@@ -347,9 +350,18 @@ func compareProgramme(a, b *model.Talk) int {
 // Joiners inside the text (emoji ZWJ sequences) stay.
 func cleanTitle(s string) string {
 	s = model.SanitizeLine(s)
+	if s == "" || asciiNonSpace(s[0]) && asciiNonSpace(s[len(s)-1]) {
+		return s // nothing to trim at either end
+	}
 	return strings.TrimFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || r == '\u200b' || r == '\u2060' || r == '\u200c' || r == '\u200d'
 	})
+}
+
+// asciiNonSpace reports whether c is an ASCII byte that is not a space for
+// unicode.IsSpace: an end of the text that cleanTitle does not trim.
+func asciiNonSpace(c byte) bool {
+	return c < 0x80 && c != ' ' && (c < '\t' || c > '\r')
 }
 
 // talkID is the guid when there is one (the only key real exports keep
