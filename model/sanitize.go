@@ -48,52 +48,58 @@ func SanitizeLine(s string) string {
 func isClean(s string, multiline bool) bool {
 	var run runs
 	for i := 0; i < len(s); {
-		if i+8 <= len(s) && printableASCII8(s[i:i+8]) {
-			// Eight printable ASCII bytes: nothing to drop, and they end
-			// any run of invisible characters, as one would.
+		if n := printableWords(s[i:]); n > 0 {
+			// Printable ASCII: nothing to drop, and it ends any run of
+			// invisible characters, as one such byte would.
 			run = runs{}
-			i += 8
-			continue
+			i += n
 		}
-		b := s[i]
-		if b < utf8.RuneSelf {
-			run = runs{}
-			if b < 0x20 || b == 0x7f {
-				if !multiline || (b != '\n' && b != '\t') {
-					return false
+		// Then up to eight bytes one at a time, before trying words again.
+		for end := min(i+8, len(s)); i < end; {
+			b := s[i]
+			if b < utf8.RuneSelf {
+				run = runs{}
+				if b < 0x20 || b == 0x7f {
+					if !multiline || (b != '\n' && b != '\t') {
+						return false
+					}
 				}
+				i++
+				continue
 			}
-			i++
-			continue
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				return false
+			}
+			if dropRune(r) || !run.keep(r) {
+				return false
+			}
+			i += size
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			return false
-		}
-		if dropRune(r) || !run.keep(r) {
-			return false
-		}
-		i += size
 	}
 	return true
 }
 
-// printableASCII8 reports whether the 8 bytes of s are all printable ASCII
-// (0x20-0x7e), testing them as one word: no high bit set, no byte below
-// 0x20, no byte equal to 0x7f (the exact tests of "Bit Twiddling Hacks",
-// "determine if a word has a byte less than n" and "has a zero byte").
-func printableASCII8(s string) bool {
-	_ = s[7]
-	w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+// printableWords returns how many leading bytes of s are whole 8-byte
+// words of printable ASCII (0x20-0x7e), testing each word at once: no high
+// bit set, no byte below 0x20, no byte equal to 0x7f (the exact tests of
+// "Bit Twiddling Hacks": "determine if a word has a byte less than n" and
+// "has a zero byte").
+func printableWords(s string) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	if w&highs != 0 {
-		return false
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&highs != 0 {
+			break
+		}
+		del := w ^ 0x7f*ones
+		if (w-0x20*ones)&^w&highs|(del-ones)&^del&highs != 0 {
+			break
+		}
 	}
-	less20 := (w - 0x20*ones) & ^w & highs
-	del := w ^ 0x7f*ones
-	is7f := (del - ones) & ^del & highs
-	return less20|is7f == 0
+	return i
 }
 
 // The caps on invisible runs (see Sanitize): real text needs one zero-width

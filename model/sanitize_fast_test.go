@@ -71,3 +71,29 @@ func FuzzIsClean(f *testing.F) {
 	}
 	f.Fuzz(checkIsClean)
 }
+
+// BenchmarkIsClean compares isClean with the bytewise check on an English
+// summary, a French one and a title:
+//
+//	go test -run '^$' -bench IsClean ./model/
+func BenchmarkIsClean(b *testing.B) {
+	texts := map[string]string{
+		"english": strings.Repeat("We will walk through the architecture, the mistakes we made, and the tooling. ", 6),
+		"french":  strings.Repeat("Nous montrerons comment Apple a adopté Helm pour ses équipes de développement. ", 6),
+		"title":   "Securing Admission Control with Knative",
+	}
+	for name, s := range texts {
+		b.Run(name+"/words", func(b *testing.B) {
+			b.SetBytes(int64(len(s)))
+			for b.Loop() {
+				isClean(s, true)
+			}
+		})
+		b.Run(name+"/bytewise", func(b *testing.B) {
+			b.SetBytes(int64(len(s)))
+			for b.Loop() {
+				isCleanBytewise(s, true)
+			}
+		})
+	}
+}
