@@ -25,24 +25,37 @@ type fieldProblem struct {
 	reason, detail string
 }
 
-// schedBuilder holds what buildSchedule shares across talks: the
-// catalogue, the notes, who is who, and per-talk scratch sets (cleared,
-// not reallocated, for each talk).
+// schedBuilder holds what buildSchedule shares across talks (see
+// schedevent.go): the catalogue, the notes, the talk IDs given and the
+// listings seen, who is who, and per-talk scratch sets (cleared, not
+// reallocated, for each talk).
 type schedBuilder struct {
 	cat    *model.Catalogue
 	skip   skipFunc
 	people *speakerTable
 	inTalk map[string]bool // speaker IDs of the talk being built
 	names  map[string]int  // how often each name without an identifier came in it
-	urls   map[string]int  // link URLs of the talk being built -> index
+	// talkIDs holds the talk IDs given; seen each talk's listings: a
+	// second listing at the same time and place is a duplicate, at
+	// another a repeat; repeatNext is, by ID, where numbering its
+	// repeats resumes.
+	talkIDs    map[string]bool
+	seen       map[occurrence]bool
+	repeatNext map[string]int
 }
 
 // line shortens a one-line field to the catalogue's limit, with a note.
 func (b *schedBuilder) line(e *schedEvent, field, s string) string {
+	return fieldLine(b.skip, e, field, s)
+}
+
+// fieldLine shortens a one-line field to the catalogue's limit, with a
+// note to skip.
+func fieldLine(skip skipFunc, e *schedEvent, field, s string) string {
 	if len(s) <= model.MaxLineLength {
 		return s
 	}
-	b.skip(SkipField, e.record(), fmt.Sprintf("%s longer than %d bytes: shortened", field, model.MaxLineLength), fmt.Sprintf("%d bytes", len(s)))
+	skip(SkipField, e.record(), fmt.Sprintf("%s longer than %d bytes: shortened", field, model.MaxLineLength), fmt.Sprintf("%d bytes", len(s)))
 	return truncate(s, model.MaxLineLength-len("…"))
 }
 

@@ -13,7 +13,6 @@ import (
 	"unicode"
 
 	"cndtalks/data/internal/source"
-	"cndtalks/internal/opcount"
 	"cndtalks/model"
 )
 
@@ -179,95 +178,15 @@ func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFu
 
 	b := &schedBuilder{cat: cat, skip: skip, people: newSpeakerTable(cat)}
 	cat.Talks = make([]model.Talk, 0, len(events))
-	talkIDs := make(map[string]bool, len(events))
-	// seen holds each talk's ID with its start and room: a second listing
-	// at the same time and place is a duplicate, at another a repeat.
-	seen := make(map[occurrence]bool, len(events))
-	repeatNext := map[string]int{} // by ID: where numbering its repeats resumes
+	b.talkIDs = make(map[string]bool, len(events))
+	b.seen = make(map[occurrence]bool, len(events))
+	b.repeatNext = map[string]int{}
 	base := conf.BaseURL
 	if base == "" {
 		base = conf.URL
 	}
-	for i := range events {
-		e := &events[i]
-		title := b.line(e, "title", cleanTitle(e.Title))
-		if title == "" {
-			skip(SkipTalk, e.record(), "no title", "")
-			continue
-		}
-		id := talkID(e)
-		if id == "" {
-			skip(SkipTalk, e.record(), "no id, guid or slug to identify it", "")
-			continue
-		}
-		t := model.Talk{
-			ID:       id,
-			Title:    title,
-			Subtitle: b.line(e, "subtitle", cleanTitle(e.Subtitle)),
-			Kind:     strings.ToLower(b.line(e, "type", model.SanitizeLine(e.Type))),
-			Track:    b.line(e, "track", model.SanitizeLine(e.Track)),
-			Room:     b.line(e, "room", model.SanitizeLine(e.Room)),
-			Language: b.line(e, "language", model.SanitizeLine(e.Language)),
-		}
-		if t.Kind == "" {
-			t.Kind = "talk"
-		}
-		if err := setTimes(&t, e, loc, dayChange, hasDayChange); err != "" {
-			skip(SkipField, e.record(), "time not read: the talk is kept without it", err)
-		}
-		occurrence := occurrenceOf(id, &t)
-		opcount.Add(1)
-		if talkIDs[id] {
-			// A repeated session (the same guid at another time or in
-			// another room) is a talk of its own; the same listing twice
-			// is a duplicate.
-			opcount.Add(1)
-			if seen[occurrence] {
-				skip(SkipTalk, e.record(), "listed twice at the same time and place: kept once", "")
-				continue
-			}
-			// Resume after the last number given to this ID (the ones
-			// before it stay taken), so that numbering stays linear.
-			n := max(repeatNext[id], 2)
-			for opcount.Add(1); talkIDs[id+"-"+strconv.Itoa(n)]; opcount.Add(1) {
-				n++
-			}
-			repeatNext[id] = n + 1
-			t.ID = id + "-" + strconv.Itoa(n)
-			skip(SkipRepair, e.record(), "repeated session (same id at another time or place): kept as a talk of its own", "ID "+t.ID)
-		}
-		talkIDs[t.ID] = true
-		seen[occurrence] = true
-		// Relative URLs of an event belong to the site that wrote it: the
-		// pretalx instance it came from, else its own page, else the schedule.
-		evBase := base
-		for _, u := range []string{e.OriginURL, e.URL} {
-			if u == "" {
-				continue // SafeURL refuses it; no error to build
-			}
-			if _, _, err := model.SafeURLString(u); err == nil {
-				evBase = u
-				break
-			}
-		}
-		abstract := htmlToMarkdown(e.Abstract, evBase)
-		desc := htmlToMarkdown(e.Description, evBase)
-		switch {
-		case desc == "" || desc == abstract:
-			t.Summary = abstract
-		case abstract == "":
-			t.Summary = desc
-		default:
-			t.Summary = abstract + "\n\n" + desc
-		}
-		if len(t.Summary) > model.MaxTextLength {
-			skip(SkipField, e.record(), fmt.Sprintf("abstract and description longer than %d bytes: shortened", model.MaxTextLength), fmt.Sprintf("%d bytes", len(t.Summary)))
-			t.Summary = truncate(t.Summary, model.MaxTextLength-len("…"))
-		}
-		t.Speakers = b.speakers(e)
-		t.Links = b.links(e, evBase)
-		cat.Talks = append(cat.Talks, t)
-	}
+	opts := eventOptions{base: base, loc: loc, dayChange: dayChange, hasDayChange: hasDayChange}
+	buildEvents(b, opts, events, eventWorkers(len(events)), draftChunk)
 	if len(cat.Talks) == 0 {
 		return nil, &source.Error{File: name, Msg: fmt.Sprintf("none of the schedule's %d events could be imported", len(events))}
 	}
