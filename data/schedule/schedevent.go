@@ -50,11 +50,14 @@ type eventDraft struct {
 	// dropped is set when the event has no title or no ID: it has no
 	// talk, only its notes.
 	dropped bool
+	// persons are the event's persons, prepared (see speakers).
+	persons []draftPerson
 	// notes[:listed] come before the listing check (fields, times),
-	// notes[listed:summarised] after it (the summary's), the rest after
-	// the speakers (the links').
-	notes              []pendingNote
-	listed, summarised int
+	// notes[listed:summarised] after it (the summary's), then the
+	// persons' (the limit's, then from personNotes each person's own,
+	// among the speakers' notes), and from spoken on the links'.
+	notes                                   []pendingNote
+	listed, summarised, personNotes, spoken int
 }
 
 // eventBuilder builds drafts (see above).
@@ -80,7 +83,7 @@ func (eb *eventBuilder) line(e *schedEvent, field, s string) string {
 
 // build makes e's draft into d (whose notes' memory it reuses).
 func (eb *eventBuilder) build(e *schedEvent, d *eventDraft) {
-	*d = eventDraft{notes: d.notes[:0]}
+	*d = eventDraft{notes: d.notes[:0], persons: d.persons[:0]}
 	eb.draft = d
 	defer func() { eb.draft = nil }()
 	title := eb.line(e, "title", cleanTitle(e.Title))
@@ -139,6 +142,8 @@ func (eb *eventBuilder) build(e *schedEvent, d *eventDraft) {
 		t.Summary = truncate(t.Summary, model.MaxTextLength-len("…"))
 	}
 	d.summarised = len(d.notes)
+	eb.persons(e, d)
+	d.spoken = len(d.notes)
 	t.Links = eb.links(e, evBase)
 }
 
@@ -183,8 +188,8 @@ func (b *schedBuilder) add(e *schedEvent, d *eventDraft) {
 	b.talkIDs[t.ID] = true
 	b.seen[occurrence] = true
 	give(b.skip, d.notes[d.listed:d.summarised])
-	t.Speakers = b.speakers(e)
-	give(b.skip, d.notes[d.summarised:])
+	t.Speakers = b.speakers(e, d)
+	give(b.skip, d.notes[d.spoken:])
 	b.cat.Talks = append(b.cat.Talks, *t)
 }
 

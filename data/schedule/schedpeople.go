@@ -68,17 +68,47 @@ func shortLine(s string) string {
 	return s
 }
 
-// speakers returns the speaker IDs of e's persons, in the export's order,
-// adding new people to the catalogue.
-func (b *schedBuilder) speakers(e *schedEvent) []string {
+// draftPerson is a person of an event as eventBuilder.build prepares it:
+// the name cleaned and shortened ("" for none), the identity, and how many
+// of the draft's notes are about this person.
+type draftPerson struct {
+	p     *schedPerson
+	name  string
+	ident identity
+	notes int
+}
+
+// persons prepares e's persons for speakers, keeping their notes in the
+// draft: the limit's, then each person's own (name shortened, no name).
+func (eb *eventBuilder) persons(e *schedEvent, d *eventDraft) {
 	persons := e.Persons
-	if len(persons) == 0 {
-		return nil
-	}
 	if len(persons) > maxTalkPersons {
-		b.skip(SkipPerson, e.record(), fmt.Sprintf("past the limit of %d persons per talk", maxTalkPersons), fmt.Sprintf("%d persons", len(persons)-maxTalkPersons), len(persons)-maxTalkPersons)
+		eb.skip(SkipPerson, e.record(), fmt.Sprintf("past the limit of %d persons per talk", maxTalkPersons), fmt.Sprintf("%d persons", len(persons)-maxTalkPersons), len(persons)-maxTalkPersons)
 		persons = persons[:maxTalkPersons]
 	}
+	d.personNotes = len(d.notes)
+	for pi := range persons {
+		p := &persons[pi]
+		before := len(d.notes)
+		dp := draftPerson{p: p, name: eb.line(e, "person's name", cleanTitle(p.Name))}
+		if dp.name == "" {
+			eb.skip(SkipPerson, e.record(), "person with no name", fmt.Sprintf("person %d", pi+1))
+		} else {
+			dp.ident = personIdentity(*p)
+		}
+		dp.notes = len(d.notes) - before
+		d.persons = append(d.persons, dp)
+	}
+}
+
+// speakers returns the speaker IDs of the draft's persons, in the export's
+// order, adding new people to the catalogue, and gives the persons' notes.
+func (b *schedBuilder) speakers(e *schedEvent, d *eventDraft) []string {
+	if len(e.Persons) == 0 {
+		return nil
+	}
+	give(b.skip, d.notes[d.summarised:d.personNotes]) // the limit's
+	next := d.personNotes
 	if b.inTalk == nil {
 		b.inTalk = map[string]bool{}
 	}
@@ -87,23 +117,24 @@ func (b *schedBuilder) speakers(e *schedEvent) []string {
 		b.names = map[string]int{}
 	}
 	clear(b.names)
-	out := make([]string, 0, len(persons))
-	for pi, p := range persons {
-		name := b.line(e, "person's name", cleanTitle(p.Name))
+	out := make([]string, 0, len(d.persons))
+	for _, dp := range d.persons {
+		give(b.skip, d.notes[next:next+dp.notes])
+		next += dp.notes
+		name := dp.name
 		if name == "" {
-			b.skip(SkipPerson, e.record(), "person with no name", fmt.Sprintf("person %d", pi+1))
 			continue
 		}
 		// Without an identifier, a name listed twice in one talk is two
 		// people who share it; across talks, the n-th of a name is the
 		// same person.
-		ident, nth := personIdentity(p), 0
+		ident, nth := dp.ident, 0
 		if ident.kind == "" {
 			opcount.Add(1)
 			b.names[name]++
 			nth = b.names[name]
 		}
-		id := b.people.id(p, ident, name, nth, e, b.skip)
+		id := b.people.id(*dp.p, ident, name, nth, e, b.skip)
 		opcount.Add(1)
 		if b.inTalk[id] {
 			b.skip(SkipRepair, e.record(), "the same person listed twice in one talk: kept once", model.QuoteLine(name))
