@@ -44,11 +44,6 @@ type schedBuilder struct {
 	repeatNext map[string]int
 }
 
-// line shortens a one-line field to the catalogue's limit, with a note.
-func (b *schedBuilder) line(e *schedEvent, field, s string) string {
-	return fieldLine(b.skip, e, field, s)
-}
-
 // fieldLine shortens a one-line field to the catalogue's limit, with a
 // note to skip.
 func fieldLine(skip skipFunc, e *schedEvent, field, s string) string {
