@@ -1,5 +1,10 @@
 package model
 
+import (
+	"runtime"
+	"sync"
+)
+
 // SanitizeText makes every text field of the catalogue safe for a terminal:
 // one-line fields (IDs, titles, names, organisations, labels, topics, kinds,
 // rooms, tracks, sponsors...) go through SanitizeLine, the Markdown fields
@@ -28,8 +33,31 @@ func (c *Catalogue) SanitizeText() {
 		s.Org = SanitizeLine(s.Org)
 		s.Role = SanitizeLine(s.Role)
 	}
-	for i := range c.Talks {
-		t := &c.Talks[i]
+	// Each talk is sanitised on its own: a big catalogue's are split
+	// between two goroutines.
+	talks := c.Talks
+	if len(talks) >= parallelSanitize && runtime.GOMAXPROCS(0) > 1 {
+		half := len(talks) / 2
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sanitizeTalks(talks[half:])
+		}()
+		sanitizeTalks(talks[:half])
+		wg.Wait()
+		return
+	}
+	sanitizeTalks(talks)
+}
+
+// parallelSanitize is the number of talks from which SanitizeText uses a
+// second goroutine.
+const parallelSanitize = 4096
+
+func sanitizeTalks(talks []Talk) {
+	for i := range talks {
+		t := &talks[i]
 		for _, p := range []*string{&t.ID, &t.Title, &t.Subtitle, &t.Kind, &t.Language, &t.Room, &t.Track, &t.Day} {
 			*p = SanitizeLine(*p)
 		}

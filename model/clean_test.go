@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 func TestSanitizeText(t *testing.T) {
 	const (
@@ -87,5 +90,29 @@ func TestSanitizeText(t *testing.T) {
 	c.SanitizeText()
 	if tk.Title != before.Title || tk.Summary != before.Summary {
 		t.Errorf("SanitizeText is not idempotent: %q -> %q", before.Summary, tk.Summary)
+	}
+}
+
+// TestSanitizeTextBigSameAsOneGoroutine: a catalogue big enough for two
+// goroutines is sanitised as sanitizeTalks sanitises it on one.
+func TestSanitizeTextBigSameAsOneGoroutine(t *testing.T) {
+	dirty := []string{"plain", "\x1b[31mred", "  two\n lines\t ", "a\u202eb", "ok\u200d\u200d"}
+	c := &Catalogue{}
+	for i := range parallelSanitize + 3 {
+		d := dirty[i%len(dirty)]
+		c.Talks = append(c.Talks, Talk{ID: "t" + d, Title: d, Summary: d + "\r\n" + d, Kind: d, Room: d, Track: d, Day: d, Language: d,
+			Speakers: []string{d}, Topics: []string{d, d}, Links: []Link{{Kind: LinkKind(d), URL: "https://x.org/" + d, Label: d}}})
+	}
+	want := make([]Talk, len(c.Talks))
+	for i, tk := range c.Talks {
+		want[i] = tk
+		want[i].Speakers = append([]string(nil), tk.Speakers...)
+		want[i].Topics = append([]string(nil), tk.Topics...)
+		want[i].Links = append([]Link(nil), tk.Links...)
+	}
+	sanitizeTalks(want)
+	c.SanitizeText()
+	if !reflect.DeepEqual(c.Talks, want) {
+		t.Fatal("SanitizeText on two goroutines differs from sanitizeTalks on one")
 	}
 }

@@ -48,27 +48,58 @@ func SanitizeLine(s string) string {
 func isClean(s string, multiline bool) bool {
 	var run runs
 	for i := 0; i < len(s); {
-		b := s[i]
-		if b < utf8.RuneSelf {
+		if n := printableWords(s[i:]); n > 0 {
+			// Printable ASCII: nothing to drop, and it ends any run of
+			// invisible characters, as one such byte would.
 			run = runs{}
-			if b < 0x20 || b == 0x7f {
-				if !multiline || (b != '\n' && b != '\t') {
-					return false
+			i += n
+		}
+		// Then up to eight bytes one at a time, before trying words again.
+		for end := min(i+8, len(s)); i < end; {
+			b := s[i]
+			if b < utf8.RuneSelf {
+				run = runs{}
+				if b < 0x20 || b == 0x7f {
+					if !multiline || (b != '\n' && b != '\t') {
+						return false
+					}
 				}
+				i++
+				continue
 			}
-			i++
-			continue
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				return false
+			}
+			if dropRune(r) || !run.keep(r) {
+				return false
+			}
+			i += size
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			return false
-		}
-		if dropRune(r) || !run.keep(r) {
-			return false
-		}
-		i += size
 	}
 	return true
+}
+
+// printableWords returns how many leading bytes of s are whole 8-byte
+// words of printable ASCII (0x20-0x7e), testing each word at once: no high
+// bit set, no byte below 0x20, no byte equal to 0x7f (the exact tests of
+// "Bit Twiddling Hacks": "determine if a word has a byte less than n" and
+// "has a zero byte").
+func printableWords(s string) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&highs != 0 {
+			break
+		}
+		del := w ^ 0x7f*ones
+		if (w-0x20*ones)&^w&highs|(del-ones)&^del&highs != 0 {
+			break
+		}
+	}
+	return i
 }
 
 // The caps on invisible runs (see Sanitize): real text needs one zero-width

@@ -147,6 +147,88 @@ func ResolveURL(base, ref string) (*url.URL, error) {
 	return SafeURL(b.ResolveReference(r).String())
 }
 
+// SafeURLString is SafeURL(raw) as the string to open (its String()) and
+// its host name (its Hostname()). A plain URL (plainHTTPURL), which is what
+// schedules and catalogues nearly always hold, is returned as written
+// without being parsed: that is what SafeURL would return for it.
+func SafeURLString(raw string) (u, host string, err error) {
+	s := strings.TrimSpace(raw)
+	if h, ok := plainHTTPURL(s); ok {
+		return s, h, nil
+	}
+	p, err := SafeURL(raw)
+	if err != nil {
+		return "", "", err
+	}
+	return p.String(), p.Hostname(), nil
+}
+
+// ResolveURLString is ResolveURL(base, ref) as the string to open (its
+// String()) and its host name (its Hostname()), with SafeURLString's fast
+// path: a plain ref is absolute, so the base plays no part.
+func ResolveURLString(base, ref string) (u, host string, err error) {
+	s := strings.TrimSpace(ref)
+	if h, ok := plainHTTPURL(s); ok {
+		return s, h, nil
+	}
+	p, err := ResolveURL(base, ref)
+	if err != nil {
+		return "", "", err
+	}
+	return p.String(), p.Hostname(), nil
+}
+
+// plainHTTPURL reports whether s is an http(s) URL that SafeURL accepts
+// and returns exactly as written, and gives its host. It accepts only this
+// shape: "http://" or "https://" in lower case; a host of ASCII letters,
+// digits, '.' and '-' (no port, no credentials); then optionally a path of
+// RFC 3986's unreserved characters and '/'; then optionally '?' and a
+// query of those and '=' and '&'. url.Parse keeps each of these parts as
+// written (nothing to unescape, no fragment, no '%'), String writes them
+// back unchanged, escapeRFC3986 finds nothing to escape, and none of
+// SafeURL's refusals applies; anything else takes the full path.
+func plainHTTPURL(s string) (host string, ok bool) {
+	var rest string
+	switch {
+	case strings.HasPrefix(s, "https://"):
+		rest = s[len("https://"):]
+	case strings.HasPrefix(s, "http://"):
+		rest = s[len("http://"):]
+	default:
+		return "", false
+	}
+	i := 0
+	for i < len(rest) && hostByte(rest[i]) {
+		i++
+	}
+	if i == 0 || i < len(rest) && rest[i] != '/' && rest[i] != '?' {
+		return "", false
+	}
+	host = rest[:i]
+	for ; i < len(rest) && rest[i] != '?'; i++ {
+		if c := rest[i]; c != '/' && !unreservedByte(c) {
+			return "", false
+		}
+	}
+	for i++; i < len(rest); i++ {
+		if c := rest[i]; c != '/' && c != '=' && c != '&' && c != '?' && !unreservedByte(c) {
+			return "", false
+		}
+	}
+	return host, true
+}
+
+// hostByte reports whether c may be in a plain URL's host (plainHTTPURL).
+func hostByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '-'
+}
+
+// unreservedByte reports whether c is one of RFC 3986's unreserved
+// characters: ASCII letters, digits, '-', '.', '_' and '~'.
+func unreservedByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
+}
+
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {

@@ -70,56 +70,58 @@ func (c *Catalogue) Validate() error {
 			add("event.time_zone", "unknown time zone %q", SanitizeLine(c.Event.TimeZone))
 		}
 	}
-	validateLinks(c.Event.Links, "event.links", add)
-	validateLinks(c.Event.Community, "event.community", add)
+	validateLinks(c.Event.Links, func() string { return "event.links" }, add)
+	validateLinks(c.Event.Community, func() string { return "event.community" }, add)
 
+	// A record's path ("talks[3]") is built only for a problem: one per
+	// record would be 100,000 strings for a big catalogue with none.
 	speakers := make(map[string]int, len(c.Speakers))
 	for i, s := range c.Speakers {
-		path := fmt.Sprintf("speakers[%d]", i)
+		path := func() string { return fmt.Sprintf("speakers[%d]", i) }
 		switch {
 		case strings.TrimSpace(s.ID) == "":
-			add(path+".id", "is required")
+			add(path()+".id", "is required")
 		default:
 			opcount.Add(1)
 			if j, dup := speakers[s.ID]; dup {
-				add(path+".id", "duplicate speaker ID %q (also speakers[%d])", SanitizeLine(s.ID), j)
+				add(path()+".id", "duplicate speaker ID %q (also speakers[%d])", SanitizeLine(s.ID), j)
 			} else {
 				speakers[s.ID] = i
 			}
 		}
 		if strings.TrimSpace(s.Name) == "" {
-			add(path+".name", "is required")
+			add(path()+".name", "is required")
 		}
 	}
 
 	talks := make(map[string]int, len(c.Talks))
 	for i := range c.Talks {
 		t := &c.Talks[i]
-		path := fmt.Sprintf("talks[%d]", i)
+		path := func() string { return fmt.Sprintf("talks[%d]", i) }
 		switch {
 		case strings.TrimSpace(t.ID) == "":
-			add(path+".id", "is required")
+			add(path()+".id", "is required")
 		default:
 			opcount.Add(1)
 			if j, dup := talks[t.ID]; dup {
-				add(path+".id", "duplicate talk ID %q (also talks[%d])", SanitizeLine(t.ID), j)
+				add(path()+".id", "duplicate talk ID %q (also talks[%d])", SanitizeLine(t.ID), j)
 			} else {
 				talks[t.ID] = i
 			}
 		}
 		if strings.TrimSpace(t.Title) == "" {
-			add(path+".title", "is required")
+			add(path()+".title", "is required")
 		}
 		opcount.Add(len(t.Speakers))
 		for j, id := range t.Speakers {
 			if _, ok := speakers[id]; !ok {
-				add(fmt.Sprintf("%s.speakers[%d]", path, j), "unknown speaker ID %q", SanitizeLine(id))
+				add(fmt.Sprintf("%s.speakers[%d]", path(), j), "unknown speaker ID %q", SanitizeLine(id))
 			}
 		}
 		if t.Duration < 0 {
-			add(path+".duration", "must not be negative")
+			add(path()+".duration", "must not be negative")
 		}
-		validateLinks(t.Links, path+".links", add)
+		validateLinks(t.Links, func() string { return path() + ".links" }, add)
 	}
 	if len(ps) == 0 {
 		return nil
@@ -223,14 +225,15 @@ func talkTooLong(t *Talk) bool {
 	return false
 }
 
-func validateLinks(links []Link, path string, add func(path, format string, args ...any)) {
+// validateLinks checks links; path gives the list's path, built only for a
+// problem.
+func validateLinks(links []Link, path func() string, add func(path, format string, args ...any)) {
 	for i, l := range links {
-		p := fmt.Sprintf("%s[%d]", path, i)
 		if l.Kind == "" {
-			add(p+".kind", "is required (slides, recording, video, page, paper, web, community, feedback)")
+			add(fmt.Sprintf("%s[%d].kind", path(), i), "is required (slides, recording, video, page, paper, web, community, feedback)")
 		}
-		if _, err := SafeURL(l.URL); err != nil {
-			add(p+".url", "expected an absolute http(s) URL: %v", err)
+		if _, _, err := SafeURLString(l.URL); err != nil {
+			add(fmt.Sprintf("%s[%d].url", path(), i), "expected an absolute http(s) URL: %v", err)
 		}
 	}
 }

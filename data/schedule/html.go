@@ -33,8 +33,8 @@ func htmlToMarkdown(s, base string) string {
 	if s == "" {
 		return ""
 	}
-	if !strings.ContainsAny(s, "<&") {
-		return model.Sanitize(s)
+	if strings.IndexByte(s, '<') < 0 && strings.IndexByte(s, '&') < 0 {
+		return model.Sanitize(s) // no markup, no entity: only sanitising to do
 	}
 	c := mdConverter{base: base}
 	c.convert(s)
@@ -186,8 +186,8 @@ func (c *mdConverter) start(a atom.Atom, attrs map[string]string, selfClosing bo
 	case atom.A:
 		target := ""
 		if href := strings.TrimSpace(attrs["href"]); href != "" {
-			if u, err := model.ResolveURL(c.base, href); err == nil {
-				target = u.String()
+			if u, _, err := model.ResolveURLString(c.base, href); err == nil {
+				target = u
 			}
 		}
 		if target != "" {

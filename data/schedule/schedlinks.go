@@ -123,14 +123,11 @@ func linkKind(l schedLink, u, host string) model.LinkKind {
 // (video_download_url) and its feedback form (feedback_url). Links that
 // cannot be opened safely are dropped with a note; a URL listed twice is
 // kept once.
-func (b *schedBuilder) links(e *schedEvent, base string) []model.Link {
+func (b *eventBuilder) links(e *schedEvent, base string) []model.Link {
 	links := e.Links
 	if len(links) > maxTalkLinks {
 		b.skip(SkipLink, e.record(), fmt.Sprintf("past the limit of %d links per talk", maxTalkLinks), fmt.Sprintf("%d links", len(links)-maxTalkLinks), len(links)-maxTalkLinks)
 		links = links[:maxTalkLinks]
-	}
-	if b.urls == nil {
-		b.urls = map[string]int{}
 	}
 	clear(b.urls)
 	out := make([]model.Link, 0, len(links))
@@ -193,7 +190,7 @@ func (b *schedBuilder) links(e *schedEvent, base string) []model.Link {
 // notes why there is none. what names the link in notes ("link",
 // "attachment", "feedback_url"); fromText is set for a URL given as a
 // link's text, which is never resolved as a relative path.
-func (b *schedBuilder) linkURL(e *schedEvent, raw, what string, fromText bool, base string) (u, host string, ok bool) {
+func (b *eventBuilder) linkURL(e *schedEvent, raw, what string, fromText bool, base string) (u, host string, ok bool) {
 	raw = strings.TrimSpace(raw)
 	switch {
 	case raw == "":
@@ -220,16 +217,16 @@ func (b *schedBuilder) linkURL(e *schedEvent, raw, what string, fromText bool, b
 		b.skip(SkipLink, e.record(), "not a URL", model.QuoteLine(raw))
 		return "", "", false
 	}
-	parsed, err := model.ResolveURL(base, raw)
+	u, host, err := model.ResolveURLString(base, raw)
 	if err != nil {
 		b.skip(SkipLink, e.record(), "not a safe http(s) URL", err.Error())
 		return "", "", false
 	}
-	if !domainHost(parsed.Hostname()) {
+	if !domainHost(host) {
 		b.skip(SkipLink, e.record(), "not a URL: its host is no domain name", model.QuoteLine(raw))
 		return "", "", false
 	}
-	return parsed.String(), parsed.Hostname(), true
+	return u, host, true
 }
 
 // doubledScheme returns s without its first scheme when it starts with
@@ -253,11 +250,14 @@ func domainHost(host string) bool {
 	if net.ParseIP(host) != nil {
 		return true
 	}
-	labels := strings.Split(strings.TrimSuffix(host, "."), ".")
-	if len(labels) < 2 {
-		return false
+	rest := strings.TrimSuffix(host, ".")
+	if strings.IndexByte(rest, '.') < 0 {
+		return false // one label
 	}
-	for _, l := range labels {
+	// Label by label, without splitting into a slice (one per link).
+	for more := true; more; {
+		var l string
+		l, rest, more = strings.Cut(rest, ".")
 		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
 			return false
 		}

@@ -25,24 +25,32 @@ type fieldProblem struct {
 	reason, detail string
 }
 
-// schedBuilder holds what buildSchedule shares across talks: the
-// catalogue, the notes, who is who, and per-talk scratch sets (cleared,
-// not reallocated, for each talk).
+// schedBuilder holds what buildSchedule shares across talks (see
+// schedevent.go): the catalogue, the notes, the talk IDs given and the
+// listings seen, who is who, and per-talk scratch sets (cleared, not
+// reallocated, for each talk).
 type schedBuilder struct {
 	cat    *model.Catalogue
 	skip   skipFunc
 	people *speakerTable
 	inTalk map[string]bool // speaker IDs of the talk being built
 	names  map[string]int  // how often each name without an identifier came in it
-	urls   map[string]int  // link URLs of the talk being built -> index
+	// talkIDs holds the talk IDs given; seen each talk's listings: a
+	// second listing at the same time and place is a duplicate, at
+	// another a repeat; repeatNext is, by ID, where numbering its
+	// repeats resumes.
+	talkIDs    map[string]bool
+	seen       map[occurrence]bool
+	repeatNext map[string]int
 }
 
-// line shortens a one-line field to the catalogue's limit, with a note.
-func (b *schedBuilder) line(e *schedEvent, field, s string) string {
+// fieldLine shortens a one-line field to the catalogue's limit, with a
+// note to skip.
+func fieldLine(skip skipFunc, e *schedEvent, field, s string) string {
 	if len(s) <= model.MaxLineLength {
 		return s
 	}
-	b.skip(SkipField, e.record(), fmt.Sprintf("%s longer than %d bytes: shortened", field, model.MaxLineLength), fmt.Sprintf("%d bytes", len(s)))
+	skip(SkipField, e.record(), fmt.Sprintf("%s longer than %d bytes: shortened", field, model.MaxLineLength), fmt.Sprintf("%d bytes", len(s)))
 	return truncate(s, model.MaxLineLength-len("…"))
 }
 
@@ -55,17 +63,47 @@ func shortLine(s string) string {
 	return s
 }
 
-// speakers returns the speaker IDs of e's persons, in the export's order,
-// adding new people to the catalogue.
-func (b *schedBuilder) speakers(e *schedEvent) []string {
+// draftPerson is a person of an event as eventBuilder.build prepares it:
+// the name cleaned and shortened ("" for none), the identity, and how many
+// of the draft's notes are about this person.
+type draftPerson struct {
+	p     *schedPerson
+	name  string
+	ident identity
+	notes int
+}
+
+// persons prepares e's persons for speakers, keeping their notes in the
+// draft: the limit's, then each person's own (name shortened, no name).
+func (eb *eventBuilder) persons(e *schedEvent, d *eventDraft) {
 	persons := e.Persons
-	if len(persons) == 0 {
-		return nil
-	}
 	if len(persons) > maxTalkPersons {
-		b.skip(SkipPerson, e.record(), fmt.Sprintf("past the limit of %d persons per talk", maxTalkPersons), fmt.Sprintf("%d persons", len(persons)-maxTalkPersons), len(persons)-maxTalkPersons)
+		eb.skip(SkipPerson, e.record(), fmt.Sprintf("past the limit of %d persons per talk", maxTalkPersons), fmt.Sprintf("%d persons", len(persons)-maxTalkPersons), len(persons)-maxTalkPersons)
 		persons = persons[:maxTalkPersons]
 	}
+	d.personNotes = len(d.notes)
+	for pi := range persons {
+		p := &persons[pi]
+		before := len(d.notes)
+		dp := draftPerson{p: p, name: eb.line(e, "person's name", cleanTitle(p.Name))}
+		if dp.name == "" {
+			eb.skip(SkipPerson, e.record(), "person with no name", fmt.Sprintf("person %d", pi+1))
+		} else {
+			dp.ident = personIdentity(*p)
+		}
+		dp.notes = len(d.notes) - before
+		d.persons = append(d.persons, dp)
+	}
+}
+
+// speakers returns the speaker IDs of the draft's persons, in the export's
+// order, adding new people to the catalogue, and gives the persons' notes.
+func (b *schedBuilder) speakers(e *schedEvent, d *eventDraft) []string {
+	if len(e.Persons) == 0 {
+		return nil
+	}
+	give(b.skip, d.notes[d.summarised:d.personNotes]) // the limit's
+	next := d.personNotes
 	if b.inTalk == nil {
 		b.inTalk = map[string]bool{}
 	}
@@ -74,23 +112,24 @@ func (b *schedBuilder) speakers(e *schedEvent) []string {
 		b.names = map[string]int{}
 	}
 	clear(b.names)
-	out := make([]string, 0, len(persons))
-	for pi, p := range persons {
-		name := b.line(e, "person's name", cleanTitle(p.Name))
+	out := make([]string, 0, len(d.persons))
+	for _, dp := range d.persons {
+		give(b.skip, d.notes[next:next+dp.notes])
+		next += dp.notes
+		name := dp.name
 		if name == "" {
-			b.skip(SkipPerson, e.record(), "person with no name", fmt.Sprintf("person %d", pi+1))
 			continue
 		}
 		// Without an identifier, a name listed twice in one talk is two
 		// people who share it; across talks, the n-th of a name is the
 		// same person.
-		ident, nth := personIdentity(p), 0
-		if ident == "" {
+		ident, nth := dp.ident, 0
+		if ident.kind == "" {
 			opcount.Add(1)
 			b.names[name]++
 			nth = b.names[name]
 		}
-		id := b.people.id(p, ident, name, nth, e, b.skip)
+		id := b.people.id(*dp.p, ident, name, nth, e, b.skip)
 		opcount.Add(1)
 		if b.inTalk[id] {
 			b.skip(SkipRepair, e.record(), "the same person listed twice in one talk: kept once", model.QuoteLine(name))
@@ -115,10 +154,12 @@ func (b *schedBuilder) speakers(e *schedEvent) []string {
 // A talk therefore always shows the names its source gave, in order.
 type speakerTable struct {
 	cat *model.Catalogue
-	// byKey maps identity + "\x00" + name to a speaker ID.
+	// byKey maps a person's key (see key) to a speaker ID.
 	byKey map[string]string
+	// keyBuf is where key builds a key, looked up without a copy.
+	keyBuf []byte
 	// firstName is the name each identity was first seen with.
-	firstName map[string]string
+	firstName map[identity]string
 	// taken holds every speaker ID given out; next is where to resume
 	// numbering a base's duplicates, so that numbering stays linear.
 	taken map[string]bool
@@ -126,7 +167,29 @@ type speakerTable struct {
 }
 
 func newSpeakerTable(cat *model.Catalogue) *speakerTable {
-	return &speakerTable{cat: cat, byKey: map[string]string{}, firstName: map[string]string{}, taken: map[string]bool{}, next: map[string]int{}}
+	return &speakerTable{cat: cat, byKey: map[string]string{}, firstName: map[identity]string{}, taken: map[string]bool{}, next: map[string]int{}}
+}
+
+// identity is what identifies a person besides its name: kind is "guid",
+// "code" or "id", key the identifier as keyOf makes it; kind "" is none.
+// A struct, not "kind:key", so that no string is built per person.
+type identity struct{ kind, key string }
+
+// key writes who a person is into st.keyBuf: "kind:key", the name, and nth
+// when it is over 1, separated by NUL bytes (which neither a key nor a
+// sanitised name holds). A map looked up with string(keyBuf) copies
+// nothing; only a new person's key becomes a string.
+func (st *speakerTable) key(ident identity, name string, nth int) []byte {
+	b := st.keyBuf[:0]
+	if ident.kind != "" {
+		b = append(append(append(b, ident.kind...), ':'), ident.key...)
+	}
+	b = append(append(b, 0), name...)
+	if nth > 1 {
+		b = strconv.AppendInt(append(b, 0), int64(nth), 10)
+	}
+	st.keyBuf = b
+	return b
 }
 
 // id returns the speaker ID for person p named name, adding the speaker
@@ -134,8 +197,8 @@ func newSpeakerTable(cat *model.Catalogue) *speakerTable {
 // nth numbers the persons of one talk that have no identifier and the
 // same name (1, 2...); it is 0 for the others.
 // ident is personIdentity(p).
-func (st *speakerTable) id(p schedPerson, ident, name string, nth int, e *schedEvent, skip skipFunc) string {
-	what, raw, _ := strings.Cut(ident, ":")
+func (st *speakerTable) id(p schedPerson, ident identity, name string, nth int, e *schedEvent, skip skipFunc) string {
+	what, raw := ident.kind, ""
 	switch what {
 	case "guid":
 		raw = p.GUID
@@ -144,16 +207,13 @@ func (st *speakerTable) id(p schedPerson, ident, name string, nth int, e *schedE
 	case "id":
 		raw = p.ID
 	}
-	key := ident + "\x00" + name
-	if nth > 1 {
-		key += "\x00" + strconv.Itoa(nth)
-	}
+	key := st.key(ident, name, nth)
 	opcount.Add(1)
-	if id, ok := st.byKey[key]; ok {
+	if id, ok := st.byKey[string(key)]; ok {
 		return id
 	}
-	base := ident[strings.IndexByte(ident, ':')+1:]
-	if ident == "" {
+	base := ident.key
+	if ident.kind == "" {
 		base = "person-" + Slugify(name)
 	} else if first, ok := st.firstName[ident]; !ok {
 		st.firstName[ident] = name
@@ -162,24 +222,24 @@ func (st *speakerTable) id(p schedPerson, ident, name string, nth int, e *schedE
 			fmt.Sprintf("%s %s is %s and %s", what, model.QuoteLine(raw), model.QuoteLine(first), model.QuoteLine(name)))
 	}
 	id := st.newID(strings.TrimRight(base, "-"))
-	st.byKey[key] = id
+	st.byKey[string(key)] = id
 	st.cat.Speakers = append(st.cat.Speakers, model.Speaker{ID: id, Name: name})
 	return id
 }
 
-// personIdentity is what identifies p besides its name: "guid:...",
-// "code:...", "id:..." (not id 0), or "" for nothing.
-func personIdentity(p schedPerson) string {
+// personIdentity is what identifies p besides its name: its guid, else
+// its code, else its id (not id 0), else nothing (kind "").
+func personIdentity(p schedPerson) identity {
 	if k := keyOf(p.GUID); k != "" {
-		return "guid:" + k
+		return identity{"guid", k}
 	}
 	if k := keyOf(p.Code); k != "" {
-		return "code:" + k
+		return identity{"code", k}
 	}
 	if k := keyOf(p.ID); k != "" && strings.Trim(k, "0") != "" {
-		return "id:" + k
+		return identity{"id", k}
 	}
-	return ""
+	return identity{}
 }
 
 // newID returns base, or base-2, base-3... whichever is free first.

@@ -1,0 +1,174 @@
+package schedule
+
+import (
+	"math/rand/v2"
+	"net"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"cndtalks/model"
+)
+
+// The references below are the build's helpers as they were before their
+// faster forms; the tests check that both give the same answers.
+
+// domainHostSplit is domainHost splitting the host into a slice of labels.
+func domainHostSplit(host string) bool {
+	if net.ParseIP(host) != nil {
+		return true
+	}
+	labels := strings.Split(strings.TrimSuffix(host, "."), ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(l); i++ {
+			c := l[i]
+			if !(c == '-' || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+var domainHostCases = []string{
+	"", ".", "..", "a", "a.", "a.b", "a.b.", "a..b", ".a.b", "a.b..", "example.org", "www.example.org.",
+	"-a.b", "a-.b", "a.-b", "a_b.c", "none_yet", "1.2.3.4", "::1", "[::1]", "1.2.3", "xn--bcher-kva.example",
+	strings.Repeat("a", 63) + ".b", strings.Repeat("a", 64) + ".b", "a.b.c.d.e.f", "\u201dRESCHEDULED\u201d",
+}
+
+func TestDomainHostSameAsSplit(t *testing.T) {
+	for _, h := range domainHostCases {
+		if got, want := domainHost(h), domainHostSplit(h); got != want {
+			t.Errorf("domainHost(%q) = %v, splitting says %v", h, got, want)
+		}
+	}
+}
+
+func FuzzDomainHost(f *testing.F) {
+	for _, h := range domainHostCases {
+		f.Add(h)
+	}
+	f.Fuzz(func(t *testing.T, h string) {
+		if got, want := domainHost(h), domainHostSplit(h); got != want {
+			t.Fatalf("domainHost(%q) = %v, splitting says %v", h, got, want)
+		}
+	})
+}
+
+// sortProgrammeSwapping is sortProgramme as a stable sort of the talks
+// themselves.
+func sortProgrammeSwapping(talks []model.Talk) {
+	sort.SliceStable(talks, func(i, j int) bool {
+		a, b := &talks[i], &talks[j]
+		if a.HasSchedule() != b.HasSchedule() {
+			return a.HasSchedule()
+		}
+		if a.Day != b.Day {
+			return a.Day < b.Day
+		}
+		return a.Start.Before(b.Start)
+	})
+}
+
+// TestSortProgrammeSameAsSwapping sorts random programmes, with many ties
+// (the same day and start), talks with no time, and days that disagree
+// with the start (after midnight), both ways.
+func TestSortProgrammeSameAsSwapping(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	base := time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
+	for n := range 200 {
+		talks := make([]model.Talk, n)
+		for i := range talks {
+			talks[i].ID = string(rune('a'+i%26)) + strings.Repeat("x", i/26)
+			talks[i].Day = []string{"", "2025-01-01", "2025-01-02"}[rng.IntN(3)]
+			if rng.IntN(5) > 0 {
+				talks[i].Start = base.Add(time.Duration(rng.IntN(6)) * 30 * time.Minute)
+			}
+		}
+		want := append([]model.Talk(nil), talks...)
+		sortProgrammeSwapping(want)
+		sortProgramme(talks)
+		for i := range talks {
+			if talks[i].ID != want[i].ID {
+				t.Fatalf("%d talks: position %d holds %s, the stable swap sort put %s there", n, i, talks[i].ID, want[i].ID)
+			}
+		}
+	}
+}
+
+// TestOccurrenceSameAsPrinted checks that two listings are the same
+// occurrence exactly when their IDs, rooms and printed starts are the
+// same, for starts in one location (as a schedule's are), across a
+// daylight-saving change and with no start at all.
+func TestOccurrenceSameAsPrinted(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var starts []time.Time
+	starts = append(starts, time.Time{})
+	for _, s := range []string{"2025-10-26T01:30:00+02:00", "2025-10-26T02:30:00+02:00", "2025-10-26T02:30:00+01:00",
+		"2025-10-26T03:30:00+01:00", "2025-06-01T10:00:00Z", "2025-06-01T12:00:00+02:00", "2025-06-01T12:00:00.5+02:00"} {
+		ts, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		starts = append(starts, ts.In(loc))
+	}
+	starts = append(starts, time.Date(2025, 6, 1, 12, 0, 0, 0, loc), time.Date(2025, 6, 1, 12, 0, 0, 0, loc).AddDate(0, 0, 1))
+	var talks []model.Talk
+	for _, id := range []string{"a", "b"} {
+		for _, room := range []string{"", "Hall"} {
+			for _, st := range starts {
+				talks = append(talks, model.Talk{ID: id, Room: room, Start: st})
+			}
+		}
+	}
+	for i := range talks {
+		for j := range talks {
+			a, b := &talks[i], &talks[j]
+			printed := a.ID+"\x00"+a.Start.String()+"\x00"+a.Room == b.ID+"\x00"+b.Start.String()+"\x00"+b.Room
+			if same := occurrenceOf(a.ID, a) == occurrenceOf(b.ID, b); same != printed {
+				t.Errorf("%s %v %q and %s %v %q: same occurrence %v, printed the same %v", a.ID, a.Start, a.Room, b.ID, b.Start, b.Room, same, printed)
+			}
+		}
+	}
+}
+
+// cleanTitleTrimming is cleanTitle always trimming with strings.TrimFunc.
+func cleanTitleTrimming(s string) string {
+	s = model.SanitizeLine(s)
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '\u200b' || r == '\u2060' || r == '\u200c' || r == '\u200d'
+	})
+}
+
+var cleanTitleCases = []string{"", " ", "a", "Talk", " Talk ", "\u200bTalk", "Talk\u200b", "\u00a0Talk\u00a0", "Talk\u0085",
+	"\tTalk\n", "\vT\f", "\u2060x\u200c", "x\u200dy", "Montréal", "é", "👩\u200d💻", "a\u200d", "\u3000Talk"}
+
+func TestCleanTitleSameAsTrimming(t *testing.T) {
+	for _, s := range cleanTitleCases {
+		if got, want := cleanTitle(s), cleanTitleTrimming(s); got != want {
+			t.Errorf("cleanTitle(%q) = %q, trimming gives %q", s, got, want)
+		}
+	}
+}
+
+func FuzzCleanTitle(f *testing.F) {
+	for _, s := range cleanTitleCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := cleanTitle(s), cleanTitleTrimming(s); got != want {
+			t.Fatalf("cleanTitle(%q) = %q, trimming gives %q", s, got, want)
+		}
+	})
+}

@@ -1,0 +1,248 @@
+package schedule
+
+import (
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"cndtalks/internal/opcount"
+	"cndtalks/model"
+)
+
+// An event becomes a talk in two steps, so that the first can run on
+// several goroutines:
+//
+//  1. eventBuilder.build does all that depends on the event alone: its
+//     fields cleaned and shortened, its times, its summary from HTML, its
+//     links resolved and typed. Its notes are kept in the draft, not given.
+//  2. schedBuilder.add, called once per event in the schedule's order,
+//     does what depends on the events before it: the talk's final ID (a
+//     repeated session is numbered, the same listing twice dropped) and
+//     its speakers (one per person across the schedule). It gives the
+//     notes in the order a one-pass build gave them.
+//
+// An eventBuilder is for one goroutine at a time (it has a scratch set);
+// eventOptions and the events are only read. schedBuilder.add must be
+// called from one goroutine, in event order.
+
+// eventOptions is what building any event of a schedule needs.
+type eventOptions struct {
+	base         string // the schedule's base URL for relative links
+	loc          *time.Location
+	dayChange    time.Duration
+	hasDayChange bool
+}
+
+// pendingNote is a note of a draft, given when the draft is added.
+type pendingNote struct {
+	kind                   SkipKind
+	record, reason, detail string
+	count                  []int
+}
+
+// eventDraft is one event built as far as it can be alone.
+type eventDraft struct {
+	// talk is the talk with the event's own ID (talkID) and no speakers.
+	talk model.Talk
+	// dropped is set when the event has no title or no ID: it has no
+	// talk, only its notes.
+	dropped bool
+	// persons are the event's persons, prepared (see speakers).
+	persons []draftPerson
+	// notes[:listed] come before the listing check (fields, times),
+	// notes[listed:summarised] after it (the summary's), then the
+	// persons' (the limit's, then from personNotes each person's own,
+	// among the speakers' notes), and from spoken on the links'.
+	notes                                   []pendingNote
+	listed, summarised, personNotes, spoken int
+}
+
+// eventBuilder builds drafts (see above).
+type eventBuilder struct {
+	opts  eventOptions
+	draft *eventDraft    // the draft being built: where notes go
+	skip  skipFunc       // appends to draft.notes
+	urls  map[string]int // link URLs of the talk being built -> index
+}
+
+func newEventBuilder(opts eventOptions) *eventBuilder {
+	eb := &eventBuilder{opts: opts, urls: map[string]int{}}
+	eb.skip = func(kind SkipKind, record, reason, detail string, count ...int) {
+		eb.draft.notes = append(eb.draft.notes, pendingNote{kind: kind, record: record, reason: reason, detail: detail, count: count})
+	}
+	return eb
+}
+
+// line shortens a one-line field to the catalogue's limit, with a note.
+func (eb *eventBuilder) line(e *schedEvent, field, s string) string {
+	return fieldLine(eb.skip, e, field, s)
+}
+
+// build makes e's draft into d (whose notes' memory it reuses).
+func (eb *eventBuilder) build(e *schedEvent, d *eventDraft) {
+	*d = eventDraft{notes: d.notes[:0], persons: d.persons[:0]}
+	eb.draft = d
+	defer func() { eb.draft = nil }()
+	title := eb.line(e, "title", cleanTitle(e.Title))
+	if title == "" {
+		eb.skip(SkipTalk, e.record(), "no title", "")
+		d.dropped = true
+		return
+	}
+	id := talkID(e)
+	if id == "" {
+		eb.skip(SkipTalk, e.record(), "no id, guid or slug to identify it", "")
+		d.dropped = true
+		return
+	}
+	t := &d.talk
+	*t = model.Talk{
+		ID:       id,
+		Title:    title,
+		Subtitle: eb.line(e, "subtitle", cleanTitle(e.Subtitle)),
+		Kind:     strings.ToLower(eb.line(e, "type", model.SanitizeLine(e.Type))),
+		Track:    eb.line(e, "track", model.SanitizeLine(e.Track)),
+		Room:     eb.line(e, "room", model.SanitizeLine(e.Room)),
+		Language: eb.line(e, "language", model.SanitizeLine(e.Language)),
+	}
+	if t.Kind == "" {
+		t.Kind = "talk"
+	}
+	if err := setTimes(t, e, eb.opts.loc, eb.opts.dayChange, eb.opts.hasDayChange); err != "" {
+		eb.skip(SkipField, e.record(), "time not read: the talk is kept without it", err)
+	}
+	d.listed = len(d.notes)
+	// Relative URLs of an event belong to the site that wrote it: the
+	// pretalx instance it came from, else its own page, else the schedule.
+	evBase := eb.opts.base
+	for _, u := range []string{e.OriginURL, e.URL} {
+		if u == "" {
+			continue // SafeURL refuses it; no error to build
+		}
+		if _, _, err := model.SafeURLString(u); err == nil {
+			evBase = u
+			break
+		}
+	}
+	abstract := htmlToMarkdown(e.Abstract, evBase)
+	desc := htmlToMarkdown(e.Description, evBase)
+	switch {
+	case desc == "" || desc == abstract:
+		t.Summary = abstract
+	case abstract == "":
+		t.Summary = desc
+	default:
+		t.Summary = abstract + "\n\n" + desc
+	}
+	if len(t.Summary) > model.MaxTextLength {
+		eb.skip(SkipField, e.record(), fmt.Sprintf("abstract and description longer than %d bytes: shortened", model.MaxTextLength), fmt.Sprintf("%d bytes", len(t.Summary)))
+		t.Summary = truncate(t.Summary, model.MaxTextLength-len("…"))
+	}
+	d.summarised = len(d.notes)
+	eb.persons(e, d)
+	d.spoken = len(d.notes)
+	t.Links = eb.links(e, evBase)
+}
+
+// give passes notes on to skip.
+func give(skip skipFunc, notes []pendingNote) {
+	for _, n := range notes {
+		skip(n.kind, n.record, n.reason, n.detail, n.count...)
+	}
+}
+
+// add gives e's notes and, unless it is dropped, adds its talk to the
+// catalogue with its final ID and its speakers.
+func (b *schedBuilder) add(e *schedEvent, d *eventDraft) {
+	if d.dropped {
+		give(b.skip, d.notes)
+		return
+	}
+	give(b.skip, d.notes[:d.listed])
+	t := &d.talk
+	id := t.ID
+	occurrence := occurrenceOf(id, t)
+	opcount.Add(1)
+	if b.talkIDs[id] {
+		// A repeated session (the same guid at another time or in
+		// another room) is a talk of its own; the same listing twice
+		// is a duplicate.
+		opcount.Add(1)
+		if b.seen[occurrence] {
+			b.skip(SkipTalk, e.record(), "listed twice at the same time and place: kept once", "")
+			return
+		}
+		// Resume after the last number given to this ID (the ones
+		// before it stay taken), so that numbering stays linear.
+		n := max(b.repeatNext[id], 2)
+		for opcount.Add(1); b.talkIDs[id+"-"+strconv.Itoa(n)]; opcount.Add(1) {
+			n++
+		}
+		b.repeatNext[id] = n + 1
+		t.ID = id + "-" + strconv.Itoa(n)
+		b.skip(SkipRepair, e.record(), "repeated session (same id at another time or place): kept as a talk of its own", "ID "+t.ID)
+	}
+	b.talkIDs[t.ID] = true
+	b.seen[occurrence] = true
+	give(b.skip, d.notes[d.listed:d.summarised])
+	t.Speakers = b.speakers(e, d)
+	give(b.skip, d.notes[d.spoken:])
+	b.cat.Talks = append(b.cat.Talks, *t)
+}
+
+// draftChunk is how many events buildEvents drafts before adding them: a
+// bound on the drafts held at once (a draft holds a whole talk).
+const draftChunk = 2048
+
+// minParallelEvents is the schedule size from which buildEvents drafts on
+// two goroutines; below it, starting one costs more than it saves.
+const minParallelEvents = 4096
+
+// eventWorkers is how many goroutines draft n events: two for a big
+// schedule when there are two processors, else one.
+func eventWorkers(n int) int {
+	if n >= minParallelEvents && runtime.GOMAXPROCS(0) > 1 {
+		return 2
+	}
+	return 1
+}
+
+// buildEvents builds every event into b's catalogue: drafts chunk events
+// (split between this goroutine and another one when workers is 2), then
+// adds the chunk's drafts in order.
+func buildEvents(b *schedBuilder, opts eventOptions, events []schedEvent, workers, chunk int) {
+	builders := make([]*eventBuilder, workers)
+	for w := range builders {
+		builders[w] = newEventBuilder(opts)
+	}
+	drafts := make([]eventDraft, max(1, min(chunk, len(events))))
+	for from := 0; from < len(events); from += len(drafts) {
+		part := events[from:min(from+len(drafts), len(events))]
+		ds := drafts[:len(part)]
+		if workers == 1 {
+			for i := range part {
+				builders[0].build(&part[i], &ds[i])
+			}
+		} else {
+			half := len(part) / 2
+			var wg sync.WaitGroup
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := half; i < len(part); i++ {
+					builders[1].build(&part[i], &ds[i])
+				}
+			}()
+			for i := range half {
+				builders[0].build(&part[i], &ds[i])
+			}
+			wg.Wait()
+		}
+		for i := range part {
+			b.add(&part[i], &ds[i])
+		}
+	}
+}

@@ -1,0 +1,118 @@
+package schedule
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"cndtalks/model"
+)
+
+// buildWith runs buildEvents on events with workers goroutines and drafts
+// of chunk events, and returns the talks and every note.
+func buildWith(events []schedEvent, workers, chunk int) ([]model.Talk, []model.Speaker, []string) {
+	var notes []string
+	skip := func(kind SkipKind, record, reason, detail string, count ...int) {
+		notes = append(notes, fmt.Sprint(kind, "|", record, "|", reason, "|", detail, "|", count))
+	}
+	cat := &model.Catalogue{}
+	b := &schedBuilder{cat: cat, skip: skip, people: newSpeakerTable(cat),
+		talkIDs: map[string]bool{}, seen: map[occurrence]bool{}, repeatNext: map[string]int{}}
+	loc, _ := time.LoadLocation("Europe/Berlin")
+	opts := eventOptions{base: "https://base.example/s/", loc: loc, dayChange: 4 * time.Hour, hasDayChange: true}
+	buildEvents(b, opts, events, workers, chunk)
+	return cat.Talks, cat.Speakers, notes
+}
+
+// awkwardEvents makes n events from a few values each field takes, chosen
+// to give every note the build writes: no title or ID, long fields, bad
+// times, the same listing twice, repeated sessions, persons without names
+// or listed twice, identifiers naming two people, links of every sort.
+func awkwardEvents(n int, seed uint64) []schedEvent {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	pick := func(vs ...string) string { return vs[rng.IntN(len(vs))] }
+	long := strings.Repeat("long ", 250)
+	day := &schedDay{Date: "2025-01-01", Start: "2025-01-01T06:00:00+01:00"}
+	events := make([]schedEvent, n)
+	for i := range events {
+		e := &events[i]
+		e.sourceOrdering = i
+		e.Day = day
+		e.GUID = pick("", "g1", "g2", fmt.Sprintf("g%d", i), "bad id!", long)
+		e.ID = pick("", "7", fmt.Sprint(i))
+		e.Title = pick("", "Talk", " \u200bTalk ", long, fmt.Sprintf("Talk %d", i), "\x1b[31mred")
+		e.Subtitle = pick("", long)
+		e.Type = pick("", "Lecture", long)
+		e.Room = pick("Hall", "Room 2", long)
+		e.Start = pick("10:00", "10:30", "25:99", "", "03:00")
+		e.Date = pick("", "2025-01-01T10:00:00+01:00", "garbage")
+		e.Duration = pick("00:30", "", "x")
+		e.Abstract = pick("", "plain", "<p>html <a href='/rel'>link</a> &amp; more</p>", strings.Repeat("x", model.MaxTextLength+1))
+		e.Description = pick("", "plain", "other")
+		e.URL = pick("", "https://talk.example/p", "javascript:x", "/relative")
+		e.OriginURL = pick("", "https://origin.example/")
+		e.VideoURL = pick("", "https://media.ccc.de/v/x.mp4")
+		e.FeedbackURL = pick("", "https://talk.example/p", "mailto:x@example.org")
+		for range rng.IntN(4) {
+			e.Persons = append(e.Persons, schedPerson{
+				GUID: pick("", "p1", "p2", fmt.Sprintf("p%d", rng.IntN(50))),
+				ID:   pick("", "0", "44"),
+				Name: pick("", "Ada", "Grace", "Ada", long, fmt.Sprintf("Name %d", rng.IntN(50))),
+			})
+		}
+		for range rng.IntN(5) {
+			e.Links = append(e.Links, schedLink{
+				URL: pick("", "https://slides.example/a.pdf", "https://slides.example/a.pdf", "#x", "www.example.org", "https://https://x.example/",
+					"ftp://x", "mailto:a@b", "slides.pdf", "https://none_yet/", "https://example.org/a b", "https://bücher.example/"),
+				Title:      pick("", "Slides", "Video recording", long, "https://slides.example/a.pdf"),
+				Type:       pick("", "video", "slides"),
+				Attachment: rng.IntN(2) == 0,
+				FromText:   rng.IntN(4) == 0,
+			})
+		}
+	}
+	return events
+}
+
+// TestBuildEventsSameOnTwoGoroutines: drafting on two goroutines, in
+// chunks of any size, builds the same talks and speakers and gives the
+// same notes in the same order as drafting on one.
+func TestBuildEventsSameOnTwoGoroutines(t *testing.T) {
+	inputs := map[string][]schedEvent{}
+	for seed := range uint64(4) {
+		inputs[fmt.Sprintf("awkward-%d", seed)] = awkwardEvents(500, seed)
+	}
+	files, _ := filepath.Glob("../testdata/import/*.json")
+	real, _ := filepath.Glob(realSchedulesGlob + "/*.json")
+	for _, f := range append(files, real...) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st, err := parseFrabStream(b); err == nil {
+			inputs[filepath.Base(f)] = st.events
+		}
+	}
+	for name, events := range inputs {
+		talks, speakers, notes := buildWith(events, 1, len(events))
+		for _, chunk := range []int{1, 3, 64, draftChunk} {
+			talks2, speakers2, notes2 := buildWith(events, 2, chunk)
+			if !reflect.DeepEqual(talks, talks2) || !reflect.DeepEqual(speakers, speakers2) {
+				t.Errorf("%s, chunks of %d: the talks or speakers differ from one goroutine's", name, chunk)
+			}
+			if !reflect.DeepEqual(notes, notes2) {
+				t.Errorf("%s, chunks of %d: %d notes, one goroutine gave %d (or the same in another order)", name, chunk, len(notes2), len(notes))
+			}
+		}
+		t.Logf("%s: %d events, %d talks, %d notes", name, len(events), len(talks), len(notes))
+	}
+}
+
+// realSchedulesGlob is where the real exports are kept, beside the
+// repository (see import_real_test.go).
+const realSchedulesGlob = "../../../shared/fixtures/schedules"

@@ -1,0 +1,99 @@
+package model
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// isCleanBytewise is isClean as it was before its eight-bytes-at-a-time
+// path: the reference the fast path is checked against.
+func isCleanBytewise(s string, multiline bool) bool {
+	var run runs
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			run = runs{}
+			if b < 0x20 || b == 0x7f {
+				if !multiline || (b != '\n' && b != '\t') {
+					return false
+				}
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return false
+		}
+		if dropRune(r) || !run.keep(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+func checkIsClean(t *testing.T, s string) {
+	t.Helper()
+	for _, multiline := range []bool{false, true} {
+		if got, want := isClean(s, multiline), isCleanBytewise(s, multiline); got != want {
+			t.Fatalf("isClean(%q, %v) = %v, the bytewise check says %v", s, multiline, got, want)
+		}
+	}
+}
+
+// TestIsCleanSameAsBytewise puts every byte value, and invisible runs, at
+// every position around the 8-byte words.
+func TestIsCleanSameAsBytewise(t *testing.T) {
+	for n := 0; n <= 24; n++ {
+		base := strings.Repeat("abcdefgh", 4)[:n]
+		checkIsClean(t, base)
+		for pos := 0; pos < n; pos++ {
+			for c := 0; c < 256; c++ {
+				checkIsClean(t, base[:pos]+string(rune(c))+base[pos:])
+				checkIsClean(t, base[:pos]+string([]byte{byte(c)})+base[pos+1:])
+			}
+			for _, ins := range []string{"\u200d\u200d", "\u200d", "e\u0301\u0301\u0301\u0301\u0301\u0301\u0301\u0301\u0301", "\U000e0041", "é", "👩\u200d💻"} {
+				checkIsClean(t, base[:pos]+ins+base[pos:])
+			}
+		}
+	}
+	// A run of joiners split by 8 ASCII bytes is two runs.
+	checkIsClean(t, "\u200dabcdefgh\u200d")
+	checkIsClean(t, "\u200d\u200dabcdefgh")
+}
+
+func FuzzIsClean(f *testing.F) {
+	for _, s := range []string{"", "plain text of some length", "tab\there", "line\nbreak", "\x1b[31mred", "a\u009b1mb",
+		"Montréal, Palais des congrès", "👩\u200d💻 and more ASCII after it", "\x7fabcdefgh", "abcdefgh\x1f"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkIsClean)
+}
+
+// BenchmarkIsClean compares isClean with the bytewise check on an English
+// summary, a French one and a title:
+//
+//	go test -run '^$' -bench IsClean ./model/
+func BenchmarkIsClean(b *testing.B) {
+	texts := map[string]string{
+		"english": strings.Repeat("We will walk through the architecture, the mistakes we made, and the tooling. ", 6),
+		"french":  strings.Repeat("Nous montrerons comment Apple a adopté Helm pour ses équipes de développement. ", 6),
+		"title":   "Securing Admission Control with Knative",
+	}
+	for name, s := range texts {
+		b.Run(name+"/words", func(b *testing.B) {
+			b.SetBytes(int64(len(s)))
+			for b.Loop() {
+				isClean(s, true)
+			}
+		})
+		b.Run(name+"/bytewise", func(b *testing.B) {
+			b.SetBytes(int64(len(s)))
+			for b.Loop() {
+				isCleanBytewise(s, true)
+			}
+		})
+	}
+}
