@@ -299,7 +299,7 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 			// Half the line, or all that is left when no speakers share it.
 			ww := (inner + 1) / 2
 			if speakers == "" {
-				ww = inner - ansi.StringWidth(prefix)
+				ww = inner - cellWidth(prefix)
 			}
 			if w := rc.when(t, ww); w != "" && inner >= 24 {
 				prefix += ansi.Truncate(w, ww, "…") + " · "
@@ -309,7 +309,7 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 			if speakers == "" {
 				prefix = strings.TrimSuffix(prefix, " · ")
 			}
-			pw = ansi.StringWidth(prefix)
+			pw = cellWidth(prefix)
 			prefix = metaStyle.Render(prefix)
 		}
 		meta := highlight(speakers, speakerPos, inner-pw, metaStyle, matchStyle)
@@ -332,7 +332,7 @@ func highlight(s string, pos []int, width int, base, match lipgloss.Style) strin
 	if width <= 0 {
 		return ""
 	}
-	if ansi.StringWidth(s) > width {
+	if cellWidth(s) > width {
 		s = ansi.Truncate(s, width, "…")
 	}
 	if len(pos) == 0 {
