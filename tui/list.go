@@ -274,7 +274,7 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 	titlePos, speakerPos := l.positions(i)
 
 	marks := strings.Join(rc.markers(t), " ")
-	mw := lipgloss.Width(marks)
+	mw := lineWidth(marks)
 	titleW := inner
 	if mw > 0 && inner-mw-1 >= 12 {
 		titleW = inner - mw - 1
@@ -285,7 +285,7 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 	title := highlight(shown, titlePos, titleW, titleStyle, matchStyle)
 	line1 := bar + title
 	if mw > 0 {
-		gap := inner - lipgloss.Width(title) - mw
+		gap := inner - lineWidth(title) - mw
 		line1 += strings.Repeat(" ", max(gap, 1)) + marks
 	}
 	out := []string{line1}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -53,6 +54,16 @@ func cellWidth(s string) int {
 		default:
 			return ansi.StringWidth(s)
 		}
+	}
+	return w
+}
+
+// lineWidth is lipgloss.Width(s), the widest of s's lines, with
+// cellWidth measuring each.
+func lineWidth(s string) int {
+	w := 0
+	for line := range strings.SplitSeq(s, "\n") {
+		w = max(w, cellWidth(line))
 	}
 	return w
 }

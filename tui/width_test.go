@@ -7,6 +7,7 @@ import (
 	"cndtalks/data"
 	"cndtalks/internal/render"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -54,7 +55,18 @@ func TestCellWidth(t *testing.T) {
 	}
 }
 
-// FuzzCellWidth checks cellWidth against ansi.StringWidth on any string.
+// TestLineWidth checks lineWidth against lipgloss.Width, one line or
+// several.
+func TestLineWidth(t *testing.T) {
+	for _, s := range append(widthCases, strings.Join(widthCases, "\n"), "a\n\nbcd\n", "\n", "☔\r\nx") {
+		if got, want := lineWidth(s), lipgloss.Width(s); got != want {
+			t.Fatalf("lineWidth(%q) = %d, lipgloss.Width %d", s, got, want)
+		}
+	}
+}
+
+// FuzzCellWidth checks cellWidth against ansi.StringWidth, and lineWidth
+// against lipgloss.Width, on any string.
 func FuzzCellWidth(f *testing.F) {
 	for _, s := range widthCases {
 		f.Add(s)
@@ -65,6 +77,9 @@ func FuzzCellWidth(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := cellWidth(s), ansi.StringWidth(s); got != want {
 			t.Fatalf("cellWidth(%q) = %d, ansi.StringWidth %d", s, got, want)
+		}
+		if got, want := lineWidth(s), lipgloss.Width(s); got != want {
+			t.Fatalf("lineWidth(%q) = %d, lipgloss.Width %d", s, got, want)
 		}
 	})
 }
