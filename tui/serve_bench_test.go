@@ -60,8 +60,9 @@ func (s *servedSession) run(cmd tea.Cmd) {
 	}
 }
 
-// servedKeys is what an attendee of TestServeLoad types (serve_load_test.go):
-// the filter opened, a term of its own, then words typed and erased.
+// servedKeys are keys of the kind an attendee of TestServeLoad types
+// (serve_load_test.go): the filter opened, a term of its own, then words
+// typed and erased (here five words in turn, the same for every run).
 func servedKeys(i int) []tea.KeyPressMsg {
 	keys := []tea.KeyPressMsg{keyMsg("/")}
 	typeText := func(s string) {
