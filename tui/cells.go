@@ -36,7 +36,7 @@ func cellSafe(s string) string {
 // characters in s (the search's highlights), to where those characters
 // are in the result; the offsets of dropped characters are dropped.
 func cellSafePos(s string, pos []int) (string, []int) {
-	if ansi.StringWidth(s) == ansi.StringWidthWc(s) && !strings.ContainsRune(s, '\u200d') {
+	if cellWidth(s) == ansi.StringWidthWc(s) && !strings.ContainsRune(s, '\u200d') {
 		return s, pos
 	}
 	var b strings.Builder

@@ -127,10 +127,10 @@ func box(s string, w, h int) []string {
 
 // padRight cuts line to w cells or pads it with spaces to w cells.
 func padRight(line string, w int) string {
-	lw := ansi.StringWidth(line)
+	lw := cellWidth(line)
 	if lw > w {
 		line = ansi.Truncate(line, w, "")
-		lw = ansi.StringWidth(line)
+		lw = cellWidth(line)
 	}
 	if lw < w {
 		line += strings.Repeat(" ", w-lw)
@@ -140,14 +140,14 @@ func padRight(line string, w int) string {
 
 // spread puts left and right on one line of w cells, cutting left first.
 func spread(left, right string, w int) string {
-	rw := ansi.StringWidth(right)
+	rw := cellWidth(right)
 	if rw+2 > w {
 		return padRight(left, w)
 	}
-	lw := ansi.StringWidth(left)
+	lw := cellWidth(left)
 	if lw > w-rw-1 {
 		left = ansi.Truncate(left, w-rw-1, "…")
-		lw = ansi.StringWidth(left)
+		lw = cellWidth(left)
 	}
 	return left + strings.Repeat(" ", w-lw-rw) + right
 }
@@ -163,7 +163,7 @@ func fit(s string, w, h int) string {
 		lines = lines[:h]
 	}
 	for i, line := range lines {
-		if ansi.StringWidth(line) > w {
+		if cellWidth(line) > w {
 			lines[i] = ansi.Truncate(line, w, "")
 		}
 	}

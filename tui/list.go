@@ -274,7 +274,7 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 	titlePos, speakerPos := l.positions(i)
 
 	marks := strings.Join(rc.markers(t), " ")
-	mw := lipgloss.Width(marks)
+	mw := lineWidth(marks)
 	titleW := inner
 	if mw > 0 && inner-mw-1 >= 12 {
 		titleW = inner - mw - 1
@@ -285,7 +285,7 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 	title := highlight(shown, titlePos, titleW, titleStyle, matchStyle)
 	line1 := bar + title
 	if mw > 0 {
-		gap := inner - lipgloss.Width(title) - mw
+		gap := inner - lineWidth(title) - mw
 		line1 += strings.Repeat(" ", max(gap, 1)) + marks
 	}
 	out := []string{line1}
@@ -299,7 +299,7 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 			// Half the line, or all that is left when no speakers share it.
 			ww := (inner + 1) / 2
 			if speakers == "" {
-				ww = inner - ansi.StringWidth(prefix)
+				ww = inner - cellWidth(prefix)
 			}
 			if w := rc.when(t, ww); w != "" && inner >= 24 {
 				prefix += ansi.Truncate(w, ww, "…") + " · "
@@ -309,7 +309,7 @@ func (l talkList) renderRow(rc rowContext, i, ih int) []string {
 			if speakers == "" {
 				prefix = strings.TrimSuffix(prefix, " · ")
 			}
-			pw = ansi.StringWidth(prefix)
+			pw = cellWidth(prefix)
 			prefix = metaStyle.Render(prefix)
 		}
 		meta := highlight(speakers, speakerPos, inner-pw, metaStyle, matchStyle)
@@ -332,7 +332,7 @@ func highlight(s string, pos []int, width int, base, match lipgloss.Style) strin
 	if width <= 0 {
 		return ""
 	}
-	if ansi.StringWidth(s) > width {
+	if cellWidth(s) > width {
 		s = ansi.Truncate(s, width, "…")
 	}
 	if len(pos) == 0 {

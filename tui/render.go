@@ -58,83 +58,164 @@ type renderKey struct {
 	dark  bool
 }
 
-// renderCache holds finished renderings and remembers which are being
+// renderCache holds the detail pane's renderings, finished or being
 // made, so a selection that comes back is instant and nothing is rendered
-// twice. It is only touched from Update.
+// twice: not by one browser, nor by the browsers of one Shared (a
+// rendering another is making is waited for). Safe for concurrent use.
 type renderCache struct {
-	done     map[renderKey]string
-	inflight map[renderKey]bool
+	mu   sync.Mutex
+	done map[renderKey]*rendering
+}
+
+// rendering is one entry of a renderCache. ready is closed once it is
+// finished or abandoned; ok, content and err are set before (and, while
+// it is in the cache, read under the cache's lock).
+type rendering struct {
+	ready   chan struct{}
+	ok      bool // finished; false when its maker panicked
+	content string
+	err     error
 }
 
 // maxRenders bounds the cache; past it the cache starts over (a rendering
 // is cheap to redo, a leak is not).
-const maxRenders = 512
+const maxRenders = 1024
 
 func newRenderCache() *renderCache {
-	return &renderCache{done: map[renderKey]string{}, inflight: map[renderKey]bool{}}
+	return &renderCache{done: map[renderKey]*rendering{}}
 }
 
+// get returns k's finished rendering.
 func (c *renderCache) get(k renderKey) (string, bool) {
-	s, ok := c.done[k]
-	return s, ok
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e := c.done[k]; e != nil && e.ok {
+		return e.content, true
+	}
+	return "", false
 }
 
-func (c *renderCache) put(k renderKey, s string) {
-	delete(c.inflight, k)
+// put keeps a finished rendering of k (one the cache dropped since it was
+// made: the browser that asked for it shows it, and keeps it at hand).
+func (c *renderCache) put(k renderKey, content string, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e := c.done[k]; e != nil && e.ok {
+		return
+	}
+	c.add(k, &rendering{ready: closedReady, ok: true, content: content, err: err})
+}
+
+// closedReady is the ready channel of renderings made elsewhere (put).
+var closedReady = func() chan struct{} {
+	c := make(chan struct{})
+	close(c)
+	return c
+}()
+
+// add adds e under k; the caller holds the lock.
+func (c *renderCache) add(k renderKey, e *rendering) {
 	if len(c.done) >= maxRenders {
 		clear(c.done)
 	}
-	c.done[k] = s
+	c.done[k] = e
+}
+
+// render returns k's rendering: the cached one, the one another goroutine
+// is making (once it is finished), or what mk makes now.
+func (c *renderCache) render(k renderKey, mk func() (string, error)) (string, error) {
+	for {
+		c.mu.Lock()
+		e := c.done[k]
+		if e == nil {
+			e = &rendering{ready: make(chan struct{})}
+			c.add(k, e)
+			c.mu.Unlock()
+			return c.make(k, e, mk)
+		}
+		c.mu.Unlock()
+		<-e.ready
+		if e.ok {
+			return e.content, e.err
+		}
+		// Its maker panicked and dropped it: make it here (or wait for
+		// whoever claimed it since).
+	}
+}
+
+// make runs mk for e, the entry of k this goroutine claimed. Should mk
+// panic, e is dropped and its waiters try again.
+func (c *renderCache) make(k renderKey, e *rendering, mk func() (string, error)) (string, error) {
+	defer func() {
+		c.mu.Lock()
+		if !e.ok && c.done[k] == e {
+			delete(c.done, k)
+		}
+		c.mu.Unlock()
+		close(e.ready)
+	}()
+	content, err := mk()
+	c.mu.Lock()
+	e.content, e.err, e.ok = content, err, true
+	c.mu.Unlock()
+	return content, err
 }
 
 // renderCmd returns the Cmd that renders k, or nil when k is cached or
-// already being rendered. Everything the Cmd needs is captured here, so it
-// never reads the model from another goroutine.
+// this browser asked for it already. Everything the Cmd needs is captured
+// here, so it never reads the model from another goroutine.
 func (m Model) renderCmd(k renderKey) tea.Cmd {
 	if k.width <= 0 {
 		return nil
 	}
-	if _, ok := m.renders.get(k); ok || m.renders.inflight[k] {
+	if _, ok := m.renders.get(k); ok || m.asked[k] {
 		return nil
 	}
 	if k.talk != eventPage && (k.talk < 0 || k.talk >= len(m.cat.Talks)) {
 		return nil
 	}
-	m.renders.inflight[k] = true
-	render, st, cat, skipped := m.render, m.st, m.cat, m.opts.Skipped
+	m.asked[k] = true
+	renders, render, st, cat, skipped := m.renders, m.render, m.st, m.cat, m.opts.Skipped
 	return func() tea.Msg {
-		// The page is Glamour's rendering of head, the numbered links,
-		// then Glamour's rendering of tail (the event's sponsors). The
-		// Markdown is built here too: the event's is long for a big
-		// catalogue. The catalogue is only read.
-		var head, tail string
-		var links []model.Link
-		if k.talk == eventPage {
-			head, tail = eventPageMarkdown(cat)
-			tail += skippedMarkdown(skipped)
-			links = eventLinks(&cat.Event)
-		} else {
-			t := &cat.Talks[k.talk]
-			head = cutSection(cat.TalkMarkdown(t), "Links")
-			links = t.Links
-		}
-		glamour := func(md string) (string, error) {
-			out, err := render(md, k.width, k.dark)
-			if err != nil {
-				// Glamour failing is not fatal: show the Markdown as text.
-				out = model.Sanitize(md)
-			}
-			return strings.TrimRight(out, "\n "), err
-		}
-		body, err := glamour(head)
-		body += "\n\n" + linksBlock(st, links, k.width)
-		if tail != "" {
-			rest, terr := glamour(tail)
-			body += "\n" + rest
-			err = cmp.Or(err, terr)
-		}
-		return renderedMsg{key: k, content: body, err: err}
+		content, err := renders.render(k, func() (string, error) {
+			return renderPage(k, render, st, cat, skipped)
+		})
+		return renderedMsg{key: k, content: content, err: err}
 	}
+}
+
+// renderPage renders k: the page is Glamour's rendering of head, the
+// numbered links, then Glamour's rendering of tail (the event's sponsors).
+// The Markdown is built here too: the event's is long for a big
+// catalogue. The catalogue is only read.
+func renderPage(k renderKey, render renderFunc, st *theme, cat *model.Catalogue, skipped []string) (string, error) {
+	var head, tail string
+	var links []model.Link
+	if k.talk == eventPage {
+		head, tail = eventPageMarkdown(cat)
+		tail += skippedMarkdown(skipped)
+		links = eventLinks(&cat.Event)
+	} else {
+		t := &cat.Talks[k.talk]
+		head = cutSection(cat.TalkMarkdown(t), "Links")
+		links = t.Links
+	}
+	glamour := func(md string) (string, error) {
+		out, err := render(md, k.width, k.dark)
+		if err != nil {
+			// Glamour failing is not fatal: show the Markdown as text.
+			out = model.Sanitize(md)
+		}
+		return strings.TrimRight(out, "\n "), err
+	}
+	body, err := glamour(head)
+	body += "\n\n" + linksBlock(st, links, k.width)
+	if tail != "" {
+		rest, terr := glamour(tail)
+		body += "\n" + rest
+		err = cmp.Or(err, terr)
+	}
+	return body, err
 }
 
 // eventPageMarkdown is the event's Markdown for the Event view, split

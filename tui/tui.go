@@ -56,6 +56,11 @@ type Options struct {
 	// (switcher.go); CatalogueKey is the Key of the one shown.
 	Switcher     Switcher
 	CatalogueKey string
+	// Shared, when set, is the search index and renderings this browser
+	// shares with others on the same catalogue (cndtalks serve's
+	// sessions); nil, or one made for another catalogue or other Skipped,
+	// means its own.
+	Shared *Shared
 	// Changes are what the last update of a stored schedule changed: the
 	// rows and details of those talks say so, the Changes view (c) lists
 	// them and is:changed finds them (changes.go). nil shows none of it.
@@ -174,7 +179,10 @@ type Model struct {
 	detail    pager
 	detailFor renderKey // what the detail viewport holds
 	detailOK  bool      // detailFor is a finished rendering, not a preview
-	renders   *renderCache
+	// renders are the renderings (the Shared's); asked the ones this
+	// browser asked for and has not received yet.
+	renders *renderCache
+	asked   map[renderKey]bool
 
 	// speakers is built the first time the Speakers view opens: a big
 	// catalogue should not pay for it at start.
@@ -246,18 +254,24 @@ func New(cat *model.Catalogue, opts Options) Model {
 // newWithIndex is New with cat's search index already built (nil: built
 // when a search first needs it).
 func newWithIndex(cat *model.Catalogue, ix *model.Index, opts Options) Model {
+	sh := opts.Shared
+	if !sh.serves(cat, opts) {
+		sh = newShared(cat, ix, opts.Skipped, opts.render)
+		opts.Shared = nil
+	}
 	m := Model{
 		cat:     cat,
-		ix:      newSearchIndex(cat, ix),
+		ix:      sh.ix,
 		opts:    opts,
 		opener:  opts.Opener,
 		now:     opts.Now,
-		render:  opts.render,
+		render:  sh.render,
 		keys:    defaultKeyMap(),
 		help:    help.New(),
 		input:   textinput.New(),
 		spInput: textinput.New(),
-		renders: newRenderCache(),
+		renders: sh.renders,
+		asked:   map[renderKey]bool{},
 		status:  sentence(model.SanitizeLine(opts.Notice)),
 
 		autoPick: -1,
@@ -267,10 +281,6 @@ func newWithIndex(cat *model.Catalogue, ix *model.Index, opts Options) Model {
 	}
 	if m.now == nil {
 		m.now = time.Now
-	}
-	if m.render == nil {
-		g := &glamourRenderers{m: map[[2]int]*render.Renderer{}}
-		m.render = g.render
 	}
 	m.setStyles(opts.Style != render.StyleLight)
 	m.hasTimes, m.timeSorted, m.loc = cat.HasSchedule(), cat.TimeSorted(), cat.Location()

@@ -95,7 +95,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.applyResult(msg.res, msg.input)
 		return m, m.syncDetail()
 	case renderedMsg:
-		m.renders.put(msg.key, msg.content)
+		delete(m.asked, msg.key)
+		m.renders.put(msg.key, msg.content, msg.err)
 		return m, m.syncDetail()
 	case openedMsg:
 		m.reportOpened(msg)

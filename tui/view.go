@@ -96,7 +96,7 @@ func (m Model) headerLines() []string {
 	if meta := eventMeta(ev); meta != "" {
 		left += st.eventMeta.Render(" · " + meta)
 	}
-	if room := m.width - ansi.StringWidth(app) - ansi.StringWidth(count) - 2; room < 6 {
+	if room := m.width - cellWidth(app) - cellWidth(count) - 2; room < 6 {
 		left = app // a lone "Mo…" says nothing: the count matters more
 	}
 	lines := []string{spread(left, count, m.width)}
@@ -178,9 +178,9 @@ func fitTabs(tabs []tab, width int) ([]tab, bool) {
 					tabs[i].key = ""
 				}
 				tabs[i].x = x
-				tabs[i].w = ansi.StringWidth(tabs[i].label)
+				tabs[i].w = cellWidth(tabs[i].label)
 				if tabs[i].key != "" {
-					tabs[i].w += ansi.StringWidth(tabs[i].key) + 1
+					tabs[i].w += cellWidth(tabs[i].key) + 1
 				}
 				x += tabs[i].w + len(gap)
 			}
@@ -435,7 +435,7 @@ func (m Model) wrappedStatus() []string {
 	room := m.width - 2
 	// Room is kept for the position ("12345/100000") whatever it says, so
 	// the layout and the view agree on the number of lines.
-	if msg == "" || room <= 0 || ansi.StringWidth(msg)+16 <= m.width {
+	if msg == "" || room <= 0 || cellWidth(msg)+16 <= m.width {
 		return []string{msg}
 	}
 	lines := strings.Split(ansi.Wrap(msg, room, ""), "\n")
@@ -533,7 +533,7 @@ func (m Model) fitHints(hints []hint, w int) string {
 			}
 		}
 		line := hm.ShortHelpView(bs)
-		if ansi.StringWidth(line) <= w {
+		if cellWidth(line) <= w {
 			return line
 		}
 		drop := -1
@@ -668,7 +668,7 @@ func (m Model) fullHelp() string {
 	}
 	kw := 0
 	for _, r := range rows {
-		kw = max(kw, ansi.StringWidth(r[0]))
+		kw = max(kw, cellWidth(r[0]))
 	}
 	// Descriptions wrap beside their query; when there is too little room
 	// beside it, under it.
@@ -679,7 +679,7 @@ func (m Model) fullHelp() string {
 	}
 	for _, r := range rows {
 		desc := strings.Split(ansi.Wordwrap(r[1], descW, ""), "\n")
-		k := r[0] + strings.Repeat(" ", kw-ansi.StringWidth(r[0]))
+		k := r[0] + strings.Repeat(" ", kw-cellWidth(r[0]))
 		first := "  " + st.help.FullKey.Render(k) + "  "
 		if descX == 4 {
 			b.WriteString("  " + st.help.FullKey.Render(r[0]) + "\n")

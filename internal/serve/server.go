@@ -27,6 +27,7 @@ import (
 
 	"cndtalks/internal/render"
 	"cndtalks/model"
+	"cndtalks/tui"
 )
 
 // Defaults of the limits (Config).
@@ -114,6 +115,7 @@ func (c *Config) setDefaults() {
 type Server struct {
 	cfg     Config
 	cat     *model.Catalogue
+	shared  *tui.Shared // the sessions' search index and renderings
 	log     *slog.Logger
 	srv     *ssh.Server
 	limiter *ipLimiter
@@ -155,6 +157,7 @@ func New(cat *model.Catalogue, cfg Config) (*Server, error) {
 	s := &Server{
 		cfg:     cfg,
 		cat:     cat,
+		shared:  tui.NewShared(cat, cfg.Skipped),
 		log:     cfg.Logger,
 		limiter: newIPLimiter(cfg.PerIPPerMinute, time.Now),
 		marks:   newMarkRegistry(filepath.Join(cfg.StateDir, "marks")),

@@ -187,6 +187,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		Notice:       notice,
 		Skipped:      s.cfg.Skipped,
 		Changes:      s.cfg.Changes,
+		Shared:       s.shared,
 		Remote:       true,
 		Input:        in,
 		Output:       sess,
