@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"io"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+	"github.com/charmbracelet/x/vt"
 )
 
 // TestProgram runs the model in a real Bubble Tea program (headless, fixed
@@ -24,15 +26,16 @@ func TestProgram(t *testing.T) {
 	tm := teatest.NewTestModel(t, m,
 		teatest.WithInitialTermSize(120, 40),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.ANSI256)))
-	waitOutput(t, tm, "11 talks")
+	emu := newScreen(t, 120, 40)
+	waitOutput(t, tm, emu, "11 talks")
 	tm.Send(keyMsg("/"))
 	for _, r := range "rook" {
 		tm.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
-	waitOutput(t, tm, " of 11")
+	waitOutput(t, tm, emu, " of 11")
 	tm.Send(keyMsg("enter"))
 	tm.Send(keyMsg("o"))
-	waitOutput(t, tm, "Opened slides in your browser")
+	waitOutput(t, tm, emu, "Opened slides in your browser")
 	tm.Send(keyMsg("q"))
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
 	if got := final.cat.Talks[final.currentTalk()].ID; got != "using-rook-to-manage-kubernetes-storage-with-ceph" {
@@ -43,12 +46,31 @@ func TestProgram(t *testing.T) {
 	}
 }
 
-// waitOutput waits until the program has written text.
-func waitOutput(t *testing.T, tm *teatest.TestModel, text string) {
+// waitOutput waits until the program's screen shows text. The output is
+// played into a virtual terminal the size of the program's: the renderer
+// writes only the cells that changed, so text already on the screen (the
+// "Open" of "Opened" under the "o open" hint) may never be in the bytes
+// written, and matching the raw bytes failed now and then under load.
+// WaitFor hands over all it has read so far; only the new bytes are
+// played, with each newline as a terminal's output processing (onlcr)
+// turns it: a carriage return and a line feed.
+func waitOutput(t *testing.T, tm *teatest.TestModel, emu *vt.Emulator, text string) {
 	t.Helper()
+	played := 0
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		return bytes.Contains(b, []byte(text))
+		_, _ = emu.Write(bytes.ReplaceAll(b[played:], []byte("\n"), []byte("\r\n")))
+		played = len(b)
+		return strings.Contains(emu.String(), text)
 	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+// newScreen is a virtual terminal of the given size for waitOutput, its
+// answers to the program's queries thrown away.
+func newScreen(t *testing.T, width, height int) *vt.Emulator {
+	emu := vt.NewEmulator(width, height)
+	go func() { _, _ = io.Copy(io.Discard, emu) }()
+	t.Cleanup(func() { _ = emu.Close() })
+	return emu
 }
 
 // TestNoColor runs the program with the colour profile NO_COLOR gives
