@@ -32,6 +32,10 @@ func main() {
 	log.SetOutput(io.Discard)
 	// SIGHUP too: a browser whose terminal closes saves its marks first.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	// The first signal asks the command to stop; a second one has its
+	// default effect, so a computation slow to notice the first can still
+	// be ended without kill -9.
+	context.AfterFunc(ctx, stop)
 	code := cli.Run(ctx, os.Args[1:], cli.Options{Version: version, Browse: browse, Serve: serveSSH})
 	stop()
 	os.Exit(code)

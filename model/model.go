@@ -6,6 +6,8 @@ package model
 import (
 	"strings"
 	"time"
+
+	"cndtalks/internal/opcount"
 )
 
 // LinkKind says what a link points at, so the UI can offer "open the slides"
@@ -253,11 +255,14 @@ func (c *Catalogue) Speaker(id string) (*Speaker, bool) {
 	if c.speakerIndex == nil {
 		for i := range c.Speakers {
 			if c.Speakers[i].ID == id {
+				opcount.Add(i + 1)
 				return &c.Speakers[i], true
 			}
 		}
+		opcount.Add(len(c.Speakers))
 		return nil, false
 	}
+	opcount.Add(1)
 	i, ok := c.speakerIndex[id]
 	if !ok {
 		return nil, false
@@ -288,18 +293,25 @@ func (c *Catalogue) TalkSpeakers(t *Talk) []Speaker {
 	return out
 }
 
-// Talk looks a talk up by ID.
+// Talk looks a talk up by ID. It scans the talks, so a caller that looks
+// up many IDs builds a table instead; the scan is counted (internal/opcount)
+// so that the linearity tests catch one called per talk or per speaker.
 func (c *Catalogue) Talk(id string) (*Talk, bool) {
 	for i := range c.Talks {
 		if c.Talks[i].ID == id {
+			opcount.Add(i + 1)
 			return &c.Talks[i], true
 		}
 	}
+	opcount.Add(len(c.Talks))
 	return nil, false
 }
 
-// TalksBy returns the indexes of the talks a speaker gives, in programme order.
+// TalksBy returns the indexes of the talks a speaker gives, in programme
+// order. It scans every talk, and counts them (internal/opcount), so that
+// the linearity tests catch it called once per speaker.
 func (c *Catalogue) TalksBy(speakerID string) []int {
+	opcount.Add(len(c.Talks))
 	var out []int
 	for i := range c.Talks {
 		for _, id := range c.Talks[i].Speakers {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"cndtalks/internal/opcount"
 	"cndtalks/model"
 
 	"github.com/charmbracelet/x/ansi"
@@ -52,8 +53,11 @@ type speakerList struct {
 // by family name (model.CompareNames). It runs once per catalogue, in
 // O(talks + speakers log speakers).
 func newSpeakerList(c *model.Catalogue) speakerList {
+	// Each map probe and each comparison of the sort is counted
+	// (internal/opcount): a test checks that the work stays in proportion.
 	byID := make(map[string]int, len(c.Speakers))
 	for i := range c.Speakers {
+		opcount.Add(1)
 		if _, dup := byID[c.Speakers[i].ID]; !dup {
 			byID[c.Speakers[i].ID] = i
 		}
@@ -61,6 +65,7 @@ func newSpeakerList(c *model.Catalogue) speakerList {
 	talks := make([][]int, len(c.Speakers))
 	for ti := range c.Talks {
 		for _, id := range c.Talks[ti].Speakers {
+			opcount.Add(1)
 			if si, ok := byID[id]; ok {
 				talks[si] = append(talks[si], ti)
 			}
@@ -73,6 +78,7 @@ func newSpeakerList(c *model.Catalogue) speakerList {
 		keys[si] = model.NameSortKey(c.Speakers[si].Name)
 	}
 	slices.SortFunc(order, func(a, b int) int {
+		opcount.Add(1)
 		return cmp.Or(cmp.Compare(keys[a], keys[b]), cmp.Compare(a, b))
 	})
 	l := speakerList{order: order, talks: talks}

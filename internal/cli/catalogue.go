@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -22,7 +23,10 @@ func (a *app) catalogue() (*model.Catalogue, error) {
 		a.cat = data.Default()
 		return a.cat, nil
 	}
-	res, label, err := a.loadLarge()
+	res, label, err := a.loadInterruptibly()
+	if errors.Is(err, context.Canceled) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, badInput(err)
 	}
@@ -54,6 +58,26 @@ func (a *app) reportImport(what string, res *data.Result) {
 			fmt.Fprintf(a.stderr, "  %s\n", line)
 		}
 	}
+}
+
+// loadInterruptibly is loadLarge, ended by Ctrl-C or SIGTERM (a.ctx) even
+// while a file is being parsed: parsing a big schedule takes seconds and
+// does not watch the context (untilDone). A library catalogue (--event)
+// loads in the foreground: loading it may write its snapshot, which must
+// not be cut short.
+func (a *app) loadInterruptibly() (*data.Result, string, error) {
+	if a.eventName != "" {
+		return a.loadLarge()
+	}
+	type loaded struct {
+		res   *data.Result
+		label string
+	}
+	l, err := untilDone(a.ctx, func() (loaded, error) {
+		res, label, err := a.loadLarge()
+		return loaded{res, label}, err
+	})
+	return l.res, l.label, err
 }
 
 func (a *app) library() (*store.Library, error) {

@@ -64,7 +64,10 @@ func (a *app) export(args []string, format, file string) error {
 	marks, merr := a.marksFor(cat)
 	a.warn(merr)
 	query := strings.TrimSpace(strings.Join(args, " "))
-	exp, err := cat.Export(f, talks, model.ExportOptions{Query: query, Marks: marks, Now: now})
+	// Exporting 100,000 talks takes seconds: a signal ends the wait.
+	exp, err := untilDone(a.ctx, func() (model.Export, error) {
+		return cat.Export(f, talks, model.ExportOptions{Query: query, Marks: marks, Now: now})
+	})
 	if err != nil {
 		return err
 	}
