@@ -79,9 +79,10 @@ func awkwardEvents(n int, seed uint64) []schedEvent {
 	return events
 }
 
-// TestBuildEventsSameOnTwoGoroutines: drafting on two goroutines, in
-// chunks of any size, builds the same talks and speakers and gives the
-// same notes in the same order as drafting on one.
+// TestBuildEventsSameOnTwoGoroutines: drafting on two goroutines (the
+// next chunk while this one is added), in chunks of any size, builds the
+// same talks and speakers and gives the same notes in the same order as
+// drafting on one.
 func TestBuildEventsSameOnTwoGoroutines(t *testing.T) {
 	inputs := map[string][]schedEvent{}
 	for seed := range uint64(4) {
@@ -100,7 +101,7 @@ func TestBuildEventsSameOnTwoGoroutines(t *testing.T) {
 	}
 	for name, events := range inputs {
 		talks, speakers, notes := buildWith(events, 1, len(events))
-		for _, chunk := range []int{1, 3, 64, draftChunk} {
+		for _, chunk := range []int{1, 3, draftBatch - 1, draftBatch + 1, 64, 1000, draftChunk} {
 			talks2, speakers2, notes2 := buildWith(events, 2, chunk)
 			if !reflect.DeepEqual(talks, talks2) || !reflect.DeepEqual(speakers, speakers2) {
 				t.Errorf("%s, chunks of %d: the talks or speakers differ from one goroutine's", name, chunk)
