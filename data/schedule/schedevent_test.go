@@ -20,7 +20,9 @@ func buildWith(events []schedEvent, workers, chunk int) ([]model.Talk, []model.S
 	skip := func(kind SkipKind, record, reason, detail string, count ...int) {
 		notes = append(notes, fmt.Sprint(kind, "|", record, "|", reason, "|", detail, "|", count))
 	}
-	cat := &model.Catalogue{}
+	// The talks' slice allocated for them all, as buildSchedule does
+	// (buildEvents writes ahead into it).
+	cat := &model.Catalogue{Talks: make([]model.Talk, 0, len(events))}
 	b := &schedBuilder{cat: cat, skip: skip, people: newSpeakerTable(cat),
 		talkIDs: map[string]bool{}, seen: map[occurrence]bool{}, repeatNext: map[string]int{}}
 	loc, _ := time.LoadLocation("Europe/Berlin")
