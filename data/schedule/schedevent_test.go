@@ -119,3 +119,47 @@ func TestBuildEventsSameOnTwoGoroutines(t *testing.T) {
 // realSchedulesGlob is where the real exports are kept, beside the
 // repository (see import_real_test.go).
 const realSchedulesGlob = "../../../shared/fixtures/schedules"
+
+// TestSpeakersListedTwice: a person listed twice in one talk is kept once,
+// with a note each time, in talks of any size: below smallTalkPersons
+// speakers looks along the talk's speakers, above it a set does.
+func TestSpeakersListedTwice(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 13))
+	for n := 1; n <= 3*smallTalkPersons; n++ {
+		for trial := range 20 {
+			e := schedEvent{GUID: fmt.Sprintf("t-%d-%d", n, trial), Title: "Talk"}
+			var want []string
+			seen := map[string]bool{}
+			for range n {
+				// Persons p0..p(n/2): duplicates likely at every size.
+				k := rng.IntN(n/2 + 1)
+				e.Persons = append(e.Persons, schedPerson{GUID: fmt.Sprintf("p%d", k), Name: fmt.Sprintf("Name %d", k)})
+				if !seen[fmt.Sprint(k)] {
+					seen[fmt.Sprint(k)] = true
+					want = append(want, fmt.Sprintf("Name %d", k))
+				}
+			}
+			talks, speakers, notes := buildWith([]schedEvent{e}, 1, 1)
+			byID := map[string]string{}
+			for _, s := range speakers {
+				byID[s.ID] = s.Name
+			}
+			var got []string
+			for _, id := range talks[0].Speakers {
+				got = append(got, byID[id])
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%d persons: speakers %q, want %q", n, got, want)
+			}
+			twice := 0
+			for _, note := range notes {
+				if strings.Contains(note, "the same person listed twice in one talk") {
+					twice++
+				}
+			}
+			if twice != n-len(want) {
+				t.Fatalf("%d persons, %d distinct: %d notes of a person listed twice, want %d", n, len(want), twice, n-len(want))
+			}
+		}
+	}
+}
