@@ -505,30 +505,70 @@ func (ix *Index) sortVocabulary() {
 		sorted[r] = ix.words[old]
 	}
 	ix.words = sorted
-	for k, id := range ix.sumIDs {
-		ix.sumIDs[k] = rank[id]
+	parts := 1
+	if len(ix.meta) >= parallelPostings && runtime.GOMAXPROCS(0) > 1 {
+		parts = 2
 	}
-	ix.sumIDs = slices.Clip(ix.sumIDs)
-	for i := range ix.meta {
+	ix.postings(rank, parts)
+	ix.sumOff = nil // meta has the spans now
+}
+
+// parallelPostings is the catalogue size from which the postings are
+// built on two goroutines.
+const parallelPostings = 4096
+
+// postings renumbers the summaries' word IDs by rank (old ID -> new ID)
+// and builds the postings of every word, in parts runs of consecutive
+// talks, each on its own goroutine. Each part counts its words, so that
+// its talks have their own places in each word's postings, after the
+// earlier parts' talks: the postings are in programme order however many
+// parts there are. Writing them is a scatter over a big array, bound by
+// memory, which is why two cores help.
+func (ix *Index) postings(rank []uint32, parts int) {
+	n := len(ix.sumOff) - 1
+	for i := range n {
 		ix.meta[i].sumStart, ix.meta[i].sumEnd = ix.sumOff[i], ix.sumOff[i+1]
 	}
-
-	ix.postOff = make([]uint32, len(ix.words)+1)
-	for _, id := range ix.sumIDs {
-		ix.postOff[id+1]++
-	}
-	for w := 1; w < len(ix.postOff); w++ {
-		ix.postOff[w] += ix.postOff[w-1]
-	}
-	next := slices.Clone(ix.postOff[:len(ix.words)])
+	ix.sumIDs = slices.Clip(ix.sumIDs)
 	ix.postTalks = make([]uint32, len(ix.sumIDs))
-	for i := 0; i+1 < len(ix.sumOff); i++ {
-		for _, id := range ix.sumIDs[ix.sumOff[i]:ix.sumOff[i+1]] {
-			ix.postTalks[next[id]] = uint32(i)
-			next[id]++
+	// next[p][w] counts part p's talks with word w, then becomes where
+	// part p writes its next talk with word w.
+	next := make([][]uint32, parts)
+	inParts := func(f func(p, from, to int)) {
+		var wg sync.WaitGroup
+		for p := 1; p < parts; p++ {
+			wg.Go(func() { f(p, p*n/parts, (p+1)*n/parts) })
 		}
+		f(0, 0, n/parts)
+		wg.Wait()
 	}
-	ix.sumOff = nil // meta has the spans now
+	inParts(func(p, from, to int) {
+		count := make([]uint32, len(ix.words))
+		ids := ix.sumIDs[ix.sumOff[from]:ix.sumOff[to]]
+		for k, id := range ids {
+			id = rank[id]
+			ids[k] = id
+			count[id]++
+		}
+		next[p] = count
+	})
+	ix.postOff = make([]uint32, len(ix.words)+1)
+	for w := range ix.words {
+		at := ix.postOff[w]
+		for _, count := range next {
+			at, count[w] = at+count[w], at
+		}
+		ix.postOff[w+1] = at
+	}
+	inParts(func(p, from, to int) {
+		next := next[p]
+		for i := from; i < to; i++ {
+			for _, id := range ix.sumIDs[ix.sumOff[i]:ix.sumOff[i+1]] {
+				ix.postTalks[next[id]] = uint32(i)
+				next[id]++
+			}
+		}
+	})
 }
 
 // FNV-1a, computed byte by byte as the tokenizer reads a word.

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"cndtalks/internal/opcount"
@@ -194,7 +195,8 @@ func (b *schedBuilder) add(e *schedEvent, d *eventDraft) {
 }
 
 // draftChunk is how many events buildEvents drafts before adding them: a
-// bound on the drafts held at once (a draft holds a whole talk).
+// bound on the drafts held at once (a draft holds a whole talk; two
+// chunks are held when two goroutines work).
 const draftChunk = 2048
 
 // minParallelEvents is the schedule size from which buildEvents drafts on
@@ -210,39 +212,91 @@ func eventWorkers(n int) int {
 	return 1
 }
 
-// buildEvents builds every event into b's catalogue: drafts chunk events
-// (split between this goroutine and another one when workers is 2), then
-// adds the chunk's drafts in order.
+// draftBatch is how many events a goroutine claims at a time when two
+// draft one chunk: small enough that they finish together, large enough
+// that claiming costs nothing.
+const draftBatch = 32
+
+// buildEvents builds every event into b's catalogue in chunks of chunk
+// events: each chunk is drafted, then its drafts are added in order. With
+// two workers the chunks go through a pipeline: while this goroutine adds
+// one chunk (add runs here only, in event order), another goroutine drafts
+// the next one, and this goroutine joins it when it is done adding. The
+// two take batches of the chunk as they come, so whichever is free works;
+// each draft has its own place, so the result is the same as one
+// goroutine's.
 func buildEvents(b *schedBuilder, opts eventOptions, events []schedEvent, workers, chunk int) {
-	builders := make([]*eventBuilder, workers)
-	for w := range builders {
-		builders[w] = newEventBuilder(opts)
-	}
-	drafts := make([]eventDraft, max(1, min(chunk, len(events))))
-	for from := 0; from < len(events); from += len(drafts) {
-		part := events[from:min(from+len(drafts), len(events))]
-		ds := drafts[:len(part)]
-		if workers == 1 {
+	chunk = max(1, min(chunk, len(events)))
+	if workers == 1 {
+		eb := newEventBuilder(opts)
+		drafts := make([]eventDraft, chunk)
+		for from := 0; from < len(events); from += chunk {
+			part := events[from:min(from+chunk, len(events))]
 			for i := range part {
-				builders[0].build(&part[i], &ds[i])
+				eb.build(&part[i], &drafts[i])
 			}
-		} else {
-			half := len(part) / 2
-			var wg sync.WaitGroup
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := half; i < len(part); i++ {
-					builders[1].build(&part[i], &ds[i])
-				}
-			}()
-			for i := range half {
-				builders[0].build(&part[i], &ds[i])
+			for i := range part {
+				b.add(&part[i], &drafts[i])
 			}
-			wg.Wait()
+		}
+		return
+	}
+	// Two sets of drafts: one being added while the other is drafted.
+	// A set is drafted again only after its adds are done, so the
+	// memory of its notes and persons is free to reuse.
+	sets := [2][]eventDraft{make([]eventDraft, chunk), make([]eventDraft, chunk)}
+	mine, helper := newEventBuilder(opts), newEventBuilder(opts)
+	partAt := func(from int) []schedEvent { return events[from:min(from+chunk, len(events))] }
+	// draft drafts part into ds, by batches claimed from next.
+	draft := func(eb *eventBuilder, part []schedEvent, ds []eventDraft, next *atomic.Int64) {
+		for {
+			i := int(next.Add(draftBatch)) - draftBatch
+			if i >= len(part) {
+				return
+			}
+			for j := i; j < min(i+draftBatch, len(part)); j++ {
+				eb.build(&part[j], &ds[j])
+			}
+		}
+	}
+	// add copies each talk into the catalogue's slice, allocated for
+	// them all and not touched yet: writing to a fresh page of it faults,
+	// and those faults and the copy were about a quarter of add's
+	// samples. So the other goroutine writes (zeroes) the slots the next
+	// chunk's talks may take before it drafts that chunk: the pages are
+	// faulted in beside add, not in it.
+	// Talk k comes from event k or a later one, so while this goroutine
+	// adds the events before from+chunk it writes only slots below it.
+	room := b.cat.Talks[:cap(b.cat.Talks)]
+	if len(b.cat.Talks) != 0 || len(room) < len(events) {
+		room = nil // not the slice buildSchedule allocates: no slots to know
+	}
+	prefault := func(from int) {
+		clear(room[min(from, len(room)):min(from+chunk, len(room))])
+	}
+	// The first chunk is drafted by both, with nothing to add yet.
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	wg.Go(func() { prefault(0); draft(helper, partAt(0), sets[0], &next) })
+	draft(mine, partAt(0), sets[0], &next)
+	wg.Wait()
+	for n, from := 0, 0; from < len(events); n, from = n+1, from+chunk {
+		part, ds := partAt(from), sets[n%2]
+		var nextPart []schedEvent
+		if from+chunk < len(events) {
+			nextPart = partAt(from + chunk)
+		}
+		nds := sets[(n+1)%2]
+		next.Store(0)
+		if len(nextPart) > 0 {
+			wg.Go(func() { prefault(from + chunk); draft(helper, nextPart, nds, &next) })
 		}
 		for i := range part {
 			b.add(&part[i], &ds[i])
+		}
+		if len(nextPart) > 0 {
+			draft(mine, nextPart, nds, &next)
+			wg.Wait()
 		}
 	}
 }

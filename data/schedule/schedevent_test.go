@@ -20,7 +20,9 @@ func buildWith(events []schedEvent, workers, chunk int) ([]model.Talk, []model.S
 	skip := func(kind SkipKind, record, reason, detail string, count ...int) {
 		notes = append(notes, fmt.Sprint(kind, "|", record, "|", reason, "|", detail, "|", count))
 	}
-	cat := &model.Catalogue{}
+	// The talks' slice allocated for them all, as buildSchedule does
+	// (buildEvents writes ahead into it).
+	cat := &model.Catalogue{Talks: make([]model.Talk, 0, len(events))}
 	b := &schedBuilder{cat: cat, skip: skip, people: newSpeakerTable(cat),
 		talkIDs: map[string]bool{}, seen: map[occurrence]bool{}, repeatNext: map[string]int{}}
 	loc, _ := time.LoadLocation("Europe/Berlin")
@@ -79,9 +81,10 @@ func awkwardEvents(n int, seed uint64) []schedEvent {
 	return events
 }
 
-// TestBuildEventsSameOnTwoGoroutines: drafting on two goroutines, in
-// chunks of any size, builds the same talks and speakers and gives the
-// same notes in the same order as drafting on one.
+// TestBuildEventsSameOnTwoGoroutines: drafting on two goroutines (the
+// next chunk while this one is added), in chunks of any size, builds the
+// same talks and speakers and gives the same notes in the same order as
+// drafting on one.
 func TestBuildEventsSameOnTwoGoroutines(t *testing.T) {
 	inputs := map[string][]schedEvent{}
 	for seed := range uint64(4) {
@@ -100,7 +103,7 @@ func TestBuildEventsSameOnTwoGoroutines(t *testing.T) {
 	}
 	for name, events := range inputs {
 		talks, speakers, notes := buildWith(events, 1, len(events))
-		for _, chunk := range []int{1, 3, 64, draftChunk} {
+		for _, chunk := range []int{1, 3, draftBatch - 1, draftBatch + 1, 64, 1000, draftChunk} {
 			talks2, speakers2, notes2 := buildWith(events, 2, chunk)
 			if !reflect.DeepEqual(talks, talks2) || !reflect.DeepEqual(speakers, speakers2) {
 				t.Errorf("%s, chunks of %d: the talks or speakers differ from one goroutine's", name, chunk)
@@ -116,3 +119,47 @@ func TestBuildEventsSameOnTwoGoroutines(t *testing.T) {
 // realSchedulesGlob is where the real exports are kept, beside the
 // repository (see import_real_test.go).
 const realSchedulesGlob = "../../../shared/fixtures/schedules"
+
+// TestSpeakersListedTwice: a person listed twice in one talk is kept once,
+// with a note each time, in talks of any size: below smallTalkPersons
+// speakers looks along the talk's speakers, above it a set does.
+func TestSpeakersListedTwice(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 13))
+	for n := 1; n <= 3*smallTalkPersons; n++ {
+		for trial := range 20 {
+			e := schedEvent{GUID: fmt.Sprintf("t-%d-%d", n, trial), Title: "Talk"}
+			var want []string
+			seen := map[string]bool{}
+			for range n {
+				// Persons p0..p(n/2): duplicates likely at every size.
+				k := rng.IntN(n/2 + 1)
+				e.Persons = append(e.Persons, schedPerson{GUID: fmt.Sprintf("p%d", k), Name: fmt.Sprintf("Name %d", k)})
+				if !seen[fmt.Sprint(k)] {
+					seen[fmt.Sprint(k)] = true
+					want = append(want, fmt.Sprintf("Name %d", k))
+				}
+			}
+			talks, speakers, notes := buildWith([]schedEvent{e}, 1, 1)
+			byID := map[string]string{}
+			for _, s := range speakers {
+				byID[s.ID] = s.Name
+			}
+			var got []string
+			for _, id := range talks[0].Speakers {
+				got = append(got, byID[id])
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%d persons: speakers %q, want %q", n, got, want)
+			}
+			twice := 0
+			for _, note := range notes {
+				if strings.Contains(note, "the same person listed twice in one talk") {
+					twice++
+				}
+			}
+			if twice != n-len(want) {
+				t.Fatalf("%d persons, %d distinct: %d notes of a person listed twice, want %d", n, len(want), twice, n-len(want))
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -33,7 +34,7 @@ type schedBuilder struct {
 	cat    *model.Catalogue
 	skip   skipFunc
 	people *speakerTable
-	inTalk map[string]bool // speaker IDs of the talk being built
+	inTalk map[string]bool // speaker IDs of the talk being built, if it is big (see speakers)
 	names  map[string]int  // how often each name without an identifier came in it
 	// talkIDs holds the talk IDs given; seen each talk's listings: a
 	// second listing at the same time and place is a duplicate, at
@@ -104,14 +105,22 @@ func (b *schedBuilder) speakers(e *schedEvent, d *eventDraft) []string {
 	}
 	give(b.skip, d.notes[d.summarised:d.personNotes]) // the limit's
 	next := d.personNotes
-	if b.inTalk == nil {
-		b.inTalk = map[string]bool{}
+	// The speaker IDs already in this talk are those in out: a talk of
+	// a few persons looks along out, a bigger one keeps them in a set
+	// too (inTalk), so that a long list stays linear.
+	small := len(d.persons) <= smallTalkPersons
+	if !small {
+		if b.inTalk == nil {
+			b.inTalk = map[string]bool{}
+		}
+		clear(b.inTalk)
 	}
-	clear(b.inTalk)
 	if b.names == nil {
 		b.names = map[string]int{}
 	}
-	clear(b.names)
+	if len(b.names) > 0 {
+		clear(b.names)
+	}
 	out := make([]string, 0, len(d.persons))
 	for _, dp := range d.persons {
 		give(b.skip, d.notes[next:next+dp.notes])
@@ -131,15 +140,22 @@ func (b *schedBuilder) speakers(e *schedEvent, d *eventDraft) []string {
 		}
 		id := b.people.id(*dp.p, ident, name, nth, e, b.skip)
 		opcount.Add(1)
-		if b.inTalk[id] {
+		if small && slices.Contains(out, id) || !small && b.inTalk[id] {
 			b.skip(SkipRepair, e.record(), "the same person listed twice in one talk: kept once", model.QuoteLine(name))
 			continue
 		}
-		b.inTalk[id] = true
+		if !small {
+			b.inTalk[id] = true
+		}
 		out = append(out, id)
 	}
 	return out
 }
+
+// smallTalkPersons is the number of persons up to which speakers finds
+// a person listed twice in a talk by looking along the talk's speakers:
+// for a few, that is cheaper than a set cleared for every talk.
+const smallTalkPersons = 8
 
 // speakerTable gives each distinct person one speaker. A person is the
 // same as one seen before when:
