@@ -26,6 +26,11 @@ type session struct {
 	start time.Time
 	marks tui.Marker
 	note  string // the start-up notice about the marks, "" when they are kept
+	// pty is whether the client asked for a terminal, read once as the
+	// session starts: charm.land/ssh writes the PTY's window on every
+	// window-change request without a lock, so reading sess.Pty() again
+	// while the client resizes is a data race.
+	pty bool
 
 	mu   sync.Mutex
 	prog *tea.Program
@@ -91,6 +96,7 @@ func (s *Server) track(next ssh.Handler) ssh.Handler {
 		sess.Context().SetValue(sessionKey{}, ss)
 
 		pty, _, hasPTY := sess.Pty()
+		ss.pty = hasPTY
 		attrs := []any{"session", ss.id, "ip", ip, "user", model.SanitizeLine(sess.User()), "key", shortKey(ss.key), "sessions", n}
 		if hasPTY {
 			attrs = append(attrs, "term", model.SanitizeLine(pty.Term), "window", fmt.Sprintf("%dx%d", pty.Window.Width, pty.Window.Height))
@@ -240,10 +246,15 @@ func (s *Server) clamp(w, h int) (int, int) {
 func (s *Server) listMiddleware(ssh.Handler) ssh.Handler { return s.list }
 
 func (s *Server) list(sess ssh.Session) {
-	if _, _, ok := sess.Pty(); ok {
+	ss, _ := sess.Context().Value(sessionKey{}).(*session)
+	if ss != nil && ss.pty {
 		return
 	}
-	ss, _ := sess.Context().Value(sessionKey{}).(*session)
+	if ss == nil { // not through track: ask the session itself
+		if _, _, ok := sess.Pty(); ok {
+			return
+		}
+	}
 	var marks model.Marks
 	if ss != nil && ss.key != "" {
 		marks = ss.marks
