@@ -5,13 +5,14 @@ import (
 	"io"
 	"os"
 	"sync"
-	"unsafe"
+
+	"cndtalks/data/internal/source"
 )
 
 // A snapArena is the memory the snapshots of an archive are read into: one
 // allocation, cut into a buffer per file, whose whole 2 MiB blocks are
-// advised as huge pages where the system offers them (Linux:
-// adviseHugePages). Reading 14 MB of snapshots into separate buffers cost
+// advised as huge pages where the system offers them
+// (source.HugePages). Reading 14 MB of snapshots into separate buffers cost
 // a page fault per 4 KiB page, twice on a virtual machine (the kernel's
 // copy, then the program's first touch), and those faults were most of
 // what --all spent reading and checking its snapshots (BENCHMARKS.md,
@@ -22,21 +23,12 @@ type snapArena struct {
 	buf []byte
 }
 
-// hugePage is the huge page size the arena aligns to.
-const hugePage = 2 << 20
-
 // newSnapArena returns an arena of at least size bytes.
 func newSnapArena(size int) *snapArena {
 	if size <= 0 {
 		return &snapArena{}
 	}
-	rounded := (size + hugePage - 1) &^ (hugePage - 1)
-	b := make([]byte, rounded+hugePage)
-	p := uintptr(unsafe.Pointer(&b[0]))
-	skip := int((p+hugePage-1)&^(hugePage-1) - p)
-	b = b[skip : skip+rounded : skip+rounded]
-	adviseHugePages(b)
-	return &snapArena{buf: b}
+	return &snapArena{buf: source.HugePages(size)}
 }
 
 // take returns a buffer of n bytes from the arena, or a new one when the

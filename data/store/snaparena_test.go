@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"unsafe"
+
+	"cndtalks/data/internal/source"
 )
 
 // TestSnapArena checks that files read through an arena hold their bytes,
@@ -27,7 +29,7 @@ func TestSnapArena(t *testing.T) {
 		files[c.name] = b
 	}
 	arena := newSnapArena(1000 + 3<<20 + 5)
-	if p := uintptr(unsafe.Pointer(&arena.buf[0])); p%hugePage != 0 || len(arena.buf)%hugePage != 0 {
+	if p := uintptr(unsafe.Pointer(&arena.buf[0])); p%source.HugePage != 0 || len(arena.buf)%source.HugePage != 0 {
 		t.Fatalf("arena at %#x, %d bytes: not whole huge pages", p, len(arena.buf))
 	}
 	first := &arena.buf[0]

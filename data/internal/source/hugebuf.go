@@ -5,9 +5,9 @@ import (
 	"unsafe"
 )
 
-// hugePage is the size of a transparent huge page on the systems that
+// HugePage is the size of a transparent huge page on the systems that
 // advise them (Linux, amd64 and arm64).
-const hugePage = 2 << 20
+const HugePage = 2 << 20
 
 // minHugeBuffer is the smallest buffer HugeBuffer advises as huge pages:
 // below it the faults saved are not worth the memory rounded up.
@@ -24,13 +24,20 @@ func HugeBuffer(n int) []byte {
 	if n < minHugeBuffer {
 		return make([]byte, 0, n)
 	}
-	rounded := (n + hugePage - 1) &^ (hugePage - 1)
-	b := make([]byte, rounded+hugePage)
+	return HugePages(n)[:0:n]
+}
+
+// HugePages returns n bytes (n > 0) rounded up to whole huge pages, the
+// first aligned to HugePage, advised as transparent huge pages where the
+// system offers them; elsewhere it is ordinary memory of that size.
+func HugePages(n int) []byte {
+	rounded := (n + HugePage - 1) &^ (HugePage - 1)
+	b := make([]byte, rounded+HugePage)
 	p := uintptr(unsafe.Pointer(&b[0]))
-	skip := int((p+hugePage-1)&^(hugePage-1) - p)
+	skip := int((p+HugePage-1)&^(HugePage-1) - p)
 	b = b[skip : skip+rounded : skip+rounded]
 	adviseHugePages(b)
-	return b[:0:n]
+	return b
 }
 
 // ReadAllInto reads r to its end into buf's spare capacity, growing it as

@@ -43,7 +43,7 @@ func TestHugeBuffer(t *testing.T) {
 		if len(b) != 0 || cap(b) != n {
 			t.Errorf("HugeBuffer(%d): len %d, cap %d", n, len(b), cap(b))
 		}
-		if n >= minHugeBuffer && uintptr(unsafe.Pointer(unsafe.SliceData(b)))%hugePage != 0 {
+		if n >= minHugeBuffer && uintptr(unsafe.Pointer(unsafe.SliceData(b)))%HugePage != 0 {
 			t.Errorf("HugeBuffer(%d) is not aligned to a huge page", n)
 		}
 	}
