@@ -555,20 +555,27 @@ func (d *frabDec) event(i int, fe *frabEvent) (int, error) {
 		case "attachments":
 			end, err := list(d, v, &fe.Attachments, attachments, d.link)
 			return end, 1 << 22, err
-		default:
-			if foldsTo(key, frabEventNames...) {
-				return 0, 0, errFrabStream
-			}
-			end, err := d.skip(v)
-			return end, 0, err
 		}
-		var (
-			end int
-			err error
-		)
-		*t, end, err = d.text(v)
-		return end, bit, err
+		return d.textField(key, v, t, bit, frabEventNames)
 	})
+}
+
+// textField ends the decoding of an object's member: the text at b[v]
+// into t as the field of the given bit, or, when t is nil (a key that is
+// none of the object's fields), the value skipped, unless the key is one
+// of names in another case, which encoding/json would match: the
+// streaming reader gives up on those.
+func (d *frabDec) textField(key []byte, v int, t *frabText, bit uint32, names []string) (int, uint32, error) {
+	if t == nil {
+		if foldsTo(key, names...) {
+			return 0, 0, errFrabStream
+		}
+		end, err := d.skip(v)
+		return end, 0, err
+	}
+	text, end, err := d.text(v)
+	*t = text
+	return end, bit, err
 }
 
 // list decodes the JSON array at b[i] into *out, as encoding/json decodes
@@ -621,19 +628,8 @@ func (d *frabDec) person(i int, p *frabPerson) (int, error) {
 		case "full_public_name":
 			t = &p.FullPublicName
 			bit = 1 << 6
-		default:
-			if foldsTo(key, frabPersonNames...) {
-				return 0, 0, errFrabStream
-			}
-			end, err := d.skip(v)
-			return end, 0, err
 		}
-		var (
-			end int
-			err error
-		)
-		*t, end, err = d.text(v)
-		return end, bit, err
+		return d.textField(key, v, t, bit, frabPersonNames)
 	})
 }
 
@@ -664,18 +660,7 @@ func (d *frabDec) link(i int, l *frabLinkOrText) (int, error) {
 		case "type":
 			t = &l.Type
 			bit = 1 << 4
-		default:
-			if foldsTo(key, frabLinkNames...) {
-				return 0, 0, errFrabStream
-			}
-			end, err := d.skip(v)
-			return end, 0, err
 		}
-		var (
-			end int
-			err error
-		)
-		*t, end, err = d.text(v)
-		return end, bit, err
+		return d.textField(key, v, t, bit, frabLinkNames)
 	})
 }
