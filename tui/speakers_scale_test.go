@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"runtime"
 	"testing"
 
 	"cndtalks/data/gen"
@@ -15,18 +14,14 @@ import (
 // once per speaker (Catalogue.TalksBy), or looking speakers up with a
 // scan, makes 4x the input cost about 16x.
 func TestSpeakerListScalesLinearly(t *testing.T) {
-	type cost struct{ ops, allocs, bytes float64 }
-	measure := func(n int) cost {
+	measure := func(n int) opcount.Cost {
 		c := gen.Catalogue(n, 1)
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
 		var l speakerList
-		ops := opcount.Count(func() {
+		cost := opcount.Measure(func() {
 			l = newSpeakerList(c)
 			l.setFilter(c, "a")
 			l.setFilter(c, "")
 		})
-		runtime.ReadMemStats(&after)
 		want := 0 // a talk is listed once under each of its speakers
 		for i := range c.Talks {
 			want += len(c.Talks[i].Speakers)
@@ -34,18 +29,13 @@ func TestSpeakerListScalesLinearly(t *testing.T) {
 		if len(l.sel) != want || l.count != len(c.Speakers) {
 			t.Fatalf("%d talks under %d speakers listed, want %d under %d", len(l.sel), l.count, want, len(c.Speakers))
 		}
-		return cost{float64(ops), float64(after.Mallocs - before.Mallocs), float64(after.TotalAlloc - before.TotalAlloc)}
+		return cost
 	}
 	c1, c4 := measure(2000), measure(8000)
-	if c1.ops == 0 {
+	if c1.Ops == 0 {
 		t.Fatal("no comparisons counted: newSpeakerList does not call opcount.Add")
 	}
-	for _, r := range []struct {
-		what   string
-		c1, c4 float64
-	}{{"comparisons", c1.ops, c4.ops}, {"allocations", c1.allocs, c4.allocs}, {"bytes allocated", c1.bytes, c4.bytes}} {
-		if r.c4 > 6*r.c1 {
-			t.Errorf("4x the input: %.1fx the %s (%.0f -> %.0f; want <= 6x)", r.c4/r.c1, r.what, r.c1, r.c4)
-		}
+	for _, e := range c1.Over(c4, "4x", 6) {
+		t.Error(e)
 	}
 }

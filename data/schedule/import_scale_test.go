@@ -2,7 +2,6 @@ package schedule_test
 
 import (
 	"fmt"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -251,11 +250,6 @@ func BenchmarkImportIssue16(b *testing.B) {
 	}
 }
 
-// scaleCost is the work of one parse: comparisons made by the duplicate
-// checks and lookups (internal/opcount), allocations and bytes allocated.
-// All three are the same on every run.
-type scaleCost struct{ ops, allocs, bytes float64 }
-
 // TestImportScalesLinearly fails when 4x the input (2x to 8x, in each
 // dimension, in each format) costs more than 6x the work: the comparisons
 // the duplicate checks make, the allocations or the bytes allocated. It
@@ -271,16 +265,13 @@ func TestImportScalesLinearly(t *testing.T) {
 				if why := f.not[sc.name]; why != "" {
 					t.Skip(why)
 				}
-				cost := func(k int) scaleCost {
+				cost := func(k int) opcount.Cost {
 					z := sc.size
 					sc.grow(&z, k)
 					in := f.gen(z)
 					var res *data.Result
 					var err error
-					var before, after runtime.MemStats
-					runtime.ReadMemStats(&before)
-					ops := opcount.Count(func() { res, err = data.Parse("scale", in) })
-					runtime.ReadMemStats(&after)
+					c := opcount.Measure(func() { res, err = data.Parse("scale", in) })
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -298,19 +289,14 @@ func TestImportScalesLinearly(t *testing.T) {
 					if len(res.Catalogue.Talks) != talks || len(tk.Speakers) != z.persons || len(tk.Links) != wantLinks {
 						t.Fatalf("%+v: %d talks, the last with %d speakers and %d links", z, len(res.Catalogue.Talks), len(tk.Speakers), len(tk.Links))
 					}
-					return scaleCost{float64(ops), float64(after.Mallocs - before.Mallocs), float64(after.TotalAlloc - before.TotalAlloc)}
+					return c
 				}
 				c1, c4 := cost(2), cost(8)
-				if c1.ops == 0 {
+				if c1.Ops == 0 {
 					t.Fatal("no comparisons counted: the duplicate checks do not call opcount.Add")
 				}
-				for _, r := range []struct {
-					what   string
-					c1, c4 float64
-				}{{"comparisons", c1.ops, c4.ops}, {"allocations", c1.allocs, c4.allocs}, {"bytes allocated", c1.bytes, c4.bytes}} {
-					if r.c4 > 6*r.c1 {
-						t.Errorf("4x the input: %.1fx the %s (%.0f -> %.0f; want <= 6x)", r.c4/r.c1, r.what, r.c1, r.c4)
-					}
+				for _, e := range c1.Over(c4, "4x", 6) {
+					t.Error(e)
 				}
 			})
 		}

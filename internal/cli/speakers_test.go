@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -108,39 +107,20 @@ func TestSpeakerLinesStopsWhenCancelled(t *testing.T) {
 // bytes allocated. Looking each talk up with Catalogue.Talk, as before
 // issue 16's fix, makes 4x the input cost about 16x the comparisons.
 func TestSpeakerLinesScalesLinearly(t *testing.T) {
-	cost := func(n int) scaleCost {
+	cost := func(n int) opcount.Cost {
 		cat := gen.Catalogue(n, 1)
 		var err error
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		ops := opcount.Count(func() { _, err = speakerLines(context.Background(), cat) })
-		runtime.ReadMemStats(&after)
+		c := opcount.Measure(func() { _, err = speakerLines(context.Background(), cat) })
 		if err != nil {
 			t.Fatal(err)
 		}
-		return scaleCost{float64(ops), float64(after.Mallocs - before.Mallocs), float64(after.TotalAlloc - before.TotalAlloc)}
+		return c
 	}
 	c1, c4 := cost(2000), cost(8000)
-	if c1.ops == 0 {
+	if c1.Ops == 0 {
 		t.Fatal("no comparisons counted: speakerLines's lookups do not call opcount.Add")
 	}
-	c1.check(t, c4)
-}
-
-// scaleCost is the work of one run: comparisons counted by
-// internal/opcount, allocations and bytes allocated. All three are the
-// same on every run.
-type scaleCost struct{ ops, allocs, bytes float64 }
-
-// check fails t when c4 (the cost of 4x the input) is more than 6x c.
-func (c scaleCost) check(t *testing.T, c4 scaleCost) {
-	t.Helper()
-	for _, r := range []struct {
-		what   string
-		c1, c4 float64
-	}{{"comparisons", c.ops, c4.ops}, {"allocations", c.allocs, c4.allocs}, {"bytes allocated", c.bytes, c4.bytes}} {
-		if r.c4 > 6*r.c1 {
-			t.Errorf("4x the input: %.1fx the %s (%.0f -> %.0f; want <= 6x)", r.c4/r.c1, r.what, r.c1, r.c4)
-		}
+	for _, e := range c1.Over(c4, "4x", 6) {
+		t.Error(e)
 	}
 }

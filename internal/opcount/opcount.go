@@ -11,6 +11,8 @@
 package opcount
 
 import (
+	"fmt"
+	"runtime"
 	"sync"
 	"sync/atomic"
 )
@@ -40,4 +42,36 @@ func Count(f func()) int64 {
 	defer on.Store(false)
 	f()
 	return n.Load()
+}
+
+// Cost is the work of one run that a linearity test compares: the
+// comparisons counted, the allocations, and the bytes allocated. All three
+// are the same on every run of the same input.
+type Cost struct{ Ops, Allocs, Bytes float64 }
+
+// Measure runs f with counting on and returns its Cost. The allocations
+// are the process's, so nothing else may allocate meanwhile.
+func Measure(f func()) Cost {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	ops := Count(f)
+	runtime.ReadMemStats(&after)
+	return Cost{float64(ops), float64(after.Mallocs - before.Mallocs), float64(after.TotalAlloc - before.TotalAlloc)}
+}
+
+// Over describes each measure in which big (the cost of a bigger input)
+// is more than limit times c: "4x the input: 15.9x the comparisons
+// (…)" with what the input grew by as grew. None: the growth is within
+// the limit.
+func (c Cost) Over(big Cost, grew string, limit float64) []string {
+	var out []string
+	for _, r := range []struct {
+		what     string
+		one, big float64
+	}{{"comparisons", c.Ops, big.Ops}, {"allocations", c.Allocs, big.Allocs}, {"bytes allocated", c.Bytes, big.Bytes}} {
+		if r.big > limit*r.one {
+			out = append(out, fmt.Sprintf("%s the input: %.1fx the %s (%.0f -> %.0f; want <= %gx)", grew, r.big/r.one, r.what, r.one, r.big, limit))
+		}
+	}
+	return out
 }
