@@ -115,28 +115,26 @@ func (r *snapReader) str() string {
 	return s
 }
 
-// strs reads a list into the shared backing array *pool, so many short
-// lists cost one allocation.
-func (r *snapReader) strs(pool *[]string) []string {
-	n := r.count()
-	if n == 0 {
-		return nil
-	}
-	start := len(*pool)
-	for range n {
-		*pool = append(*pool, r.str())
-	}
-	return (*pool)[start:len(*pool):len(*pool)]
+// strs reads a list of strings into the shared backing array *pool.
+func (r *snapReader) strs(pool *[]string) []string { return pooled(r, pool, r.str) }
+
+// links reads a list of links into the shared backing array *pool.
+func (r *snapReader) links(pool *[]model.Link) []model.Link {
+	return pooled(r, pool, func() model.Link {
+		return model.Link{Kind: model.LinkKind(r.str()), URL: r.str(), Label: r.str()}
+	})
 }
 
-func (r *snapReader) links(pool *[]model.Link) []model.Link {
+// pooled reads a list, each element by elem, into the shared backing
+// array *pool, so many short lists cost one allocation.
+func pooled[T any](r *snapReader, pool *[]T, elem func() T) []T {
 	n := r.count()
 	if n == 0 {
 		return nil
 	}
 	start := len(*pool)
 	for range n {
-		*pool = append(*pool, model.Link{Kind: model.LinkKind(r.str()), URL: r.str(), Label: r.str()})
+		*pool = append(*pool, elem())
 	}
 	return (*pool)[start:len(*pool):len(*pool)]
 }
