@@ -132,7 +132,13 @@ func (l *Library) loadSnapshotted(name, src string, opt data.ImportOptions, aren
 	snapPath := l.snapshotFileName(name, src)
 	key := snapshotFile{Version: SnapshotVersion, Build: buildID, SourceSize: st.Size(),
 		SourceMTime: st.ModTime().UnixNano(), TimeZone: opt.TimeZone}
-	if res, ok := readSnapshot(snapPath, &key, src, arena); ok {
+	if res, ok, touched := readSnapshot(snapPath, &key, src, arena); ok {
+		if touched {
+			// The same bytes under a new time (added again, copied,
+			// touched): stamp the snapshot with it, or every start
+			// would read and hash the source again.
+			_ = writeSnapshot(snapPath, key, res)
+		}
 		return res, nil
 	}
 	b, err := os.ReadFile(src)
@@ -151,25 +157,27 @@ func (l *Library) loadSnapshotted(name, src string, opt data.ImportOptions, aren
 
 // readSnapshot returns the result a snapshot holds when it is whole and
 // made from the source key describes, read into a buffer from arena (nil:
-// its own).
-func readSnapshot(path string, key *snapshotFile, src string, arena *snapArena) (*data.Result, bool) {
+// its own). touched reports a source with another time than the
+// snapshot's but the same bytes (their hash), which is set in key.
+func readSnapshot(path string, key *snapshotFile, src string, arena *snapArena) (res *data.Result, ok, touched bool) {
 	b, err := readFileIn(path, arena)
 	if err != nil {
-		return nil, false
+		return nil, false, false
 	}
 	s, err := decodeSnapshot(b)
 	if err != nil || s.Version != key.Version || s.Build != key.Build ||
 		s.TimeZone != key.TimeZone || s.SourceSize != key.SourceSize {
-		return nil, false
+		return nil, false, false
 	}
 	if s.SourceMTime != key.SourceMTime {
 		// Touched, copied or rewritten: trust only the same bytes.
 		srcBytes, err := os.ReadFile(src)
 		if err != nil || sha256.Sum256(srcBytes) != s.SourceHash {
-			return nil, false
+			return nil, false, false
 		}
+		key.SourceHash, touched = s.SourceHash, true
 	}
-	return s.result(), true
+	return s.result(), true, touched
 }
 
 // errBadSnapshot is what decodeSnapshot reports for a file that is not a

@@ -307,3 +307,38 @@ func TestSnapshotPayloadCutAnywhere(t *testing.T) {
 		}
 	}
 }
+
+// TestSnapshotRestampedWhenTouched: a source with a new time but the same
+// bytes is trusted through its hash once; the snapshot then carries the
+// new time, so later loads compare times again and do not read and hash
+// the source on every start.
+func TestSnapshotRestampedWhenTouched(t *testing.T) {
+	const name = "edge"
+	l := snapshotLibrary(t, map[string]string{name: "../testdata/import/frab-edge.schedule.json"})
+	if _, err := l.Load(name); err != nil {
+		t.Fatal(err)
+	}
+	p := forgeSnapshot(t, l, name)
+	src := l.catalogueFile(name)
+	later := time.Now().Add(time.Hour).Truncate(time.Second)
+	if err := os.Chtimes(src, later, later); err != nil {
+		t.Fatal(err)
+	}
+	res, err := l.Load(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Catalogue.Event.Name; got != "Forged in the snapshot" {
+		t.Fatalf("event name %q: the snapshot was not used", got)
+	}
+	s, err := decodeSnapshot(mustRead(t, p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.SourceMTime != later.UnixNano() {
+		t.Errorf("snapshot source time %d, want the source's new %d", s.SourceMTime, later.UnixNano())
+	}
+	if s.Cat.Event.Name != "Forged in the snapshot" {
+		t.Errorf("restamped snapshot holds %q, want what it held", s.Cat.Event.Name)
+	}
+}
