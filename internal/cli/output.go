@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/colorprofile"
@@ -27,15 +28,26 @@ func listLines(cat *model.Catalogue, hits []model.Hit, res *model.Result, marks 
 	for _, h := range hits {
 		width = max(width, len(model.SanitizeLine(cat.Talks[h.Talk].ID)))
 	}
-	when := scheduleColumns(cat, talkIndexes(hits)) // library.go: "Sat 10:30  Room  " for schedules
-	badges := markColumn(cat, hits, marks)          // marks.go: "★✓ " when there are marks
+	when := scheduleColumns(cat, talkIndexes(hits))
+	badges := markColumn(cat, hits, marks) // marks.go: "★✓ " when there are marks
 	var b strings.Builder
+	b.Grow(len(hits) * 128) // a typical line, so the text is not copied as it grows
 	for _, h := range hits {
 		t := &cat.Talks[h.Talk]
 		id := model.SanitizeLine(t.ID)
+		b.WriteString(id)
+		// Padded to width in characters, as fmt's %-*s pads.
+		for range width - utf8.RuneCountInString(id) {
+			b.WriteByte(' ')
+		}
+		b.WriteString("  ")
+		b.WriteString(badges(h.Talk))
+		when(&b, t)
 		title := model.SanitizeLine(t.Title)
-		speakers := speakerLine(cat, t)
-		if res != nil {
+		if res == nil {
+			b.WriteString(title)
+			writeSpeakers(&b, cat, t, " — ")
+		} else {
 			// Offsets index the catalogue's own strings, which the loader
 			// has already sanitised; they are used only where the text is
 			// unchanged by SanitizeLine.
@@ -43,74 +55,110 @@ func listLines(cat *model.Catalogue, hits []model.Hit, res *model.Result, marks 
 			if title == t.Title {
 				title = highlight(title, titlePos)
 			}
+			b.WriteString(title)
 			if line := res.Index().SpeakerLine(h.Talk); line == model.SanitizeLine(line) {
-				speakers = highlight(line, speakerPos)
+				if line != "" {
+					b.WriteString(" — ")
+					b.WriteString(highlight(line, speakerPos))
+				}
+			} else {
+				writeSpeakers(&b, cat, t, " — ")
 			}
 		}
-		fmt.Fprintf(&b, "%-*s  %s%s%s", width, id, badges(h.Talk), when(t), title)
-		if speakers != "" {
-			b.WriteString(" — ")
-			b.WriteString(speakers)
-		}
-		if kinds := linkKinds(t); kinds != "" {
-			fmt.Fprintf(&b, " [%s]", kinds)
-		}
+		writeLinkKinds(&b, t)
 		b.WriteByte('\n')
 	}
 	return b.String()
 }
 
-// speakerLine is "Name (Org), Name".
-func speakerLine(cat *model.Catalogue, t *model.Talk) string {
-	var parts []string
-	for _, s := range cat.TalkSpeakers(t) {
-		p := model.SanitizeLine(s.Name)
-		if s.Org != "" {
-			p += " (" + model.SanitizeLine(s.Org) + ")"
+// writeSpeakers writes "Name (Org), Name" after sep, or nothing when the
+// talk has no known speaker.
+func writeSpeakers(b *strings.Builder, cat *model.Catalogue, t *model.Talk, sep string) {
+	first := true
+	for _, id := range t.Speakers {
+		s, ok := cat.Speaker(id)
+		if !ok {
+			continue
 		}
-		parts = append(parts, p)
+		if first {
+			b.WriteString(sep)
+			first = false
+		} else {
+			b.WriteString(", ")
+		}
+		b.WriteString(model.SanitizeLine(s.Name))
+		if s.Org != "" {
+			b.WriteString(" (")
+			b.WriteString(model.SanitizeLine(s.Org))
+			b.WriteByte(')')
+		}
 	}
-	return strings.Join(parts, ", ")
 }
 
-// linkKinds lists the distinct kinds of link a talk has: "slides, video".
-func linkKinds(t *model.Talk) string {
-	var kinds []string
+// writeLinkKinds writes the distinct kinds of link a talk has, in the
+// order of its links: " [slides, video]", or nothing.
+func writeLinkKinds(b *strings.Builder, t *model.Talk) {
+	var seen [8]string
+	kinds := seen[:0]
 	for _, l := range t.Links {
 		k := model.SanitizeLine(string(l.Kind))
-		if !slices.Contains(kinds, k) {
-			kinds = append(kinds, k)
+		if slices.Contains(kinds, k) {
+			continue
 		}
+		if len(kinds) == 0 {
+			b.WriteString(" [")
+		} else {
+			b.WriteString(", ")
+		}
+		b.WriteString(k)
+		kinds = append(kinds, k)
 	}
-	return strings.Join(kinds, ", ")
+	if len(kinds) > 0 {
+		b.WriteByte(']')
+	}
 }
 
-// scheduleColumns returns, for a catalogue with times, a function giving a
-// talk's start (weekday and time in the event's zone) and room as aligned
-// columns for 'list'; without times it gives "" so nothing about schedules
-// clutters the list.
-func scheduleColumns(cat *model.Catalogue, talks []int) func(*model.Talk) string {
+// scheduleColumns returns, for a catalogue with times, a function writing
+// a talk's start (weekday and time in the event's zone) and room as aligned
+// columns for 'list'; without times it writes nothing, so nothing about
+// schedules clutters the list. A programme has few distinct starts and
+// rooms, so each is formatted once.
+func scheduleColumns(cat *model.Catalogue, talks []int) func(*strings.Builder, *model.Talk) {
 	if !cat.HasSchedule() {
-		return func(*model.Talk) string { return "" }
+		return func(*strings.Builder, *model.Talk) {}
 	}
 	room := 0
 	for _, i := range talks {
 		room = max(room, utf8.RuneCountInString(model.SanitizeLine(cat.Talks[i].Room)))
 	}
 	room = min(room, 24)
-	return func(t *model.Talk) string {
+	// Equal Time values (instant and location) print the same.
+	starts := map[time.Time]string{}
+	rooms := map[string]string{}
+	return func(b *strings.Builder, t *model.Talk) {
 		when := "         " // len("Mon 15:04")
 		if t.HasSchedule() {
-			when = t.Start.Format("Mon 15:04")
+			var ok bool
+			if when, ok = starts[t.Start]; !ok {
+				when = t.Start.Format("Mon 15:04")
+				starts[t.Start] = when
+			}
 		}
-		r := []rune(model.SanitizeLine(t.Room))
-		if len(r) > room {
-			r = append(r[:room-1], '…')
-		}
+		b.WriteString(when)
+		b.WriteString("  ")
 		if room == 0 {
-			return when + "  "
+			return
 		}
-		return when + "  " + string(r) + strings.Repeat(" ", room-len(r)) + "  "
+		col, ok := rooms[t.Room]
+		if !ok {
+			r := []rune(model.SanitizeLine(t.Room))
+			if len(r) > room {
+				r = append(r[:room-1], '…')
+			}
+			col = string(r) + strings.Repeat(" ", room-len(r)) + "  "
+			rooms[t.Room] = col
+		}
+		b.WriteString(col)
 	}
 }
 
