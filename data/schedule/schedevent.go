@@ -165,29 +165,36 @@ func (b *schedBuilder) add(e *schedEvent, d *eventDraft) {
 	give(b.skip, d.notes[:d.listed])
 	t := &d.talk
 	id := t.ID
-	occurrence := occurrenceOf(id, t)
 	opcount.Add(1)
-	if b.talkIDs[id] {
+	if first, taken := b.talkIDs[id]; !taken {
+		b.talkIDs[id] = len(b.cat.Talks)
+	} else {
 		// A repeated session (the same guid at another time or in
 		// another room) is a talk of its own; the same listing twice
 		// is a duplicate.
+		if first >= 0 {
+			// The ID's first talk: its listing is needed from now on.
+			b.seen[occurrenceOf(id, &b.cat.Talks[first])] = true
+			b.talkIDs[id] = -1
+		}
+		occurrence := occurrenceOf(id, t)
 		opcount.Add(1)
 		if b.seen[occurrence] {
 			b.skip(SkipTalk, e.record(), "listed twice at the same time and place: kept once", "")
 			return
 		}
+		b.seen[occurrence] = true
 		// Resume after the last number given to this ID (the ones
 		// before it stay taken), so that numbering stays linear.
 		n := max(b.repeatNext[id], 2)
-		for opcount.Add(1); b.talkIDs[id+"-"+strconv.Itoa(n)]; opcount.Add(1) {
+		for opcount.Add(1); b.taken(id + "-" + strconv.Itoa(n)); opcount.Add(1) {
 			n++
 		}
 		b.repeatNext[id] = n + 1
 		t.ID = id + "-" + strconv.Itoa(n)
+		b.talkIDs[t.ID] = -1
 		b.skip(SkipRepair, e.record(), "repeated session (same id at another time or place): kept as a talk of its own", "ID "+t.ID)
 	}
-	b.talkIDs[t.ID] = true
-	b.seen[occurrence] = true
 	give(b.skip, d.notes[d.listed:d.summarised])
 	t.Speakers = b.speakers(e, d)
 	give(b.skip, d.notes[d.spoken:])

@@ -23,8 +23,7 @@ func buildWith(events []schedEvent, workers, chunk int) ([]model.Talk, []model.S
 	// The talks' slice allocated for them all, as buildSchedule does
 	// (buildEvents writes ahead into it).
 	cat := &model.Catalogue{Talks: make([]model.Talk, 0, len(events))}
-	b := &schedBuilder{cat: cat, skip: skip, people: newSpeakerTable(cat),
-		talkIDs: map[string]bool{}, seen: map[occurrence]bool{}, repeatNext: map[string]int{}}
+	b := newSchedBuilder(cat, skip, 0)
 	loc, _ := time.LoadLocation("Europe/Berlin")
 	opts := eventOptions{base: "https://base.example/s/", loc: loc, dayChange: 4 * time.Hour, hasDayChange: true}
 	buildEvents(b, opts, events, workers, chunk)

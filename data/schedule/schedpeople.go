@@ -36,13 +36,29 @@ type schedBuilder struct {
 	people *speakerTable
 	inTalk map[string]bool // speaker IDs of the talk being built, if it is big (see speakers)
 	names  map[string]int  // how often each name without an identifier came in it
-	// talkIDs holds the talk IDs given; seen each talk's listings: a
+	// talkIDs holds the talk IDs given, each with the position in
+	// cat.Talks of the talk that has it as its export's own ID, or -1
+	// once that talk's listing is in seen (or for a repeat's numbered
+	// ID): seen holds the listings of the IDs given more than once. A
 	// second listing at the same time and place is a duplicate, at
 	// another a repeat; repeatNext is, by ID, where numbering its
-	// repeats resumes.
-	talkIDs    map[string]bool
+	// repeats resumes. A talk listed once, as nearly all are, costs
+	// no listing kept: seen is filled only when its ID comes again.
+	talkIDs    map[string]int
 	seen       map[occurrence]bool
 	repeatNext map[string]int
+}
+
+// newSchedBuilder returns the builder of a catalogue of up to n talks.
+func newSchedBuilder(cat *model.Catalogue, skip skipFunc, n int) *schedBuilder {
+	return &schedBuilder{cat: cat, skip: skip, people: newSpeakerTable(cat),
+		talkIDs: make(map[string]int, n), seen: map[occurrence]bool{}, repeatNext: map[string]int{}}
+}
+
+// taken reports whether a talk has the ID id.
+func (b *schedBuilder) taken(id string) bool {
+	_, ok := b.talkIDs[id]
+	return ok
 }
 
 // fieldLine shortens a one-line field to the catalogue's limit, with a

@@ -176,11 +176,8 @@ func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFu
 
 	dayChange, hasDayChange := clockDuration(conf.DayChange)
 
-	b := &schedBuilder{cat: cat, skip: skip, people: newSpeakerTable(cat)}
+	b := newSchedBuilder(cat, skip, len(events))
 	cat.Talks = make([]model.Talk, 0, len(events))
-	b.talkIDs = make(map[string]bool, len(events))
-	b.seen = make(map[occurrence]bool, len(events))
-	b.repeatNext = map[string]int{}
 	base := conf.BaseURL
 	if base == "" {
 		base = conf.URL
