@@ -162,3 +162,51 @@ func TestSpeakersListedTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestRepeatedSessionIDs: a talk whose ID comes again is a repeat (at
+// another time or place), numbered after the IDs already taken, or a
+// duplicate (the same listing), dropped; an export's own ID that a
+// repeat's number took is numbered in turn.
+func TestRepeatedSessionIDs(t *testing.T) {
+	type listing struct{ id, room, start string }
+	cases := []struct {
+		name     string
+		listings []listing
+		want     []string // the talks' IDs, in the export's order
+		dropped  int
+	}{
+		{"once each", []listing{{"a", "Hall", "10:00"}, {"b", "Hall", "10:00"}}, []string{"a", "b"}, 0},
+		{"repeat at another time", []listing{{"a", "Hall", "10:00"}, {"a", "Hall", "11:00"}}, []string{"a", "a-2"}, 0},
+		{"repeat in another room", []listing{{"a", "Hall", "10:00"}, {"a", "Room 2", "10:00"}}, []string{"a", "a-2"}, 0},
+		{"same listing twice", []listing{{"a", "Hall", "10:00"}, {"a", "Hall", "10:00"}}, []string{"a"}, 1},
+		{"first listing again after a repeat", []listing{{"a", "Hall", "10:00"}, {"a", "Hall", "11:00"}, {"a", "Hall", "10:00"}}, []string{"a", "a-2"}, 1},
+		{"repeat's listing again", []listing{{"a", "Hall", "10:00"}, {"a", "Hall", "11:00"}, {"a", "Hall", "11:00"}}, []string{"a", "a-2"}, 1},
+		{"number taken by the export", []listing{{"a-2", "Hall", "09:00"}, {"a", "Hall", "10:00"}, {"a", "Hall", "11:00"}}, []string{"a-2", "a", "a-3"}, 0},
+		{"export's ID taken by a number", []listing{{"a", "Hall", "10:00"}, {"a", "Hall", "11:00"}, {"a-2", "Hall", "12:00"}, {"a-2", "Hall", "12:00"}, {"a-2", "Hall", "13:00"}},
+			[]string{"a", "a-2", "a-2-2", "a-2-3"}, 1},
+		{"untimed", []listing{{"a", "Hall", ""}, {"a", "Hall", ""}, {"a", "Hall", "10:00"}}, []string{"a", "a-2"}, 1},
+	}
+	day := &schedDay{Date: "2025-01-01"}
+	for _, c := range cases {
+		var events []schedEvent
+		for i, l := range c.listings {
+			events = append(events, schedEvent{Day: day, GUID: l.id, Title: "Talk", Room: l.room, Start: l.start, sourceOrdering: i})
+		}
+		for _, workers := range []int{1, 2} {
+			talks, _, notes := buildWith(events, workers, 1)
+			var got []string
+			for _, tk := range talks {
+				got = append(got, tk.ID)
+			}
+			dropped := 0
+			for _, n := range notes {
+				if strings.Contains(n, "listed twice at the same time and place") {
+					dropped++
+				}
+			}
+			if !reflect.DeepEqual(got, c.want) || dropped != c.dropped {
+				t.Errorf("%s, %d workers: IDs %q and %d dropped, want %q and %d", c.name, workers, got, dropped, c.want, c.dropped)
+			}
+		}
+	}
+}
