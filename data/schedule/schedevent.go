@@ -51,8 +51,10 @@ type eventDraft struct {
 	// dropped is set when the event has no title or no ID: it has no
 	// talk, only its notes.
 	dropped bool
-	// persons are the event's persons, prepared (see speakers).
+	// persons are the event's persons, prepared (see speakers), and
+	// keys their keys, one after another.
 	persons []draftPerson
+	keys    []byte
 	// notes[:listed] come before the listing check (fields, times),
 	// notes[listed:summarised] after it (the summary's), then the
 	// persons' (the limit's, then from personNotes each person's own,
@@ -67,10 +69,11 @@ type eventBuilder struct {
 	draft *eventDraft    // the draft being built: where notes go
 	skip  skipFunc       // appends to draft.notes
 	urls  map[string]int // link URLs of the talk being built -> index
+	names map[string]int // how often each name without an identifier came in it
 }
 
 func newEventBuilder(opts eventOptions) *eventBuilder {
-	eb := &eventBuilder{opts: opts, urls: map[string]int{}}
+	eb := &eventBuilder{opts: opts, urls: map[string]int{}, names: map[string]int{}}
 	eb.skip = func(kind SkipKind, record, reason, detail string, count ...int) {
 		eb.draft.notes = append(eb.draft.notes, pendingNote{kind: kind, record: record, reason: reason, detail: detail, count: count})
 	}
@@ -84,7 +87,7 @@ func (eb *eventBuilder) line(e *schedEvent, field, s string) string {
 
 // build makes e's draft into d (whose notes' memory it reuses).
 func (eb *eventBuilder) build(e *schedEvent, d *eventDraft) {
-	*d = eventDraft{notes: d.notes[:0], persons: d.persons[:0]}
+	*d = eventDraft{notes: d.notes[:0], persons: d.persons[:0], keys: d.keys[:0]}
 	eb.draft = d
 	defer func() { eb.draft = nil }()
 	title := eb.line(e, "title", cleanTitle(e.Title))
