@@ -328,6 +328,9 @@ func frabToSched(fe *frabEvent, day *schedDay, room string, n int, skip skipFunc
 	if e.ID == "" {
 		e.ID = txt("code", fe.Code, &problems)
 	}
+	if len(fe.Persons) > 0 {
+		e.Persons = make([]schedPerson, 0, len(fe.Persons))
+	}
 	for i := range fe.Persons {
 		p := &fe.Persons[i]
 		name := txt("persons.name", p.Name, &problems)
@@ -341,6 +344,9 @@ func frabToSched(fe *frabEvent, day *schedDay, room string, n int, skip skipFunc
 			ID: txt("persons.id", p.ID, &problems), GUID: txt("persons.guid", p.GUID, &problems),
 			Code: txt("persons.code", p.Code, &problems), Name: name,
 		})
+	}
+	if n := len(fe.Links) + len(fe.Attachments); n > 0 {
+		e.Links = make([]schedLink, 0, n)
 	}
 	for _, group := range []struct {
 		links      []frabLinkOrText

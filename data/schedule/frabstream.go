@@ -171,7 +171,7 @@ func parseFrabStreamWith(b []byte, workers int) (out *frabStreamed, err error) {
 	// The events in the order the whole-document reader gives them: by
 	// day, then by room in the conference's order, then as listed.
 	var (
-		jobs     []frabJob
+		jobs     = make([]frabJob, 0, w.events)
 		dayFirst = make([]int, len(days)+1) // each day's first job
 		dayNotes = make([][]func(skipFunc), len(days))
 	)
@@ -288,11 +288,13 @@ func decodeFrabEvents(b []byte, jobs []frabJob, workers int) (events []schedEven
 
 // frabWalk is what the walk of a schedule.json found: the schedule's
 // base_url, the conference's fields but its days (as the members of a
-// JSON object, copied from the input), and its days.
+// JSON object, copied from the input), its days, and how many events they
+// hold.
 type frabWalk struct {
 	baseURL frabText
 	head    []byte
 	days    []frabDaySpans
+	events  int
 }
 
 // walk walks the whole document, checking all of it but the events, and
@@ -358,7 +360,13 @@ func (d *frabDec) walk() (*frabWalk, error) {
 	if err != nil || d.ws(end) != len(b) || !haveConf {
 		return nil, errFrabStream
 	}
-	return &frabWalk{baseURL: baseURL, head: headJSON, days: days}, nil
+	n := 0
+	for _, ds := range days {
+		for _, r := range ds.rooms {
+			n += len(r.events)
+		}
+	}
+	return &frabWalk{baseURL: baseURL, head: headJSON, days: days, events: n}, nil
 }
 
 // days walks the days array at b[v] (or null), appending each day to
