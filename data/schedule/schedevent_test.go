@@ -210,3 +210,53 @@ func TestRepeatedSessionIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestLinksListedTwice: a URL listed twice in one talk is kept once, with
+// a note, and a typed URL of the event's (url, feedback_url...) that a link
+// already has types that link when it was a plain web page, in talks of
+// any size: up to smallTalkLinks links looks along the links kept, more
+// keeps a set.
+func TestLinksListedTwice(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 19))
+	for n := 1; n <= 3*smallTalkLinks; n++ {
+		for trial := range 20 {
+			pool := n/2 + 1
+			u := func(k int) string { return fmt.Sprintf("https://example.org/%d", k) }
+			e := schedEvent{GUID: fmt.Sprintf("t-%d-%d", n, trial), Title: "Talk", FeedbackURL: u(rng.IntN(pool + 2))}
+			var want []string
+			kept := map[string]bool{}
+			for range n {
+				k := rng.IntN(pool)
+				e.Links = append(e.Links, schedLink{URL: u(k), Title: "Page"})
+				if !kept[u(k)] {
+					kept[u(k)] = true
+					want = append(want, u(k))
+				}
+			}
+			twice := n - len(want)
+			if !kept[e.FeedbackURL] {
+				want = append(want, e.FeedbackURL)
+			}
+			talks, _, notes := buildWith([]schedEvent{e}, 1, 1)
+			var got []string
+			for _, l := range talks[0].Links {
+				got = append(got, l.URL)
+				if l.URL == e.FeedbackURL && l.Kind != model.LinkFeedback {
+					t.Fatalf("%d links: %s is a %s, want the feedback form", n, l.URL, l.Kind)
+				}
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%d links: URLs %q, want %q", n, got, want)
+			}
+			notesTwice := 0
+			for _, note := range notes {
+				if strings.Contains(note, "the same URL listed twice") {
+					notesTwice++
+				}
+			}
+			if notesTwice != twice {
+				t.Fatalf("%d links, %d distinct: %d notes of a URL listed twice, want %d", n, len(want), notesTwice, twice)
+			}
+		}
+	}
+}

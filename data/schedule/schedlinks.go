@@ -3,6 +3,7 @@ package schedule
 import (
 	"fmt"
 	"net"
+	"slices"
 	"strings"
 
 	"cndtalks/internal/opcount"
@@ -129,7 +130,13 @@ func (b *eventBuilder) links(e *schedEvent, base string) []model.Link {
 		b.skip(SkipLink, e.record(), fmt.Sprintf("past the limit of %d links per talk", maxTalkLinks), fmt.Sprintf("%d links", len(links)-maxTalkLinks), len(links)-maxTalkLinks)
 		links = links[:maxTalkLinks]
 	}
-	clear(b.urls)
+	// The URLs already in out: a talk of a few links looks along out, a
+	// bigger one keeps them in a set too (urls), so that a long list
+	// stays linear.
+	small := len(links) <= smallTalkLinks
+	if !small {
+		clear(b.urls)
+	}
 	out := make([]model.Link, 0, len(links))
 	for _, l := range links {
 		what := "link"
@@ -143,8 +150,7 @@ func (b *eventBuilder) links(e *schedEvent, base string) []model.Link {
 		if l.FromText {
 			b.skip(SkipRepair, e.record(), "link with its URL as text and no href: URL read from the text", "")
 		}
-		opcount.Add(1)
-		if _, dup := b.urls[u]; dup {
+		if _, dup := b.linkAt(out, u, small); dup {
 			b.skip(SkipRepair, e.record(), "the same URL listed twice: kept once", u)
 			continue
 		}
@@ -153,7 +159,9 @@ func (b *eventBuilder) links(e *schedEvent, base string) []model.Link {
 			label = ""
 		}
 		label = b.line(e, "link label", label)
-		b.urls[u] = len(out)
+		if !small {
+			b.urls[u] = len(out)
+		}
 		out = append(out, model.Link{Kind: linkKind(l, u, host), URL: u, Label: label})
 	}
 	for _, typed := range []struct {
@@ -172,18 +180,37 @@ func (b *eventBuilder) links(e *schedEvent, base string) []model.Link {
 		if !ok {
 			continue
 		}
-		opcount.Add(1)
-		if i, dup := b.urls[u]; dup {
+		if i, dup := b.linkAt(out, u, small); dup {
 			// The export says what the link is: that beats a guess.
 			if out[i].Kind == model.LinkWeb {
 				out[i].Kind = typed.kind
 			}
 			continue
 		}
-		b.urls[u] = len(out)
+		if !small {
+			b.urls[u] = len(out)
+		}
 		out = append(out, model.Link{Kind: typed.kind, URL: u, Label: typed.label})
 	}
 	return out
+}
+
+// smallTalkLinks is the number of links up to which links finds a URL
+// listed twice by looking along the links kept: for a few, that is
+// cheaper than a set cleared for every talk. The event's own four typed
+// URLs come on top.
+const smallTalkLinks = 8
+
+// linkAt returns where out, the links kept so far, has the URL u, looking
+// along out when small, else in the set of their URLs.
+func (b *eventBuilder) linkAt(out []model.Link, u string, small bool) (int, bool) {
+	opcount.Add(1)
+	if small {
+		i := slices.IndexFunc(out, func(l model.Link) bool { return l.URL == u })
+		return i, i >= 0
+	}
+	i, ok := b.urls[u]
+	return i, ok
 }
 
 // linkURL turns a link's URL as the export wrote it into one to open, or
@@ -247,9 +274,14 @@ func doubledScheme(s string) string {
 // address, or dot-separated labels of letters, digits and hyphens
 // ("none_yet" and "”RESCHEDULED”" are placeholders, not hosts).
 func domainHost(host string) bool {
-	if net.ParseIP(host) != nil {
-		return true
-	}
+	// The labels first: nearly every host is a name, which ParseIP
+	// would parse in vain.
+	return domainLabels(host) || net.ParseIP(host) != nil
+}
+
+// domainLabels reports whether host is dot-separated labels of letters,
+// digits and hyphens, at least two.
+func domainLabels(host string) bool {
 	rest := strings.TrimSuffix(host, ".")
 	if strings.IndexByte(rest, '.') < 0 {
 		return false // one label
