@@ -20,9 +20,7 @@ func buildWith(events []schedEvent, workers, chunk int) ([]model.Talk, []model.S
 	skip := func(kind SkipKind, record, reason, detail string, count ...int) {
 		notes = append(notes, fmt.Sprint(kind, "|", record, "|", reason, "|", detail, "|", count))
 	}
-	// The talks' slice allocated for them all, as buildSchedule does
-	// (buildEvents writes ahead into it).
-	cat := &model.Catalogue{Talks: make([]model.Talk, 0, len(events))}
+	cat := &model.Catalogue{}
 	b := newSchedBuilder(cat, skip, 0)
 	loc, _ := time.LoadLocation("Europe/Berlin")
 	opts := eventOptions{base: "https://base.example/s/", loc: loc, dayChange: 4 * time.Hour, hasDayChange: true}

@@ -177,7 +177,6 @@ func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFu
 	dayChange, hasDayChange := clockDuration(conf.DayChange)
 
 	b := newSchedBuilder(cat, skip, len(events))
-	cat.Talks = make([]model.Talk, 0, len(events))
 	base := conf.BaseURL
 	if base == "" {
 		base = conf.URL
