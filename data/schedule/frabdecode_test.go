@@ -36,7 +36,7 @@ func frabFixtures(t testing.TB) map[string][]byte {
 // streaming reader walks, or none.
 func frabEventsIn(b []byte) [][]byte {
 	d := &frabDec{b: b}
-	w, err := d.walk()
+	w, err := d.walk(nil)
 	if err != nil {
 		return nil
 	}

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"cndtalks/model"
 )
@@ -146,8 +147,14 @@ func parseFrabStreamWith(b []byte, workers int) (out *frabStreamed, err error) {
 			out, err = nil, errFrabStream
 		}
 	}()
+	var ahead *frabDaysAhead
+	if workers > 1 {
+		ahead = walkDaysAhead(b, frabDayGuess(b))
+		defer ahead.stop()
+	}
 	d := &frabDec{b: b}
-	w, err := d.walk()
+	w, err := d.walk(ahead)
+	ahead.stop() // its days are taken, or not wanted
 	if err != nil {
 		return nil, err
 	}
@@ -298,8 +305,9 @@ type frabWalk struct {
 }
 
 // walk walks the whole document, checking all of it but the events, and
-// returns what it found.
-func (d *frabDec) walk() (*frabWalk, error) {
+// returns what it found. ahead, if not nil, is walking days from a later
+// point of the days array at the same time (see frabDaysAhead).
+func (d *frabDec) walk(ahead *frabDaysAhead) (*frabWalk, error) {
 	b := d.b
 	var (
 		baseURL  frabText
@@ -315,7 +323,7 @@ func (d *frabDec) walk() (*frabWalk, error) {
 				if err != nil {
 					return 0, err
 				}
-				return d.days(v, &days)
+				return d.days(v, &days, ahead)
 			}
 			at := d.keyAt // before skip walks the objects in the value
 			end, err := d.skip(v)
@@ -370,58 +378,165 @@ func (d *frabDec) walk() (*frabWalk, error) {
 }
 
 // days walks the days array at b[v] (or null), appending each day to
-// *days with the spans of its events, and returns the array's end.
-func (d *frabDec) days(v int, days *[]frabDaySpans) (int, error) {
+// *days with the spans of its events, and returns the array's end. When
+// a day starts where ahead started, the days from there on are ahead's.
+func (d *frabDec) days(v int, days *[]frabDaySpans, ahead *frabDaysAhead) (int, error) {
 	if v < len(d.b) && d.b[v] == 'n' {
 		return d.literal(v, "null")
 	}
 	return d.array(v, func(v int) (int, error) {
-		var ds frabDaySpans
-		end, err := d.object(v, func(key []byte, v int) (int, error) {
-			for _, f := range []struct {
-				name string
-				out  *frabText
-			}{{"date", &ds.date}, {"day_start", &ds.start}, {"day_end", &ds.end}} {
-				if ok, err := field(key, f.name); err != nil || ok {
-					if err != nil {
-						return 0, err
-					}
-					var end int
-					*f.out, end, err = d.text(v)
-					return end, err
-				}
+		if ahead != nil && v == ahead.at && d.depth == frabDaysDepth {
+			if ahead.wait(); ahead.err == nil {
+				*days = append(*days, ahead.days...)
+				return ahead.end, nil
 			}
-			ok, err := field(key, "rooms")
-			if err != nil || !ok {
+		}
+		return d.day(v, days)
+	})
+}
+
+// day walks the day at b[v], appending it to *days with the spans of its
+// events, and returns its end.
+func (d *frabDec) day(v int, days *[]frabDaySpans) (int, error) {
+	var ds frabDaySpans
+	end, err := d.object(v, func(key []byte, v int) (int, error) {
+		for _, f := range []struct {
+			name string
+			out  *frabText
+		}{{"date", &ds.date}, {"day_start", &ds.start}, {"day_end", &ds.end}} {
+			if ok, err := field(key, f.name); err != nil || ok {
 				if err != nil {
 					return 0, err
 				}
-				return d.skip(v)
-			}
-			if v < len(d.b) && d.b[v] == 'n' {
-				return d.literal(v, "null")
-			}
-			return d.object(v, func(room []byte, v int) (int, error) {
-				r := frabRoomSpans{name: string(room)}
 				var end int
-				var err error
-				if v < len(d.b) && d.b[v] == 'n' {
-					end, err = d.literal(v, "null")
-				} else {
-					end, err = d.array(v, func(v int) (int, error) {
-						if d.b[v] != '{' {
-							return 0, errFrabStream
-						}
-						end, err := d.spanEnd(v)
-						r.events = append(r.events, [2]int{v, end})
-						return end, err
-					})
-				}
-				ds.rooms = append(ds.rooms, r)
+				*f.out, end, err = d.text(v)
 				return end, err
-			})
+			}
+		}
+		ok, err := field(key, "rooms")
+		if err != nil || !ok {
+			if err != nil {
+				return 0, err
+			}
+			return d.skip(v)
+		}
+		if v < len(d.b) && d.b[v] == 'n' {
+			return d.literal(v, "null")
+		}
+		return d.object(v, func(room []byte, v int) (int, error) {
+			r := frabRoomSpans{name: string(room)}
+			var end int
+			var err error
+			if v < len(d.b) && d.b[v] == 'n' {
+				end, err = d.literal(v, "null")
+			} else {
+				end, err = d.array(v, func(v int) (int, error) {
+					if d.b[v] != '{' {
+						return 0, errFrabStream
+					}
+					end, err := d.spanEnd(v)
+					r.events = append(r.events, [2]int{v, end})
+					return end, err
+				})
+			}
+			ds.rooms = append(ds.rooms, r)
+			return end, err
 		})
-		*days = append(*days, ds)
-		return end, err
 	})
+	*days = append(*days, ds)
+	return end, err
+}
+
+// The walk of a big file is split in two: while walk walks the document
+// from its start, another goroutine walks the days from a point in the
+// second half where a day seems to start (frabDayGuess) to the end of the
+// days array. When walk comes to a day that starts exactly there, it
+// takes the other goroutine's days instead of walking them; a day walked
+// from its first byte is the same whatever came before it. If no day
+// starts there (the guess was inside an event, or a string), walk never
+// comes to it and walks all the days itself.
+
+// frabDaysDepth is how deep a schedule's days are: in the days array of
+// the conference of the schedule of the document.
+const frabDaysDepth = 4
+
+// frabDaysAhead is the walk of the days from at to the end of the days
+// array, by another goroutine: the days, the end of the last one, or why
+// it failed.
+type frabDaysAhead struct {
+	at   int
+	days []frabDaySpans
+	end  int
+	err  error
+	quit atomic.Bool   // set when its days are not wanted
+	done chan struct{} // closed when it has returned
+}
+
+// frabDayGuess returns where a day seems to start in the second half of
+// b, or -1.
+func frabDayGuess(b []byte) int { return frabDayLike(b, len(b)/2) }
+
+// frabDayLike returns the first place at or after from where a day seems
+// to start, or -1: frab, pretalx and the hub write each day's index first,
+// so an object whose first key is "index".
+func frabDayLike(b []byte, from int) int {
+	for {
+		i := bytes.Index(b[from:], []byte(`"index"`))
+		if i < 0 {
+			return -1
+		}
+		at := from + i - 1
+		for at >= from && (b[at] == ' ' || b[at] == '\t' || b[at] == '\n' || b[at] == '\r') {
+			at--
+		}
+		if at >= from && b[at] == '{' {
+			return at
+		}
+		from += i + 1
+	}
+}
+
+// walkDaysAhead starts walking the days of b from at, if at is not -1.
+func walkDaysAhead(b []byte, at int) *frabDaysAhead {
+	if at < 0 {
+		return nil
+	}
+	a := &frabDaysAhead{at: at, done: make(chan struct{})}
+	go func() {
+		defer close(a.done)
+		defer func() {
+			if recover() != nil {
+				a.err = errFrabStream
+			}
+		}()
+		a.err = errFrabStream
+		d := &frabDec{b: b, depth: frabDaysDepth}
+		for v := at; !a.quit.Load(); {
+			end, err := d.day(v, &a.days)
+			if err != nil {
+				return
+			}
+			i := d.ws(end)
+			if i < len(b) && b[i] == ']' {
+				a.end, a.err = end, nil
+				return
+			}
+			if i >= len(b) || b[i] != ',' {
+				return
+			}
+			v = d.ws(i + 1)
+		}
+	}()
+	return a
+}
+
+// wait waits for the walk ahead to end.
+func (a *frabDaysAhead) wait() { <-a.done }
+
+// stop stops the walk ahead if it is still going and waits for it.
+func (a *frabDaysAhead) stop() {
+	if a != nil {
+		a.quit.Store(true)
+		a.wait()
+	}
 }
