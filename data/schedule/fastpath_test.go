@@ -172,3 +172,21 @@ func FuzzCleanTitle(f *testing.F) {
 		}
 	})
 }
+
+// TestOnHostSameAsSuffix: onHost matches a host and its subdomains as
+// comparing with each host and "."+host as a suffix does.
+func TestOnHostSameAsSuffix(t *testing.T) {
+	hosts := []string{"media.ccc.de", "youtu.be", "a.b"}
+	for _, host := range []string{"", "media.ccc.de", "MEDIA.CCC.DE", "cdn.media.ccc.de", "xmedia.ccc.de", ".media.ccc.de",
+		"media.ccc.de.", "ccc.de", "youtu.be", "www.youtu.be", "wwwyoutu.be", "a.b", "x.a.b", "xa.b", ".a.b", "b", "a"} {
+		want := false
+		for _, h := range hosts {
+			if l := strings.ToLower(host); l == h || strings.HasSuffix(l, "."+h) {
+				want = true
+			}
+		}
+		if got := onHost(host, hosts); got != want {
+			t.Errorf("onHost(%q) = %v, comparing with suffixes says %v", host, got, want)
+		}
+	}
+}

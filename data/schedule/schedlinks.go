@@ -35,7 +35,7 @@ var videoHosts = []string{"youtube.com", "youtu.be", "vimeo.com", "peertube.tv",
 func onHost(host string, hosts []string) bool {
 	host = strings.ToLower(host)
 	for _, h := range hosts {
-		if host == h || strings.HasSuffix(host, "."+h) {
+		if host == h || len(host) > len(h) && host[len(host)-len(h)-1] == '.' && host[len(host)-len(h):] == h {
 			return true
 		}
 	}
@@ -280,27 +280,24 @@ func domainHost(host string) bool {
 }
 
 // domainLabels reports whether host is dot-separated labels of letters,
-// digits and hyphens, at least two.
+// digits and hyphens, at least two. One pass over the bytes, without
+// splitting (one host per link).
 func domainLabels(host string) bool {
-	rest := strings.TrimSuffix(host, ".")
-	if strings.IndexByte(rest, '.') < 0 {
-		return false // one label
-	}
-	// Label by label, without splitting into a slice (one per link).
-	for more := true; more; {
-		var l string
-		l, rest, more = strings.Cut(rest, ".")
-		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
-			return false
-		}
-		for i := 0; i < len(l); i++ {
-			c := l[i]
-			if !(c == '-' || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z') {
+	host = strings.TrimSuffix(host, ".")
+	labels, start := 0, 0
+	for i := 0; i <= len(host); i++ {
+		if i < len(host) && host[i] != '.' {
+			if c := host[i]; !(c == '-' || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z') {
 				return false
 			}
+			continue
 		}
+		if l := host[start:i]; l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		labels, start = labels+1, i+1
 	}
-	return true
+	return labels >= 2
 }
 
 // fileExts are the extensions a relative file name ends in, which a bare
