@@ -238,14 +238,16 @@ type frabJob struct {
 
 // decodeFrabEvents decodes the events of jobs, the first maxScheduleTalks
 // of them (the others are only checked), with that many goroutines, each
-// taking a run of consecutive jobs: events[i] and its notes, notes[i], are
-// job i's, whichever goroutine decoded it, so the result is the same as
-// one goroutine's.
+// claiming runs of frabBatch consecutive jobs as it is free, so that they
+// finish together: events[i] and its notes, notes[i], are job i's,
+// whichever goroutine decoded it, so the result is the same as one
+// goroutine's.
 func decodeFrabEvents(b []byte, jobs []frabJob, workers int) (events []schedEvent, notes [][]func(skipFunc), err error) {
 	n := min(len(jobs), maxScheduleTalks)
 	events = make([]schedEvent, n)
 	notes = make([][]func(skipFunc), n)
-	run := func(from, to int) (err error) {
+	var next atomic.Int64
+	run := func() (err error) {
 		defer func() {
 			if recover() != nil {
 				err = errFrabStream
@@ -259,39 +261,49 @@ func decodeFrabEvents(b []byte, jobs []frabJob, workers int) (events []schedEven
 		later := func(kind SkipKind, record, reason, detail string, count ...int) {
 			notes[cur] = append(notes[cur], func(skip skipFunc) { skip(kind, record, reason, detail, count...) })
 		}
-		for cur = from; cur < to; cur++ {
-			j := &jobs[cur]
-			var end int
-			if cur >= maxScheduleTalks {
-				// Counted, not decoded; but checked, as the
-				// whole-document reader checks it.
-				end, err = d.skip(j.start)
-			} else {
-				fe = frabEvent{Persons: fe.Persons, Links: fe.Links, Attachments: fe.Attachments}
-				end, err = d.event(j.start, &fe)
-				if err == nil {
-					events[cur] = frabToSched(&fe, j.day, j.room, cur, later)
+		for {
+			from := int(next.Add(frabBatch)) - frabBatch
+			if from >= len(jobs) {
+				return nil
+			}
+			for cur = from; cur < min(from+frabBatch, len(jobs)); cur++ {
+				j := &jobs[cur]
+				var end int
+				if cur >= maxScheduleTalks {
+					// Counted, not decoded; but checked, as the
+					// whole-document reader checks it.
+					end, err = d.skip(j.start)
+				} else {
+					fe = frabEvent{Persons: fe.Persons, Links: fe.Links, Attachments: fe.Attachments}
+					end, err = d.event(j.start, &fe)
+					if err == nil {
+						events[cur] = frabToSched(&fe, j.day, j.room, cur, later)
+					}
+				}
+				if err != nil || end != j.end {
+					return errFrabStream
 				}
 			}
-			if err != nil || end != j.end {
-				return errFrabStream
-			}
 		}
-		return nil
 	}
 	workers = max(1, min(workers, len(jobs)))
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := 1; w < workers; w++ {
-		wg.Go(func() { errs[w] = run(w*len(jobs)/workers, (w+1)*len(jobs)/workers) })
+		wg.Go(func() { errs[w] = run() })
 	}
-	errs[0] = run(0, len(jobs)/workers)
+	errs[0] = run()
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, errFrabStream
 	}
 	return events, notes, nil
 }
+
+// frabBatch is how many events a goroutine of decodeFrabEvents claims at
+// a time: small enough that the goroutines finish together, large enough
+// that claiming costs nothing.
+const frabBatch = 64
 
 // frabWalk is what the walk of a schedule.json found: the schedule's
 // base_url, the conference's fields but its days (as the members of a
