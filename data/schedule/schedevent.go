@@ -70,6 +70,11 @@ type eventBuilder struct {
 	skip  skipFunc       // appends to draft.notes
 	urls  map[string]int // link URLs of the talk being built -> index
 	names map[string]int // how often each name without an identifier came in it
+	// day and date are the day of the last event built and
+	// datePart(day.Date): a schedule's events come day by day, and each
+	// day's date is checked once, not for each of its events.
+	day  *schedDay
+	date string
 }
 
 func newEventBuilder(opts eventOptions) *eventBuilder {
@@ -78,6 +83,17 @@ func newEventBuilder(opts eventOptions) *eventBuilder {
 		eb.draft.notes = append(eb.draft.notes, pendingNote{kind: kind, record: record, reason: reason, detail: detail, count: count})
 	}
 	return eb
+}
+
+// dayPart returns datePart(e.Day.Date), "" when e has no day.
+func (eb *eventBuilder) dayPart(e *schedEvent) string {
+	if e.Day == nil {
+		return ""
+	}
+	if e.Day != eb.day {
+		eb.day, eb.date = e.Day, datePart(e.Day.Date)
+	}
+	return eb.date
 }
 
 // line shortens a one-line field to the catalogue's limit, with a note.
@@ -116,7 +132,7 @@ func (eb *eventBuilder) build(e *schedEvent, d *eventDraft, t *model.Talk) {
 	if t.Kind == "" {
 		t.Kind = "talk"
 	}
-	if err := setTimes(t, e, eb.opts.loc, eb.opts.dayChange, eb.opts.hasDayChange); err != "" {
+	if err := setTimes(t, e, eb.dayPart(e), eb.opts.loc, eb.opts.dayChange, eb.opts.hasDayChange); err != "" {
 		eb.skip(SkipField, e.record(), "time not read: the talk is kept without it", err)
 	}
 	d.listed = len(d.notes)
