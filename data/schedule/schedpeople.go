@@ -35,8 +35,9 @@ type schedBuilder struct {
 	skip   skipFunc
 	people *speakerTable
 	inTalk map[string]bool // speaker IDs of the talk being built, if it is big (see speakers)
-	// talkIDs holds the talk IDs given, each with the position in
-	// cat.Talks of the talk that has it as its export's own ID, or -1
+	// talkIDs holds the talk IDs given, each with the place in the
+	// talks being built (see buildEvents) of the talk that has it as
+	// its export's own ID, or -1
 	// once that talk's listing is in seen (or for a repeat's numbered
 	// ID): seen holds the listings of the IDs given more than once. A
 	// second listing at the same time and place is a duplicate, at
@@ -81,7 +82,7 @@ func shortLine(s string) string {
 
 // draftPerson is a person of an event as eventBuilder.build prepares it:
 // the name cleaned and shortened ("" for none), the identity, where its
-// key (see personKey) ends in the draft's keys (it starts where the
+// key (see appendPersonKey) ends in the draft's keys (it starts where the
 // person's before ends), and how many of the draft's notes are about this
 // person. The keys are made with the draft, on any goroutine, so that
 // schedBuilder.speakers, which runs on one, only looks them up.
@@ -191,7 +192,7 @@ const smallTalkPersons = 8
 // A talk therefore always shows the names its source gave, in order.
 type speakerTable struct {
 	cat *model.Catalogue
-	// byKey maps a person's key (see personKey) to a speaker ID.
+	// byKey maps a person's key (see appendPersonKey) to a speaker ID.
 	byKey map[string]string
 	// firstName is the name each identity was first seen with.
 	firstName map[identity]string
