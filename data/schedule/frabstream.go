@@ -255,8 +255,9 @@ func decodeFrabEvents(b []byte, jobs []frabJob, workers int) (events []schedEven
 		}()
 		d := &frabDec{b: b}
 		var (
-			fe  frabEvent
-			cur int
+			fe    frabEvent
+			cur   int
+			lists schedLists
 		)
 		later := func(kind SkipKind, record, reason, detail string, count ...int) {
 			notes[cur] = append(notes[cur], func(skip skipFunc) { skip(kind, record, reason, detail, count...) })
@@ -277,7 +278,7 @@ func decodeFrabEvents(b []byte, jobs []frabJob, workers int) (events []schedEven
 					fe = frabEvent{Persons: fe.Persons, Links: fe.Links, Attachments: fe.Attachments}
 					end, err = d.event(j.start, &fe)
 					if err == nil {
-						events[cur] = frabToSched(&fe, j.day, j.room, cur, later)
+						events[cur] = frabToSched(&fe, j.day, j.room, cur, later, &lists)
 					}
 				}
 				if err != nil || end != j.end {

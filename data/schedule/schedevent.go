@@ -63,13 +63,37 @@ type eventDraft struct {
 	listed, summarised, personNotes, spoken int
 }
 
+// slab hands out slices of a few big arrays: the many short lists a
+// schedule's import makes (each talk's links and speakers, each event's
+// persons and links) live as long as each other, and one allocation for
+// a thousand of them costs less than a thousand. Each slice's capacity is
+// its length, so appending to one never writes into the next.
+type slab[T any] struct{ free []T }
+
+// slabSize is how many elements a slab allocates at a time.
+const slabSize = 1024
+
+// take returns an empty slice with room for n elements.
+func (s *slab[T]) take(n int) []T {
+	if n == 0 {
+		return make([]T, 0) // as make([]T, 0, n) gives it: empty, not nil
+	}
+	if n > len(s.free) {
+		s.free = make([]T, max(n, slabSize))
+	}
+	out := s.free[:0:n]
+	s.free = s.free[n:]
+	return out
+}
+
 // eventBuilder builds drafts (see above).
 type eventBuilder struct {
-	opts  eventOptions
-	draft *eventDraft    // the draft being built: where notes go
-	skip  skipFunc       // appends to draft.notes
-	urls  map[string]int // link URLs of the talk being built -> index
-	names map[string]int // how often each name without an identifier came in it
+	opts     eventOptions
+	linkSlab slab[model.Link] // the talks' links
+	draft    *eventDraft      // the draft being built: where notes go
+	skip     skipFunc         // appends to draft.notes
+	urls     map[string]int   // link URLs of the talk being built -> index
+	names    map[string]int   // how often each name without an identifier came in it
 	// day and date are the day of the last event built and
 	// datePart(day.Date): a schedule's events come day by day, and each
 	// day's date is checked once, not for each of its events.

@@ -258,3 +258,32 @@ func TestLinksListedTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestSlabSlicesStayApart: slices taken from a slab have room for what
+// they were taken for and no more, so appending past it moves the slice
+// instead of writing into the next one; an empty one is empty, not nil.
+func TestSlabSlicesStayApart(t *testing.T) {
+	var s slab[int]
+	if got := s.take(0); got == nil || len(got) != 0 {
+		t.Fatalf("take(0) = %#v, want an empty slice", got)
+	}
+	var taken [][]int
+	for i, n := range []int{1, 3, slabSize - 4, 2, slabSize + 5, 1} {
+		sl := s.take(n)
+		if len(sl) != 0 || cap(sl) != n {
+			t.Fatalf("take(%d): len %d, cap %d", n, len(sl), cap(sl))
+		}
+		for range n {
+			sl = append(sl, i)
+		}
+		taken = append(taken, sl)
+	}
+	taken[0] = append(taken[0], -1) // past its room: moved
+	for i, sl := range taken[1:] {
+		for _, v := range sl {
+			if v != i+1 {
+				t.Fatalf("slice %d holds %d: another's elements were written into it", i+1, v)
+			}
+		}
+	}
+}

@@ -137,7 +137,22 @@ func (b *eventBuilder) links(e *schedEvent, base string) []model.Link {
 	if !small {
 		clear(b.urls)
 	}
-	out := make([]model.Link, 0, len(links))
+	typed := [...]struct {
+		raw, field, label string
+		kind              model.LinkKind
+	}{
+		{e.URL, "url", "Talk page", model.LinkPage},
+		{e.OriginURL, "origin_url", "Talk page at its source", model.LinkPage},
+		{e.VideoURL, "video_download_url", "Recording", model.LinkRecording},
+		{e.FeedbackURL, "feedback_url", "Feedback", model.LinkFeedback},
+	}
+	n := len(links)
+	for _, t := range typed {
+		if strings.TrimSpace(t.raw) != "" {
+			n++
+		}
+	}
+	out := b.linkSlab.take(n)
 	for _, l := range links {
 		what := "link"
 		if l.Attachment {
@@ -164,15 +179,7 @@ func (b *eventBuilder) links(e *schedEvent, base string) []model.Link {
 		}
 		out = append(out, model.Link{Kind: linkKind(l, u, host), URL: u, Label: label})
 	}
-	for _, typed := range []struct {
-		raw, field, label string
-		kind              model.LinkKind
-	}{
-		{e.URL, "url", "Talk page", model.LinkPage},
-		{e.OriginURL, "origin_url", "Talk page at its source", model.LinkPage},
-		{e.VideoURL, "video_download_url", "Recording", model.LinkRecording},
-		{e.FeedbackURL, "feedback_url", "Feedback", model.LinkFeedback},
-	} {
+	for _, typed := range typed {
 		if strings.TrimSpace(typed.raw) == "" {
 			continue
 		}

@@ -35,6 +35,7 @@ type schedBuilder struct {
 	skip   skipFunc
 	people *speakerTable
 	inTalk map[string]bool // speaker IDs of the talk being built, if it is big (see speakers)
+	ids    slab[string]    // the talks' speaker IDs
 	// talkIDs holds the talk IDs given, each with the place in the
 	// talks being built (see buildEvents) of the talk that has it as
 	// its export's own ID, or -1
@@ -149,7 +150,7 @@ func (b *schedBuilder) speakers(e *schedEvent, d *eventDraft) []string {
 		}
 		clear(b.inTalk)
 	}
-	out := make([]string, 0, len(d.persons))
+	out := b.ids.take(len(d.persons))
 	keyStart := 0
 	for i := range d.persons {
 		dp := &d.persons[i]
