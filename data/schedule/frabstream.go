@@ -149,7 +149,7 @@ func parseFrabStreamWith(b []byte, workers int) (out *frabStreamed, err error) {
 	}()
 	var ahead *frabDaysAhead
 	if workers > 1 {
-		ahead = walkDaysAhead(b, frabDayGuess(b))
+		ahead = walkDaysAhead(b, func() int { return frabDayGuess(b) })
 		defer ahead.stop()
 	}
 	d := &frabDec{b: b}
@@ -398,7 +398,7 @@ func (d *frabDec) days(v int, days *[]frabDaySpans, ahead *frabDaysAhead) (int, 
 		return d.literal(v, "null")
 	}
 	return d.array(v, func(v int) (int, error) {
-		if ahead != nil && v == ahead.at && d.depth == frabDaysDepth {
+		if ahead != nil && int64(v) == ahead.at.Load() && d.depth == frabDaysDepth {
 			if ahead.wait(); ahead.err == nil {
 				*days = append(*days, ahead.days...)
 				return ahead.end, nil
@@ -475,9 +475,10 @@ const frabDaysDepth = 4
 
 // frabDaysAhead is the walk of the days from at to the end of the days
 // array, by another goroutine: the days, the end of the last one, or why
-// it failed.
+// it failed. at is -1 until the goroutine has found where to start (a
+// walk that passes that place before then walks on by itself).
 type frabDaysAhead struct {
-	at   int
+	at   atomic.Int64
 	days []frabDaySpans
 	end  int
 	err  error
@@ -509,12 +510,11 @@ func frabDayLike(b []byte, from int) int {
 	}
 }
 
-// walkDaysAhead starts walking the days of b from at, if at is not -1.
-func walkDaysAhead(b []byte, at int) *frabDaysAhead {
-	if at < 0 {
-		return nil
-	}
-	a := &frabDaysAhead{at: at, done: make(chan struct{})}
+// walkDaysAhead starts walking the days of b from the place find returns
+// (it looks for it on the walk's goroutine), unless that is -1.
+func walkDaysAhead(b []byte, find func() int) *frabDaysAhead {
+	a := &frabDaysAhead{done: make(chan struct{})}
+	a.at.Store(-1)
 	go func() {
 		defer close(a.done)
 		defer func() {
@@ -523,6 +523,11 @@ func walkDaysAhead(b []byte, at int) *frabDaysAhead {
 			}
 		}()
 		a.err = errFrabStream
+		at := find()
+		if at < 0 {
+			return
+		}
+		a.at.Store(int64(at))
 		d := &frabDec{b: b, depth: frabDaysDepth}
 		for v := at; !a.quit.Load(); {
 			end, err := d.day(v, &a.days)

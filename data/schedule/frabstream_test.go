@@ -221,7 +221,7 @@ func TestFrabWalkAheadSameAsAlone(t *testing.T) {
 		inputs[name] = string(b)
 	}
 	walked := func(b []byte, at int) (*frabWalk, error) {
-		ahead := walkDaysAhead(b, at)
+		ahead := walkDaysAhead(b, func() int { return at })
 		defer ahead.stop()
 		d := &frabDec{b: b}
 		return d.walk(ahead)
