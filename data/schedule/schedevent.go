@@ -248,8 +248,8 @@ func (b *schedBuilder) add(e *schedEvent, d *eventDraft, talks []model.Talk, i i
 }
 
 // draftChunk is how many events buildEvents drafts before adding them: a
-// bound on the drafts held at once (a draft holds a whole talk; two
-// chunks are held when two goroutines work).
+// bound on the drafts held at once (two chunks' when two goroutines
+// work).
 const draftChunk = 2048
 
 // minParallelEvents is the schedule size from which buildEvents drafts on
