@@ -510,8 +510,8 @@ func frabDayLike(b []byte, from int) int {
 	}
 }
 
-// walkDaysAhead starts walking the days of b from the place find returns
-// (it looks for it on the walk's goroutine), unless that is -1.
+// walkDaysAhead starts a goroutine that walks the days of b from the
+// place find returns (find runs on that goroutine too), unless it is -1.
 func walkDaysAhead(b []byte, find func() int) *frabDaysAhead {
 	a := &frabDaysAhead{done: make(chan struct{})}
 	a.at.Store(-1)
