@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -169,6 +170,76 @@ func FuzzCleanTitle(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := cleanTitle(s), cleanTitleTrimming(s); got != want {
 			t.Fatalf("cleanTitle(%q) = %q, trimming gives %q", s, got, want)
+		}
+	})
+}
+
+// TestOnHostSameAsSuffix: onHost matches a host and its subdomains as
+// comparing with each host and "."+host as a suffix does.
+func TestOnHostSameAsSuffix(t *testing.T) {
+	hosts := []string{"media.ccc.de", "youtu.be", "a.b"}
+	for _, host := range []string{"", "media.ccc.de", "MEDIA.CCC.DE", "cdn.media.ccc.de", "xmedia.ccc.de", ".media.ccc.de",
+		"media.ccc.de.", "ccc.de", "youtu.be", "www.youtu.be", "wwwyoutu.be", "a.b", "x.a.b", "xa.b", ".a.b", "b", "a"} {
+		want := false
+		for _, h := range hosts {
+			if l := strings.ToLower(host); l == h || strings.HasSuffix(l, "."+h) {
+				want = true
+			}
+		}
+		if got := onHost(host, hosts); got != want {
+			t.Errorf("onHost(%q) = %v, comparing with suffixes says %v", host, got, want)
+		}
+	}
+}
+
+// parseDurationSplitting is parseDuration splitting s into a slice of
+// parts.
+func parseDurationSplitting(s string) (time.Duration, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, false
+	}
+	parts := strings.Split(s, ":")
+	if len(parts) > 4 {
+		return 0, false
+	}
+	units := []time.Duration{time.Minute, time.Hour, 24 * time.Hour}
+	if len(parts) >= 3 {
+		units = []time.Duration{time.Second, time.Minute, time.Hour, 24 * time.Hour}
+	}
+	var d time.Duration
+	for i := range parts {
+		n, err := strconv.Atoi(parts[len(parts)-1-i])
+		if err != nil || n < 0 || n > 10000 {
+			return 0, false
+		}
+		d += time.Duration(n) * units[i]
+	}
+	return d, true
+}
+
+var parseDurationCases = []string{"", " ", ":", "::", ":::", "::::", "30", "00:30", "0:30:00", "1:00:30:00", "1:2:3:4:5",
+	" 01:30 ", "-0:30", "+1:00", "-1:00", "10001", "10000:00", "1::2", "a:b", "00:3x", "1e3", "0x10", "٣:00", "01:30\n"}
+
+func TestParseDurationSameAsSplitting(t *testing.T) {
+	for _, s := range parseDurationCases {
+		got, ok := parseDuration(s)
+		want, wantOK := parseDurationSplitting(s)
+		if got != want || ok != wantOK {
+			t.Errorf("parseDuration(%q) = %v, %v; splitting gives %v, %v", s, got, ok, want, wantOK)
+		}
+	}
+}
+
+func FuzzParseDuration(f *testing.F) {
+	for _, s := range parseDurationCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := parseDuration(s)
+		want, wantOK := parseDurationSplitting(s)
+		if got != want || ok != wantOK {
+			t.Fatalf("parseDuration(%q) = %v, %v; splitting gives %v, %v", s, got, ok, want, wantOK)
 		}
 	})
 }

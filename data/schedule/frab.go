@@ -257,7 +257,10 @@ func parseFrabWhole(name string, b []byte, skip skipFunc, opt ImportOptions) (*m
 	for _, p := range problems {
 		skip(p.kind, "schedule.conference", p.reason, p.detail)
 	}
-	var events []schedEvent
+	var (
+		events []schedEvent
+		lists  schedLists
+	)
 	for di := range c.Days {
 		d := &c.Days[di]
 		problems = problems[:0]
@@ -286,7 +289,7 @@ func parseFrabWhole(name string, b []byte, skip skipFunc, opt ImportOptions) (*m
 		})
 		for _, room := range rooms {
 			for ei := range d.Rooms[room] {
-				events = append(events, frabToSched(&d.Rooms[room][ei], day, room, len(events), skip))
+				events = append(events, frabToSched(&d.Rooms[room][ei], day, room, len(events), skip, &lists))
 			}
 		}
 	}
@@ -298,7 +301,9 @@ func parseFrabWhole(name string, b []byte, skip skipFunc, opt ImportOptions) (*m
 
 // frabToSched maps one decoded event onto the format-neutral record,
 // reporting the fields it had to ignore.
-func frabToSched(fe *frabEvent, day *schedDay, room string, n int, skip skipFunc) schedEvent {
+//
+// The event's persons and links are taken from lists.
+func frabToSched(fe *frabEvent, day *schedDay, room string, n int, skip skipFunc, lists *schedLists) schedEvent {
 	var problems []fieldProblem
 	e := schedEvent{
 		Day:            day,
@@ -328,6 +333,9 @@ func frabToSched(fe *frabEvent, day *schedDay, room string, n int, skip skipFunc
 	if e.ID == "" {
 		e.ID = txt("code", fe.Code, &problems)
 	}
+	if len(fe.Persons) > 0 {
+		e.Persons = lists.persons.take(len(fe.Persons))
+	}
 	for i := range fe.Persons {
 		p := &fe.Persons[i]
 		name := txt("persons.name", p.Name, &problems)
@@ -341,6 +349,9 @@ func frabToSched(fe *frabEvent, day *schedDay, room string, n int, skip skipFunc
 			ID: txt("persons.id", p.ID, &problems), GUID: txt("persons.guid", p.GUID, &problems),
 			Code: txt("persons.code", p.Code, &problems), Name: name,
 		})
+	}
+	if n := len(fe.Links) + len(fe.Attachments); n > 0 {
+		e.Links = lists.links.take(n)
 	}
 	for _, group := range []struct {
 		links      []frabLinkOrText
@@ -361,6 +372,13 @@ func frabToSched(fe *frabEvent, day *schedDay, room string, n int, skip skipFunc
 		skip(p.kind, e.record(), p.reason, p.detail)
 	}
 	return e
+}
+
+// schedLists is where frabToSched takes the events' persons and links
+// from.
+type schedLists struct {
+	persons slab[schedPerson]
+	links   slab[schedLink]
 }
 
 // dropJSONControls removes raw C0 control characters other than the JSON

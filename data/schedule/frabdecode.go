@@ -1,6 +1,8 @@
 package schedule
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf16"
@@ -109,10 +111,10 @@ func (d *frabDec) ws(i int) int {
 func (d *frabDec) str(i int) (end int, esc bool, err error) {
 	b := d.b
 	for j := i + 1; j < len(b); j++ {
-		c := b[j]
-		if c >= 0x20 && c != '"' && c != '\\' {
-			continue
+		if j = plainEnd(b, j); j == len(b) {
+			break
 		}
+		c := b[j]
 		switch {
 		case c == '"':
 			return j + 1, esc, nil
@@ -142,6 +144,36 @@ func (d *frabDec) str(i int) (end int, esc bool, err error) {
 		}
 	}
 	return 0, false, errFrabStream
+}
+
+// plainEnd returns the index of the first byte at or after j that ends
+// a run of plain string content: a quote, a backslash or a control
+// character; len(b) if there is none. It looks at eight bytes at a time:
+// most of a schedule is the text of its strings.
+func plainEnd(b []byte, j int) int {
+	for ; j+8 <= len(b); j += 8 {
+		if m := specialBytes(binary.LittleEndian.Uint64(b[j:])); m != 0 {
+			return j + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; j < len(b); j++ {
+		if c := b[j]; c < 0x20 || c == '"' || c == '\\' {
+			return j
+		}
+	}
+	return j
+}
+
+// specialBytes returns a mask with the high bit set in the lowest byte of
+// x (eight bytes of input, little-endian) that is a quote, a backslash or
+// a control character, 0 if none is. Higher bytes may be marked
+// wrongly (a borrow carries up from a match), never a lower one, so the
+// lowest mark is exact.
+func specialBytes(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
+	control := (x - 0x20*ones) & ^x & highs
+	return control | zero(x^'"'*ones) | zero(x^'\\'*ones)
 }
 
 func isHex(c byte) bool {

@@ -36,7 +36,7 @@ func frabFixtures(t testing.TB) map[string][]byte {
 // streaming reader walks, or none.
 func frabEventsIn(b []byte) [][]byte {
 	d := &frabDec{b: b}
-	w, err := d.walk()
+	w, err := d.walk(nil)
 	if err != nil {
 		return nil
 	}
@@ -287,4 +287,52 @@ func BenchmarkFrabStreamBig(b *testing.B) {
 			b.ReportMetric(float64(cputime.Process()-cpu)/float64(b.N), "cpu-ns/op")
 		})
 	}
+}
+
+// plainEndByBytes is plainEnd a byte at a time.
+func plainEndByBytes(b []byte, j int) int {
+	for ; j < len(b); j++ {
+		if c := b[j]; c < 0x20 || c == '"' || c == '\\' {
+			return j
+		}
+	}
+	return j
+}
+
+// TestPlainEndSameAsByteLoop puts every byte value at every place of an
+// input of up to three words, over plain backgrounds (ASCII, and bytes
+// with the high bit set that a borrow could confuse), and a second
+// special byte after it, and compares plainEnd with the byte loop.
+func TestPlainEndSameAsByteLoop(t *testing.T) {
+	for _, bg := range []byte{'a', ' ', 0x80, 0xa0, 0xff, '!', '#', '[', ']'} {
+		for n := range 25 {
+			for at := range n {
+				for c := range 256 {
+					b := bytes.Repeat([]byte{bg}, n)
+					b[at] = byte(c)
+					if at+3 < n {
+						b[at+3] = '"'
+					}
+					for j := range min(n, 9) {
+						if got, want := plainEnd(b, j), plainEndByBytes(b, j); got != want {
+							t.Fatalf("plainEnd(%q, %d) = %d, want %d", b, j, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func FuzzPlainEnd(f *testing.F) {
+	f.Add([]byte(`plain text, then "quoted" and \escaped`), 0)
+	f.Add([]byte("control\x1f and \x7f\x80\xff"), 3)
+	f.Fuzz(func(t *testing.T, b []byte, j int) {
+		if j < 0 || j > len(b) {
+			return
+		}
+		if got, want := plainEnd(b, j), plainEndByBytes(b, j); got != want {
+			t.Fatalf("plainEnd(%q, %d) = %d, want %d", b, j, got, want)
+		}
+	})
 }

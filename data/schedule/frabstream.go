@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"cndtalks/model"
 )
@@ -146,8 +147,14 @@ func parseFrabStreamWith(b []byte, workers int) (out *frabStreamed, err error) {
 			out, err = nil, errFrabStream
 		}
 	}()
+	var ahead *frabDaysAhead
+	if workers > 1 {
+		ahead = walkDaysAhead(b, func() int { return frabDayGuess(b) })
+		defer ahead.stop()
+	}
 	d := &frabDec{b: b}
-	w, err := d.walk()
+	w, err := d.walk(ahead)
+	ahead.stop() // its days are taken, or not wanted
 	if err != nil {
 		return nil, err
 	}
@@ -171,7 +178,7 @@ func parseFrabStreamWith(b []byte, workers int) (out *frabStreamed, err error) {
 	// The events in the order the whole-document reader gives them: by
 	// day, then by room in the conference's order, then as listed.
 	var (
-		jobs     []frabJob
+		jobs     = make([]frabJob, 0, w.events)
 		dayFirst = make([]int, len(days)+1) // each day's first job
 		dayNotes = make([][]func(skipFunc), len(days))
 	)
@@ -231,14 +238,16 @@ type frabJob struct {
 
 // decodeFrabEvents decodes the events of jobs, the first maxScheduleTalks
 // of them (the others are only checked), with that many goroutines, each
-// taking a run of consecutive jobs: events[i] and its notes, notes[i], are
-// job i's, whichever goroutine decoded it, so the result is the same as
-// one goroutine's.
+// claiming runs of frabBatch consecutive jobs as it is free, so that they
+// finish together: events[i] and its notes, notes[i], are job i's,
+// whichever goroutine decoded it, so the result is the same as one
+// goroutine's.
 func decodeFrabEvents(b []byte, jobs []frabJob, workers int) (events []schedEvent, notes [][]func(skipFunc), err error) {
 	n := min(len(jobs), maxScheduleTalks)
 	events = make([]schedEvent, n)
 	notes = make([][]func(skipFunc), n)
-	run := func(from, to int) (err error) {
+	var next atomic.Int64
+	run := func() (err error) {
 		defer func() {
 			if recover() != nil {
 				err = errFrabStream
@@ -246,39 +255,45 @@ func decodeFrabEvents(b []byte, jobs []frabJob, workers int) (events []schedEven
 		}()
 		d := &frabDec{b: b}
 		var (
-			fe  frabEvent
-			cur int
+			fe    frabEvent
+			cur   int
+			lists schedLists
 		)
 		later := func(kind SkipKind, record, reason, detail string, count ...int) {
 			notes[cur] = append(notes[cur], func(skip skipFunc) { skip(kind, record, reason, detail, count...) })
 		}
-		for cur = from; cur < to; cur++ {
-			j := &jobs[cur]
-			var end int
-			if cur >= maxScheduleTalks {
-				// Counted, not decoded; but checked, as the
-				// whole-document reader checks it.
-				end, err = d.skip(j.start)
-			} else {
-				fe = frabEvent{Persons: fe.Persons, Links: fe.Links, Attachments: fe.Attachments}
-				end, err = d.event(j.start, &fe)
-				if err == nil {
-					events[cur] = frabToSched(&fe, j.day, j.room, cur, later)
+		for {
+			from := int(next.Add(frabBatch)) - frabBatch
+			if from >= len(jobs) {
+				return nil
+			}
+			for cur = from; cur < min(from+frabBatch, len(jobs)); cur++ {
+				j := &jobs[cur]
+				var end int
+				if cur >= maxScheduleTalks {
+					// Counted, not decoded; but checked, as the
+					// whole-document reader checks it.
+					end, err = d.skip(j.start)
+				} else {
+					fe = frabEvent{Persons: fe.Persons, Links: fe.Links, Attachments: fe.Attachments}
+					end, err = d.event(j.start, &fe)
+					if err == nil {
+						events[cur] = frabToSched(&fe, j.day, j.room, cur, later, &lists)
+					}
+				}
+				if err != nil || end != j.end {
+					return errFrabStream
 				}
 			}
-			if err != nil || end != j.end {
-				return errFrabStream
-			}
 		}
-		return nil
 	}
 	workers = max(1, min(workers, len(jobs)))
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := 1; w < workers; w++ {
-		wg.Go(func() { errs[w] = run(w*len(jobs)/workers, (w+1)*len(jobs)/workers) })
+		wg.Go(func() { errs[w] = run() })
 	}
-	errs[0] = run(0, len(jobs)/workers)
+	errs[0] = run()
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, errFrabStream
@@ -286,18 +301,26 @@ func decodeFrabEvents(b []byte, jobs []frabJob, workers int) (events []schedEven
 	return events, notes, nil
 }
 
+// frabBatch is how many events a goroutine of decodeFrabEvents claims at
+// a time: small enough that the goroutines finish together, large enough
+// that claiming costs nothing.
+const frabBatch = 64
+
 // frabWalk is what the walk of a schedule.json found: the schedule's
 // base_url, the conference's fields but its days (as the members of a
-// JSON object, copied from the input), and its days.
+// JSON object, copied from the input), its days, and how many events they
+// hold.
 type frabWalk struct {
 	baseURL frabText
 	head    []byte
 	days    []frabDaySpans
+	events  int
 }
 
 // walk walks the whole document, checking all of it but the events, and
-// returns what it found.
-func (d *frabDec) walk() (*frabWalk, error) {
+// returns what it found. ahead, if not nil, is walking days from a later
+// point of the days array at the same time (see frabDaysAhead).
+func (d *frabDec) walk(ahead *frabDaysAhead) (*frabWalk, error) {
 	b := d.b
 	var (
 		baseURL  frabText
@@ -313,7 +336,7 @@ func (d *frabDec) walk() (*frabWalk, error) {
 				if err != nil {
 					return 0, err
 				}
-				return d.days(v, &days)
+				return d.days(v, &days, ahead)
 			}
 			at := d.keyAt // before skip walks the objects in the value
 			end, err := d.skip(v)
@@ -358,62 +381,180 @@ func (d *frabDec) walk() (*frabWalk, error) {
 	if err != nil || d.ws(end) != len(b) || !haveConf {
 		return nil, errFrabStream
 	}
-	return &frabWalk{baseURL: baseURL, head: headJSON, days: days}, nil
+	n := 0
+	for _, ds := range days {
+		for _, r := range ds.rooms {
+			n += len(r.events)
+		}
+	}
+	return &frabWalk{baseURL: baseURL, head: headJSON, days: days, events: n}, nil
 }
 
 // days walks the days array at b[v] (or null), appending each day to
-// *days with the spans of its events, and returns the array's end.
-func (d *frabDec) days(v int, days *[]frabDaySpans) (int, error) {
+// *days with the spans of its events, and returns the array's end. When
+// a day starts where ahead started, the days from there on are ahead's.
+func (d *frabDec) days(v int, days *[]frabDaySpans, ahead *frabDaysAhead) (int, error) {
 	if v < len(d.b) && d.b[v] == 'n' {
 		return d.literal(v, "null")
 	}
 	return d.array(v, func(v int) (int, error) {
-		var ds frabDaySpans
-		end, err := d.object(v, func(key []byte, v int) (int, error) {
-			for _, f := range []struct {
-				name string
-				out  *frabText
-			}{{"date", &ds.date}, {"day_start", &ds.start}, {"day_end", &ds.end}} {
-				if ok, err := field(key, f.name); err != nil || ok {
-					if err != nil {
-						return 0, err
-					}
-					var end int
-					*f.out, end, err = d.text(v)
-					return end, err
-				}
+		if ahead != nil && int64(v) == ahead.at.Load() && d.depth == frabDaysDepth {
+			if ahead.wait(); ahead.err == nil {
+				*days = append(*days, ahead.days...)
+				return ahead.end, nil
 			}
-			ok, err := field(key, "rooms")
-			if err != nil || !ok {
+		}
+		return d.day(v, days)
+	})
+}
+
+// day walks the day at b[v], appending it to *days with the spans of its
+// events, and returns its end.
+func (d *frabDec) day(v int, days *[]frabDaySpans) (int, error) {
+	var ds frabDaySpans
+	end, err := d.object(v, func(key []byte, v int) (int, error) {
+		for _, f := range []struct {
+			name string
+			out  *frabText
+		}{{"date", &ds.date}, {"day_start", &ds.start}, {"day_end", &ds.end}} {
+			if ok, err := field(key, f.name); err != nil || ok {
 				if err != nil {
 					return 0, err
 				}
-				return d.skip(v)
-			}
-			if v < len(d.b) && d.b[v] == 'n' {
-				return d.literal(v, "null")
-			}
-			return d.object(v, func(room []byte, v int) (int, error) {
-				r := frabRoomSpans{name: string(room)}
 				var end int
-				var err error
-				if v < len(d.b) && d.b[v] == 'n' {
-					end, err = d.literal(v, "null")
-				} else {
-					end, err = d.array(v, func(v int) (int, error) {
-						if d.b[v] != '{' {
-							return 0, errFrabStream
-						}
-						end, err := d.spanEnd(v)
-						r.events = append(r.events, [2]int{v, end})
-						return end, err
-					})
-				}
-				ds.rooms = append(ds.rooms, r)
+				*f.out, end, err = d.text(v)
 				return end, err
-			})
+			}
+		}
+		ok, err := field(key, "rooms")
+		if err != nil || !ok {
+			if err != nil {
+				return 0, err
+			}
+			return d.skip(v)
+		}
+		if v < len(d.b) && d.b[v] == 'n' {
+			return d.literal(v, "null")
+		}
+		return d.object(v, func(room []byte, v int) (int, error) {
+			r := frabRoomSpans{name: string(room)}
+			var end int
+			var err error
+			if v < len(d.b) && d.b[v] == 'n' {
+				end, err = d.literal(v, "null")
+			} else {
+				end, err = d.array(v, func(v int) (int, error) {
+					if d.b[v] != '{' {
+						return 0, errFrabStream
+					}
+					end, err := d.spanEnd(v)
+					r.events = append(r.events, [2]int{v, end})
+					return end, err
+				})
+			}
+			ds.rooms = append(ds.rooms, r)
+			return end, err
 		})
-		*days = append(*days, ds)
-		return end, err
 	})
+	*days = append(*days, ds)
+	return end, err
+}
+
+// The walk of a big file is split in two: while walk walks the document
+// from its start, another goroutine walks the days from a point in the
+// second half where a day seems to start (frabDayGuess) to the end of the
+// days array. When walk comes to a day that starts exactly there, it
+// takes the other goroutine's days instead of walking them; a day walked
+// from its first byte is the same whatever came before it. If no day
+// starts there (the guess was inside an event, or a string), walk never
+// comes to it and walks all the days itself.
+
+// frabDaysDepth is how deep a schedule's days are: in the days array of
+// the conference of the schedule of the document.
+const frabDaysDepth = 4
+
+// frabDaysAhead is the walk of the days from at to the end of the days
+// array, by another goroutine: the days, the end of the last one, or why
+// it failed. at is -1 until the goroutine has found where to start (a
+// walk that passes that place before then walks on by itself).
+type frabDaysAhead struct {
+	at   atomic.Int64
+	days []frabDaySpans
+	end  int
+	err  error
+	quit atomic.Bool   // set when its days are not wanted
+	done chan struct{} // closed when it has returned
+}
+
+// frabDayGuess returns where a day seems to start in the second half of
+// b, or -1.
+func frabDayGuess(b []byte) int { return frabDayLike(b, len(b)/2) }
+
+// frabDayLike returns the first place at or after from where a day seems
+// to start, or -1: frab, pretalx and the hub write each day's index first,
+// so an object whose first key is "index".
+func frabDayLike(b []byte, from int) int {
+	for {
+		i := bytes.Index(b[from:], []byte(`"index"`))
+		if i < 0 {
+			return -1
+		}
+		at := from + i - 1
+		for at >= from && (b[at] == ' ' || b[at] == '\t' || b[at] == '\n' || b[at] == '\r') {
+			at--
+		}
+		if at >= from && b[at] == '{' {
+			return at
+		}
+		from += i + 1
+	}
+}
+
+// walkDaysAhead starts a goroutine that walks the days of b from the
+// place find returns (find runs on that goroutine too), unless it is -1.
+func walkDaysAhead(b []byte, find func() int) *frabDaysAhead {
+	a := &frabDaysAhead{done: make(chan struct{})}
+	a.at.Store(-1)
+	go func() {
+		defer close(a.done)
+		defer func() {
+			if recover() != nil {
+				a.err = errFrabStream
+			}
+		}()
+		a.err = errFrabStream
+		at := find()
+		if at < 0 {
+			return
+		}
+		a.at.Store(int64(at))
+		d := &frabDec{b: b, depth: frabDaysDepth}
+		for v := at; !a.quit.Load(); {
+			end, err := d.day(v, &a.days)
+			if err != nil {
+				return
+			}
+			i := d.ws(end)
+			if i < len(b) && b[i] == ']' {
+				a.end, a.err = end, nil
+				return
+			}
+			if i >= len(b) || b[i] != ',' {
+				return
+			}
+			v = d.ws(i + 1)
+		}
+	}()
+	return a
+}
+
+// wait waits for the walk ahead to end.
+func (a *frabDaysAhead) wait() { <-a.done }
+
+// stop stops the walk ahead if it is still going and waits for it.
+func (a *frabDaysAhead) stop() {
+	if a != nil {
+		a.quit.Store(true)
+		a.wait()
+	}
 }

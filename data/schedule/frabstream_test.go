@@ -185,3 +185,72 @@ func mustStream(t *testing.T, b []byte) *frabStreamed {
 	}
 	return st
 }
+
+// TestFrabWalkAheadSameAsAlone: walking the days in two parts, from the
+// start and from a point where a day seems to start, finds what one walk
+// from the start finds, or fails when it fails, whatever the point: a
+// day's start, an event's, one inside a string or a key, or anywhere. A
+// file broken in its second half (a key listed twice, a truncated day)
+// fails either way.
+func TestFrabWalkAheadSameAsAlone(t *testing.T) {
+	var gen strings.Builder
+	gen.WriteString(`{"schedule": {"conference": {"title": "W", "days": [`)
+	for day := range 6 {
+		if day > 0 {
+			gen.WriteString(",")
+		}
+		fmt.Fprintf(&gen, `{"index":%d,"date":"2024-01-0%d","rooms":{"A":[`, day, day+1)
+		for i := range 4 {
+			if i > 0 {
+				gen.WriteString(",")
+			}
+			fmt.Fprintf(&gen, `{"id":%d,"title":"t {\"index\":%d} \\","persons":[{"name":"n"}]}`, day*10+i, i)
+		}
+		gen.WriteString(`],"B":[{"id":"b","title":"u"}]}}`)
+	}
+	gen.WriteString(`], "rooms": [{"name": "B"}]}}}`)
+	good := gen.String()
+	inputs := map[string]string{
+		"generated":       good,
+		"duplicate key":   strings.Replace(good, `"index":5,`, `"index":5,"index":5,`, 1),
+		"truncated day":   strings.Replace(good, `"index":4,"date":"2024-01-05","rooms":{`, `"index":4,"date":"2024-01-05","rooms":`, 1),
+		"days not closed": strings.TrimSuffix(good, `], "rooms": [{"name": "B"}]}}}`) + `, "rooms": [{"name": "B"}]}}}`,
+		"no days after":   strings.Replace(good, `]}}], "rooms"`, `]}}]], "rooms"`, 1),
+	}
+	for name, b := range frabFixtures(t) {
+		inputs[name] = string(b)
+	}
+	walked := func(b []byte, at int) (*frabWalk, error) {
+		ahead := walkDaysAhead(b, func() int { return at })
+		defer ahead.stop()
+		d := &frabDec{b: b}
+		return d.walk(ahead)
+	}
+	for name, s := range inputs {
+		b := []byte(s)
+		want, wantErr := walked(b, -1)
+		// The places frabDayLike finds, and every object's start and a
+		// sample of other places in a small file, a sample in a big one.
+		dayLike := map[int]bool{}
+		for at := frabDayLike(b, 0); at >= 0; at = frabDayLike(b, at+1) {
+			dayLike[at] = true
+		}
+		var ats []int
+		for at, c := range b {
+			if dayLike[at] || len(b) < 20_000 && (c == '{' || at%13 == 0) || at%(len(b)/200+1) == 0 {
+				ats = append(ats, at)
+			}
+		}
+		taken := 0
+		for _, at := range ats {
+			got, err := walked(b, at)
+			if (err != nil) != (wantErr != nil) || !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s, walked ahead from %d (%.20q): error %v, want %v; or another walk", name, at, b[at:], err, wantErr)
+			}
+			if dayLike[at] && wantErr == nil {
+				taken++
+			}
+		}
+		t.Logf("%s: %d places, %d of them look like a day's start", name, len(ats), taken)
+	}
+}

@@ -44,15 +44,17 @@ type pendingNote struct {
 	count                  []int
 }
 
-// eventDraft is one event built as far as it can be alone.
+// eventDraft is what building one event as far as it can be alone leaves
+// for schedBuilder.add besides its talk, which is built in its place in
+// the catalogue (see buildEvents).
 type eventDraft struct {
-	// talk is the talk with the event's own ID (talkID) and no speakers.
-	talk model.Talk
 	// dropped is set when the event has no title or no ID: it has no
 	// talk, only its notes.
 	dropped bool
-	// persons are the event's persons, prepared (see speakers).
+	// persons are the event's persons, prepared (see speakers), and
+	// keys their keys, one after another.
 	persons []draftPerson
+	keys    []byte
 	// notes[:listed] come before the listing check (fields, times),
 	// notes[listed:summarised] after it (the summary's), then the
 	// persons' (the limit's, then from personNotes each person's own,
@@ -61,20 +63,61 @@ type eventDraft struct {
 	listed, summarised, personNotes, spoken int
 }
 
+// slab hands out slices of a few big arrays: the many short lists a
+// schedule's import makes (each talk's links and speakers, each event's
+// persons and links) live as long as each other, and one allocation for
+// a thousand of them costs less than a thousand. Each slice's capacity is
+// its length, so appending to one never writes into the next.
+type slab[T any] struct{ free []T }
+
+// slabSize is how many elements a slab allocates at a time.
+const slabSize = 1024
+
+// take returns an empty slice with room for n elements.
+func (s *slab[T]) take(n int) []T {
+	if n == 0 {
+		return make([]T, 0) // as make([]T, 0, n) gives it: empty, not nil
+	}
+	if n > len(s.free) {
+		s.free = make([]T, max(n, slabSize))
+	}
+	out := s.free[:0:n]
+	s.free = s.free[n:]
+	return out
+}
+
 // eventBuilder builds drafts (see above).
 type eventBuilder struct {
-	opts  eventOptions
-	draft *eventDraft    // the draft being built: where notes go
-	skip  skipFunc       // appends to draft.notes
-	urls  map[string]int // link URLs of the talk being built -> index
+	opts     eventOptions
+	linkSlab slab[model.Link] // the talks' links
+	draft    *eventDraft      // the draft being built: where notes go
+	skip     skipFunc         // appends to draft.notes
+	urls     map[string]int   // link URLs of the talk being built -> index
+	names    map[string]int   // how often each name without an identifier came in it
+	// day and date are the day of the last event built and
+	// datePart(day.Date): a schedule's events come day by day, and each
+	// day's date is checked once, not for each of its events.
+	day  *schedDay
+	date string
 }
 
 func newEventBuilder(opts eventOptions) *eventBuilder {
-	eb := &eventBuilder{opts: opts, urls: map[string]int{}}
+	eb := &eventBuilder{opts: opts, urls: map[string]int{}, names: map[string]int{}}
 	eb.skip = func(kind SkipKind, record, reason, detail string, count ...int) {
 		eb.draft.notes = append(eb.draft.notes, pendingNote{kind: kind, record: record, reason: reason, detail: detail, count: count})
 	}
 	return eb
+}
+
+// dayPart returns datePart(e.Day.Date), "" when e has no day.
+func (eb *eventBuilder) dayPart(e *schedEvent) string {
+	if e.Day == nil {
+		return ""
+	}
+	if e.Day != eb.day {
+		eb.day, eb.date = e.Day, datePart(e.Day.Date)
+	}
+	return eb.date
 }
 
 // line shortens a one-line field to the catalogue's limit, with a note.
@@ -82,9 +125,11 @@ func (eb *eventBuilder) line(e *schedEvent, field, s string) string {
 	return fieldLine(eb.skip, e, field, s)
 }
 
-// build makes e's draft into d (whose notes' memory it reuses).
-func (eb *eventBuilder) build(e *schedEvent, d *eventDraft) {
-	*d = eventDraft{notes: d.notes[:0], persons: d.persons[:0]}
+// build makes e's draft into d (whose notes' memory it reuses) and its
+// talk into t, which is zero: the talk has the event's own ID (talkID)
+// and no speakers. A dropped event leaves t as it is.
+func (eb *eventBuilder) build(e *schedEvent, d *eventDraft, t *model.Talk) {
+	*d = eventDraft{notes: d.notes[:0], persons: d.persons[:0], keys: d.keys[:0]}
 	eb.draft = d
 	defer func() { eb.draft = nil }()
 	title := eb.line(e, "title", cleanTitle(e.Title))
@@ -99,7 +144,6 @@ func (eb *eventBuilder) build(e *schedEvent, d *eventDraft) {
 		d.dropped = true
 		return
 	}
-	t := &d.talk
 	*t = model.Talk{
 		ID:       id,
 		Title:    title,
@@ -112,7 +156,7 @@ func (eb *eventBuilder) build(e *schedEvent, d *eventDraft) {
 	if t.Kind == "" {
 		t.Kind = "talk"
 	}
-	if err := setTimes(t, e, eb.opts.loc, eb.opts.dayChange, eb.opts.hasDayChange); err != "" {
+	if err := setTimes(t, e, eb.dayPart(e), eb.opts.loc, eb.opts.dayChange, eb.opts.hasDayChange); err != "" {
 		eb.skip(SkipField, e.record(), "time not read: the talk is kept without it", err)
 	}
 	d.listed = len(d.notes)
@@ -155,48 +199,57 @@ func give(skip skipFunc, notes []pendingNote) {
 	}
 }
 
-// add gives e's notes and, unless it is dropped, adds its talk to the
-// catalogue with its final ID and its speakers.
-func (b *schedBuilder) add(e *schedEvent, d *eventDraft) {
+// add gives the notes of e, whose draft is d and talk talks[i], and,
+// unless the event is dropped or its listing a duplicate, gives the talk
+// its final ID and its speakers; else it leaves talks[i] zero, for
+// buildEvents to remove.
+func (b *schedBuilder) add(e *schedEvent, d *eventDraft, talks []model.Talk, i int) {
 	if d.dropped {
 		give(b.skip, d.notes)
 		return
 	}
 	give(b.skip, d.notes[:d.listed])
-	t := &d.talk
+	t := &talks[i]
 	id := t.ID
-	occurrence := occurrenceOf(id, t)
 	opcount.Add(1)
-	if b.talkIDs[id] {
+	if first, taken := b.talkIDs[id]; !taken {
+		b.talkIDs[id] = i
+	} else {
 		// A repeated session (the same guid at another time or in
 		// another room) is a talk of its own; the same listing twice
 		// is a duplicate.
+		if first >= 0 {
+			// The ID's first talk: its listing is needed from now on.
+			b.seen[occurrenceOf(id, &talks[first])] = true
+			b.talkIDs[id] = -1
+		}
+		occurrence := occurrenceOf(id, t)
 		opcount.Add(1)
 		if b.seen[occurrence] {
 			b.skip(SkipTalk, e.record(), "listed twice at the same time and place: kept once", "")
+			*t = model.Talk{}
 			return
 		}
+		b.seen[occurrence] = true
 		// Resume after the last number given to this ID (the ones
 		// before it stay taken), so that numbering stays linear.
 		n := max(b.repeatNext[id], 2)
-		for opcount.Add(1); b.talkIDs[id+"-"+strconv.Itoa(n)]; opcount.Add(1) {
+		for opcount.Add(1); b.taken(id + "-" + strconv.Itoa(n)); opcount.Add(1) {
 			n++
 		}
 		b.repeatNext[id] = n + 1
 		t.ID = id + "-" + strconv.Itoa(n)
+		b.talkIDs[t.ID] = -1
 		b.skip(SkipRepair, e.record(), "repeated session (same id at another time or place): kept as a talk of its own", "ID "+t.ID)
 	}
-	b.talkIDs[t.ID] = true
-	b.seen[occurrence] = true
 	give(b.skip, d.notes[d.listed:d.summarised])
 	t.Speakers = b.speakers(e, d)
 	give(b.skip, d.notes[d.spoken:])
-	b.cat.Talks = append(b.cat.Talks, *t)
 }
 
 // draftChunk is how many events buildEvents drafts before adding them: a
-// bound on the drafts held at once (a draft holds a whole talk; two
-// chunks are held when two goroutines work).
+// bound on the drafts held at once (two chunks' when two goroutines
+// work).
 const draftChunk = 2048
 
 // minParallelEvents is the schedule size from which buildEvents drafts on
@@ -217,26 +270,33 @@ func eventWorkers(n int) int {
 // that claiming costs nothing.
 const draftBatch = 32
 
-// buildEvents builds every event into b's catalogue in chunks of chunk
-// events: each chunk is drafted, then its drafts are added in order. With
-// two workers the chunks go through a pipeline: while this goroutine adds
-// one chunk (add runs here only, in event order), another goroutine drafts
-// the next one, and this goroutine joins it when it is done adding. The
-// two take batches of the chunk as they come, so whichever is free works;
-// each draft has its own place, so the result is the same as one
-// goroutine's.
+// buildEvents builds every event into b's catalogue, whose talks it sets,
+// in chunks of chunk events: each chunk is drafted, then its drafts are
+// added in order. Event i's talk is built in place i of the talks'
+// slice, by whichever goroutine drafts it, and add completes it there:
+// a talk is never copied from a draft, and the slots of events that give
+// no talk are removed at the end.
+//
+// With two workers the chunks go through a pipeline: while this goroutine
+// adds one chunk (add runs here only, in event order), another goroutine
+// drafts the next one, and this goroutine joins it when it is done adding.
+// The two take batches of the chunk as they come, so whichever is free
+// works; each draft and talk has its own place, so the result is the same
+// as one goroutine's.
 func buildEvents(b *schedBuilder, opts eventOptions, events []schedEvent, workers, chunk int) {
+	talks := make([]model.Talk, len(events))
+	defer func() { b.cat.Talks = compactTalks(talks) }()
 	chunk = max(1, min(chunk, len(events)))
 	if workers == 1 {
 		eb := newEventBuilder(opts)
 		drafts := make([]eventDraft, chunk)
 		for from := 0; from < len(events); from += chunk {
-			part := events[from:min(from+chunk, len(events))]
-			for i := range part {
-				eb.build(&part[i], &drafts[i])
+			to := min(from+chunk, len(events))
+			for i := from; i < to; i++ {
+				eb.build(&events[i], &drafts[i-from], &talks[i])
 			}
-			for i := range part {
-				b.add(&part[i], &drafts[i])
+			for i := from; i < to; i++ {
+				b.add(&events[i], &drafts[i-from], talks, i)
 			}
 		}
 		return
@@ -246,57 +306,55 @@ func buildEvents(b *schedBuilder, opts eventOptions, events []schedEvent, worker
 	// memory of its notes and persons is free to reuse.
 	sets := [2][]eventDraft{make([]eventDraft, chunk), make([]eventDraft, chunk)}
 	mine, helper := newEventBuilder(opts), newEventBuilder(opts)
-	partAt := func(from int) []schedEvent { return events[from:min(from+chunk, len(events))] }
-	// draft drafts part into ds, by batches claimed from next.
-	draft := func(eb *eventBuilder, part []schedEvent, ds []eventDraft, next *atomic.Int64) {
+	// draft drafts events[from:to] into ds, by batches claimed from next.
+	draft := func(eb *eventBuilder, from, to int, ds []eventDraft, next *atomic.Int64) {
 		for {
-			i := int(next.Add(draftBatch)) - draftBatch
-			if i >= len(part) {
+			i := from + int(next.Add(draftBatch)) - draftBatch
+			if i >= to {
 				return
 			}
-			for j := i; j < min(i+draftBatch, len(part)); j++ {
-				eb.build(&part[j], &ds[j])
+			for j := i; j < min(i+draftBatch, to); j++ {
+				eb.build(&events[j], &ds[j-from], &talks[j])
 			}
 		}
-	}
-	// add copies each talk into the catalogue's slice, allocated for
-	// them all and not touched yet: writing to a fresh page of it faults,
-	// and those faults and the copy were about a quarter of add's
-	// samples. So the other goroutine writes (zeroes) the slots the next
-	// chunk's talks may take before it drafts that chunk: the pages are
-	// faulted in beside add, not in it.
-	// Talk k comes from event k or a later one, so while this goroutine
-	// adds the events before from+chunk it writes only slots below it.
-	room := b.cat.Talks[:cap(b.cat.Talks)]
-	if len(b.cat.Talks) != 0 || len(room) < len(events) {
-		room = nil // not the slice buildSchedule allocates: no slots to know
-	}
-	prefault := func(from int) {
-		clear(room[min(from, len(room)):min(from+chunk, len(room))])
 	}
 	// The first chunk is drafted by both, with nothing to add yet.
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	wg.Go(func() { prefault(0); draft(helper, partAt(0), sets[0], &next) })
-	draft(mine, partAt(0), sets[0], &next)
+	first := min(chunk, len(events))
+	wg.Go(func() { draft(helper, 0, first, sets[0], &next) })
+	draft(mine, 0, first, sets[0], &next)
 	wg.Wait()
 	for n, from := 0, 0; from < len(events); n, from = n+1, from+chunk {
-		part, ds := partAt(from), sets[n%2]
-		var nextPart []schedEvent
-		if from+chunk < len(events) {
-			nextPart = partAt(from + chunk)
-		}
-		nds := sets[(n+1)%2]
+		to, ds := min(from+chunk, len(events)), sets[n%2]
+		nextTo, nds := min(to+chunk, len(events)), sets[(n+1)%2]
 		next.Store(0)
-		if len(nextPart) > 0 {
-			wg.Go(func() { prefault(from + chunk); draft(helper, nextPart, nds, &next) })
+		if to < nextTo {
+			wg.Go(func() { draft(helper, to, nextTo, nds, &next) })
 		}
-		for i := range part {
-			b.add(&part[i], &ds[i])
+		for i := from; i < to; i++ {
+			b.add(&events[i], &ds[i-from], talks, i)
 		}
-		if len(nextPart) > 0 {
-			draft(mine, nextPart, nds, &next)
+		if to < nextTo {
+			draft(mine, to, nextTo, nds, &next)
 			wg.Wait()
 		}
 	}
+}
+
+// compactTalks removes the zero talks (no ID) of events that gave none,
+// keeping the others in order.
+func compactTalks(talks []model.Talk) []model.Talk {
+	n := 0
+	for i := range talks {
+		if talks[i].ID == "" {
+			continue
+		}
+		if n != i {
+			talks[n] = talks[i]
+		}
+		n++
+	}
+	clear(talks[n:])
+	return talks[:n]
 }

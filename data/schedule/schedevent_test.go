@@ -20,11 +20,8 @@ func buildWith(events []schedEvent, workers, chunk int) ([]model.Talk, []model.S
 	skip := func(kind SkipKind, record, reason, detail string, count ...int) {
 		notes = append(notes, fmt.Sprint(kind, "|", record, "|", reason, "|", detail, "|", count))
 	}
-	// The talks' slice allocated for them all, as buildSchedule does
-	// (buildEvents writes ahead into it).
-	cat := &model.Catalogue{Talks: make([]model.Talk, 0, len(events))}
-	b := &schedBuilder{cat: cat, skip: skip, people: newSpeakerTable(cat),
-		talkIDs: map[string]bool{}, seen: map[occurrence]bool{}, repeatNext: map[string]int{}}
+	cat := &model.Catalogue{}
+	b := newSchedBuilder(cat, skip, 0)
 	loc, _ := time.LoadLocation("Europe/Berlin")
 	opts := eventOptions{base: "https://base.example/s/", loc: loc, dayChange: 4 * time.Hour, hasDayChange: true}
 	buildEvents(b, opts, events, workers, chunk)
@@ -159,6 +156,133 @@ func TestSpeakersListedTwice(t *testing.T) {
 			}
 			if twice != n-len(want) {
 				t.Fatalf("%d persons, %d distinct: %d notes of a person listed twice, want %d", n, len(want), twice, n-len(want))
+			}
+		}
+	}
+}
+
+// TestRepeatedSessionIDs: a talk whose ID comes again is a repeat (at
+// another time or place), numbered after the IDs already taken, or a
+// duplicate (the same listing), dropped; an export's own ID that a
+// repeat's number took is numbered in turn.
+func TestRepeatedSessionIDs(t *testing.T) {
+	type listing struct{ id, room, start string }
+	cases := []struct {
+		name     string
+		listings []listing
+		want     []string // the talks' IDs, in the export's order
+		dropped  int
+	}{
+		{"once each", []listing{{"a", "Hall", "10:00"}, {"b", "Hall", "10:00"}}, []string{"a", "b"}, 0},
+		{"repeat at another time", []listing{{"a", "Hall", "10:00"}, {"a", "Hall", "11:00"}}, []string{"a", "a-2"}, 0},
+		{"repeat in another room", []listing{{"a", "Hall", "10:00"}, {"a", "Room 2", "10:00"}}, []string{"a", "a-2"}, 0},
+		{"same listing twice", []listing{{"a", "Hall", "10:00"}, {"a", "Hall", "10:00"}}, []string{"a"}, 1},
+		{"first listing again after a repeat", []listing{{"a", "Hall", "10:00"}, {"a", "Hall", "11:00"}, {"a", "Hall", "10:00"}}, []string{"a", "a-2"}, 1},
+		{"repeat's listing again", []listing{{"a", "Hall", "10:00"}, {"a", "Hall", "11:00"}, {"a", "Hall", "11:00"}}, []string{"a", "a-2"}, 1},
+		{"number taken by the export", []listing{{"a-2", "Hall", "09:00"}, {"a", "Hall", "10:00"}, {"a", "Hall", "11:00"}}, []string{"a-2", "a", "a-3"}, 0},
+		{"export's ID taken by a number", []listing{{"a", "Hall", "10:00"}, {"a", "Hall", "11:00"}, {"a-2", "Hall", "12:00"}, {"a-2", "Hall", "12:00"}, {"a-2", "Hall", "13:00"}},
+			[]string{"a", "a-2", "a-2-2", "a-2-3"}, 1},
+		{"untimed", []listing{{"a", "Hall", ""}, {"a", "Hall", ""}, {"a", "Hall", "10:00"}}, []string{"a", "a-2"}, 1},
+	}
+	day := &schedDay{Date: "2025-01-01"}
+	for _, c := range cases {
+		var events []schedEvent
+		for i, l := range c.listings {
+			events = append(events, schedEvent{Day: day, GUID: l.id, Title: "Talk", Room: l.room, Start: l.start, sourceOrdering: i})
+		}
+		for _, workers := range []int{1, 2} {
+			talks, _, notes := buildWith(events, workers, 1)
+			var got []string
+			for _, tk := range talks {
+				got = append(got, tk.ID)
+			}
+			dropped := 0
+			for _, n := range notes {
+				if strings.Contains(n, "listed twice at the same time and place") {
+					dropped++
+				}
+			}
+			if !reflect.DeepEqual(got, c.want) || dropped != c.dropped {
+				t.Errorf("%s, %d workers: IDs %q and %d dropped, want %q and %d", c.name, workers, got, dropped, c.want, c.dropped)
+			}
+		}
+	}
+}
+
+// TestLinksListedTwice: a URL listed twice in one talk is kept once, with
+// a note, and a typed URL of the event's (url, feedback_url...) that a link
+// already has types that link when it was a plain web page, in talks of
+// any size: up to smallTalkLinks links looks along the links kept, more
+// keeps a set.
+func TestLinksListedTwice(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 19))
+	for n := 1; n <= 3*smallTalkLinks; n++ {
+		for trial := range 20 {
+			pool := n/2 + 1
+			u := func(k int) string { return fmt.Sprintf("https://example.org/%d", k) }
+			e := schedEvent{GUID: fmt.Sprintf("t-%d-%d", n, trial), Title: "Talk", FeedbackURL: u(rng.IntN(pool + 2))}
+			var want []string
+			kept := map[string]bool{}
+			for range n {
+				k := rng.IntN(pool)
+				e.Links = append(e.Links, schedLink{URL: u(k), Title: "Page"})
+				if !kept[u(k)] {
+					kept[u(k)] = true
+					want = append(want, u(k))
+				}
+			}
+			twice := n - len(want)
+			if !kept[e.FeedbackURL] {
+				want = append(want, e.FeedbackURL)
+			}
+			talks, _, notes := buildWith([]schedEvent{e}, 1, 1)
+			var got []string
+			for _, l := range talks[0].Links {
+				got = append(got, l.URL)
+				if l.URL == e.FeedbackURL && l.Kind != model.LinkFeedback {
+					t.Fatalf("%d links: %s is a %s, want the feedback form", n, l.URL, l.Kind)
+				}
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%d links: URLs %q, want %q", n, got, want)
+			}
+			notesTwice := 0
+			for _, note := range notes {
+				if strings.Contains(note, "the same URL listed twice") {
+					notesTwice++
+				}
+			}
+			if notesTwice != twice {
+				t.Fatalf("%d links, %d distinct: %d notes of a URL listed twice, want %d", n, len(want), notesTwice, twice)
+			}
+		}
+	}
+}
+
+// TestSlabSlicesStayApart: slices taken from a slab have room for what
+// they were taken for and no more, so appending past it moves the slice
+// instead of writing into the next one; an empty one is empty, not nil.
+func TestSlabSlicesStayApart(t *testing.T) {
+	var s slab[int]
+	if got := s.take(0); got == nil || len(got) != 0 {
+		t.Fatalf("take(0) = %#v, want an empty slice", got)
+	}
+	var taken [][]int
+	for i, n := range []int{1, 3, slabSize - 4, 2, slabSize + 5, 1} {
+		sl := s.take(n)
+		if len(sl) != 0 || cap(sl) != n {
+			t.Fatalf("take(%d): len %d, cap %d", n, len(sl), cap(sl))
+		}
+		for range n {
+			sl = append(sl, i)
+		}
+		taken = append(taken, sl)
+	}
+	taken[0] = append(taken[0], -1) // past its room: moved
+	for i, sl := range taken[1:] {
+		for _, v := range sl {
+			if v != i+1 {
+				t.Fatalf("slice %d holds %d: another's elements were written into it", i+1, v)
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package schedule
 import (
 	"fmt"
 	"net"
+	"slices"
 	"strings"
 
 	"cndtalks/internal/opcount"
@@ -34,7 +35,7 @@ var videoHosts = []string{"youtube.com", "youtu.be", "vimeo.com", "peertube.tv",
 func onHost(host string, hosts []string) bool {
 	host = strings.ToLower(host)
 	for _, h := range hosts {
-		if host == h || strings.HasSuffix(host, "."+h) {
+		if host == h || len(host) > len(h) && host[len(host)-len(h)-1] == '.' && host[len(host)-len(h):] == h {
 			return true
 		}
 	}
@@ -129,8 +130,29 @@ func (b *eventBuilder) links(e *schedEvent, base string) []model.Link {
 		b.skip(SkipLink, e.record(), fmt.Sprintf("past the limit of %d links per talk", maxTalkLinks), fmt.Sprintf("%d links", len(links)-maxTalkLinks), len(links)-maxTalkLinks)
 		links = links[:maxTalkLinks]
 	}
-	clear(b.urls)
-	out := make([]model.Link, 0, len(links))
+	// The URLs already in out: a talk of a few links looks along out, a
+	// bigger one keeps them in a set too (urls), so that a long list
+	// stays linear.
+	small := len(links) <= smallTalkLinks
+	if !small {
+		clear(b.urls)
+	}
+	typed := [...]struct {
+		raw, field, label string
+		kind              model.LinkKind
+	}{
+		{e.URL, "url", "Talk page", model.LinkPage},
+		{e.OriginURL, "origin_url", "Talk page at its source", model.LinkPage},
+		{e.VideoURL, "video_download_url", "Recording", model.LinkRecording},
+		{e.FeedbackURL, "feedback_url", "Feedback", model.LinkFeedback},
+	}
+	n := len(links)
+	for _, t := range typed {
+		if strings.TrimSpace(t.raw) != "" {
+			n++
+		}
+	}
+	out := b.linkSlab.take(n)
 	for _, l := range links {
 		what := "link"
 		if l.Attachment {
@@ -143,8 +165,7 @@ func (b *eventBuilder) links(e *schedEvent, base string) []model.Link {
 		if l.FromText {
 			b.skip(SkipRepair, e.record(), "link with its URL as text and no href: URL read from the text", "")
 		}
-		opcount.Add(1)
-		if _, dup := b.urls[u]; dup {
+		if _, dup := b.linkAt(out, u, small); dup {
 			b.skip(SkipRepair, e.record(), "the same URL listed twice: kept once", u)
 			continue
 		}
@@ -153,18 +174,12 @@ func (b *eventBuilder) links(e *schedEvent, base string) []model.Link {
 			label = ""
 		}
 		label = b.line(e, "link label", label)
-		b.urls[u] = len(out)
+		if !small {
+			b.urls[u] = len(out)
+		}
 		out = append(out, model.Link{Kind: linkKind(l, u, host), URL: u, Label: label})
 	}
-	for _, typed := range []struct {
-		raw, field, label string
-		kind              model.LinkKind
-	}{
-		{e.URL, "url", "Talk page", model.LinkPage},
-		{e.OriginURL, "origin_url", "Talk page at its source", model.LinkPage},
-		{e.VideoURL, "video_download_url", "Recording", model.LinkRecording},
-		{e.FeedbackURL, "feedback_url", "Feedback", model.LinkFeedback},
-	} {
+	for _, typed := range typed {
 		if strings.TrimSpace(typed.raw) == "" {
 			continue
 		}
@@ -172,18 +187,37 @@ func (b *eventBuilder) links(e *schedEvent, base string) []model.Link {
 		if !ok {
 			continue
 		}
-		opcount.Add(1)
-		if i, dup := b.urls[u]; dup {
+		if i, dup := b.linkAt(out, u, small); dup {
 			// The export says what the link is: that beats a guess.
 			if out[i].Kind == model.LinkWeb {
 				out[i].Kind = typed.kind
 			}
 			continue
 		}
-		b.urls[u] = len(out)
+		if !small {
+			b.urls[u] = len(out)
+		}
 		out = append(out, model.Link{Kind: typed.kind, URL: u, Label: typed.label})
 	}
 	return out
+}
+
+// smallTalkLinks is the number of links up to which links finds a URL
+// listed twice by looking along the links kept: for a few, that is
+// cheaper than a set cleared for every talk. The event's own four typed
+// URLs come on top.
+const smallTalkLinks = 8
+
+// linkAt returns where out, the links kept so far, has the URL u, looking
+// along out when small, else in the set of their URLs.
+func (b *eventBuilder) linkAt(out []model.Link, u string, small bool) (int, bool) {
+	opcount.Add(1)
+	if small {
+		i := slices.IndexFunc(out, func(l model.Link) bool { return l.URL == u })
+		return i, i >= 0
+	}
+	i, ok := b.urls[u]
+	return i, ok
 }
 
 // linkURL turns a link's URL as the export wrote it into one to open, or
@@ -247,28 +281,30 @@ func doubledScheme(s string) string {
 // address, or dot-separated labels of letters, digits and hyphens
 // ("none_yet" and "”RESCHEDULED”" are placeholders, not hosts).
 func domainHost(host string) bool {
-	if net.ParseIP(host) != nil {
-		return true
-	}
-	rest := strings.TrimSuffix(host, ".")
-	if strings.IndexByte(rest, '.') < 0 {
-		return false // one label
-	}
-	// Label by label, without splitting into a slice (one per link).
-	for more := true; more; {
-		var l string
-		l, rest, more = strings.Cut(rest, ".")
-		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
-			return false
-		}
-		for i := 0; i < len(l); i++ {
-			c := l[i]
-			if !(c == '-' || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z') {
+	// The labels first: nearly every host is a name, which ParseIP
+	// would parse in vain.
+	return domainLabels(host) || net.ParseIP(host) != nil
+}
+
+// domainLabels reports whether host is dot-separated labels of letters,
+// digits and hyphens, at least two. One pass over the bytes, without
+// splitting (one host per link).
+func domainLabels(host string) bool {
+	host = strings.TrimSuffix(host, ".")
+	labels, start := 0, 0
+	for i := 0; i <= len(host); i++ {
+		if i < len(host) && host[i] != '.' {
+			if c := host[i]; !(c == '-' || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z') {
 				return false
 			}
+			continue
 		}
+		if l := host[start:i]; l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		labels, start = labels+1, i+1
 	}
-	return true
+	return labels >= 2
 }
 
 // fileExts are the extensions a relative file name ends in, which a bare

@@ -35,14 +35,31 @@ type schedBuilder struct {
 	skip   skipFunc
 	people *speakerTable
 	inTalk map[string]bool // speaker IDs of the talk being built, if it is big (see speakers)
-	names  map[string]int  // how often each name without an identifier came in it
-	// talkIDs holds the talk IDs given; seen each talk's listings: a
+	ids    slab[string]    // the talks' speaker IDs
+	// talkIDs holds the talk IDs given, each with the place in the
+	// talks being built (see buildEvents) of the talk that has it as
+	// its export's own ID, or -1
+	// once that talk's listing is in seen (or for a repeat's numbered
+	// ID): seen holds the listings of the IDs given more than once. A
 	// second listing at the same time and place is a duplicate, at
 	// another a repeat; repeatNext is, by ID, where numbering its
-	// repeats resumes.
-	talkIDs    map[string]bool
+	// repeats resumes. A talk listed once, as nearly all are, costs
+	// no listing kept: seen is filled only when its ID comes again.
+	talkIDs    map[string]int
 	seen       map[occurrence]bool
 	repeatNext map[string]int
+}
+
+// newSchedBuilder returns the builder of a catalogue of up to n talks.
+func newSchedBuilder(cat *model.Catalogue, skip skipFunc, n int) *schedBuilder {
+	return &schedBuilder{cat: cat, skip: skip, people: newSpeakerTable(cat),
+		talkIDs: make(map[string]int, n), seen: map[occurrence]bool{}, repeatNext: map[string]int{}}
+}
+
+// taken reports whether a talk has the ID id.
+func (b *schedBuilder) taken(id string) bool {
+	_, ok := b.talkIDs[id]
+	return ok
 }
 
 // fieldLine shortens a one-line field to the catalogue's limit, with a
@@ -65,13 +82,17 @@ func shortLine(s string) string {
 }
 
 // draftPerson is a person of an event as eventBuilder.build prepares it:
-// the name cleaned and shortened ("" for none), the identity, and how many
-// of the draft's notes are about this person.
+// the name cleaned and shortened ("" for none), the identity, where its
+// key (see appendPersonKey) ends in the draft's keys (it starts where the
+// person's before ends), and how many of the draft's notes are about this
+// person. The keys are made with the draft, on any goroutine, so that
+// schedBuilder.speakers, which runs on one, only looks them up.
 type draftPerson struct {
-	p     *schedPerson
-	name  string
-	ident identity
-	notes int
+	p      *schedPerson
+	name   string
+	ident  identity
+	keyEnd int
+	notes  int
 }
 
 // persons prepares e's persons for speakers, keeping their notes in the
@@ -83,6 +104,9 @@ func (eb *eventBuilder) persons(e *schedEvent, d *eventDraft) {
 		persons = persons[:maxTalkPersons]
 	}
 	d.personNotes = len(d.notes)
+	if len(eb.names) > 0 {
+		clear(eb.names)
+	}
 	for pi := range persons {
 		p := &persons[pi]
 		before := len(d.notes)
@@ -90,8 +114,19 @@ func (eb *eventBuilder) persons(e *schedEvent, d *eventDraft) {
 		if dp.name == "" {
 			eb.skip(SkipPerson, e.record(), "person with no name", fmt.Sprintf("person %d", pi+1))
 		} else {
+			// Without an identifier, a name listed twice in one talk
+			// is two people who share it; across talks, the n-th of a
+			// name is the same person.
 			dp.ident = personIdentity(*p)
+			nth := 0
+			if dp.ident.kind == "" {
+				opcount.Add(1)
+				eb.names[dp.name]++
+				nth = eb.names[dp.name]
+			}
+			d.keys = appendPersonKey(d.keys, dp.ident, dp.name, nth)
 		}
+		dp.keyEnd = len(d.keys)
 		dp.notes = len(d.notes) - before
 		d.persons = append(d.persons, dp)
 	}
@@ -115,33 +150,21 @@ func (b *schedBuilder) speakers(e *schedEvent, d *eventDraft) []string {
 		}
 		clear(b.inTalk)
 	}
-	if b.names == nil {
-		b.names = map[string]int{}
-	}
-	if len(b.names) > 0 {
-		clear(b.names)
-	}
-	out := make([]string, 0, len(d.persons))
-	for _, dp := range d.persons {
+	out := b.ids.take(len(d.persons))
+	keyStart := 0
+	for i := range d.persons {
+		dp := &d.persons[i]
 		give(b.skip, d.notes[next:next+dp.notes])
 		next += dp.notes
-		name := dp.name
-		if name == "" {
+		key := d.keys[keyStart:dp.keyEnd]
+		keyStart = dp.keyEnd
+		if dp.name == "" {
 			continue
 		}
-		// Without an identifier, a name listed twice in one talk is two
-		// people who share it; across talks, the n-th of a name is the
-		// same person.
-		ident, nth := dp.ident, 0
-		if ident.kind == "" {
-			opcount.Add(1)
-			b.names[name]++
-			nth = b.names[name]
-		}
-		id := b.people.id(*dp.p, ident, name, nth, e, b.skip)
+		id := b.people.id(key, dp, e, b.skip)
 		opcount.Add(1)
 		if small && slices.Contains(out, id) || !small && b.inTalk[id] {
-			b.skip(SkipRepair, e.record(), "the same person listed twice in one talk: kept once", model.QuoteLine(name))
+			b.skip(SkipRepair, e.record(), "the same person listed twice in one talk: kept once", model.QuoteLine(dp.name))
 			continue
 		}
 		if !small {
@@ -170,10 +193,8 @@ const smallTalkPersons = 8
 // A talk therefore always shows the names its source gave, in order.
 type speakerTable struct {
 	cat *model.Catalogue
-	// byKey maps a person's key (see key) to a speaker ID.
+	// byKey maps a person's key (see appendPersonKey) to a speaker ID.
 	byKey map[string]string
-	// keyBuf is where key builds a key, looked up without a copy.
-	keyBuf []byte
 	// firstName is the name each identity was first seen with.
 	firstName map[identity]string
 	// taken holds every speaker ID given out; next is where to resume
@@ -191,12 +212,13 @@ func newSpeakerTable(cat *model.Catalogue) *speakerTable {
 // A struct, not "kind:key", so that no string is built per person.
 type identity struct{ kind, key string }
 
-// key writes who a person is into st.keyBuf: "kind:key", the name, and nth
-// when it is over 1, separated by NUL bytes (which neither a key nor a
-// sanitised name holds). A map looked up with string(keyBuf) copies
-// nothing; only a new person's key becomes a string.
-func (st *speakerTable) key(ident identity, name string, nth int) []byte {
-	b := st.keyBuf[:0]
+// appendPersonKey appends who a person is to b: "kind:key", the name, and
+// nth when it is over 1, separated by NUL bytes (which neither a key nor a
+// sanitised name holds). nth numbers the persons of one talk that have no
+// identifier and the same name (1, 2...); it is 0 for the others. A map
+// looked up with string(key) copies nothing; only a new person's key
+// becomes a string.
+func appendPersonKey(b []byte, ident identity, name string, nth int) []byte {
 	if ident.kind != "" {
 		b = append(append(append(b, ident.kind...), ':'), ident.key...)
 	}
@@ -204,29 +226,25 @@ func (st *speakerTable) key(ident identity, name string, nth int) []byte {
 	if nth > 1 {
 		b = strconv.AppendInt(append(b, 0), int64(nth), 10)
 	}
-	st.keyBuf = b
 	return b
 }
 
-// id returns the speaker ID for person p named name, adding the speaker
-// when the person is new.
-// nth numbers the persons of one talk that have no identifier and the
-// same name (1, 2...); it is 0 for the others.
-// ident is personIdentity(p).
-func (st *speakerTable) id(p schedPerson, ident identity, name string, nth int, e *schedEvent, skip skipFunc) string {
-	what, raw := ident.kind, ""
-	switch what {
-	case "guid":
-		raw = p.GUID
-	case "code":
-		raw = p.Code
-	case "id":
-		raw = p.ID
-	}
-	key := st.key(ident, name, nth)
+// id returns the speaker ID for the person dp, whose key is key, adding
+// the speaker when the person is new.
+func (st *speakerTable) id(key []byte, dp *draftPerson, e *schedEvent, skip skipFunc) string {
 	opcount.Add(1)
 	if id, ok := st.byKey[string(key)]; ok {
 		return id
+	}
+	ident, name := dp.ident, dp.name
+	what, raw := ident.kind, ""
+	switch what {
+	case "guid":
+		raw = dp.p.GUID
+	case "code":
+		raw = dp.p.Code
+	case "id":
+		raw = dp.p.ID
 	}
 	base := ident.key
 	if ident.kind == "" {

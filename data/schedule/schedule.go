@@ -176,11 +176,7 @@ func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFu
 
 	dayChange, hasDayChange := clockDuration(conf.DayChange)
 
-	b := &schedBuilder{cat: cat, skip: skip, people: newSpeakerTable(cat)}
-	cat.Talks = make([]model.Talk, 0, len(events))
-	b.talkIDs = make(map[string]bool, len(events))
-	b.seen = make(map[occurrence]bool, len(events))
-	b.repeatNext = map[string]int{}
+	b := newSchedBuilder(cat, skip, len(events))
 	base := conf.BaseURL
 	if base == "" {
 		base = conf.URL
@@ -377,18 +373,17 @@ func offsetName(off int) string {
 	return fmt.Sprintf("UTC%c%02d:%02d", sign, off/3600, off/60%60)
 }
 
-// setTimes fills the talk's Start, Duration and Day. It returns why a time
-// could not be read ("" when all is well); the talk is kept without it.
-func setTimes(t *model.Talk, e *schedEvent, loc *time.Location, dayChange time.Duration, hasDayChange bool) string {
+// setTimes fills the talk's Start, Duration and Day. day is
+// datePart(e.Day.Date), "" when e has no day. It returns why a time could
+// not be read ("" when all is well); the talk is kept without it.
+func setTimes(t *model.Talk, e *schedEvent, day string, loc *time.Location, dayChange time.Duration, hasDayChange bool) string {
 	var problems []string
 	if d, ok := parseDuration(e.Duration); ok {
 		t.Duration = d
 	} else if strings.TrimSpace(e.Duration) != "" {
 		problems = append(problems, fmt.Sprintf("duration %s is not HH:MM", model.QuoteLine(e.Duration)))
 	}
-	day := ""
 	if e.Day != nil {
-		day = datePart(e.Day.Date)
 		t.Day = day
 	}
 	// A full date wins: some generators write it in UTC and the start in
@@ -443,17 +438,22 @@ func parseDuration(s string) (time.Duration, bool) {
 	if s == "" {
 		return 0, false
 	}
-	parts := strings.Split(s, ":")
-	if len(parts) > 4 {
+	// The parts from the last, without splitting (one duration per
+	// event).
+	parts := strings.Count(s, ":") + 1
+	if parts > 4 {
 		return 0, false
 	}
-	units := []time.Duration{time.Minute, time.Hour, 24 * time.Hour}
-	if len(parts) >= 3 {
-		units = []time.Duration{time.Second, time.Minute, time.Hour, 24 * time.Hour}
+	units := [4]time.Duration{time.Minute, time.Hour, 24 * time.Hour}
+	if parts >= 3 {
+		units = [4]time.Duration{time.Second, time.Minute, time.Hour, 24 * time.Hour}
 	}
 	var d time.Duration
 	for i := range parts {
-		p := parts[len(parts)-1-i]
+		p := s
+		if j := strings.LastIndexByte(s, ':'); j >= 0 {
+			p, s = s[j+1:], s[:j]
+		}
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 0 || n > 10000 {
 			return 0, false
