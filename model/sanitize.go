@@ -86,20 +86,36 @@ func isClean(s string, multiline bool) bool {
 // "Bit Twiddling Hacks": "determine if a word has a byte less than n" and
 // "has a zero byte").
 func printableWords(s string) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if w&highs != 0 {
+	// Two words a step while both pass: the summaries that make up most of
+	// a catalogue's text are long runs of them.
+	for ; i+16 <= len(s); i += 16 {
+		if badWord(word(s[i:i+8]))|badWord(word(s[i+8:i+16])) != 0 {
 			break
 		}
-		del := w ^ 0x7f*ones
-		if (w-0x20*ones)&^w&highs|(del-ones)&^del&highs != 0 {
+	}
+	for ; i+8 <= len(s); i += 8 {
+		if badWord(word(s[i:i+8])) != 0 {
 			break
 		}
 	}
 	return i
+}
+
+// word reads the 8 bytes of s as a little-endian word; s[:8] gives the
+// compiler one bounds check for all eight, and it loads them at once.
+func word(s string) uint64 {
+	s = s[:8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// badWord is non-zero when a byte of w is not printable ASCII: its high bit
+// set, below 0x20, or equal to 0x7f.
+func badWord(w uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	del := w ^ 0x7f*ones
+	return w&highs | (w-0x20*ones)&^w&highs | (del-ones)&^del&highs
 }
 
 // The caps on invisible runs (see Sanitize): real text needs one zero-width

@@ -44,10 +44,10 @@ func checkIsClean(t *testing.T, s string) {
 }
 
 // TestIsCleanSameAsBytewise puts every byte value, and invisible runs, at
-// every position around the 8-byte words.
+// every position around the 8-byte words and the 16-byte steps.
 func TestIsCleanSameAsBytewise(t *testing.T) {
-	for n := 0; n <= 24; n++ {
-		base := strings.Repeat("abcdefgh", 4)[:n]
+	for n := 0; n <= 40; n++ {
+		base := strings.Repeat("abcdefgh", 5)[:n]
 		checkIsClean(t, base)
 		for pos := 0; pos < n; pos++ {
 			for c := 0; c < 256; c++ {
