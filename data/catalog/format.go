@@ -18,15 +18,25 @@ var knownLinkKinds = model.LinkKinds
 func formatProblems(c *model.Catalogue) []model.Problem {
 	var ps []model.Problem
 	add := func(path, msg string) { ps = append(ps, model.Problem{Path: path, Msg: msg}) }
-	checkRecord(eventFormat, &c.Event, recordPath{list: "event", index: -1, item: -1}, add)
+	links := make([]string, len(linkFormat.fields))
+	checkRecord(eventFormat, &c.Event, recordPath{list: "event", index: -1, item: -1}, accepted{make([]string, len(eventFormat.fields)), links}, add)
+	ok := accepted{make([]string, len(speakerFormat.fields)), links}
 	for i := range c.Speakers {
-		checkRecord(speakerFormat, &c.Speakers[i], recordPath{list: "speakers", index: i, item: -1}, add)
+		checkRecord(speakerFormat, &c.Speakers[i], recordPath{list: "speakers", index: i, item: -1}, ok, add)
 	}
+	ok = accepted{make([]string, len(talkFormat.fields)), links}
 	for i := range c.Talks {
-		checkRecord(talkFormat, &c.Talks[i], recordPath{list: "talks", index: i, item: -1}, add)
+		checkRecord(talkFormat, &c.Talks[i], recordPath{list: "talks", index: i, item: -1}, ok, add)
 	}
 	return ps
 }
+
+// accepted holds the last value each checked field of a record (record,
+// by the field's index) and of its links (links) passed its check. The
+// checks depend on the value alone, and a big catalogue's talks repeat
+// their day and their links' kinds talk after talk: most values are the
+// last one accepted, and a string comparison spares parsing a date.
+type accepted struct{ record, links []string }
 
 // recordPath names a record as list[index] or list[index].field[item]
 // (index or item -1 when there is none), built into a string only for a
@@ -51,20 +61,22 @@ func (p recordPath) String() string {
 
 // checkRecord runs the checks of format f on the record v (at path), and
 // on the links it holds.
-func checkRecord[T any](f *recordFormat[T], v *T, at recordPath, add func(path, msg string)) {
+func checkRecord[T any](f *recordFormat[T], v *T, at recordPath, ok accepted, add func(path, msg string)) {
 	for i := range f.fields {
 		fd := &f.fields[i]
 		switch {
 		case fd.kind == textKind && fd.check != nil:
-			if s := *fd.text(v); s != "" {
+			if s := *fd.text(v); s != "" && s != ok.record[i] {
 				if msg := fd.check(s); msg != "" {
 					add(at.String()+"."+fd.name, msg)
+				} else {
+					ok.record[i] = s
 				}
 			}
 		case fd.kind == linksKind:
 			ls := *fd.links(v)
 			for j := range ls {
-				checkRecord(linkFormat, &ls[j], recordPath{list: at.list, index: at.index, field: fd.name, item: j}, add)
+				checkRecord(linkFormat, &ls[j], recordPath{list: at.list, index: at.index, field: fd.name, item: j}, accepted{ok.links, nil}, add)
 			}
 		}
 	}
