@@ -2,7 +2,10 @@ package catalog
 
 import (
 	"fmt"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"cndtalks/model"
@@ -16,6 +19,20 @@ var knownLinkKinds = model.LinkKinds
 // as link kinds from the known set (a typo like "slide" would hide the link
 // from "open --slides") and dates as YYYY-MM-DD.
 func formatProblems(c *model.Catalogue) []model.Problem {
+	parts := 1
+	if len(c.Talks) >= parallelFormatChecks && runtime.GOMAXPROCS(0) > 1 {
+		parts = 2
+	}
+	return formatProblemsIn(c, parts)
+}
+
+// parallelFormatChecks is the number of talks from which formatProblems
+// checks each half of them on its own goroutine.
+const parallelFormatChecks = 4096
+
+// formatProblemsIn is formatProblems with the talks checked in parts runs,
+// each on its own goroutine, their problems joined in talk order.
+func formatProblemsIn(c *model.Catalogue, parts int) []model.Problem {
 	var ps []model.Problem
 	add := func(path, msg string) { ps = append(ps, model.Problem{Path: path, Msg: msg}) }
 	links := make([]string, len(linkFormat.fields))
@@ -24,11 +41,24 @@ func formatProblems(c *model.Catalogue) []model.Problem {
 	for i := range c.Speakers {
 		checkRecord(speakerFormat, &c.Speakers[i], recordPath{list: "speakers", index: i, item: -1}, ok, add)
 	}
-	ok = accepted{make([]string, len(talkFormat.fields)), links}
-	for i := range c.Talks {
-		checkRecord(talkFormat, &c.Talks[i], recordPath{list: "talks", index: i, item: -1}, ok, add)
+	runs := make([][]model.Problem, parts)
+	check := func(p int) {
+		var ps []model.Problem
+		add := func(path, msg string) { ps = append(ps, model.Problem{Path: path, Msg: msg}) }
+		ok := accepted{make([]string, len(talkFormat.fields)), make([]string, len(linkFormat.fields))}
+		n := len(c.Talks)
+		for i := p * n / parts; i < (p+1)*n/parts; i++ {
+			checkRecord(talkFormat, &c.Talks[i], recordPath{list: "talks", index: i, item: -1}, ok, add)
+		}
+		runs[p] = ps
 	}
-	return ps
+	var wg sync.WaitGroup
+	for p := 1; p < parts; p++ {
+		wg.Go(func() { check(p) })
+	}
+	check(0)
+	wg.Wait()
+	return slices.Concat(append([][]model.Problem{ps}, runs...)...)
 }
 
 // accepted holds the last value each checked field of a record (record,

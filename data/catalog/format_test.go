@@ -26,26 +26,29 @@ func formatProblemsOneByOne(c *model.Catalogue) []model.Problem {
 
 // TestFormatProblemsSameOneByOne checks that remembering the values
 // accepted hides no problem: runs of good and bad days and link kinds, a
-// bad value twice in a row, a good one after a bad one.
+// bad value twice in a row, a good one after a bad one; with the talks
+// checked in one, two and three parts.
 func TestFormatProblemsSameOneByOne(t *testing.T) {
 	days := []string{"", "2024-01-02", "2024-01-02", "2024-02-30", "2024-1-2", "2024-01-03", "x"}
 	kinds := []model.LinkKind{model.LinkVideo, model.LinkSlides, "slide", "Video", "", model.LinkVideo}
 	for seed := range uint64(50) {
 		r := rand.New(rand.NewPCG(seed, 2))
 		c := &model.Catalogue{Event: model.Event{Name: "E", EndDate: days[r.IntN(len(days))]}}
-		for range 200 {
+		for range 1 + r.IntN(200) {
 			tk := model.Talk{ID: "t", Title: "T", Day: days[r.IntN(len(days))]}
 			for range r.IntN(3) {
 				tk.Links = append(tk.Links, model.Link{Kind: kinds[r.IntN(len(kinds))], URL: "https://example.org/"})
 			}
 			c.Talks = append(c.Talks, tk)
 		}
-		got, want := formatProblems(c), formatProblemsOneByOne(c)
+		want := formatProblemsOneByOne(c)
 		if len(want) == 0 {
 			t.Fatalf("seed %d: no problems to compare", seed)
 		}
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("seed %d: formatProblems = %v\none by one: %v", seed, got, want)
+		for parts := 1; parts <= 3; parts++ {
+			if got := formatProblemsIn(c, parts); !reflect.DeepEqual(got, want) {
+				t.Fatalf("seed %d, %d parts: formatProblems = %v\none by one: %v", seed, parts, got, want)
+			}
 		}
 	}
 }
