@@ -37,11 +37,30 @@ func Sanitize(s string) string {
 // newlines and tabs become spaces and runs of spaces are collapsed, and the
 // result is trimmed.
 func SanitizeLine(s string) string {
-	if isClean(s, false) && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s {
+	if plainLine(s) || isClean(s, false) && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s {
 		return s
 	}
 	out := sanitize(s, false)
 	return strings.Join(strings.Fields(out), " ")
+}
+
+// plainLine reports whether s is printable ASCII with no space at either
+// end and no two spaces together, a line SanitizeLine leaves as it is: the
+// usual ID, title, name, kind or URL, tested in one pass instead of
+// SanitizeLine's three.
+func plainLine(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return s == ""
+	}
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c > 0x7e || c == ' ' && space {
+			return false
+		}
+		space = c == ' '
+	}
+	return true
 }
 
 // isClean reports whether s needs no change, the fast path for the usual case.

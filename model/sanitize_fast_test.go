@@ -97,3 +97,69 @@ func BenchmarkIsClean(b *testing.B) {
 		})
 	}
 }
+
+// sanitizeLineLongWay is SanitizeLine without its plainLine fast path.
+func sanitizeLineLongWay(s string) string {
+	if isClean(s, false) && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s {
+		return s
+	}
+	return strings.Join(strings.Fields(sanitize(s, false)), " ")
+}
+
+func checkPlainLine(t *testing.T, s string) {
+	t.Helper()
+	if plainLine(s) && sanitizeLineLongWay(s) != s {
+		t.Fatalf("plainLine(%q) is true, but SanitizeLine changes it to %q", s, sanitizeLineLongWay(s))
+	}
+	if got, want := SanitizeLine(s), sanitizeLineLongWay(s); got != want {
+		t.Fatalf("SanitizeLine(%q) = %q, the long way %q", s, got, want)
+	}
+}
+
+// TestPlainLine puts every byte value and every pair of spaces and other
+// white space at the ends and in the middle of a line.
+func TestPlainLine(t *testing.T) {
+	for _, s := range []string{"", " ", "  ", "a", "a b", "a  b", " a", "a ", "https://example.org/a?b=c", "Title: A Talk (Part 2)"} {
+		checkPlainLine(t, s)
+	}
+	for c := range 256 {
+		b := string([]byte{byte(c)})
+		for _, s := range []string{b, "a" + b, b + "a", "a" + b + "b", "a " + b, b + " b", "ab" + b + b + "cd"} {
+			checkPlainLine(t, s)
+		}
+	}
+	for _, ws := range []string{"\t", "\n", "\r", "\v", "\f", "\u0085", "\u00a0", "\u2028", "\u3000"} {
+		for _, s := range []string{ws + "a", "a" + ws, "a" + ws + "b", "a " + ws + "b", "a" + ws + " b"} {
+			checkPlainLine(t, s)
+		}
+	}
+}
+
+func FuzzPlainLine(f *testing.F) {
+	for _, s := range []string{"", "plain title", " lead", "trail ", "two  spaces", "tab\there", "é", "\x7f"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkPlainLine)
+}
+
+// BenchmarkSanitizeLine times SanitizeLine on the usual fields of a
+// talk, each already clean:
+//
+//	go test -run '^$' -bench SanitizeLine ./model/
+func BenchmarkSanitizeLine(b *testing.B) {
+	fields := []string{"00000000-0000-4000-8000-000000000007", "Operating Jaeger on Bare Metal", "talk", "en", "Salle Viger",
+		"observability", "2019-11-04", "p-s05115", "video", "https://video.example.org/watch?v=talk-000007", "Video"}
+	for _, long := range []bool{false, true} {
+		name, f := "fast", SanitizeLine
+		if long {
+			name, f = "longway", sanitizeLineLongWay
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				for _, s := range fields {
+					f(s)
+				}
+			}
+		})
+	}
+}
