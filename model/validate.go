@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -206,25 +207,30 @@ func checkTalks(talks []Talk, lo, hi int, speakers map[string]int, sanitize bool
 
 // resolveDuplicates makes each run's duplicates those of the whole
 // catalogue: a talk whose ID a run before has is a duplicate of that
-// run's first talk with the ID, even when its own run had it first.
+// run's first talk with the ID, even when its own run had it first. The
+// talks of a run are looked up in as many parts as there are runs, each
+// on its own goroutine.
 func resolveDuplicates(talks []Talk, runs []talkRun) {
 	for p := 1; p < len(runs); p++ {
 		r := &runs[p]
-		var dups []duplicate
-		next := 0
-		for i := r.lo; i < r.hi; i++ {
-			// A blank ID is in no run's first, and no duplicate.
-			in := next < len(r.dups) && r.dups[next].talk == i
-			if j, ok := firstIn(runs[:p], talks[i].ID); ok {
-				dups = append(dups, duplicate{i, j})
-			} else if in {
-				dups = append(dups, r.dups[next])
+		found := make([][]duplicate, len(runs))
+		forParts(r.hi-r.lo, len(runs), func(q, lo, hi int) {
+			lo, hi = r.lo+lo, r.lo+hi
+			next, _ := slices.BinarySearchFunc(r.dups, lo, func(d duplicate, i int) int { return d.talk - i })
+			for i := lo; i < hi; i++ {
+				// A blank ID is in no run's first, and no duplicate.
+				in := next < len(r.dups) && r.dups[next].talk == i
+				if j, ok := firstIn(runs[:p], talks[i].ID); ok {
+					found[q] = append(found[q], duplicate{i, j})
+				} else if in {
+					found[q] = append(found[q], r.dups[next])
+				}
+				if in {
+					next++
+				}
 			}
-			if in {
-				next++
-			}
-		}
-		r.dups = dups
+		})
+		r.dups = slices.Concat(found...)
 	}
 }
 
