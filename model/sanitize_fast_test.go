@@ -117,8 +117,20 @@ func checkPlainLine(t *testing.T, s string) {
 }
 
 // TestPlainLine puts every byte value and every pair of spaces and other
-// white space at the ends and in the middle of a line.
+// white space at the ends and in the middle of a line, and at every place
+// around the 8-byte words.
 func TestPlainLine(t *testing.T) {
+	for n := 2; n <= 26; n++ {
+		base := strings.Repeat("abcdefgh", 4)[:n]
+		for pos := 1; pos < n; pos++ {
+			checkPlainLine(t, base[:pos]+" "+base[pos:])
+			checkPlainLine(t, base[:pos]+"  "+base[pos:])
+			checkPlainLine(t, base[:pos]+" "+base[pos:pos+1]+" "+base[pos+1:])
+			for _, c := range []byte{0, '\t', 0x1f, 0x7f, 0x80, 0xc3, 0xff} {
+				checkPlainLine(t, base[:pos]+string([]byte{c})+base[pos:])
+			}
+		}
+	}
 	for _, s := range []string{"", " ", "  ", "a", "a b", "a  b", " a", "a ", "https://example.org/a?b=c", "Title: A Talk (Part 2)"} {
 		checkPlainLine(t, s)
 	}
