@@ -36,6 +36,7 @@ func talkParts(n int) int {
 // Validate use a second goroutine.
 const parallelTalks = 4096
 
+// sanitizeEventAndSpeakers is SanitizeText but the talks.
 func (c *Catalogue) sanitizeEventAndSpeakers() {
 	e := &c.Event
 	for _, p := range []*string{
@@ -60,8 +61,8 @@ func (c *Catalogue) sanitizeEventAndSpeakers() {
 }
 
 // forParts splits n items into parts runs of consecutive items and calls
-// f(p, lo, hi) for each run p = [lo, hi), each on its own goroutine, and
-// returns when all have returned.
+// f(p, lo, hi) for each run p = [lo, hi), the first on this goroutine and
+// each other on its own, and returns when all have returned.
 func forParts(n, parts int, f func(p, lo, hi int)) {
 	var wg sync.WaitGroup
 	for p := 1; p < parts; p++ {
