@@ -11,8 +11,33 @@ import (
 // (talk summaries, the event description) through Sanitize. URLs are
 // sanitised as one-line text too, so a hostile URL cannot carry an escape
 // sequence into an error message; SafeURL still gates what is opened.
-// Loaders call it once, before Validate.
+// Loaders call it once, before Validate, or call SanitizeAndValidate.
 func (c *Catalogue) SanitizeText() {
+	c.sanitizeEventAndSpeakers()
+	// Each talk is sanitised on its own: a big catalogue's are split
+	// between two goroutines.
+	forParts(len(c.Talks), talkParts(len(c.Talks)), func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			sanitizeTalk(&c.Talks[i])
+		}
+	})
+}
+
+// talkParts is how many goroutines share n talks' sanitising and checks:
+// two from 4,096 talks when there are two cores.
+func talkParts(n int) int {
+	if n >= parallelTalks && runtime.GOMAXPROCS(0) > 1 {
+		return 2
+	}
+	return 1
+}
+
+// parallelTalks is the number of talks from which SanitizeText and
+// Validate use a second goroutine.
+const parallelTalks = 4096
+
+// sanitizeEventAndSpeakers is SanitizeText but the talks.
+func (c *Catalogue) sanitizeEventAndSpeakers() {
 	e := &c.Event
 	for _, p := range []*string{
 		&e.ID, &e.Name, &e.Edition, &e.Date, &e.DateNote, &e.EndDate, &e.TimeZone, &e.TimeZoneNote,
@@ -33,39 +58,28 @@ func (c *Catalogue) SanitizeText() {
 		s.Org = SanitizeLine(s.Org)
 		s.Role = SanitizeLine(s.Role)
 	}
-	// Each talk is sanitised on its own: a big catalogue's are split
-	// between two goroutines.
-	talks := c.Talks
-	if len(talks) >= parallelSanitize && runtime.GOMAXPROCS(0) > 1 {
-		half := len(talks) / 2
-		var wg sync.WaitGroup
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sanitizeTalks(talks[half:])
-		}()
-		sanitizeTalks(talks[:half])
-		wg.Wait()
-		return
-	}
-	sanitizeTalks(talks)
 }
 
-// parallelSanitize is the number of talks from which SanitizeText uses a
-// second goroutine.
-const parallelSanitize = 4096
-
-func sanitizeTalks(talks []Talk) {
-	for i := range talks {
-		t := &talks[i]
-		for _, p := range []*string{&t.ID, &t.Title, &t.Subtitle, &t.Kind, &t.Language, &t.Room, &t.Track, &t.Day} {
-			*p = SanitizeLine(*p)
-		}
-		t.Summary = Sanitize(t.Summary)
-		sanitizeLines(t.Speakers)
-		sanitizeLines(t.Topics)
-		sanitizeLinks(t.Links)
+// forParts splits n items into parts runs of consecutive items and calls
+// f(p, lo, hi) for each run p = [lo, hi), the first on this goroutine and
+// each other on its own, and returns when all have returned.
+func forParts(n, parts int, f func(p, lo, hi int)) {
+	var wg sync.WaitGroup
+	for p := 1; p < parts; p++ {
+		wg.Go(func() { f(p, p*n/parts, (p+1)*n/parts) })
 	}
+	f(0, 0, n/parts)
+	wg.Wait()
+}
+
+func sanitizeTalk(t *Talk) {
+	for _, p := range []*string{&t.ID, &t.Title, &t.Subtitle, &t.Kind, &t.Language, &t.Room, &t.Track, &t.Day} {
+		*p = SanitizeLine(*p)
+	}
+	t.Summary = Sanitize(t.Summary)
+	sanitizeLines(t.Speakers)
+	sanitizeLines(t.Topics)
+	sanitizeLinks(t.Links)
 }
 
 func sanitizeLines(ss []string) {

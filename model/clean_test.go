@@ -94,11 +94,11 @@ func TestSanitizeText(t *testing.T) {
 }
 
 // TestSanitizeTextBigSameAsOneGoroutine: a catalogue big enough for two
-// goroutines is sanitised as sanitizeTalks sanitises it on one.
+// goroutines is sanitised as sanitizeTalk sanitises it talk by talk.
 func TestSanitizeTextBigSameAsOneGoroutine(t *testing.T) {
 	dirty := []string{"plain", "\x1b[31mred", "  two\n lines\t ", "a\u202eb", "ok\u200d\u200d"}
 	c := &Catalogue{}
-	for i := range parallelSanitize + 3 {
+	for i := range parallelTalks + 3 {
 		d := dirty[i%len(dirty)]
 		c.Talks = append(c.Talks, Talk{ID: "t" + d, Title: d, Summary: d + "\r\n" + d, Kind: d, Room: d, Track: d, Day: d, Language: d,
 			Speakers: []string{d}, Topics: []string{d, d}, Links: []Link{{Kind: LinkKind(d), URL: "https://x.org/" + d, Label: d}}})
@@ -110,9 +110,11 @@ func TestSanitizeTextBigSameAsOneGoroutine(t *testing.T) {
 		want[i].Topics = append([]string(nil), tk.Topics...)
 		want[i].Links = append([]Link(nil), tk.Links...)
 	}
-	sanitizeTalks(want)
+	for i := range want {
+		sanitizeTalk(&want[i])
+	}
 	c.SanitizeText()
 	if !reflect.DeepEqual(c.Talks, want) {
-		t.Fatal("SanitizeText on two goroutines differs from sanitizeTalks on one")
+		t.Fatal("SanitizeText on two goroutines differs from sanitizeTalk talk by talk")
 	}
 }

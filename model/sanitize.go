@@ -37,11 +37,30 @@ func Sanitize(s string) string {
 // newlines and tabs become spaces and runs of spaces are collapsed, and the
 // result is trimmed.
 func SanitizeLine(s string) string {
-	if isClean(s, false) && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s {
+	if plainLine(s) || isClean(s, false) && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s {
 		return s
 	}
 	out := sanitize(s, false)
 	return strings.Join(strings.Fields(out), " ")
+}
+
+// plainLine reports whether s is printable ASCII with no space at either
+// end and no two spaces together, a line SanitizeLine leaves as it is: the
+// usual ID, title, name, kind or URL, tested in one pass instead of
+// SanitizeLine's three.
+func plainLine(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return s == ""
+	}
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c > 0x7e || c == ' ' && space {
+			return false
+		}
+		space = c == ' '
+	}
+	return true
 }
 
 // isClean reports whether s needs no change, the fast path for the usual case.
@@ -86,20 +105,36 @@ func isClean(s string, multiline bool) bool {
 // "Bit Twiddling Hacks": "determine if a word has a byte less than n" and
 // "has a zero byte").
 func printableWords(s string) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if w&highs != 0 {
+	// Two words a step while both pass: the summaries that make up most of
+	// a catalogue's text are long runs of them.
+	for ; i+16 <= len(s); i += 16 {
+		if badWord(word(s[i:i+8]))|badWord(word(s[i+8:i+16])) != 0 {
 			break
 		}
-		del := w ^ 0x7f*ones
-		if (w-0x20*ones)&^w&highs|(del-ones)&^del&highs != 0 {
+	}
+	for ; i+8 <= len(s); i += 8 {
+		if badWord(word(s[i:i+8])) != 0 {
 			break
 		}
 	}
 	return i
+}
+
+// word reads the 8 bytes of s as a little-endian word; s[:8] gives the
+// compiler one bounds check for all eight, and it loads them at once.
+func word(s string) uint64 {
+	s = s[:8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// badWord is non-zero when a byte of w is not printable ASCII: its high bit
+// set, below 0x20, or equal to 0x7f.
+func badWord(w uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	del := w ^ 0x7f*ones
+	return w&highs | (w-0x20*ones)&^w&highs | (del-ones)&^del&highs
 }
 
 // The caps on invisible runs (see Sanitize): real text needs one zero-width

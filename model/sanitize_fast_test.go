@@ -44,10 +44,10 @@ func checkIsClean(t *testing.T, s string) {
 }
 
 // TestIsCleanSameAsBytewise puts every byte value, and invisible runs, at
-// every position around the 8-byte words.
+// every position around the 8-byte words and the 16-byte steps.
 func TestIsCleanSameAsBytewise(t *testing.T) {
-	for n := 0; n <= 24; n++ {
-		base := strings.Repeat("abcdefgh", 4)[:n]
+	for n := 0; n <= 40; n++ {
+		base := strings.Repeat("abcdefgh", 5)[:n]
 		checkIsClean(t, base)
 		for pos := 0; pos < n; pos++ {
 			for c := 0; c < 256; c++ {
@@ -93,6 +93,84 @@ func BenchmarkIsClean(b *testing.B) {
 			b.SetBytes(int64(len(s)))
 			for b.Loop() {
 				isCleanBytewise(s, true)
+			}
+		})
+	}
+}
+
+// sanitizeLineLongWay is SanitizeLine without its plainLine fast path.
+func sanitizeLineLongWay(s string) string {
+	if isClean(s, false) && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s {
+		return s
+	}
+	return strings.Join(strings.Fields(sanitize(s, false)), " ")
+}
+
+func checkPlainLine(t *testing.T, s string) {
+	t.Helper()
+	if plainLine(s) && sanitizeLineLongWay(s) != s {
+		t.Fatalf("plainLine(%q) is true, but SanitizeLine changes it to %q", s, sanitizeLineLongWay(s))
+	}
+	if got, want := SanitizeLine(s), sanitizeLineLongWay(s); got != want {
+		t.Fatalf("SanitizeLine(%q) = %q, the long way %q", s, got, want)
+	}
+}
+
+// TestPlainLine puts every byte value and every pair of spaces and other
+// white space at the ends and in the middle of a line, and at every place
+// around the 8-byte words.
+func TestPlainLine(t *testing.T) {
+	for n := 2; n <= 26; n++ {
+		base := strings.Repeat("abcdefgh", 4)[:n]
+		for pos := 1; pos < n; pos++ {
+			checkPlainLine(t, base[:pos]+" "+base[pos:])
+			checkPlainLine(t, base[:pos]+"  "+base[pos:])
+			checkPlainLine(t, base[:pos]+" "+base[pos:pos+1]+" "+base[pos+1:])
+			for _, c := range []byte{0, '\t', 0x1f, 0x7f, 0x80, 0xc3, 0xff} {
+				checkPlainLine(t, base[:pos]+string([]byte{c})+base[pos:])
+			}
+		}
+	}
+	for _, s := range []string{"", " ", "  ", "a", "a b", "a  b", " a", "a ", "https://example.org/a?b=c", "Title: A Talk (Part 2)"} {
+		checkPlainLine(t, s)
+	}
+	for c := range 256 {
+		b := string([]byte{byte(c)})
+		for _, s := range []string{b, "a" + b, b + "a", "a" + b + "b", "a " + b, b + " b", "ab" + b + b + "cd"} {
+			checkPlainLine(t, s)
+		}
+	}
+	for _, ws := range []string{"\t", "\n", "\r", "\v", "\f", "\u0085", "\u00a0", "\u2028", "\u3000"} {
+		for _, s := range []string{ws + "a", "a" + ws, "a" + ws + "b", "a " + ws + "b", "a" + ws + " b"} {
+			checkPlainLine(t, s)
+		}
+	}
+}
+
+func FuzzPlainLine(f *testing.F) {
+	for _, s := range []string{"", "plain title", " lead", "trail ", "two  spaces", "tab\there", "é", "\x7f"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkPlainLine)
+}
+
+// BenchmarkSanitizeLine times SanitizeLine on the usual fields of a
+// talk, each already clean:
+//
+//	go test -run '^$' -bench SanitizeLine ./model/
+func BenchmarkSanitizeLine(b *testing.B) {
+	fields := []string{"00000000-0000-4000-8000-000000000007", "Operating Jaeger on Bare Metal", "talk", "en", "Salle Viger",
+		"observability", "2019-11-04", "p-s05115", "video", "https://video.example.org/watch?v=talk-000007", "Video"}
+	for _, long := range []bool{false, true} {
+		name, f := "fast", SanitizeLine
+		if long {
+			name, f = "longway", sanitizeLineLongWay
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				for _, s := range fields {
+					f(s)
+				}
 			}
 		})
 	}

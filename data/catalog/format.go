@@ -2,7 +2,10 @@ package catalog
 
 import (
 	"fmt"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"cndtalks/model"
@@ -16,17 +19,54 @@ var knownLinkKinds = model.LinkKinds
 // as link kinds from the known set (a typo like "slide" would hide the link
 // from "open --slides") and dates as YYYY-MM-DD.
 func formatProblems(c *model.Catalogue) []model.Problem {
+	parts := 1
+	if len(c.Talks) >= parallelFormatChecks && runtime.GOMAXPROCS(0) > 1 {
+		parts = 2
+	}
+	return formatProblemsIn(c, parts)
+}
+
+// parallelFormatChecks is the number of talks from which formatProblems
+// checks each half of them on its own goroutine.
+const parallelFormatChecks = 4096
+
+// formatProblemsIn is formatProblems with the talks checked in parts runs,
+// each on its own goroutine, their problems joined in talk order.
+func formatProblemsIn(c *model.Catalogue, parts int) []model.Problem {
 	var ps []model.Problem
 	add := func(path, msg string) { ps = append(ps, model.Problem{Path: path, Msg: msg}) }
-	checkRecord(eventFormat, &c.Event, recordPath{list: "event", index: -1, item: -1}, add)
+	links := make([]string, len(linkFormat.fields))
+	checkRecord(eventFormat, &c.Event, recordPath{list: "event", index: -1, item: -1}, accepted{make([]string, len(eventFormat.fields)), links}, add)
+	ok := accepted{make([]string, len(speakerFormat.fields)), links}
 	for i := range c.Speakers {
-		checkRecord(speakerFormat, &c.Speakers[i], recordPath{list: "speakers", index: i, item: -1}, add)
+		checkRecord(speakerFormat, &c.Speakers[i], recordPath{list: "speakers", index: i, item: -1}, ok, add)
 	}
-	for i := range c.Talks {
-		checkRecord(talkFormat, &c.Talks[i], recordPath{list: "talks", index: i, item: -1}, add)
+	runs := make([][]model.Problem, parts)
+	check := func(p int) {
+		var ps []model.Problem
+		add := func(path, msg string) { ps = append(ps, model.Problem{Path: path, Msg: msg}) }
+		ok := accepted{make([]string, len(talkFormat.fields)), make([]string, len(linkFormat.fields))}
+		n := len(c.Talks)
+		for i := p * n / parts; i < (p+1)*n/parts; i++ {
+			checkRecord(talkFormat, &c.Talks[i], recordPath{list: "talks", index: i, item: -1}, ok, add)
+		}
+		runs[p] = ps
 	}
-	return ps
+	var wg sync.WaitGroup
+	for p := 1; p < parts; p++ {
+		wg.Go(func() { check(p) })
+	}
+	check(0)
+	wg.Wait()
+	return slices.Concat(append([][]model.Problem{ps}, runs...)...)
 }
+
+// accepted holds the last value each checked field of a record (record,
+// by the field's index) and of its links (links) passed its check. The
+// checks depend on the value alone, and a big catalogue's talks repeat
+// their day and their links' kinds talk after talk: most values are the
+// last one accepted, and a string comparison spares parsing a date.
+type accepted struct{ record, links []string }
 
 // recordPath names a record as list[index] or list[index].field[item]
 // (index or item -1 when there is none), built into a string only for a
@@ -51,20 +91,22 @@ func (p recordPath) String() string {
 
 // checkRecord runs the checks of format f on the record v (at path), and
 // on the links it holds.
-func checkRecord[T any](f *recordFormat[T], v *T, at recordPath, add func(path, msg string)) {
+func checkRecord[T any](f *recordFormat[T], v *T, at recordPath, ok accepted, add func(path, msg string)) {
 	for i := range f.fields {
 		fd := &f.fields[i]
 		switch {
 		case fd.kind == textKind && fd.check != nil:
-			if s := *fd.text(v); s != "" {
+			if s := *fd.text(v); s != "" && s != ok.record[i] {
 				if msg := fd.check(s); msg != "" {
 					add(at.String()+"."+fd.name, msg)
+				} else {
+					ok.record[i] = s
 				}
 			}
 		case fd.kind == linksKind:
 			ls := *fd.links(v)
 			for j := range ls {
-				checkRecord(linkFormat, &ls[j], recordPath{list: at.list, index: at.index, field: fd.name, item: j}, add)
+				checkRecord(linkFormat, &ls[j], recordPath{list: at.list, index: at.index, field: fd.name, item: j}, accepted{ok.links, nil}, add)
 			}
 		}
 	}

@@ -67,8 +67,7 @@ type locator func(path string) (line, col int)
 // (the loader calls it on what a schedule importer made, too). Validation
 // problems are placed with loc, which may be nil.
 func Finish(name string, c *model.Catalogue, loc func(path string) (line, col int)) error {
-	prepare(c)
-	if ps := problems(c); len(ps) > 0 {
+	if ps := prepare(c); len(ps) > 0 {
 		es := make([]*source.Error, len(ps))
 		for i, p := range ps {
 			e := &source.Error{File: name, Field: p.Path, Msg: p.Msg}
@@ -95,8 +94,7 @@ func withProblems(name string, errs []*source.Error, c *model.Catalogue, loc loc
 			speakersBroken = true
 		}
 	}
-	prepare(c)
-	for _, p := range problems(c) {
+	for _, p := range prepare(c) {
 		if covered(p.Path, errs) || (speakersBroken && strings.HasPrefix(p.Msg, "unknown speaker ID")) {
 			continue
 		}
@@ -130,8 +128,11 @@ func covered(path string, errs []*source.Error) bool {
 	return false
 }
 
-// prepare fills the defaults the format documents and sanitises the text.
-func prepare(c *model.Catalogue) {
+// prepare fills the defaults the format documents, sanitises the text, and
+// returns the problems: model.Validate's, then those of the rules of the
+// file format that the model leaves open (formatProblems: link kinds from
+// the known set, dates as YYYY-MM-DD).
+func prepare(c *model.Catalogue) []model.Problem {
 	for i := range c.Talks {
 		t := &c.Talks[i]
 		if t.Order == 0 {
@@ -141,14 +142,8 @@ func prepare(c *model.Catalogue) {
 			t.Kind = "talk"
 		}
 	}
-	c.SanitizeText()
-}
-
-// problems is model.Validate plus the rules of the file format that the
-// model leaves open: link kinds from the known set, and dates as YYYY-MM-DD.
-func problems(c *model.Catalogue) []model.Problem {
 	var ps []model.Problem
-	if err := c.Validate(); err != nil {
+	if err := c.SanitizeAndValidate(); err != nil {
 		var ve model.ValidationError
 		if errors.As(err, &ve) {
 			ps = append(ps, ve...)
@@ -156,6 +151,5 @@ func problems(c *model.Catalogue) []model.Problem {
 			ps = append(ps, model.Problem{Msg: err.Error()})
 		}
 	}
-	ps = append(ps, formatProblems(c)...)
-	return ps
+	return append(ps, formatProblems(c)...)
 }

@@ -80,26 +80,35 @@ func sortProgrammeSwapping(talks []model.Talk) {
 }
 
 // TestSortProgrammeSameAsSwapping sorts random programmes, with many ties
-// (the same day and start), talks with no time, and days that disagree
-// with the start (after midnight), both ways.
+// (the same day and start, the same instant in another zone), talks with
+// no time, starts a nanosecond apart, and days that disagree with the
+// start (after midnight), both ways; in one part and in two halves
+// merged.
 func TestSortProgrammeSameAsSwapping(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	base := time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
+	east := time.FixedZone("east", 5*3600)
 	for n := range 200 {
 		talks := make([]model.Talk, n)
 		for i := range talks {
 			talks[i].ID = string(rune('a'+i%26)) + strings.Repeat("x", i/26)
 			talks[i].Day = []string{"", "2025-01-01", "2025-01-02"}[rng.IntN(3)]
 			if rng.IntN(5) > 0 {
-				talks[i].Start = base.Add(time.Duration(rng.IntN(6)) * 30 * time.Minute)
+				talks[i].Start = base.Add(time.Duration(rng.IntN(6))*30*time.Minute + time.Duration(rng.IntN(2)))
+			}
+			if rng.IntN(3) == 0 {
+				talks[i].Start = talks[i].Start.In(east)
 			}
 		}
 		want := append([]model.Talk(nil), talks...)
 		sortProgrammeSwapping(want)
-		sortProgramme(talks)
-		for i := range talks {
-			if talks[i].ID != want[i].ID {
-				t.Fatalf("%d talks: position %d holds %s, the stable swap sort put %s there", n, i, talks[i].ID, want[i].ID)
+		for parts := 1; parts <= 2; parts++ {
+			got := append([]model.Talk(nil), talks...)
+			sortProgrammeParts(got, parts)
+			for i := range got {
+				if got[i].ID != want[i].ID {
+					t.Fatalf("%d talks in %d parts: position %d holds %s, the stable swap sort put %s there", n, parts, i, got[i].ID, want[i].ID)
+				}
 			}
 		}
 	}
