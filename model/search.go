@@ -116,6 +116,10 @@ type Index struct {
 	// textOnly makes plain terms match on the short fields' text, never
 	// on their words (the tests compare both).
 	textOnly bool
+	// oneShot: built by NewQueryIndex, without the summaries' vocabulary
+	// and the short fields' words; terms match on the text alone
+	// (search_oneshot.go).
+	oneShot bool
 	// rankParts, when positive, is how many parts every search ranks in,
 	// whatever its size (the tests compare several).
 	rankParts int
@@ -208,9 +212,14 @@ func (f *fieldText) addBytes(b []byte) {
 // NewIndex prepares c for search. The catalogue must not change afterwards
 // (build a new index if it does).
 func NewIndex(c *Catalogue) *Index {
+	return newIndex(c, false)
+}
+
+func newIndex(c *Catalogue, oneShot bool) *Index {
 	n := len(c.Talks)
 	ix := &Index{
 		cat:        c,
+		oneShot:    oneShot,
 		dayOrdinal: make([]uint16, n),
 		lineOff:    make([]uint32, 1, n+1),
 		meta:       make([]talkMeta, n),
@@ -244,7 +253,10 @@ func NewIndex(c *Catalogue) *Index {
 	ix.names.b = make([]byte, 0, people)
 	ix.orgs.b = make([]byte, 0, people/2)
 	// The summaries' words are collected on other goroutines meanwhile.
-	summaries := ix.startSummaries(summaryBytes)
+	var summaries func() ([]string, []uint32, []uint32)
+	if !oneShot {
+		summaries = ix.startSummaries(summaryBytes)
+	}
 	var lines strings.Builder
 	lines.Grow(people)
 	dayNumber := programmeDays(c)
@@ -340,6 +352,10 @@ func NewIndex(c *Catalogue) *Index {
 	ix.short = slices.Clip(ix.short)
 	ix.lines = lines.String()
 	ix.indexEvents()
+	if oneShot {
+		ix.summariesDone = func() {}
+		return ix
+	}
 	ix.summariesDone = sync.OnceFunc(func() {
 		ix.words, ix.sumIDs, ix.sumOff = summaries()
 		ix.sortVocabulary()
@@ -750,7 +766,7 @@ func (ix *Index) Refine(prev *Result, q Query, marks Marks) *Result {
 	}
 	res.searched = true
 	var cand []int32
-	if prev != nil && prev.ix == ix && prev.searched {
+	if prev != nil && prev.ix == ix && prev.searched && !ix.oneShot {
 		var more []uint64
 		refine := narrows(prev.query, q)
 		if !refine {

@@ -104,8 +104,10 @@ type searcher struct {
 	marks Marks
 	// out are the hits found, in programme order.
 	out []record
-	// Per-talk scratch.
-	sum []byte
+	// Per-talk scratch: sum is talk sumOf-1's folded summary (sumOf 0:
+	// none yet).
+	sum   []byte
+	sumOf int
 	// abbrev's: the field's words, the pieces found (offset, length
 	// pairs), and the (word, offset in v) states known to fail.
 	starts, ends, pieces []int
@@ -139,6 +141,10 @@ func (ix *Index) compile(q Query) []cterm {
 		case termLang:
 			c.langs = langCodes(t.value)
 		case termWord, termPhrase:
+			if ix.oneShot {
+				c.pure = isPureWord(c.v)
+				break
+			}
 			ix.compileTokens(&c)
 			ix.compileIDs(&c)
 		}
@@ -181,11 +187,10 @@ func newCterm(t term) cterm {
 // compileTokens looks v's words up in the summary vocabulary.
 func (ix *Index) compileTokens(c *cterm) {
 	v := c.v
-	c.pure = len(v) > 0
+	c.pure = isPureWord(v)
 	for p := 0; p < len(v); {
 		for p < len(v) && !isWordByte(v[p]) {
 			p++
-			c.pure = false
 		}
 		start := p
 		for p < len(v) && isWordByte(v[p]) {
@@ -216,9 +221,6 @@ func (ix *Index) compileTokens(c *cterm) {
 		}
 		c.tokens = append(c.tokens, idRange{uint32(lo), uint32(hi)})
 	}
-	if len(c.tokens) != 1 {
-		c.pure = false
-	}
 	if c.pure && c.edits > 0 {
 		// The words starting with v are 0 edits away: exact matches.
 		for id, w := range ix.words {
@@ -234,6 +236,17 @@ func (ix *Index) compileTokens(c *cterm) {
 			}
 		}
 	}
+}
+
+// isPureWord reports whether v is one word: word bytes only (see
+// cterm.pure).
+func isPureWord(v []byte) bool {
+	for _, c := range v {
+		if !isWordByte(c) {
+			return false
+		}
+	}
+	return len(v) > 0
 }
 
 // summarySets builds t's summary bitmaps when walking the postings costs
@@ -301,9 +314,13 @@ func (ix *Index) run(q Query, marks Marks, cand []int32) []Hit {
 	if cand == nil {
 		n = ix.Len()
 	}
+	// A one-shot index has no postings nor short fields' words to build
+	// sets from.
 	for k := range terms {
-		ix.summarySets(&terms[k], n)
-		ix.shortTypos(&terms[k], n)
+		if !ix.oneShot {
+			ix.summarySets(&terms[k], n)
+			ix.shortTypos(&terms[k], n)
+		}
 	}
 	// The candidates are cut into blocks that workers take in turn, so a
 	// worker whose core is busy with something else holds nobody up.
@@ -534,14 +551,15 @@ func (s *searcher) matchWordText(i int, t *cterm) (int, bool) {
 	if oc != classNone && (short == classNone || oc < short) {
 		short = oc
 	}
-	switch {
-	case short == classTypo1:
+	if short == classTypo1 {
 		return tierShortTypo1, true
-	case inSet(t.typo1Set, i):
+	}
+	switch typo := s.summaryTypo(i, t); {
+	case typo == 1:
 		return tierSummaryTypo1, true
 	case short == classTypo2:
 		return tierShortTypo2, true
-	case inSet(t.typo2Set, i):
+	case typo == 2:
 		return tierSummaryTypo2, true
 	case tc == classAbbrev:
 		return tierShortAbbrev + tb, true
@@ -556,6 +574,9 @@ func (s *searcher) matchWordText(i int, t *cterm) (int, bool) {
 // when it starts a word, -1 otherwise. With anywhere (phrases) any word-start
 // occurrence scores tierSummaryPrefix.
 func (s *searcher) summary(i int, t *cterm, anywhere bool) int {
+	if s.ix.oneShot {
+		return s.summaryText(i, t, anywhere)
+	}
 	if t.never {
 		return -1
 	}
@@ -600,11 +621,11 @@ func (s *searcher) summary(i int, t *cterm, anywhere bool) int {
 	}
 	// Confirm on the text: the words are there, but maybe not in this
 	// order or with these separators.
-	s.sum = foldAppend(s.sum[:0], ix.cat.Talks[i].Summary)
+	sum := s.foldedSummary(i)
 	best := -1
-	for p := indexWordStart(s.sum, t.v, 0); p >= 0; p = indexWordStart(s.sum, t.v, p+1) {
+	for p := indexWordStart(sum, t.v, 0); p >= 0; p = indexWordStart(sum, t.v, p+1) {
 		end := p + len(t.v)
-		if !anywhere && (end == len(s.sum) || !isWordByte(s.sum[end])) {
+		if !anywhere && (end == len(sum) || !isWordByte(sum[end])) {
 			return tierSummaryWord
 		}
 		best = tierSummaryPrefix
