@@ -78,6 +78,12 @@ type Index struct {
 	names, orgs, kinds, tracks, rooms, langs, days fieldText
 	// dayOrdinal is the talk's 1-based programme day (0: none).
 	dayOrdinal []uint16
+	// has holds the talk's flagSlides, flagVideo and flagSchedule.
+	has []talkFlags
+	// qualifiersDone builds the qualifier fields above (names to has)
+	// when they are not built yet (a one-shot index builds them for the
+	// first query that needs them) and waits for them.
+	qualifiersDone func()
 
 	// words is the sorted vocabulary of the folded summaries (words are
 	// maximal runs of letters and digits); talk i's summary has the word
@@ -164,11 +170,12 @@ func (ix *Index) topicsOf(m *talkMeta) []byte {
 type talkFlags uint8
 
 const (
-	flagSlides talkFlags = 1 << iota
+	flagTitleASCII talkFlags = 1 << iota // folded title has the same byte offsets as the title
+	flagLineASCII                        // same for the speakers line
+	// What has: asks (Index.has).
+	flagSlides
 	flagVideo
 	flagSchedule
-	flagTitleASCII // folded title has the same byte offsets as the title
-	flagLineASCII  // same for the speakers line
 )
 
 // fieldText is one folded field of every talk, concatenated: talk i's text is
@@ -216,14 +223,7 @@ func NewIndex(c *Catalogue) *Index {
 }
 
 func newIndex(c *Catalogue, oneShot bool) *Index {
-	n := len(c.Talks)
-	ix := &Index{
-		cat:        c,
-		oneShot:    oneShot,
-		dayOrdinal: make([]uint16, n),
-		lineOff:    make([]uint32, 1, n+1),
-		meta:       make([]talkMeta, n),
-	}
+	ix := &Index{cat: c, oneShot: oneShot, meta: make([]talkMeta, len(c.Talks))}
 	// Speakers by ID (the first of duplicates, as Catalogue.Index does),
 	// whether or not the catalogue was indexed.
 	speakers := make(map[string]*Speaker, len(c.Speakers))
@@ -232,53 +232,220 @@ func newIndex(c *Catalogue, oneShot bool) *Index {
 			speakers[c.Speakers[k].ID] = &c.Speakers[k]
 		}
 	}
-	// Size the big buffers once: growing them by appending would copy
-	// them over and over.
-	var titles, people, topics, summaryBytes int
-	for i := range c.Talks {
-		t := &c.Talks[i]
-		titles += len(t.Title)
-		summaryBytes += len(t.Summary)
-		for _, tp := range t.Topics {
-			topics += len(tp) + 2
-		}
-		for _, id := range t.Speakers {
-			if s, ok := speakers[id]; ok {
-				people += len(s.Name) + len(s.Org) + 5
-			}
-		}
-	}
-	ix.short = make([]byte, 0, titles+people+topics+titles/8)
-	ix.omap = make([]uint16, 0, people)
-	ix.names.b = make([]byte, 0, people)
-	ix.orgs.b = make([]byte, 0, people/2)
 	// The summaries' words are collected on other goroutines meanwhile.
 	var summaries func() ([]string, []uint32, []uint32)
 	if !oneShot {
+		summaryBytes := 0
+		for i := range c.Talks {
+			summaryBytes += len(c.Talks[i].Summary)
+		}
 		summaries = ix.startSummaries(summaryBytes)
 	}
+	qualifiers := func() { ix.indexQualifiers(speakers) }
+	var wg sync.WaitGroup
+	if oneShot {
+		// Most queries have no qualifier: compile builds them for those
+		// that do.
+		ix.qualifiersDone = sync.OnceFunc(qualifiers)
+	} else {
+		ix.qualifiersDone = func() {}
+		wg.Go(qualifiers)
+	}
+	ix.indexShort(speakers)
+	ix.indexEvents()
+	wg.Wait()
+	if oneShot {
+		ix.summariesDone = func() {}
+		return ix
+	}
+	ix.summariesDone = sync.OnceFunc(func() {
+		ix.words, ix.sumIDs, ix.sumOff = summaries()
+		ix.sortVocabulary()
+	})
+	if len(c.Talks) < lazySummaries {
+		ix.summariesDone()
+	} else {
+		// A big catalogue's first frame needs no summary: the words are
+		// sorted meanwhile, and the first search waits for them (compile).
+		go ix.summariesDone()
+	}
+	return ix
+}
+
+// speakerSize is about how many bytes a talk's speaker adds to its
+// speakers line, for sizing buffers without looking each one up.
+func speakerSize(c *Catalogue) int {
+	size := 0
+	for k := range c.Speakers {
+		size += len(c.Speakers[k].Name) + len(c.Speakers[k].Org)
+	}
+	return size/max(1, len(c.Speakers)) + 6
+}
+
+// parallelShort is the catalogue size from which the short fields are
+// built in two halves on two goroutines.
+const parallelShort = 4096
+
+// indexShort builds every talk's folded title, speakers line and topics
+// (short and meta), its speakers line as shown (lines, lineOff) and the
+// offset tables of the non-ASCII ones (omap). A big catalogue's halves are
+// built apart on two goroutines, then joined.
+func (ix *Index) indexShort(speakers map[string]*Speaker) {
+	n := len(ix.cat.Talks)
+	parts := 1
+	if n >= parallelShort && runtime.GOMAXPROCS(0) > 1 {
+		parts = 2
+	}
+	out := make([]shortPart, parts)
+	perSpeaker := speakerSize(ix.cat)
+	var wg sync.WaitGroup
+	for p := range parts {
+		build := func() { out[p].build(ix, speakers, perSpeaker, p*n/parts, (p+1)*n/parts) }
+		if p < parts-1 {
+			wg.Go(build)
+		} else {
+			build()
+		}
+	}
+	wg.Wait()
+	if parts == 1 {
+		ix.short, ix.omap, ix.lines, ix.lineOff = out[0].short, out[0].omap, string(out[0].lines), out[0].lineOff
+		return
+	}
+	var shortLen, omapLen, linesLen int
+	for _, p := range out {
+		shortLen, omapLen, linesLen = shortLen+len(p.short), omapLen+len(p.omap), linesLen+len(p.lines)
+	}
+	ix.short = make([]byte, 0, shortLen)
+	ix.omap = make([]uint16, 0, omapLen)
+	ix.lineOff = make([]uint32, 1, n+1)
 	var lines strings.Builder
-	lines.Grow(people)
-	dayNumber := programmeDays(c)
-	weekdays := map[string]string{}
-	var buf, namesBuf, orgsBuf []byte
-	for i := range c.Talks {
-		t := &c.Talks[i]
-		// Speakers line and the per-speaker fields.
-		buf, namesBuf, orgsBuf = buf[:0], namesBuf[:0], orgsBuf[:0]
-		for k, id := range t.Speakers {
+	lines.Grow(linesLen)
+	for _, p := range out {
+		base, mapBase, lineBase := uint32(len(ix.short)), uint32(len(ix.omap)), uint32(lines.Len())
+		for i := p.from; i < p.to; i++ {
+			m := &ix.meta[i]
+			m.off += base
+			if m.titleMap > 0 {
+				m.titleMap += mapBase
+			}
+			if m.lineMap > 0 {
+				m.lineMap += mapBase
+			}
+		}
+		for _, o := range p.lineOff[1:] {
+			ix.lineOff = append(ix.lineOff, lineBase+o)
+		}
+		ix.short = append(ix.short, p.short...)
+		ix.omap = append(ix.omap, p.omap...)
+		lines.Write(p.lines)
+	}
+	ix.lines = lines.String()
+}
+
+// shortPart is the short fields of talks [from, to), as indexShort builds
+// them: meta's offsets (off, titleMap, lineMap) are into the part's own
+// short and omap, and lineOff (from 0) into its lines.
+type shortPart struct {
+	from, to int
+	short    []byte
+	omap     []uint16
+	lines    []byte
+	lineOff  []uint32
+}
+
+func (p *shortPart) build(ix *Index, speakers map[string]*Speaker, perSpeaker, from, to int) {
+	p.from, p.to = from, to
+	talks := ix.cat.Talks[from:to]
+	// Size the big buffers once: growing them by appending would copy
+	// them over and over.
+	var titles, people, topics int
+	for i := range talks {
+		t := &talks[i]
+		titles += len(t.Title)
+		people += len(t.Speakers) * perSpeaker
+		for _, tp := range t.Topics {
+			topics += len(tp) + 2
+		}
+	}
+	p.short = make([]byte, 0, titles+people+topics+titles/8+people/8)
+	p.omap = make([]uint16, 0, people/4)
+	p.lines = make([]byte, 0, people+people/8)
+	p.lineOff = make([]uint32, 1, len(talks)+1)
+	for k := range talks {
+		t := &talks[k]
+		start := len(p.lines)
+		for _, id := range t.Speakers {
 			s, ok := speakers[id]
 			if !ok {
 				continue
 			}
-			if len(buf) > 0 {
-				buf = append(buf, ", "...)
+			if len(p.lines) > start {
+				p.lines = append(p.lines, ", "...)
 			}
-			buf = append(buf, s.Name...)
+			p.lines = append(p.lines, s.Name...)
 			if s.Org != "" {
-				buf = append(buf, " ("...)
-				buf = append(buf, s.Org...)
-				buf = append(buf, ')')
+				p.lines = append(p.lines, " ("...)
+				p.lines = append(p.lines, s.Org...)
+				p.lines = append(p.lines, ')')
+			}
+		}
+		p.lineOff = append(p.lineOff, uint32(len(p.lines)))
+		line := string(p.lines[start:])
+
+		m := &ix.meta[from+k]
+		m.off = uint32(len(p.short))
+		p.short = foldAppend(p.short, t.Title)
+		m.titleLen = uint32(len(p.short)) - m.off
+		p.short = foldAppend(p.short, line)
+		m.lineLen = uint32(len(p.short)) - m.off - m.titleLen
+		for k, topic := range t.Topics {
+			if k > 0 {
+				p.short = append(p.short, ", "...)
+			}
+			p.short = foldAppend(p.short, topic)
+		}
+		m.topicsLen = uint32(len(p.short)) - m.off - m.titleLen - m.lineLen
+		var f talkFlags
+		if isASCIIString(t.Title) {
+			f |= flagTitleASCII
+		}
+		if isASCIIString(line) {
+			f |= flagLineASCII
+		}
+		m.flags = f
+		end := m.off + m.titleLen
+		m.titleMask = charMask(p.short[m.off:end])
+		m.lineMask = charMask(p.short[end : end+m.lineLen])
+		m.topicsMask = charMask(p.short[end+m.lineLen : end+m.lineLen+m.topicsLen])
+		p.omap, m.titleMap = addMap(p.omap, t.Title, f&flagTitleASCII != 0)
+		p.omap, m.lineMap = addMap(p.omap, line, f&flagLineASCII != 0)
+	}
+}
+
+// indexQualifiers builds what qualifiers look in: the speakers' names and
+// organisations, kind, track, room, language, day and what has: asks.
+func (ix *Index) indexQualifiers(speakers map[string]*Speaker) {
+	c := ix.cat
+	n := len(c.Talks)
+	ix.dayOrdinal = make([]uint16, n)
+	ix.has = make([]talkFlags, n)
+	refs := 0
+	for i := range c.Talks {
+		refs += len(c.Talks[i].Speakers)
+	}
+	ix.names.b = make([]byte, 0, refs*speakerSize(c))
+	ix.orgs.b = make([]byte, 0, refs*speakerSize(c)/2)
+	dayNumber := programmeDays(c)
+	weekdays := map[string]string{}
+	var namesBuf, orgsBuf []byte
+	for i := range c.Talks {
+		t := &c.Talks[i]
+		namesBuf, orgsBuf = namesBuf[:0], orgsBuf[:0]
+		for k, id := range t.Speakers {
+			s, ok := speakers[id]
+			if !ok {
+				continue
 			}
 			if k > 0 {
 				namesBuf = append(namesBuf, '\n')
@@ -287,23 +454,6 @@ func newIndex(c *Catalogue, oneShot bool) *Index {
 			namesBuf = append(namesBuf, s.Name...)
 			orgsBuf = append(orgsBuf, s.Org...)
 		}
-		line := string(buf)
-		lines.WriteString(line)
-		ix.lineOff = append(ix.lineOff, uint32(lines.Len()))
-
-		m := &ix.meta[i]
-		m.off = uint32(len(ix.short))
-		ix.short = foldAppend(ix.short, t.Title)
-		m.titleLen = uint32(len(ix.short)) - m.off
-		ix.short = foldAppend(ix.short, line)
-		m.lineLen = uint32(len(ix.short)) - m.off - m.titleLen
-		for k, topic := range t.Topics {
-			if k > 0 {
-				ix.short = append(ix.short, ", "...)
-			}
-			ix.short = foldAppend(ix.short, topic)
-		}
-		m.topicsLen = uint32(len(ix.short)) - m.off - m.titleLen - m.lineLen
 		ix.names.addBytes(namesBuf)
 		ix.orgs.addBytes(orgsBuf)
 		ix.kinds.add(t.Kind)
@@ -325,7 +475,6 @@ func newIndex(c *Catalogue, oneShot bool) *Index {
 		}
 		ix.days.add(wd)
 		ix.dayOrdinal[i] = uint16(dayNumber[day])
-
 		var f talkFlags
 		if _, ok := t.Link(LinkSlides); ok {
 			f |= flagSlides
@@ -336,38 +485,8 @@ func newIndex(c *Catalogue, oneShot bool) *Index {
 		if t.HasSchedule() {
 			f |= flagSchedule
 		}
-		if isASCIIString(t.Title) {
-			f |= flagTitleASCII
-		}
-		if isASCIIString(line) {
-			f |= flagLineASCII
-		}
-		m.flags = f
-		m.titleMask = charMask(ix.titleOf(m))
-		m.lineMask = charMask(ix.lineOf(m))
-		m.topicsMask = charMask(ix.topicsOf(m))
-		m.titleMap = ix.addMap(t.Title, f&flagTitleASCII != 0)
-		m.lineMap = ix.addMap(line, f&flagLineASCII != 0)
+		ix.has[i] = f
 	}
-	ix.short = slices.Clip(ix.short)
-	ix.lines = lines.String()
-	ix.indexEvents()
-	if oneShot {
-		ix.summariesDone = func() {}
-		return ix
-	}
-	ix.summariesDone = sync.OnceFunc(func() {
-		ix.words, ix.sumIDs, ix.sumOff = summaries()
-		ix.sortVocabulary()
-	})
-	if n < lazySummaries {
-		ix.summariesDone()
-	} else {
-		// A big catalogue's first frame needs no summary: the words are
-		// sorted meanwhile, and the first search waits for them (compile).
-		go ix.summariesDone()
-	}
-	return ix
 }
 
 // lazySummaries is the catalogue size from which NewIndex returns before
@@ -657,31 +776,30 @@ func fnvString(s string) uint32 {
 	return h
 }
 
-// addMap stores the offset table of a non-ASCII field and returns its
-// talkMeta reference (0: none, for ASCII fields and fields too long for
-// 16-bit offsets, which are mapped on the fly).
-func (ix *Index) addMap(s string, ascii bool) uint32 {
+// addMap appends the offset table of a non-ASCII field to omap and
+// returns its talkMeta reference (0: none, for ASCII fields and fields too
+// long for 16-bit offsets, which are mapped on the fly).
+func addMap(omap []uint16, s string, ascii bool) ([]uint16, uint32) {
 	if ascii || len(s) > 0xffff {
-		return 0
+		return omap, 0
 	}
-	ref := uint32(len(ix.omap)) + 1
+	ref := uint32(len(omap)) + 1
 	for i := 0; i < len(s); {
 		if s[i] < utf8.RuneSelf {
-			ix.omap = append(ix.omap, uint16(i))
+			omap = append(omap, uint16(i))
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		for range len(foldRune(r)) {
-			ix.omap = append(ix.omap, uint16(i))
+			omap = append(omap, uint16(i))
 		}
 		i += size
 	}
-	if len(ix.omap)-int(ref-1) > 0xffff {
-		ix.omap = ix.omap[:ref-1]
-		return 0
+	if len(omap)-int(ref-1) > 0xffff {
+		return omap[:ref-1], 0
 	}
-	return ref
+	return omap, ref
 }
 
 // programmeDays numbers the catalogue's distinct days 1, 2, ... in date order.

@@ -43,6 +43,12 @@ func (ix *Index) highlight(terms []cterm, i int) (title, speakers []int) {
 	if len(terms) == 0 || i < 0 || i >= ix.Len() {
 		return nil, nil
 	}
+	for k := range terms {
+		if terms[k].kind == termSpeaker || terms[k].kind == termOrg {
+			ix.qualifiersDone() // their names and organisations
+			break
+		}
+	}
 	s := searcher{ix: ix}
 	m := &ix.meta[i]
 	for k := range terms {

@@ -128,6 +128,9 @@ const (
 // compile prepares q's terms for matching on ix.
 func (ix *Index) compile(q Query) []cterm {
 	ix.summariesDone() // the summaries' words, complete
+	if needsQualifiers(q.terms) {
+		ix.qualifiersDone()
+	}
 	terms := make([]cterm, len(q.terms))
 	for k, t := range q.terms {
 		c := newCterm(t)
@@ -153,6 +156,19 @@ func (ix *Index) compile(q Query) []cterm {
 	// Cheap filters first, so the fuzzy matching runs on fewer talks.
 	slices.SortStableFunc(terms, func(a, b cterm) int { return a.cost() - b.cost() })
 	return terms
+}
+
+// needsQualifiers reports whether a term looks in a qualifier field (see
+// Index.qualifiersDone).
+func needsQualifiers(terms []term) bool {
+	for _, t := range terms {
+		switch t.kind {
+		case termWord, termPhrase, termIs, termEvent:
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 // newCterm compiles what every kind of term needs: the value's bytes,
@@ -473,11 +489,11 @@ func (s *searcher) matchTerm(i int, t *cterm) (int, bool) {
 	case termHas:
 		switch t.value {
 		case "slides":
-			return 0, ix.meta[i].flags&flagSlides != 0
+			return 0, ix.has[i]&flagSlides != 0
 		case "video":
-			return 0, ix.meta[i].flags&flagVideo != 0
+			return 0, ix.has[i]&flagVideo != 0
 		default:
-			return 0, ix.meta[i].flags&flagSchedule != 0
+			return 0, ix.has[i]&flagSchedule != 0
 		}
 	case termIs:
 		if s.marks == nil {
