@@ -224,14 +224,7 @@ func NewIndex(c *Catalogue) *Index {
 
 func newIndex(c *Catalogue, oneShot bool) *Index {
 	ix := &Index{cat: c, oneShot: oneShot, meta: make([]talkMeta, len(c.Talks))}
-	// Speakers by ID (the first of duplicates, as Catalogue.Index does),
-	// whether or not the catalogue was indexed.
-	speakers := make(map[string]*Speaker, len(c.Speakers))
-	for k := range c.Speakers {
-		if _, dup := speakers[c.Speakers[k].ID]; !dup {
-			speakers[c.Speakers[k].ID] = &c.Speakers[k]
-		}
-	}
+	speakers := speakerPieces(c)
 	// The summaries' words are collected on other goroutines meanwhile.
 	var summaries func() ([]string, []uint32, []uint32)
 	if !oneShot {
@@ -290,7 +283,7 @@ const parallelShort = 4096
 // (short and meta), its speakers line as shown (lines, lineOff) and the
 // offset tables of the non-ASCII ones (omap). A big catalogue's halves are
 // built apart on two goroutines, then joined.
-func (ix *Index) indexShort(speakers map[string]*Speaker) {
+func (ix *Index) indexShort(speakers map[string]*speakerPiece) {
 	n := len(ix.cat.Talks)
 	parts := 1
 	if n >= parallelShort && runtime.GOMAXPROCS(0) > 1 {
@@ -354,7 +347,7 @@ type shortPart struct {
 	lineOff  []uint32
 }
 
-func (p *shortPart) build(ix *Index, speakers map[string]*Speaker, perSpeaker, from, to int) {
+func (p *shortPart) build(ix *Index, speakers map[string]*speakerPiece, perSpeaker, from, to int) {
 	p.from, p.to = from, to
 	talks := ix.cat.Talks[from:to]
 	// Size the big buffers once: growing them by appending would copy
@@ -369,36 +362,43 @@ func (p *shortPart) build(ix *Index, speakers map[string]*Speaker, perSpeaker, f
 		}
 	}
 	p.short = make([]byte, 0, titles+people+topics+titles/8+people/8)
-	p.omap = make([]uint16, 0, people/4)
+	if !ix.oneShot {
+		p.omap = make([]uint16, 0, people/4)
+	}
 	p.lines = make([]byte, 0, people+people/8)
 	p.lineOff = make([]uint32, 1, len(talks)+1)
+	var found []*speakerPiece
 	for k := range talks {
 		t := &talks[k]
-		start := len(p.lines)
-		for _, id := range t.Speakers {
-			s, ok := speakers[id]
-			if !ok {
-				continue
-			}
-			if len(p.lines) > start {
-				p.lines = append(p.lines, ", "...)
-			}
-			p.lines = append(p.lines, s.Name...)
-			if s.Org != "" {
-				p.lines = append(p.lines, " ("...)
-				p.lines = append(p.lines, s.Org...)
-				p.lines = append(p.lines, ')')
-			}
-		}
-		p.lineOff = append(p.lineOff, uint32(len(p.lines)))
-		line := string(p.lines[start:])
-
 		m := &ix.meta[from+k]
 		m.off = uint32(len(p.short))
 		p.short = foldAppend(p.short, t.Title)
 		m.titleLen = uint32(len(p.short)) - m.off
-		p.short = foldAppend(p.short, line)
+
+		// The speakers line, shown and folded, from the speakers'
+		// pieces.
+		start := len(p.lines)
+		found = found[:0]
+		var lineMask uint64
+		lineASCII := true
+		for _, id := range t.Speakers {
+			sp, ok := speakers[id]
+			if !ok {
+				continue
+			}
+			if len(found) > 0 {
+				p.lines = append(p.lines, ", "...)
+				p.short = append(p.short, ", "...)
+			}
+			found = append(found, sp)
+			p.lines = append(p.lines, sp.shown...)
+			p.short = append(p.short, sp.folded...)
+			lineMask |= sp.mask
+			lineASCII = lineASCII && sp.ascii
+		}
+		p.lineOff = append(p.lineOff, uint32(len(p.lines)))
 		m.lineLen = uint32(len(p.short)) - m.off - m.titleLen
+
 		for k, topic := range t.Topics {
 			if k > 0 {
 				p.short = append(p.short, ", "...)
@@ -410,22 +410,98 @@ func (p *shortPart) build(ix *Index, speakers map[string]*Speaker, perSpeaker, f
 		if isASCIIString(t.Title) {
 			f |= flagTitleASCII
 		}
-		if isASCIIString(line) {
+		if lineASCII {
 			f |= flagLineASCII
 		}
 		m.flags = f
 		end := m.off + m.titleLen
 		m.titleMask = charMask(p.short[m.off:end])
-		m.lineMask = charMask(p.short[end : end+m.lineLen])
+		m.lineMask = lineMask
 		m.topicsMask = charMask(p.short[end+m.lineLen : end+m.lineLen+m.topicsLen])
+		if ix.oneShot {
+			// Highlight maps the few rows shown on the fly.
+			continue
+		}
 		p.omap, m.titleMap = addMap(p.omap, t.Title, f&flagTitleASCII != 0)
-		p.omap, m.lineMap = addMap(p.omap, line, f&flagLineASCII != 0)
+		if !lineASCII && len(p.lines)-start <= 0xffff {
+			p.omap, m.lineMap = p.lineMap(found)
+		}
 	}
+}
+
+// lineMap appends the offset table (addMap's) of the speakers line made of
+// pieces, and returns its talkMeta reference.
+func (p *shortPart) lineMap(pieces []*speakerPiece) ([]uint16, uint32) {
+	ref := uint32(len(p.omap)) + 1
+	at := uint16(0)
+	for k, sp := range pieces {
+		if k > 0 {
+			p.omap = append(p.omap, at, at+1) // ", "
+			at += 2
+		}
+		if sp.ascii {
+			for o := range uint16(len(sp.shown)) {
+				p.omap = append(p.omap, at+o)
+			}
+		} else {
+			for _, o := range sp.omap {
+				p.omap = append(p.omap, at+o)
+			}
+		}
+		at += uint16(len(sp.shown))
+	}
+	if len(p.omap)-int(ref-1) > 0xffff {
+		return p.omap[:ref-1], 0
+	}
+	return p.omap, ref
+}
+
+// speakerPiece is a speaker's part of the speakers lines, prepared once
+// for all the speaker's talks: "Name (Org)" (or "Name") as shown and
+// folded, the folded form's charMask, and whether it is ASCII, else its
+// offset table (addMap's, nil for one too long for it). Lines join pieces
+// with ", ", which folds to itself and adds no letter, and a rune never
+// spans two pieces, so a line's folded form, mask and table are its
+// pieces' joined.
+type speakerPiece struct {
+	*Speaker
+	shown  string
+	folded []byte
+	mask   uint64
+	ascii  bool
+	omap   []uint16
+}
+
+// speakerPieces returns the pieces of the catalogue's speakers by ID (the
+// first of duplicates, as Catalogue.Index does), whether or not the
+// catalogue was indexed.
+func speakerPieces(c *Catalogue) map[string]*speakerPiece {
+	pieces := make([]speakerPiece, len(c.Speakers))
+	byID := make(map[string]*speakerPiece, len(c.Speakers))
+	for k := range c.Speakers {
+		s := &c.Speakers[k]
+		if _, dup := byID[s.ID]; dup {
+			continue
+		}
+		sp := &pieces[k]
+		sp.Speaker, sp.shown = s, s.Name
+		if s.Org != "" {
+			sp.shown = s.Name + " (" + s.Org + ")"
+		}
+		sp.folded = foldAppend(nil, sp.shown)
+		sp.mask = charMask(sp.folded)
+		sp.ascii = isASCIIString(sp.shown)
+		if !sp.ascii && len(sp.shown) <= 0xffff {
+			sp.omap = appendOffsets(nil, sp.shown)
+		}
+		byID[s.ID] = sp
+	}
+	return byID
 }
 
 // indexQualifiers builds what qualifiers look in: the speakers' names and
 // organisations, kind, track, room, language, day and what has: asks.
-func (ix *Index) indexQualifiers(speakers map[string]*Speaker) {
+func (ix *Index) indexQualifiers(speakers map[string]*speakerPiece) {
 	c := ix.cat
 	n := len(c.Talks)
 	ix.dayOrdinal = make([]uint16, n)
@@ -784,6 +860,16 @@ func addMap(omap []uint16, s string, ascii bool) ([]uint16, uint32) {
 		return omap, 0
 	}
 	ref := uint32(len(omap)) + 1
+	omap = appendOffsets(omap, s)
+	if len(omap)-int(ref-1) > 0xffff {
+		return omap[:ref-1], 0
+	}
+	return omap, ref
+}
+
+// appendOffsets appends, for each byte of the folded s (at most 0xffff
+// bytes), the byte offset in s of the rune it comes from.
+func appendOffsets(omap []uint16, s string) []uint16 {
 	for i := 0; i < len(s); {
 		if s[i] < utf8.RuneSelf {
 			omap = append(omap, uint16(i))
@@ -796,10 +882,7 @@ func addMap(omap []uint16, s string, ascii bool) ([]uint16, uint32) {
 		}
 		i += size
 	}
-	if len(omap)-int(ref-1) > 0xffff {
-		return omap[:ref-1], 0
-	}
-	return omap, ref
+	return omap
 }
 
 // programmeDays numbers the catalogue's distinct days 1, 2, ... in date order.
