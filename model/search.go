@@ -65,7 +65,8 @@ func (r *Result) Highlight(talk int) (title, speakers []int) {
 // and each summary reduced to the IDs of its words in a sorted vocabulary,
 // so "a word starting with kube" is a range of IDs and summaries are never
 // scanned. Build it once per catalogue with NewIndex (it does not change
-// when the catalogue does); it is safe for concurrent use.
+// when the catalogue does), or with NewQueryIndex for a single query; it is
+// safe for concurrent use.
 type Index struct {
 	cat *Catalogue
 
@@ -98,7 +99,7 @@ type Index struct {
 	postOff   []uint32
 
 	// omap holds the folded-to-original offset tables of non-ASCII titles
-	// and speakers lines (see talkMeta).
+	// and speakers lines (see talkMeta; none in a one-shot index).
 	omap []uint16
 
 	// lines holds every talk's speakers line, as shown; lineOff[i] and

@@ -6,7 +6,9 @@ package model
 // keystroke of a browser fast, but building them costs several searches'
 // worth. Its terms match on the folded text instead, with the same
 // predicates on the same words, so its answers are the full index's:
-// TestQueryIndexMatchesIndex compares them.
+// TestQueryIndexMatchesIndex compares them. It also leaves out the offset
+// tables of non-ASCII fields (Highlight maps the rows shown on the fly)
+// and builds the qualifier fields only for a query that has a qualifier.
 
 // NewQueryIndex prepares c for one search, answered exactly as NewIndex's
 // index answers it, at a fraction of the cost of building that index. Its
