@@ -81,10 +81,10 @@ type Index struct {
 	dayOrdinal []uint16
 	// has holds the talk's flagSlides, flagVideo and flagSchedule.
 	has []talkFlags
-	// qualifiersDone builds the qualifier fields above (names to has)
-	// when they are not built yet (a one-shot index builds them for the
-	// first query that needs them) and waits for them.
-	qualifiersDone func()
+	// fields[g] builds the qualifier fields above (names to has) of group
+	// g when they are not built yet (a one-shot index builds them for the
+	// first query that needs them) and waits for them: see fieldsFor.
+	fields [fieldGroups]func()
 
 	// words is the sorted vocabulary of the folded summaries (words are
 	// maximal runs of letters and digits); talk i's summary has the word
@@ -235,15 +235,23 @@ func newIndex(c *Catalogue, oneShot bool) *Index {
 		}
 		summaries = ix.startSummaries(summaryBytes)
 	}
-	qualifiers := func() { ix.indexQualifiers(speakers) }
 	var wg sync.WaitGroup
-	if oneShot {
-		// Most queries have no qualifier: compile builds them for those
-		// that do.
-		ix.qualifiersDone = sync.OnceFunc(qualifiers)
-	} else {
-		ix.qualifiersDone = func() {}
-		wg.Go(qualifiers)
+	for g := range ix.fields {
+		build := func() { ix.indexFields(fieldGroup(g), speakers) }
+		if oneShot {
+			// Most queries have no qualifier: compile builds the
+			// fields of those that do.
+			ix.fields[g] = sync.OnceFunc(build)
+		} else {
+			ix.fields[g] = func() {}
+		}
+	}
+	if !oneShot {
+		wg.Go(func() {
+			for g := range fieldGroups {
+				ix.indexFields(g, speakers)
+			}
+		})
 	}
 	ix.indexShort(speakers)
 	ix.indexEvents()
@@ -500,69 +508,114 @@ func speakerPieces(c *Catalogue) map[string]*speakerPiece {
 	return byID
 }
 
-// indexQualifiers builds what qualifiers look in: the speakers' names and
-// organisations, kind, track, room, language, day and what has: asks.
-func (ix *Index) indexQualifiers(speakers map[string]*speakerPiece) {
-	c := ix.cat
-	n := len(c.Talks)
-	ix.dayOrdinal = make([]uint16, n)
-	ix.has = make([]talkFlags, n)
-	refs := 0
-	for i := range c.Talks {
-		refs += len(c.Talks[i].Speakers)
+// fieldGroup is a group of qualifier fields, built by one loop over the
+// talks.
+type fieldGroup int
+
+const (
+	fieldsPeople fieldGroup = iota // names, orgs
+	fieldsPlaces                   // kinds, tracks, rooms, langs
+	fieldsDays                     // days, dayOrdinal
+	fieldsHas                      // has
+	fieldGroups
+)
+
+// fieldsFor builds the qualifier fields a term of kind k looks in, when
+// they are not built yet.
+func (ix *Index) fieldsFor(k termKind) {
+	switch k {
+	case termWord, termPhrase, termIs, termEvent:
+	case termSpeaker, termOrg:
+		ix.fields[fieldsPeople]()
+	case termKindQ, termTrack, termRoom, termLang:
+		ix.fields[fieldsPlaces]()
+	case termDay:
+		ix.fields[fieldsDays]()
+	case termHas:
+		ix.fields[fieldsHas]()
+	default:
+		for _, build := range ix.fields {
+			build()
+		}
 	}
-	ix.names.b = make([]byte, 0, refs*speakerSize(c))
-	ix.orgs.b = make([]byte, 0, refs*speakerSize(c)/2)
-	dayNumber := programmeDays(c)
-	weekdays := map[string]string{}
-	var namesBuf, orgsBuf []byte
-	for i := range c.Talks {
-		t := &c.Talks[i]
-		namesBuf, orgsBuf = namesBuf[:0], orgsBuf[:0]
-		for k, id := range t.Speakers {
-			s, ok := speakers[id]
+}
+
+// indexFields builds the qualifier fields of group g: the speakers' names
+// and organisations; kind, track, room and language; day; what has: asks.
+func (ix *Index) indexFields(g fieldGroup, speakers map[string]*speakerPiece) {
+	c := ix.cat
+	switch g {
+	case fieldsPeople:
+		refs := 0
+		for i := range c.Talks {
+			refs += len(c.Talks[i].Speakers)
+		}
+		ix.names.b = make([]byte, 0, refs*speakerSize(c))
+		ix.orgs.b = make([]byte, 0, refs*speakerSize(c)/2)
+		var namesBuf, orgsBuf []byte
+		for i := range c.Talks {
+			namesBuf, orgsBuf = namesBuf[:0], orgsBuf[:0]
+			for k, id := range c.Talks[i].Speakers {
+				s, ok := speakers[id]
+				if !ok {
+					continue
+				}
+				if k > 0 {
+					namesBuf = append(namesBuf, '\n')
+					orgsBuf = append(orgsBuf, '\n')
+				}
+				namesBuf = append(namesBuf, s.Name...)
+				orgsBuf = append(orgsBuf, s.Org...)
+			}
+			ix.names.addBytes(namesBuf)
+			ix.orgs.addBytes(orgsBuf)
+		}
+	case fieldsPlaces:
+		for i := range c.Talks {
+			t := &c.Talks[i]
+			ix.kinds.add(t.Kind)
+			ix.tracks.add(t.Track)
+			ix.rooms.add(t.Room)
+			ix.langs.add(t.Language)
+		}
+	case fieldsDays:
+		ix.dayOrdinal = make([]uint16, len(c.Talks))
+		dayNumber := programmeDays(c)
+		weekdays := map[string]string{}
+		for i := range c.Talks {
+			t := &c.Talks[i]
+			day := t.Day
+			if day == "" && t.HasSchedule() {
+				day = t.Start.Format(time.DateOnly)
+			}
+			wd, ok := weekdays[day]
 			if !ok {
-				continue
+				if d, err := time.Parse(time.DateOnly, day); err == nil {
+					wd = day + "\n" + d.Weekday().String()
+				} else {
+					wd = day
+				}
+				weekdays[day] = wd
 			}
-			if k > 0 {
-				namesBuf = append(namesBuf, '\n')
-				orgsBuf = append(orgsBuf, '\n')
+			ix.days.add(wd)
+			ix.dayOrdinal[i] = uint16(dayNumber[day])
+		}
+	case fieldsHas:
+		ix.has = make([]talkFlags, len(c.Talks))
+		for i := range c.Talks {
+			t := &c.Talks[i]
+			var f talkFlags
+			if _, ok := t.Link(LinkSlides); ok {
+				f |= flagSlides
 			}
-			namesBuf = append(namesBuf, s.Name...)
-			orgsBuf = append(orgsBuf, s.Org...)
-		}
-		ix.names.addBytes(namesBuf)
-		ix.orgs.addBytes(orgsBuf)
-		ix.kinds.add(t.Kind)
-		ix.tracks.add(t.Track)
-		ix.rooms.add(t.Room)
-		ix.langs.add(t.Language)
-		day := t.Day
-		if day == "" && t.HasSchedule() {
-			day = t.Start.Format(time.DateOnly)
-		}
-		wd, ok := weekdays[day]
-		if !ok {
-			if d, err := time.Parse(time.DateOnly, day); err == nil {
-				wd = day + "\n" + d.Weekday().String()
-			} else {
-				wd = day
+			if _, ok := t.VideoLink(); ok {
+				f |= flagVideo
 			}
-			weekdays[day] = wd
+			if t.HasSchedule() {
+				f |= flagSchedule
+			}
+			ix.has[i] = f
 		}
-		ix.days.add(wd)
-		ix.dayOrdinal[i] = uint16(dayNumber[day])
-		var f talkFlags
-		if _, ok := t.Link(LinkSlides); ok {
-			f |= flagSlides
-		}
-		if _, ok := t.VideoLink(); ok {
-			f |= flagVideo
-		}
-		if t.HasSchedule() {
-			f |= flagSchedule
-		}
-		ix.has[i] = f
 	}
 }
 

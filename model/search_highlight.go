@@ -44,10 +44,7 @@ func (ix *Index) highlight(terms []cterm, i int) (title, speakers []int) {
 		return nil, nil
 	}
 	for k := range terms {
-		if terms[k].kind == termSpeaker || terms[k].kind == termOrg {
-			ix.qualifiersDone() // their names and organisations
-			break
-		}
+		ix.fieldsFor(terms[k].kind)
 	}
 	s := searcher{ix: ix}
 	m := &ix.meta[i]

@@ -128,8 +128,8 @@ const (
 // compile prepares q's terms for matching on ix.
 func (ix *Index) compile(q Query) []cterm {
 	ix.summariesDone() // the summaries' words, complete
-	if needsQualifiers(q.terms) {
-		ix.qualifiersDone()
+	for _, t := range q.terms {
+		ix.fieldsFor(t.kind)
 	}
 	terms := make([]cterm, len(q.terms))
 	for k, t := range q.terms {
@@ -156,19 +156,6 @@ func (ix *Index) compile(q Query) []cterm {
 	// Cheap filters first, so the fuzzy matching runs on fewer talks.
 	slices.SortStableFunc(terms, func(a, b cterm) int { return a.cost() - b.cost() })
 	return terms
-}
-
-// needsQualifiers reports whether a term looks in a qualifier field (see
-// Index.qualifiersDone).
-func needsQualifiers(terms []term) bool {
-	for _, t := range terms {
-		switch t.kind {
-		case termWord, termPhrase, termIs, termEvent:
-		default:
-			return true
-		}
-	}
-	return false
 }
 
 // newCterm compiles what every kind of term needs: the value's bytes,
