@@ -65,7 +65,8 @@ func (r *Result) Highlight(talk int) (title, speakers []int) {
 // and each summary reduced to the IDs of its words in a sorted vocabulary,
 // so "a word starting with kube" is a range of IDs and summaries are never
 // scanned. Build it once per catalogue with NewIndex (it does not change
-// when the catalogue does); it is safe for concurrent use.
+// when the catalogue does), or with NewQueryIndex for a single query; it is
+// safe for concurrent use.
 type Index struct {
 	cat *Catalogue
 
@@ -78,6 +79,12 @@ type Index struct {
 	names, orgs, kinds, tracks, rooms, langs, days fieldText
 	// dayOrdinal is the talk's 1-based programme day (0: none).
 	dayOrdinal []uint16
+	// has holds the talk's flagSlides, flagVideo and flagSchedule.
+	has []talkFlags
+	// fields[g] builds the qualifier fields above (names to has) of group
+	// g when they are not built yet (a one-shot index builds them for the
+	// first query that needs them) and waits for them: see fieldsFor.
+	fields [fieldGroups]func()
 
 	// words is the sorted vocabulary of the folded summaries (words are
 	// maximal runs of letters and digits); talk i's summary has the word
@@ -92,7 +99,7 @@ type Index struct {
 	postOff   []uint32
 
 	// omap holds the folded-to-original offset tables of non-ASCII titles
-	// and speakers lines (see talkMeta).
+	// and speakers lines (see talkMeta; none in a one-shot index).
 	omap []uint16
 
 	// lines holds every talk's speakers line, as shown; lineOff[i] and
@@ -116,6 +123,10 @@ type Index struct {
 	// textOnly makes plain terms match on the short fields' text, never
 	// on their words (the tests compare both).
 	textOnly bool
+	// oneShot: built by NewQueryIndex, without the summaries' vocabulary
+	// and the short fields' words; terms match on the text alone
+	// (search_oneshot.go).
+	oneShot bool
 	// rankParts, when positive, is how many parts every search ranks in,
 	// whatever its size (the tests compare several).
 	rankParts int
@@ -160,11 +171,12 @@ func (ix *Index) topicsOf(m *talkMeta) []byte {
 type talkFlags uint8
 
 const (
-	flagSlides talkFlags = 1 << iota
+	flagTitleASCII talkFlags = 1 << iota // folded title has the same byte offsets as the title
+	flagLineASCII                        // same for the speakers line
+	// What has: asks (Index.has).
+	flagSlides
 	flagVideo
 	flagSchedule
-	flagTitleASCII // folded title has the same byte offsets as the title
-	flagLineASCII  // same for the speakers line
 )
 
 // fieldText is one folded field of every talk, concatenated: talk i's text is
@@ -208,143 +220,51 @@ func (f *fieldText) addBytes(b []byte) {
 // NewIndex prepares c for search. The catalogue must not change afterwards
 // (build a new index if it does).
 func NewIndex(c *Catalogue) *Index {
-	n := len(c.Talks)
-	ix := &Index{
-		cat:        c,
-		dayOrdinal: make([]uint16, n),
-		lineOff:    make([]uint32, 1, n+1),
-		meta:       make([]talkMeta, n),
-	}
-	// Speakers by ID (the first of duplicates, as Catalogue.Index does),
-	// whether or not the catalogue was indexed.
-	speakers := make(map[string]*Speaker, len(c.Speakers))
-	for k := range c.Speakers {
-		if _, dup := speakers[c.Speakers[k].ID]; !dup {
-			speakers[c.Speakers[k].ID] = &c.Speakers[k]
-		}
-	}
-	// Size the big buffers once: growing them by appending would copy
-	// them over and over.
-	var titles, people, topics, summaryBytes int
-	for i := range c.Talks {
-		t := &c.Talks[i]
-		titles += len(t.Title)
-		summaryBytes += len(t.Summary)
-		for _, tp := range t.Topics {
-			topics += len(tp) + 2
-		}
-		for _, id := range t.Speakers {
-			if s, ok := speakers[id]; ok {
-				people += len(s.Name) + len(s.Org) + 5
-			}
-		}
-	}
-	ix.short = make([]byte, 0, titles+people+topics+titles/8)
-	ix.omap = make([]uint16, 0, people)
-	ix.names.b = make([]byte, 0, people)
-	ix.orgs.b = make([]byte, 0, people/2)
+	return newIndex(c, false)
+}
+
+func newIndex(c *Catalogue, oneShot bool) *Index {
+	ix := &Index{cat: c, oneShot: oneShot, meta: make([]talkMeta, len(c.Talks))}
+	speakers := speakerPieces(c)
 	// The summaries' words are collected on other goroutines meanwhile.
-	summaries := ix.startSummaries(summaryBytes)
-	var lines strings.Builder
-	lines.Grow(people)
-	dayNumber := programmeDays(c)
-	weekdays := map[string]string{}
-	var buf, namesBuf, orgsBuf []byte
-	for i := range c.Talks {
-		t := &c.Talks[i]
-		// Speakers line and the per-speaker fields.
-		buf, namesBuf, orgsBuf = buf[:0], namesBuf[:0], orgsBuf[:0]
-		for k, id := range t.Speakers {
-			s, ok := speakers[id]
-			if !ok {
-				continue
-			}
-			if len(buf) > 0 {
-				buf = append(buf, ", "...)
-			}
-			buf = append(buf, s.Name...)
-			if s.Org != "" {
-				buf = append(buf, " ("...)
-				buf = append(buf, s.Org...)
-				buf = append(buf, ')')
-			}
-			if k > 0 {
-				namesBuf = append(namesBuf, '\n')
-				orgsBuf = append(orgsBuf, '\n')
-			}
-			namesBuf = append(namesBuf, s.Name...)
-			orgsBuf = append(orgsBuf, s.Org...)
+	var summaries func() ([]string, []uint32, []uint32)
+	if !oneShot {
+		summaryBytes := 0
+		for i := range c.Talks {
+			summaryBytes += len(c.Talks[i].Summary)
 		}
-		line := string(buf)
-		lines.WriteString(line)
-		ix.lineOff = append(ix.lineOff, uint32(lines.Len()))
-
-		m := &ix.meta[i]
-		m.off = uint32(len(ix.short))
-		ix.short = foldAppend(ix.short, t.Title)
-		m.titleLen = uint32(len(ix.short)) - m.off
-		ix.short = foldAppend(ix.short, line)
-		m.lineLen = uint32(len(ix.short)) - m.off - m.titleLen
-		for k, topic := range t.Topics {
-			if k > 0 {
-				ix.short = append(ix.short, ", "...)
-			}
-			ix.short = foldAppend(ix.short, topic)
-		}
-		m.topicsLen = uint32(len(ix.short)) - m.off - m.titleLen - m.lineLen
-		ix.names.addBytes(namesBuf)
-		ix.orgs.addBytes(orgsBuf)
-		ix.kinds.add(t.Kind)
-		ix.tracks.add(t.Track)
-		ix.rooms.add(t.Room)
-		ix.langs.add(t.Language)
-		day := t.Day
-		if day == "" && t.HasSchedule() {
-			day = t.Start.Format(time.DateOnly)
-		}
-		wd, ok := weekdays[day]
-		if !ok {
-			if d, err := time.Parse(time.DateOnly, day); err == nil {
-				wd = day + "\n" + d.Weekday().String()
-			} else {
-				wd = day
-			}
-			weekdays[day] = wd
-		}
-		ix.days.add(wd)
-		ix.dayOrdinal[i] = uint16(dayNumber[day])
-
-		var f talkFlags
-		if _, ok := t.Link(LinkSlides); ok {
-			f |= flagSlides
-		}
-		if _, ok := t.VideoLink(); ok {
-			f |= flagVideo
-		}
-		if t.HasSchedule() {
-			f |= flagSchedule
-		}
-		if isASCIIString(t.Title) {
-			f |= flagTitleASCII
-		}
-		if isASCIIString(line) {
-			f |= flagLineASCII
-		}
-		m.flags = f
-		m.titleMask = charMask(ix.titleOf(m))
-		m.lineMask = charMask(ix.lineOf(m))
-		m.topicsMask = charMask(ix.topicsOf(m))
-		m.titleMap = ix.addMap(t.Title, f&flagTitleASCII != 0)
-		m.lineMap = ix.addMap(line, f&flagLineASCII != 0)
+		summaries = ix.startSummaries(summaryBytes)
 	}
-	ix.short = slices.Clip(ix.short)
-	ix.lines = lines.String()
+	var wg sync.WaitGroup
+	for g := range ix.fields {
+		build := func() { ix.indexFields(fieldGroup(g), speakers) }
+		if oneShot {
+			// Most queries have no qualifier: compile builds the
+			// fields of those that do.
+			ix.fields[g] = sync.OnceFunc(build)
+		} else {
+			ix.fields[g] = func() {}
+		}
+	}
+	if !oneShot {
+		wg.Go(func() {
+			for g := range fieldGroups {
+				ix.indexFields(g, speakers)
+			}
+		})
+	}
+	ix.indexShort(speakers)
 	ix.indexEvents()
+	wg.Wait()
+	if oneShot {
+		ix.summariesDone = func() {}
+		return ix
+	}
 	ix.summariesDone = sync.OnceFunc(func() {
 		ix.words, ix.sumIDs, ix.sumOff = summaries()
 		ix.sortVocabulary()
 	})
-	if n < lazySummaries {
+	if len(c.Talks) < lazySummaries {
 		ix.summariesDone()
 	} else {
 		// A big catalogue's first frame needs no summary: the words are
@@ -352,6 +272,351 @@ func NewIndex(c *Catalogue) *Index {
 		go ix.summariesDone()
 	}
 	return ix
+}
+
+// speakerSize is about how many bytes a talk's speaker adds to its
+// speakers line, for sizing buffers without looking each one up.
+func speakerSize(c *Catalogue) int {
+	size := 0
+	for k := range c.Speakers {
+		size += len(c.Speakers[k].Name) + len(c.Speakers[k].Org)
+	}
+	return size/max(1, len(c.Speakers)) + 6
+}
+
+// parallelShort is the catalogue size from which the short fields are
+// built in two halves on two goroutines.
+const parallelShort = 4096
+
+// indexShort builds every talk's folded title, speakers line and topics
+// (short and meta), its speakers line as shown (lines, lineOff) and the
+// offset tables of the non-ASCII ones (omap). A big catalogue's halves are
+// built apart on two goroutines, then joined.
+func (ix *Index) indexShort(speakers map[string]*speakerPiece) {
+	n := len(ix.cat.Talks)
+	parts := 1
+	if n >= parallelShort && runtime.GOMAXPROCS(0) > 1 {
+		parts = 2
+	}
+	out := make([]shortPart, parts)
+	perSpeaker := speakerSize(ix.cat)
+	var wg sync.WaitGroup
+	for p := range parts {
+		build := func() { out[p].build(ix, speakers, perSpeaker, p*n/parts, (p+1)*n/parts) }
+		if p < parts-1 {
+			wg.Go(build)
+		} else {
+			build()
+		}
+	}
+	wg.Wait()
+	if parts == 1 {
+		ix.short, ix.omap, ix.lines, ix.lineOff = out[0].short, out[0].omap, string(out[0].lines), out[0].lineOff
+		return
+	}
+	var shortLen, omapLen, linesLen int
+	for _, p := range out {
+		shortLen, omapLen, linesLen = shortLen+len(p.short), omapLen+len(p.omap), linesLen+len(p.lines)
+	}
+	ix.short = make([]byte, 0, shortLen)
+	ix.omap = make([]uint16, 0, omapLen)
+	ix.lineOff = make([]uint32, 1, n+1)
+	var lines strings.Builder
+	lines.Grow(linesLen)
+	for _, p := range out {
+		base, mapBase, lineBase := uint32(len(ix.short)), uint32(len(ix.omap)), uint32(lines.Len())
+		for i := p.from; i < p.to; i++ {
+			m := &ix.meta[i]
+			m.off += base
+			if m.titleMap > 0 {
+				m.titleMap += mapBase
+			}
+			if m.lineMap > 0 {
+				m.lineMap += mapBase
+			}
+		}
+		for _, o := range p.lineOff[1:] {
+			ix.lineOff = append(ix.lineOff, lineBase+o)
+		}
+		ix.short = append(ix.short, p.short...)
+		ix.omap = append(ix.omap, p.omap...)
+		lines.Write(p.lines)
+	}
+	ix.lines = lines.String()
+}
+
+// shortPart is the short fields of talks [from, to), as indexShort builds
+// them: meta's offsets (off, titleMap, lineMap) are into the part's own
+// short and omap, and lineOff (from 0) into its lines.
+type shortPart struct {
+	from, to int
+	short    []byte
+	omap     []uint16
+	lines    []byte
+	lineOff  []uint32
+}
+
+func (p *shortPart) build(ix *Index, speakers map[string]*speakerPiece, perSpeaker, from, to int) {
+	p.from, p.to = from, to
+	talks := ix.cat.Talks[from:to]
+	// Size the big buffers once: growing them by appending would copy
+	// them over and over.
+	var titles, people, topics int
+	for i := range talks {
+		t := &talks[i]
+		titles += len(t.Title)
+		people += len(t.Speakers) * perSpeaker
+		for _, tp := range t.Topics {
+			topics += len(tp) + 2
+		}
+	}
+	p.short = make([]byte, 0, titles+people+topics+titles/8+people/8)
+	if !ix.oneShot {
+		p.omap = make([]uint16, 0, people/4)
+	}
+	p.lines = make([]byte, 0, people+people/8)
+	p.lineOff = make([]uint32, 1, len(talks)+1)
+	var found []*speakerPiece
+	for k := range talks {
+		t := &talks[k]
+		m := &ix.meta[from+k]
+		m.off = uint32(len(p.short))
+		p.short = foldAppend(p.short, t.Title)
+		m.titleLen = uint32(len(p.short)) - m.off
+
+		// The speakers line, shown and folded, from the speakers'
+		// pieces.
+		start := len(p.lines)
+		found = found[:0]
+		var lineMask uint64
+		lineASCII := true
+		for _, id := range t.Speakers {
+			sp, ok := speakers[id]
+			if !ok {
+				continue
+			}
+			if len(found) > 0 {
+				p.lines = append(p.lines, ", "...)
+				p.short = append(p.short, ", "...)
+			}
+			found = append(found, sp)
+			p.lines = append(p.lines, sp.shown...)
+			p.short = append(p.short, sp.folded...)
+			lineMask |= sp.mask
+			lineASCII = lineASCII && sp.ascii
+		}
+		p.lineOff = append(p.lineOff, uint32(len(p.lines)))
+		m.lineLen = uint32(len(p.short)) - m.off - m.titleLen
+
+		for k, topic := range t.Topics {
+			if k > 0 {
+				p.short = append(p.short, ", "...)
+			}
+			p.short = foldAppend(p.short, topic)
+		}
+		m.topicsLen = uint32(len(p.short)) - m.off - m.titleLen - m.lineLen
+		var f talkFlags
+		if isASCIIString(t.Title) {
+			f |= flagTitleASCII
+		}
+		if lineASCII {
+			f |= flagLineASCII
+		}
+		m.flags = f
+		end := m.off + m.titleLen
+		m.titleMask = charMask(p.short[m.off:end])
+		m.lineMask = lineMask
+		m.topicsMask = charMask(p.short[end+m.lineLen : end+m.lineLen+m.topicsLen])
+		if ix.oneShot {
+			// Highlight maps the few rows shown on the fly.
+			continue
+		}
+		p.omap, m.titleMap = addMap(p.omap, t.Title, f&flagTitleASCII != 0)
+		if !lineASCII && len(p.lines)-start <= 0xffff {
+			p.omap, m.lineMap = p.lineMap(found)
+		}
+	}
+}
+
+// lineMap appends the offset table (addMap's) of the speakers line made of
+// pieces, and returns its talkMeta reference.
+func (p *shortPart) lineMap(pieces []*speakerPiece) ([]uint16, uint32) {
+	ref := uint32(len(p.omap)) + 1
+	at := uint16(0)
+	for k, sp := range pieces {
+		if k > 0 {
+			p.omap = append(p.omap, at, at+1) // ", "
+			at += 2
+		}
+		if sp.ascii {
+			for o := range uint16(len(sp.shown)) {
+				p.omap = append(p.omap, at+o)
+			}
+		} else {
+			for _, o := range sp.omap {
+				p.omap = append(p.omap, at+o)
+			}
+		}
+		at += uint16(len(sp.shown))
+	}
+	if len(p.omap)-int(ref-1) > 0xffff {
+		return p.omap[:ref-1], 0
+	}
+	return p.omap, ref
+}
+
+// speakerPiece is a speaker's part of the speakers lines, prepared once
+// for all the speaker's talks: "Name (Org)" (or "Name") as shown and
+// folded, the folded form's charMask, and whether it is ASCII, else its
+// offset table (addMap's, nil for one too long for it). Lines join pieces
+// with ", ", which folds to itself and adds no letter, and a rune never
+// spans two pieces, so a line's folded form, mask and table are its
+// pieces' joined.
+type speakerPiece struct {
+	*Speaker
+	shown  string
+	folded []byte
+	mask   uint64
+	ascii  bool
+	omap   []uint16
+}
+
+// speakerPieces returns the pieces of the catalogue's speakers by ID (the
+// first of duplicates, as Catalogue.Index does), whether or not the
+// catalogue was indexed.
+func speakerPieces(c *Catalogue) map[string]*speakerPiece {
+	pieces := make([]speakerPiece, len(c.Speakers))
+	byID := make(map[string]*speakerPiece, len(c.Speakers))
+	for k := range c.Speakers {
+		s := &c.Speakers[k]
+		if _, dup := byID[s.ID]; dup {
+			continue
+		}
+		sp := &pieces[k]
+		sp.Speaker, sp.shown = s, s.Name
+		if s.Org != "" {
+			sp.shown = s.Name + " (" + s.Org + ")"
+		}
+		sp.folded = foldAppend(nil, sp.shown)
+		sp.mask = charMask(sp.folded)
+		sp.ascii = isASCIIString(sp.shown)
+		if !sp.ascii && len(sp.shown) <= 0xffff {
+			sp.omap = appendOffsets(nil, sp.shown)
+		}
+		byID[s.ID] = sp
+	}
+	return byID
+}
+
+// fieldGroup is a group of qualifier fields, built by one loop over the
+// talks.
+type fieldGroup int
+
+const (
+	fieldsPeople fieldGroup = iota // names, orgs
+	fieldsPlaces                   // kinds, tracks, rooms, langs
+	fieldsDays                     // days, dayOrdinal
+	fieldsHas                      // has
+	fieldGroups
+)
+
+// fieldsFor builds the qualifier fields a term of kind k looks in, when
+// they are not built yet.
+func (ix *Index) fieldsFor(k termKind) {
+	switch k {
+	case termWord, termPhrase, termIs, termEvent:
+	case termSpeaker, termOrg:
+		ix.fields[fieldsPeople]()
+	case termKindQ, termTrack, termRoom, termLang:
+		ix.fields[fieldsPlaces]()
+	case termDay:
+		ix.fields[fieldsDays]()
+	case termHas:
+		ix.fields[fieldsHas]()
+	default:
+		for _, build := range ix.fields {
+			build()
+		}
+	}
+}
+
+// indexFields builds the qualifier fields of group g: the speakers' names
+// and organisations; kind, track, room and language; day; what has: asks.
+func (ix *Index) indexFields(g fieldGroup, speakers map[string]*speakerPiece) {
+	c := ix.cat
+	switch g {
+	case fieldsPeople:
+		refs := 0
+		for i := range c.Talks {
+			refs += len(c.Talks[i].Speakers)
+		}
+		ix.names.b = make([]byte, 0, refs*speakerSize(c))
+		ix.orgs.b = make([]byte, 0, refs*speakerSize(c)/2)
+		var namesBuf, orgsBuf []byte
+		for i := range c.Talks {
+			namesBuf, orgsBuf = namesBuf[:0], orgsBuf[:0]
+			for k, id := range c.Talks[i].Speakers {
+				s, ok := speakers[id]
+				if !ok {
+					continue
+				}
+				if k > 0 {
+					namesBuf = append(namesBuf, '\n')
+					orgsBuf = append(orgsBuf, '\n')
+				}
+				namesBuf = append(namesBuf, s.Name...)
+				orgsBuf = append(orgsBuf, s.Org...)
+			}
+			ix.names.addBytes(namesBuf)
+			ix.orgs.addBytes(orgsBuf)
+		}
+	case fieldsPlaces:
+		for i := range c.Talks {
+			t := &c.Talks[i]
+			ix.kinds.add(t.Kind)
+			ix.tracks.add(t.Track)
+			ix.rooms.add(t.Room)
+			ix.langs.add(t.Language)
+		}
+	case fieldsDays:
+		ix.dayOrdinal = make([]uint16, len(c.Talks))
+		dayNumber := programmeDays(c)
+		weekdays := map[string]string{}
+		for i := range c.Talks {
+			t := &c.Talks[i]
+			day := t.Day
+			if day == "" && t.HasSchedule() {
+				day = t.Start.Format(time.DateOnly)
+			}
+			wd, ok := weekdays[day]
+			if !ok {
+				if d, err := time.Parse(time.DateOnly, day); err == nil {
+					wd = day + "\n" + d.Weekday().String()
+				} else {
+					wd = day
+				}
+				weekdays[day] = wd
+			}
+			ix.days.add(wd)
+			ix.dayOrdinal[i] = uint16(dayNumber[day])
+		}
+	case fieldsHas:
+		ix.has = make([]talkFlags, len(c.Talks))
+		for i := range c.Talks {
+			t := &c.Talks[i]
+			var f talkFlags
+			if _, ok := t.Link(LinkSlides); ok {
+				f |= flagSlides
+			}
+			if _, ok := t.VideoLink(); ok {
+				f |= flagVideo
+			}
+			if t.HasSchedule() {
+				f |= flagSchedule
+			}
+			ix.has[i] = f
+		}
+	}
 }
 
 // lazySummaries is the catalogue size from which NewIndex returns before
@@ -641,31 +906,37 @@ func fnvString(s string) uint32 {
 	return h
 }
 
-// addMap stores the offset table of a non-ASCII field and returns its
-// talkMeta reference (0: none, for ASCII fields and fields too long for
-// 16-bit offsets, which are mapped on the fly).
-func (ix *Index) addMap(s string, ascii bool) uint32 {
+// addMap appends the offset table of a non-ASCII field to omap and
+// returns its talkMeta reference (0: none, for ASCII fields and fields too
+// long for 16-bit offsets, which are mapped on the fly).
+func addMap(omap []uint16, s string, ascii bool) ([]uint16, uint32) {
 	if ascii || len(s) > 0xffff {
-		return 0
+		return omap, 0
 	}
-	ref := uint32(len(ix.omap)) + 1
+	ref := uint32(len(omap)) + 1
+	omap = appendOffsets(omap, s)
+	if len(omap)-int(ref-1) > 0xffff {
+		return omap[:ref-1], 0
+	}
+	return omap, ref
+}
+
+// appendOffsets appends, for each byte of the folded s (at most 0xffff
+// bytes), the byte offset in s of the rune it comes from.
+func appendOffsets(omap []uint16, s string) []uint16 {
 	for i := 0; i < len(s); {
 		if s[i] < utf8.RuneSelf {
-			ix.omap = append(ix.omap, uint16(i))
+			omap = append(omap, uint16(i))
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		for range len(foldRune(r)) {
-			ix.omap = append(ix.omap, uint16(i))
+			omap = append(omap, uint16(i))
 		}
 		i += size
 	}
-	if len(ix.omap)-int(ref-1) > 0xffff {
-		ix.omap = ix.omap[:ref-1]
-		return 0
-	}
-	return ref
+	return omap
 }
 
 // programmeDays numbers the catalogue's distinct days 1, 2, ... in date order.
@@ -750,7 +1021,7 @@ func (ix *Index) Refine(prev *Result, q Query, marks Marks) *Result {
 	}
 	res.searched = true
 	var cand []int32
-	if prev != nil && prev.ix == ix && prev.searched {
+	if prev != nil && prev.ix == ix && prev.searched && !ix.oneShot {
 		var more []uint64
 		refine := narrows(prev.query, q)
 		if !refine {

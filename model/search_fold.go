@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -69,6 +70,15 @@ func foldRune(r rune) string {
 // foldAppend appends the folded s to dst.
 func foldAppend(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
+		// Eight ASCII bytes at a time: most text is ASCII, and a search
+		// without the full index folds every summary it examines.
+		if i+8 <= len(s) {
+			if x := load64(s[i:]); x&highBits == 0 {
+				dst = binary.LittleEndian.AppendUint64(dst, lower8(x))
+				i += 8
+				continue
+			}
+		}
 		b := s[i]
 		if b < utf8.RuneSelf {
 			if 'A' <= b && b <= 'Z' {
@@ -83,6 +93,29 @@ func foldAppend(dst []byte, s string) []byte {
 		i += size
 	}
 	return dst
+}
+
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// load64 returns s's first eight bytes, little-endian.
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// lower8 lower-cases the eight ASCII bytes of x. Adding 0x80-'A' to a byte
+// below 0x80 sets its high bit when it is at least 'A', adding 0x80-'Z'-1
+// when it is above 'Z', and neither carries into the next byte; an upper-case
+// letter is a byte with the first bit and not the second, and lower-casing
+// it sets its 0x20 bit.
+func lower8(x uint64) uint64 {
+	ge := x + (0x80-'A')*lowBits
+	gt := x + (0x80-'Z'-1)*lowBits
+	return x | (ge&^gt&highBits)>>2
 }
 
 // foldString returns the folded s.

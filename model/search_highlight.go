@@ -43,6 +43,9 @@ func (ix *Index) highlight(terms []cterm, i int) (title, speakers []int) {
 	if len(terms) == 0 || i < 0 || i >= ix.Len() {
 		return nil, nil
 	}
+	for k := range terms {
+		ix.fieldsFor(terms[k].kind)
+	}
 	s := searcher{ix: ix}
 	m := &ix.meta[i]
 	for k := range terms {

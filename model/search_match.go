@@ -104,8 +104,10 @@ type searcher struct {
 	marks Marks
 	// out are the hits found, in programme order.
 	out []record
-	// Per-talk scratch.
-	sum []byte
+	// Per-talk scratch: sum is talk sumOf-1's folded summary (sumOf 0:
+	// none yet).
+	sum   []byte
+	sumOf int
 	// abbrev's: the field's words, the pieces found (offset, length
 	// pairs), and the (word, offset in v) states known to fail.
 	starts, ends, pieces []int
@@ -126,6 +128,9 @@ const (
 // compile prepares q's terms for matching on ix.
 func (ix *Index) compile(q Query) []cterm {
 	ix.summariesDone() // the summaries' words, complete
+	for _, t := range q.terms {
+		ix.fieldsFor(t.kind)
+	}
 	terms := make([]cterm, len(q.terms))
 	for k, t := range q.terms {
 		c := newCterm(t)
@@ -139,6 +144,10 @@ func (ix *Index) compile(q Query) []cterm {
 		case termLang:
 			c.langs = langCodes(t.value)
 		case termWord, termPhrase:
+			if ix.oneShot {
+				c.pure = isPureWord(c.v)
+				break
+			}
 			ix.compileTokens(&c)
 			ix.compileIDs(&c)
 		}
@@ -181,11 +190,10 @@ func newCterm(t term) cterm {
 // compileTokens looks v's words up in the summary vocabulary.
 func (ix *Index) compileTokens(c *cterm) {
 	v := c.v
-	c.pure = len(v) > 0
+	c.pure = isPureWord(v)
 	for p := 0; p < len(v); {
 		for p < len(v) && !isWordByte(v[p]) {
 			p++
-			c.pure = false
 		}
 		start := p
 		for p < len(v) && isWordByte(v[p]) {
@@ -216,9 +224,6 @@ func (ix *Index) compileTokens(c *cterm) {
 		}
 		c.tokens = append(c.tokens, idRange{uint32(lo), uint32(hi)})
 	}
-	if len(c.tokens) != 1 {
-		c.pure = false
-	}
 	if c.pure && c.edits > 0 {
 		// The words starting with v are 0 edits away: exact matches.
 		for id, w := range ix.words {
@@ -234,6 +239,17 @@ func (ix *Index) compileTokens(c *cterm) {
 			}
 		}
 	}
+}
+
+// isPureWord reports whether v is one word: word bytes only (see
+// cterm.pure).
+func isPureWord(v []byte) bool {
+	for _, c := range v {
+		if !isWordByte(c) {
+			return false
+		}
+	}
+	return len(v) > 0
 }
 
 // summarySets builds t's summary bitmaps when walking the postings costs
@@ -301,9 +317,13 @@ func (ix *Index) run(q Query, marks Marks, cand []int32) []Hit {
 	if cand == nil {
 		n = ix.Len()
 	}
+	// A one-shot index has no postings nor short fields' words to build
+	// sets from.
 	for k := range terms {
-		ix.summarySets(&terms[k], n)
-		ix.shortTypos(&terms[k], n)
+		if !ix.oneShot {
+			ix.summarySets(&terms[k], n)
+			ix.shortTypos(&terms[k], n)
+		}
 	}
 	// The candidates are cut into blocks that workers take in turn, so a
 	// worker whose core is busy with something else holds nobody up.
@@ -456,11 +476,11 @@ func (s *searcher) matchTerm(i int, t *cterm) (int, bool) {
 	case termHas:
 		switch t.value {
 		case "slides":
-			return 0, ix.meta[i].flags&flagSlides != 0
+			return 0, ix.has[i]&flagSlides != 0
 		case "video":
-			return 0, ix.meta[i].flags&flagVideo != 0
+			return 0, ix.has[i]&flagVideo != 0
 		default:
-			return 0, ix.meta[i].flags&flagSchedule != 0
+			return 0, ix.has[i]&flagSchedule != 0
 		}
 	case termIs:
 		if s.marks == nil {
@@ -534,14 +554,15 @@ func (s *searcher) matchWordText(i int, t *cterm) (int, bool) {
 	if oc != classNone && (short == classNone || oc < short) {
 		short = oc
 	}
-	switch {
-	case short == classTypo1:
+	if short == classTypo1 {
 		return tierShortTypo1, true
-	case inSet(t.typo1Set, i):
+	}
+	switch typo := s.summaryTypo(i, t); {
+	case typo == 1:
 		return tierSummaryTypo1, true
 	case short == classTypo2:
 		return tierShortTypo2, true
-	case inSet(t.typo2Set, i):
+	case typo == 2:
 		return tierSummaryTypo2, true
 	case tc == classAbbrev:
 		return tierShortAbbrev + tb, true
@@ -556,6 +577,9 @@ func (s *searcher) matchWordText(i int, t *cterm) (int, bool) {
 // when it starts a word, -1 otherwise. With anywhere (phrases) any word-start
 // occurrence scores tierSummaryPrefix.
 func (s *searcher) summary(i int, t *cterm, anywhere bool) int {
+	if s.ix.oneShot {
+		return s.summaryText(i, t, anywhere)
+	}
 	if t.never {
 		return -1
 	}
@@ -600,11 +624,11 @@ func (s *searcher) summary(i int, t *cterm, anywhere bool) int {
 	}
 	// Confirm on the text: the words are there, but maybe not in this
 	// order or with these separators.
-	s.sum = foldAppend(s.sum[:0], ix.cat.Talks[i].Summary)
+	sum := s.foldedSummary(i)
 	best := -1
-	for p := indexWordStart(s.sum, t.v, 0); p >= 0; p = indexWordStart(s.sum, t.v, p+1) {
+	for p := indexWordStart(sum, t.v, 0); p >= 0; p = indexWordStart(sum, t.v, p+1) {
 		end := p + len(t.v)
-		if !anywhere && (end == len(s.sum) || !isWordByte(s.sum[end])) {
+		if !anywhere && (end == len(sum) || !isWordByte(sum[end])) {
 			return tierSummaryWord
 		}
 		best = tierSummaryPrefix

@@ -104,14 +104,15 @@ func (s *searcher) matchWordIDs(i int, t *cterm) (int, bool) {
 			short = textTypo(ix.topicsOf(m), m.topicsMask, t, short)
 		}
 	}
-	switch {
-	case short == 1:
+	if short == 1 {
 		return tierShortTypo1, true
-	case inSet(t.typo1Set, i):
+	}
+	switch typo := s.summaryTypo(i, t); {
+	case typo == 1:
 		return tierSummaryTypo1, true
 	case short == 2:
 		return tierShortTypo2, true
-	case inSet(t.typo2Set, i):
+	case typo == 2:
 		return tierSummaryTypo2, true
 	case len(t.v) < 2:
 		return -1, false
