@@ -110,15 +110,12 @@ func LoadFileContext(ctx context.Context, path string, opt ImportOptions) (*Resu
 	if st.Mode().IsRegular() && st.Size() > MaxFileSize {
 		return fail(sizeMsg(st.Size()), nil)
 	}
-	// Read through a limit as well: pipes and /proc files report no size.
-	// Read into one buffer of the file's size (a big one in huge pages),
-	// parsed as a string: the decoders' strings share its memory, which
-	// nothing writes again.
-	var buf []byte
-	if st.Mode().IsRegular() {
-		buf = source.HugeBuffer(int(st.Size()) + 1)
-	}
-	buf, err = source.ReadAllInto(io.LimitReader(f, MaxFileSize+1), buf)
+	// Read through a limit as well: /proc files report no size. Read into
+	// one buffer of the file's size (a big one in huge pages, read in two
+	// halves at once), parsed as a string: the decoders' strings share its
+	// memory, which nothing writes again.
+	buf := source.HugeBuffer(int(st.Size()) + 1)
+	buf, err = source.ReadFileInto(f, st.Size(), MaxFileSize, buf)
 	if err != nil {
 		if errors.Is(err, fs.ErrPermission) {
 			return fail("permission denied: cannot read the file", err)

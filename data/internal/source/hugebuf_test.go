@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"testing"
 	"testing/iotest"
 	"unsafe"
@@ -46,5 +48,56 @@ func TestHugeBuffer(t *testing.T) {
 		if n >= minHugeBuffer && uintptr(unsafe.Pointer(unsafe.SliceData(b)))%HugePage != 0 {
 			t.Errorf("HugeBuffer(%d) is not aligned to a huge page", n)
 		}
+	}
+}
+
+// flakyAt is a file whose reads at an offset fail: only streaming works.
+type flakyAt struct{ *bytes.Reader }
+
+func (flakyAt) ReadAt([]byte, int64) (int, error) { return 0, errors.New("no pread here") }
+
+// TestReadFileInto: a big file read in two halves gives what one read
+// gives, whether it is as big as stat'ed, grew or shrank since, is over
+// the limit, or cannot be read at an offset at all.
+func TestReadFileInto(t *testing.T) {
+	data := make([]byte, minSplitRead+3*HugePage+12345)
+	for i := range data {
+		data[i] = byte(i*7 + i/4096)
+	}
+	path := filepath.Join(t.TempDir(), "big")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	n := int64(len(data))
+	for _, c := range []struct {
+		name        string
+		f           ReadReaderAt
+		size, limit int64
+		want        []byte
+	}{
+		{"as stat'ed", f, n, 1 << 30, data},
+		{"grew since", f, n - 5000, 1 << 30, data},
+		{"shrank since", f, n + 3*HugePage, 1 << 30, data},
+		{"small", f, 1000, 1 << 30, data},
+		{"over the limit", f, n, n - 10, data[:n-9]},
+		{"no reads at an offset", flakyAt{bytes.NewReader(data)}, n, 1 << 30, data},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if _, err := f.Seek(0, io.SeekStart); err != nil {
+				t.Fatal(err)
+			}
+			got, err := ReadFileInto(c.f, c.size, c.limit, HugeBuffer(int(c.size)+1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, c.want) {
+				t.Errorf("read %d bytes, want the file's first %d", len(got), len(c.want))
+			}
+		})
 	}
 }
