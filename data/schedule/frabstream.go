@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"cndtalks/data/internal/source"
 	"cndtalks/model"
 )
 
@@ -245,6 +246,7 @@ type frabJob struct {
 func decodeFrabEvents(b []byte, jobs []frabJob, workers int) (events []schedEvent, notes [][]func(skipFunc), err error) {
 	n := min(len(jobs), maxScheduleTalks)
 	events = make([]schedEvent, n)
+	source.AdviseHugePagesOf(events)
 	notes = make([][]func(skipFunc), n)
 	var next atomic.Int64
 	run := func() (err error) {

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"cndtalks/data/internal/source"
 	"cndtalks/internal/opcount"
 	"cndtalks/model"
 )
@@ -285,6 +286,7 @@ const draftBatch = 32
 // as one goroutine's.
 func buildEvents(b *schedBuilder, opts eventOptions, events []schedEvent, workers, chunk int) {
 	talks := make([]model.Talk, len(events))
+	source.AdviseHugePagesOf(talks)
 	defer func() { b.cat.Talks = compactTalks(talks) }()
 	chunk = max(1, min(chunk, len(events)))
 	if workers == 1 {

@@ -101,3 +101,49 @@ func TestReadFileInto(t *testing.T) {
 		})
 	}
 }
+
+// TestWholeHugePages: the part advised is whole huge pages, aligned, and
+// inside the memory given.
+func TestWholeHugePages(t *testing.T) {
+	for _, c := range []struct {
+		p        uintptr
+		n        int
+		from, to int
+	}{
+		{0, 3 * HugePage, 0, 3 * HugePage},
+		{0, 3*HugePage - 1, 0, 2 * HugePage},
+		{1, 3 * HugePage, HugePage - 1, 2*HugePage + HugePage - 1},
+		{HugePage - 10, 10 + 2*HugePage + 5, 10, 10 + 2*HugePage},
+		{5, HugePage, HugePage - 5, HugePage - 5},
+		{5, 100, 100, 100},
+	} {
+		from, to := wholeHugePages(c.p, c.n)
+		if from != c.from || to != c.to {
+			t.Errorf("wholeHugePages(%#x, %d) = %d, %d; want %d, %d", c.p, c.n, from, to, c.from, c.to)
+		}
+	}
+}
+
+// TestAdviseHugePagesOf: advising a slice, big or small, leaves it as it
+// was and usable.
+func TestAdviseHugePagesOf(t *testing.T) {
+	type item struct {
+		s string
+		n int
+	}
+	for _, n := range []int{0, 1, minHugeBuffer/24 - 1, minHugeBuffer / 24, minHugeBuffer/24*3 + 7} {
+		s := make([]item, n)
+		AdviseHugePagesOf(s)
+		for i := range s {
+			if s[i] != (item{}) {
+				t.Fatalf("n=%d: item %d is %v after advice", n, i, s[i])
+			}
+			s[i] = item{"x", i}
+		}
+		for i := range s {
+			if s[i].n != i {
+				t.Fatalf("n=%d: item %d reads %v", n, i, s[i])
+			}
+		}
+	}
+}
