@@ -189,7 +189,7 @@ func parse(name, src string, opt ImportOptions) (res *Result, err error) {
 	}
 
 	// The format switch. Each format's reader returns a catalogue that is
-	// sanitised, validated and indexed (catalog.Finish).
+	// sanitised, validated and indexed (catalog.Finish, FinishSanitised).
 	switch format := sniff(src); format {
 	case FormatJSON, FormatYAML:
 		c, read, err := catalog.Parse(name, src, format)
@@ -206,7 +206,9 @@ func parse(name, src string, opt ImportOptions) (res *Result, err error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := catalog.Finish(name, c, nil); err != nil {
+		// The importers sanitise every field as they build it: the
+		// catalogue is validated as it is, not sanitised a second time.
+		if err := catalog.FinishSanitised(name, c); err != nil {
 			return nil, err
 		}
 		res := &Result{Catalogue: c, Format: format, Skipped: skipped}

@@ -63,11 +63,23 @@ func Parse(name, src, format string) (*model.Catalogue, string, error) {
 // in the input, or zeros when it cannot.
 type locator func(path string) (line, col int)
 
-// Finish sanitises, validates and indexes c, the last step of every format
-// (the loader calls it on what a schedule importer made, too). Validation
-// problems are placed with loc, which may be nil.
+// Finish sanitises, validates and indexes c, the last step of every format.
+// Validation problems are placed with loc, which may be nil.
 func Finish(name string, c *model.Catalogue, loc func(path string) (line, col int)) error {
-	if ps := prepare(c); len(ps) > 0 {
+	return finish(name, c, loc, true)
+}
+
+// FinishSanitised is Finish for a catalogue whose text is already
+// sanitised, a fixed point of model.Catalogue.SanitizeText (what a schedule
+// importer makes, see schedule.Import): it validates and indexes c
+// without sanitising every field a second time.
+func FinishSanitised(name string, c *model.Catalogue) error {
+	return finish(name, c, nil, false)
+}
+
+// finish is Finish, with c's text sanitised first if sanitise is set.
+func finish(name string, c *model.Catalogue, loc locator, sanitise bool) error {
+	if ps := prepare(c, sanitise); len(ps) > 0 {
 		es := make([]*source.Error, len(ps))
 		for i, p := range ps {
 			e := &source.Error{File: name, Field: p.Path, Msg: p.Msg}
@@ -94,7 +106,7 @@ func withProblems(name string, errs []*source.Error, c *model.Catalogue, loc loc
 			speakersBroken = true
 		}
 	}
-	for _, p := range prepare(c) {
+	for _, p := range prepare(c, true) {
 		if covered(p.Path, errs) || (speakersBroken && strings.HasPrefix(p.Msg, "unknown speaker ID")) {
 			continue
 		}
@@ -128,11 +140,11 @@ func covered(path string, errs []*source.Error) bool {
 	return false
 }
 
-// prepare fills the defaults the format documents, sanitises the text, and
-// returns the problems: model.Validate's, then those of the rules of the
-// file format that the model leaves open (formatProblems: link kinds from
-// the known set, dates as YYYY-MM-DD).
-func prepare(c *model.Catalogue) []model.Problem {
+// prepare fills the defaults the format documents, sanitises the text if
+// sanitise is set, and returns the problems: model.Validate's, then those
+// of the rules of the file format that the model leaves open
+// (formatProblems: link kinds from the known set, dates as YYYY-MM-DD).
+func prepare(c *model.Catalogue, sanitise bool) []model.Problem {
 	for i := range c.Talks {
 		t := &c.Talks[i]
 		if t.Order == 0 {
@@ -142,8 +154,12 @@ func prepare(c *model.Catalogue) []model.Problem {
 			t.Kind = "talk"
 		}
 	}
+	validate := c.Validate
+	if sanitise {
+		validate = c.SanitizeAndValidate
+	}
 	var ps []model.Problem
-	if err := c.SanitizeAndValidate(); err != nil {
+	if err := validate(); err != nil {
 		var ve model.ValidationError
 		if errors.As(err, &ve) {
 			ps = append(ps, ve...)

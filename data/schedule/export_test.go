@@ -8,6 +8,7 @@ var (
 	DomainHost    = domainHost
 	DoubledScheme = doubledScheme
 	KeyOf         = keyOf
+	NotSanitised  = notSanitised
 )
 
 const (

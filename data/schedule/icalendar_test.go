@@ -336,7 +336,8 @@ func TestICalendarDifferential(t *testing.T) {
 }
 
 // FuzzICalendarImport checks the iCalendar importer never panics and keeps
-// only sanitised text and safe links.
+// only sanitised text (a fixed point of SanitizeText: the loader does not
+// sanitise it again) and safe links.
 func FuzzICalendarImport(f *testing.F) {
 	for _, file := range []string{"basic.ics", "moca-quirks.ics", "pretalx-wrong-tz.ics"} {
 		b, err := os.ReadFile(filepath.Join("../testdata/import", file))
@@ -350,14 +351,11 @@ func FuzzICalendarImport(f *testing.F) {
 		if err != nil {
 			return
 		}
+		if d := schedule.NotSanitised(res.Catalogue); d != "" {
+			t.Fatalf("not sanitised: %s", d)
+		}
 		for i := range res.Catalogue.Talks {
-			tk := &res.Catalogue.Talks[i]
-			for _, s := range []string{tk.ID, tk.Title, tk.Summary, tk.Room, tk.Track} {
-				if model.Sanitize(s) != s {
-					t.Fatalf("unsanitised text %q", s)
-				}
-			}
-			for _, l := range tk.Links {
+			for _, l := range res.Catalogue.Talks[i].Links {
 				if _, err := model.SafeURL(l.URL); err != nil {
 					t.Fatalf("unsafe link kept: %v", err)
 				}

@@ -22,8 +22,10 @@ const maxNotes = 10_000
 // never changed: it may be a string's memory) with the lenient
 // importer of format: FormatFrabJSON, FormatPentabarfXML or
 // FormatICalendar. What it drops is listed in the returned notes, with a
-// last one for the notes past maxNotes. The catalogue is not yet
-// sanitised, validated or indexed: the caller does that for every format.
+// last one for the notes past maxNotes. The catalogue's text is
+// sanitised, each field as it is built, so that SanitizeText would change
+// nothing in it (the tests prove it, sanitised_test.go); it is not yet
+// validated or indexed: the caller does that for every format.
 func Import(name string, b []byte, format string, opt ImportOptions) (*model.Catalogue, []Skip, error) {
 	var importer func(string, []byte, skipFunc, ImportOptions) (*model.Catalogue, error)
 	switch format {

@@ -149,7 +149,11 @@ func (eb *eventBuilder) build(e *schedEvent, d *eventDraft, t *model.Talk) {
 		ID:       id,
 		Title:    title,
 		Subtitle: eb.line(e, "subtitle", cleanTitle(e.Subtitle)),
-		Kind:     strings.ToLower(eb.line(e, "type", model.SanitizeLine(e.Type))),
+		// strings.ToLower maps a letter to a letter ("İ" to "i", the
+		// Kelvin sign to "k"), which sanitising treats alike; the kind is
+		// sanitised again after it all the same, so that the catalogue
+		// being sanitised (see Import) does not rest on the case tables.
+		Kind:     model.SanitizeLine(strings.ToLower(eb.line(e, "type", model.SanitizeLine(e.Type)))),
 		Track:    eb.line(e, "track", model.SanitizeLine(e.Track)),
 		Room:     eb.line(e, "room", model.SanitizeLine(e.Room)),
 		Language: eb.line(e, "language", model.SanitizeLine(e.Language)),
