@@ -33,8 +33,7 @@ func HugeBuffer(n int) []byte {
 func HugePages(n int) []byte {
 	rounded := (n + HugePage - 1) &^ (HugePage - 1)
 	b := make([]byte, rounded+HugePage)
-	p := uintptr(unsafe.Pointer(&b[0]))
-	skip := int((p+HugePage-1)&^(HugePage-1) - p)
+	skip, _ := wholeHugePages(uintptr(unsafe.Pointer(&b[0])), len(b))
 	b = b[skip : skip+rounded : skip+rounded]
 	adviseHugePages(b)
 	return b
