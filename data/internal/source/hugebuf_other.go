@@ -3,4 +3,7 @@
 package source
 
 // adviseHugePages does nothing where huge pages are not advised this way.
-func adviseHugePages([]byte) {}
+func adviseHugePages([]byte) bool { return false }
+
+// heapAdviceHelps is false where huge pages are not advised this way.
+func heapAdviceHelps() bool { return false }
