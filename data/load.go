@@ -114,8 +114,8 @@ func LoadFileContext(ctx context.Context, path string, opt ImportOptions) (*Resu
 	// one buffer of the file's size (a big one in huge pages, read in two
 	// halves at once), parsed as a string: the decoders' strings share its
 	// memory, which nothing writes again.
-	prepareImport(int(st.Size()))
 	buf := source.HugeBuffer(int(st.Size()) + 1)
+	prepareImport(int(st.Size()))
 	buf, err = source.ReadFileInto(f, st.Size(), MaxFileSize, buf)
 	if err != nil {
 		if errors.Is(err, fs.ErrPermission) {
@@ -160,14 +160,17 @@ func ParseWith(name string, b []byte, opt ImportOptions) (*Result, error) {
 	if len(b) > MaxFileSize {
 		return nil, &Error{File: name, Msg: sizeMsg(int64(len(b)))}
 	}
+	// The copy in huge pages (as LoadFile reads a big file), made before
+	// the heap is prepared: fresh memory, which Go does not clear first.
+	buf := append(source.HugeBuffer(len(b)), b...)
 	prepareImport(len(b))
-	return parse(name, string(b), opt)
+	return parse(name, unsafe.String(unsafe.SliceData(buf), len(buf)), opt)
 }
 
-// prepareImport readies the heap for importing size bytes
-// (source.PrepareHeap): their copy and what an import makes of them come
-// to about 2.3 times the size for a schedule.json (BENCHMARKS.md, "Round 4").
-func prepareImport(size int) { source.PrepareHeap(size / 2 * 5) }
+// prepareImport readies the heap for importing size bytes, after their
+// copy is made (source.PrepareHeap): an import of a schedule.json makes
+// about 1.3 times its size of objects (BENCHMARKS.md, "Round 4").
+func prepareImport(size int) { source.PrepareHeap(size / 2 * 3) }
 
 // parse is Parse on the input as a string: the JSON decoder's strings share
 // its memory, and LoadFile reads a file straight into one.
