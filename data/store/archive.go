@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cndtalks/data/internal/source"
 	"context"
 	"fmt"
 	"os"
@@ -162,5 +163,9 @@ func (l *Library) archiveArena(entries []LibraryEntry) *snapArena {
 	if size == 0 {
 		return nil
 	}
-	return newSnapArena(size)
+	arena := newSnapArena(size)
+	// The catalogues decoded from the snapshots, their merge and its
+	// index take about twice the snapshots' size (BENCHMARKS.md, "Round 4").
+	source.PrepareHeap(2 * size)
+	return arena
 }
