@@ -153,8 +153,8 @@ func covered(path string, errs []*source.Error) bool {
 // sanitise is set, and returns the problems: model.Validate's, then those
 // of the rules of the file format that the model leaves open
 // (formatProblems: link kinds from the known set, dates as YYYY-MM-DD),
-// but for those that g makes sure are not there (g is 0 unless the text
-// is sanitised).
+// but for those that g makes sure are not there. g is for a catalogue
+// already sanitised: with sanitise set, it must be 0.
 func prepare(c *model.Catalogue, sanitise bool, g model.Guarantees) []model.Problem {
 	for i := range c.Talks {
 		t := &c.Talks[i]
