@@ -14,10 +14,11 @@ import (
 )
 
 // TestScheduleFinishSkipsNothing: a schedule's catalogue validated as the
-// importer made it (catalog.FinishSanitised, what the loader does) is the
-// one sanitised again before it is validated (catalog.Finish), with the
-// same problems, for every test schedule and every real export beside the
-// repository.
+// importer made it (catalog.FinishSanitised), and without the checks of
+// what the importers guarantee (catalog.FinishImported, what the loader
+// does), is the one sanitised again before it is validated with every
+// check (catalog.Finish), with the same problems, for every test schedule
+// and every real export beside the repository.
 func TestScheduleFinishSkipsNothing(t *testing.T) {
 	files, _ := filepath.Glob("testdata/import/*")
 	real, _ := filepath.Glob("../../shared/fixtures/schedules/*.schedule.*")
@@ -39,7 +40,7 @@ func TestScheduleFinishSkipsNothing(t *testing.T) {
 				}
 				return c
 			}
-			twice, once := imp(), imp()
+			twice, once, guaranteed := imp(), imp(), imp()
 			errTwice := catalog.Finish(p, twice, nil)
 			errOnce := catalog.FinishSanitised(p, once)
 			if fmt.Sprint(errOnce) != fmt.Sprint(errTwice) {
@@ -47,6 +48,13 @@ func TestScheduleFinishSkipsNothing(t *testing.T) {
 			}
 			if !reflect.DeepEqual(once, twice) {
 				t.Error("the catalogue sanitised again differs from the one validated as imported")
+			}
+			errGuaranteed := catalog.FinishImported(p, guaranteed, schedule.Guaranteed)
+			if fmt.Sprint(errGuaranteed) != fmt.Sprint(errTwice) {
+				t.Errorf("validated without the checks of the guarantees: %v\nsanitised again: %v", errGuaranteed, errTwice)
+			}
+			if !reflect.DeepEqual(guaranteed, twice) {
+				t.Error("the catalogue sanitised again differs from the one finished without the checks of the guarantees")
 			}
 		})
 	}

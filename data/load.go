@@ -199,7 +199,7 @@ func parse(name, src string, opt ImportOptions) (res *Result, err error) {
 	}
 
 	// The format switch. Each format's reader returns a catalogue that is
-	// sanitised, validated and indexed (catalog.Finish, FinishSanitised).
+	// sanitised, validated and indexed (catalog.Finish, FinishImported).
 	switch format := sniff(src); format {
 	case FormatJSON, FormatYAML:
 		c, read, err := catalog.Parse(name, src, format)
@@ -217,8 +217,9 @@ func parse(name, src string, opt ImportOptions) (res *Result, err error) {
 			return nil, err
 		}
 		// The importers sanitise every field as they build it: the
-		// catalogue is validated as it is, not sanitised a second time.
-		if err := catalog.FinishSanitised(name, c); err != nil {
+		// catalogue is validated as it is, not sanitised a second time,
+		// and without the checks of what they guarantee.
+		if err := catalog.FinishImported(name, c, schedule.Guaranteed); err != nil {
 			return nil, err
 		}
 		res := &Result{Catalogue: c, Format: format, Skipped: skipped}

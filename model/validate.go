@@ -58,7 +58,44 @@ const (
 // talks are checked in two halves on two goroutines, which find the same
 // problems in the same order.
 func (c *Catalogue) Validate() error {
-	return c.validate(talkParts(len(c.Talks)), false)
+	return c.validate(talkParts(len(c.Talks)), false, 0)
+}
+
+// Guarantees are properties of a catalogue that the code which built it
+// establishes by construction, so that validating it need not look for
+// their breach (ValidateGuaranteed). A builder claims only what it can
+// prove, with a test that runs the full Validate on what it builds: a
+// guarantee that does not hold would hide a problem.
+type Guarantees uint8
+
+const (
+	// TalkIDsUnique: every talk has an ID that is not blank, and no two
+	// talks have the same.
+	TalkIDsUnique Guarantees = 1 << iota
+	// SpeakersKnown: every speaker has an ID and a name that are not
+	// blank, no two speakers have the same ID, and every speaker ID of a
+	// talk is a speaker's.
+	SpeakersKnown
+	// TalkTitlesPresent: every talk has a title that is not blank.
+	TalkTitlesPresent
+	// LinkKindsKnown: every link, the event's and the talks', has a kind
+	// of LinkKinds.
+	LinkKindsKnown
+	// LinkURLsSafe: every link, the event's and the talks', has a URL that
+	// SafeURLString accepts.
+	LinkURLsSafe
+)
+
+// ValidateGuaranteed is Validate for a catalogue whose builder guarantees
+// g: it skips exactly the checks that g makes sure find nothing
+// (TalkIDsUnique: blank and duplicate talk IDs; SpeakersKnown: blank and
+// duplicate speaker IDs, blank speaker names, unknown speaker IDs of
+// talks; TalkTitlesPresent: blank titles; LinkKindsKnown: links without a
+// kind; LinkURLsSafe: links' URLs that SafeURLString refuses), and finds
+// every other problem Validate finds, in the same order.
+// On a catalogue that breaks g, it misses what g's checks would report.
+func (c *Catalogue) ValidateGuaranteed(g Guarantees) error {
+	return c.validate(talkParts(len(c.Talks)), false, g)
 }
 
 // SanitizeAndValidate is SanitizeText then Validate, with each talk
@@ -67,12 +104,12 @@ func (c *Catalogue) Validate() error {
 // twice.
 func (c *Catalogue) SanitizeAndValidate() error {
 	c.sanitizeEventAndSpeakers()
-	return c.validate(talkParts(len(c.Talks)), true)
+	return c.validate(talkParts(len(c.Talks)), true, 0)
 }
 
-// validate is Validate with the talks checked in parts runs, each talk
-// sanitised first if sanitize is set.
-func (c *Catalogue) validate(parts int, sanitize bool) error {
+// validate is ValidateGuaranteed(g) with the talks checked in parts runs,
+// each talk sanitised first if sanitize is set.
+func (c *Catalogue) validate(parts int, sanitize bool, g Guarantees) error {
 	var lengths, others ValidationError
 	c.validateLengths(problemAdder(&lengths))
 	add := problemAdder(&others)
@@ -90,13 +127,44 @@ func (c *Catalogue) validate(parts int, sanitize bool) error {
 			add("event.time_zone", "unknown time zone %q", SanitizeLine(c.Event.TimeZone))
 		}
 	}
-	validateLinks(c.Event.Links, func() string { return "event.links" }, add)
-	validateLinks(c.Event.Community, func() string { return "event.community" }, add)
+	validateLinks(c.Event.Links, func() string { return "event.links" }, add, g)
+	validateLinks(c.Event.Community, func() string { return "event.community" }, add, g)
 
-	// A record's path ("talks[3]") is built only for a problem: one per
-	// record would be 100,000 strings for a big catalogue with none.
-	speakers := make(map[string]int, len(c.Speakers))
-	for i, s := range c.Speakers {
+	// The speakers' IDs, each with its index, when the talks' speaker
+	// IDs are to be looked up (nil when they are known to be there).
+	var speakers map[string]int
+	if g&SpeakersKnown == 0 {
+		speakers = checkSpeakers(c.Speakers, add)
+	}
+
+	runs := make([]talkRun, parts)
+	forParts(len(c.Talks), parts, func(p, lo, hi int) {
+		runs[p] = checkTalks(c.Talks, lo, hi, speakers, sanitize, g)
+	})
+	if g&TalkIDsUnique == 0 {
+		resolveDuplicates(c.Talks, runs)
+	}
+	ps := lengths
+	for _, r := range runs {
+		ps = append(ps, r.lengths...)
+	}
+	ps = append(ps, others...)
+	for _, r := range runs {
+		ps = r.appendChecks(ps, c.Talks)
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	return ps
+}
+
+// checkSpeakers checks the speakers' IDs and names, and returns each ID's
+// first speaker. A record's path ("speakers[3]") is built only for a
+// problem: one per record would be 100,000 strings for a big catalogue
+// with none.
+func checkSpeakers(ss []Speaker, add func(path, format string, args ...any)) map[string]int {
+	speakers := make(map[string]int, len(ss))
+	for i, s := range ss {
 		path := func() string { return fmt.Sprintf("speakers[%d]", i) }
 		switch {
 		case strings.TrimSpace(s.ID) == "":
@@ -113,24 +181,7 @@ func (c *Catalogue) validate(parts int, sanitize bool) error {
 			add(path()+".name", "is required")
 		}
 	}
-
-	runs := make([]talkRun, parts)
-	forParts(len(c.Talks), parts, func(p, lo, hi int) {
-		runs[p] = checkTalks(c.Talks, lo, hi, speakers, sanitize)
-	})
-	resolveDuplicates(c.Talks, runs)
-	ps := lengths
-	for _, r := range runs {
-		ps = append(ps, r.lengths...)
-	}
-	ps = append(ps, others...)
-	for _, r := range runs {
-		ps = r.appendChecks(ps, c.Talks)
-	}
-	if len(ps) == 0 {
-		return nil
-	}
-	return ps
+	return speakers
 }
 
 // problemAdder returns a function that appends a problem to *ps.
@@ -152,7 +203,8 @@ type talkRun struct {
 	at     []int
 	// first is the first talk of each ID in the run, and dups the talks
 	// whose ID an earlier talk has: in the run, until resolveDuplicates
-	// looks in the runs before.
+	// looks in the runs before (both empty when the IDs are unique by
+	// construction, TalkIDsUnique).
 	first map[string]int
 	dups  []duplicate
 }
@@ -161,10 +213,14 @@ type talkRun struct {
 type duplicate struct{ talk, first int }
 
 // checkTalks checks talks[lo:hi] against the speakers' IDs (each ID's
-// index), each sanitised first if sanitize is set. A blank ID is
-// "required", not a duplicate.
-func checkTalks(talks []Talk, lo, hi int, speakers map[string]int, sanitize bool) talkRun {
-	r := talkRun{lo: lo, hi: hi, first: make(map[string]int, hi-lo)}
+// index), each sanitised first if sanitize is set, but for what g
+// guarantees. A blank ID is "required", not a duplicate.
+func checkTalks(talks []Talk, lo, hi int, speakers map[string]int, sanitize bool, g Guarantees) talkRun {
+	r := talkRun{lo: lo, hi: hi}
+	ids, titles, refs := g&TalkIDsUnique == 0, g&TalkTitlesPresent == 0, g&SpeakersKnown == 0
+	if ids {
+		r.first = make(map[string]int, hi-lo)
+	}
 	for i := lo; i < hi; i++ {
 		t := &talks[i]
 		if sanitize {
@@ -178,9 +234,11 @@ func checkTalks(talks []Talk, lo, hi int, speakers map[string]int, sanitize bool
 			talkLengths(fmt.Sprintf("talks[%d]", i), t, problemAdder(&r.lengths))
 		}
 		path := func() string { return fmt.Sprintf("talks[%d]", i) }
-		if strings.TrimSpace(t.ID) == "" {
+		switch {
+		case !ids:
+		case strings.TrimSpace(t.ID) == "":
 			add(path()+".id", "is required")
-		} else {
+		default:
 			opcount.Add(1)
 			if j, dup := r.first[t.ID]; dup {
 				r.dups = append(r.dups, duplicate{i, j})
@@ -188,19 +246,21 @@ func checkTalks(talks []Talk, lo, hi int, speakers map[string]int, sanitize bool
 				r.first[t.ID] = i
 			}
 		}
-		if strings.TrimSpace(t.Title) == "" {
+		if titles && strings.TrimSpace(t.Title) == "" {
 			add(path()+".title", "is required")
 		}
-		opcount.Add(len(t.Speakers))
-		for j, id := range t.Speakers {
-			if _, ok := speakers[id]; !ok {
-				add(fmt.Sprintf("%s.speakers[%d]", path(), j), "unknown speaker ID %q", SanitizeLine(id))
+		if refs {
+			opcount.Add(len(t.Speakers))
+			for j, id := range t.Speakers {
+				if _, ok := speakers[id]; !ok {
+					add(fmt.Sprintf("%s.speakers[%d]", path(), j), "unknown speaker ID %q", SanitizeLine(id))
+				}
 			}
 		}
 		if t.Duration < 0 {
 			add(path()+".duration", "must not be negative")
 		}
-		validateLinks(t.Links, func() string { return path() + ".links" }, add)
+		validateLinks(t.Links, func() string { return path() + ".links" }, add, g)
 	}
 	return r
 }
@@ -359,15 +419,22 @@ func talkTooLong(t *Talk) bool {
 	return false
 }
 
-// validateLinks checks links; path gives the list's path, built only for a
-// problem.
-func validateLinks(links []Link, path func() string, add func(path, format string, args ...any)) {
+// validateLinks checks links' kinds and URLs, each unless g guarantees
+// them (LinkKindsKnown, LinkURLsSafe); path gives the list's path, built
+// only for a problem.
+func validateLinks(links []Link, path func() string, add func(path, format string, args ...any), g Guarantees) {
+	kinds, urls := g&LinkKindsKnown == 0, g&LinkURLsSafe == 0
+	if !kinds && !urls {
+		return
+	}
 	for i, l := range links {
-		if l.Kind == "" {
+		if kinds && l.Kind == "" {
 			add(fmt.Sprintf("%s[%d].kind", path(), i), "is required (slides, recording, video, page, paper, web, community, feedback)")
 		}
-		if _, _, err := SafeURLString(l.URL); err != nil {
-			add(fmt.Sprintf("%s[%d].url", path(), i), "expected an absolute http(s) URL: %v", err)
+		if urls {
+			if _, _, err := SafeURLString(l.URL); err != nil {
+				add(fmt.Sprintf("%s[%d].url", path(), i), "expected an absolute http(s) URL: %v", err)
+			}
 		}
 	}
 }

@@ -35,8 +35,8 @@ func (c *Catalogue) validateSerial() error {
 			add("event.time_zone", "unknown time zone %q", SanitizeLine(c.Event.TimeZone))
 		}
 	}
-	validateLinks(c.Event.Links, func() string { return "event.links" }, add)
-	validateLinks(c.Event.Community, func() string { return "event.community" }, add)
+	validateLinks(c.Event.Links, func() string { return "event.links" }, add, 0)
+	validateLinks(c.Event.Community, func() string { return "event.community" }, add, 0)
 
 	// A record's path ("talks[3]") is built only for a problem: one per
 	// record would be 100,000 strings for a big catalogue with none.
@@ -86,7 +86,7 @@ func (c *Catalogue) validateSerial() error {
 		if t.Duration < 0 {
 			add(path()+".duration", "must not be negative")
 		}
-		validateLinks(t.Links, func() string { return path() + ".links" }, add)
+		validateLinks(t.Links, func() string { return path() + ".links" }, add, 0)
 	}
 	if len(ps) == 0 {
 		return nil
@@ -255,7 +255,7 @@ func checkValidateParts(t *testing.T, c *Catalogue) {
 	t.Helper()
 	want := c.validateSerial()
 	for _, parts := range []int{1, 2, 3} {
-		if got := c.validate(parts, false); !reflect.DeepEqual(got, want) {
+		if got := c.validate(parts, false, 0); !reflect.DeepEqual(got, want) {
 			t.Fatalf("validate(%d) = %v\nthe serial Validate says %v", parts, got, want)
 		}
 	}
@@ -265,7 +265,7 @@ func checkValidateParts(t *testing.T, c *Catalogue) {
 	for _, parts := range []int{1, 2, 3} {
 		got := cloneCatalogue(c)
 		got.sanitizeEventAndSpeakers()
-		if err := got.validate(parts, true); !reflect.DeepEqual(err, want) {
+		if err := got.validate(parts, true, 0); !reflect.DeepEqual(err, want) {
 			t.Fatalf("validate(%d) sanitising = %v\nSanitizeText then the serial Validate say %v", parts, err, want)
 		}
 		if !reflect.DeepEqual(got, clean) {
@@ -323,10 +323,10 @@ func TestValidatePartsSameAsSerial(t *testing.T) {
 func TestValidateCounts(t *testing.T) {
 	c := problemCatalogue(500, rand.New(rand.NewPCG(7, 1)).IntN)
 	serial := opcount.Count(func() { c.validateSerial() })
-	if got := opcount.Count(func() { c.validate(1, false) }); got != serial {
+	if got := opcount.Count(func() { c.validate(1, false, 0) }); got != serial {
 		t.Errorf("validate(1) counts %d, the serial Validate %d", got, serial)
 	}
-	if got, most := opcount.Count(func() { c.validate(2, false) }), serial+int64(len(c.Talks)); got > most {
+	if got, most := opcount.Count(func() { c.validate(2, false, 0) }), serial+int64(len(c.Talks)); got > most {
 		t.Errorf("validate(2) counts %d, more than %d", got, most)
 	}
 }

@@ -17,13 +17,14 @@ var knownLinkKinds = model.LinkKinds
 // formatProblems checks what the file format requires beyond
 // model.Validate: the checks its tables (schema.go) attach to fields, such
 // as link kinds from the known set (a typo like "slide" would hide the link
-// from "open --slides") and dates as YYYY-MM-DD.
-func formatProblems(c *model.Catalogue) []model.Problem {
+// from "open --slides") and dates as YYYY-MM-DD. It leaves out the checks
+// that g makes sure find nothing: with model.LinkKindsKnown, the links'.
+func formatProblems(c *model.Catalogue, g model.Guarantees) []model.Problem {
 	parts := 1
 	if len(c.Talks) >= parallelFormatChecks && runtime.GOMAXPROCS(0) > 1 {
 		parts = 2
 	}
-	return formatProblemsIn(c, parts)
+	return formatProblemsIn(c, parts, g)
 }
 
 // parallelFormatChecks is the number of talks from which formatProblems
@@ -32,10 +33,13 @@ const parallelFormatChecks = 4096
 
 // formatProblemsIn is formatProblems with the talks checked in parts runs,
 // each on its own goroutine, their problems joined in talk order.
-func formatProblemsIn(c *model.Catalogue, parts int) []model.Problem {
+func formatProblemsIn(c *model.Catalogue, parts int, g model.Guarantees) []model.Problem {
 	var ps []model.Problem
 	add := func(path, msg string) { ps = append(ps, model.Problem{Path: path, Msg: msg}) }
 	links := make([]string, len(linkFormat.fields))
+	if g&model.LinkKindsKnown != 0 {
+		links = nil // no link is checked
+	}
 	checkRecord(eventFormat, &c.Event, recordPath{list: "event", index: -1, item: -1}, accepted{make([]string, len(eventFormat.fields)), links}, add)
 	ok := accepted{make([]string, len(speakerFormat.fields)), links}
 	for i := range c.Speakers {
@@ -45,7 +49,10 @@ func formatProblemsIn(c *model.Catalogue, parts int) []model.Problem {
 	check := func(p int) {
 		var ps []model.Problem
 		add := func(path, msg string) { ps = append(ps, model.Problem{Path: path, Msg: msg}) }
-		ok := accepted{make([]string, len(talkFormat.fields)), make([]string, len(linkFormat.fields))}
+		ok := accepted{make([]string, len(talkFormat.fields)), nil}
+		if links != nil {
+			ok.links = make([]string, len(linkFormat.fields))
+		}
 		n := len(c.Talks)
 		for i := p * n / parts; i < (p+1)*n/parts; i++ {
 			checkRecord(talkFormat, &c.Talks[i], recordPath{list: "talks", index: i, item: -1}, ok, add)
@@ -65,7 +72,9 @@ func formatProblemsIn(c *model.Catalogue, parts int) []model.Problem {
 // by the field's index) and of its links (links) passed its check. The
 // checks depend on the value alone, and a big catalogue's talks repeat
 // their day and their links' kinds talk after talk: most values are the
-// last one accepted, and a string comparison spares parsing a date.
+// last one accepted, and a string comparison spares parsing a date. links
+// is nil when the links are not checked (their kinds are known,
+// model.LinkKindsKnown).
 type accepted struct{ record, links []string }
 
 // recordPath names a record as list[index] or list[index].field[item]
@@ -90,12 +99,12 @@ func (p recordPath) String() string {
 }
 
 // checkRecord runs the checks of format f on the record v (at path), and
-// on the links it holds.
+// on the links it holds unless ok.links is nil.
 func checkRecord[T any](f *recordFormat[T], v *T, at recordPath, ok accepted, add func(path, msg string)) {
-	for i := range f.fields {
+	for _, i := range f.checked {
 		fd := &f.fields[i]
 		switch {
-		case fd.kind == textKind && fd.check != nil:
+		case fd.kind == textKind:
 			if s := *fd.text(v); s != "" && s != ok.record[i] {
 				if msg := fd.check(s); msg != "" {
 					add(at.String()+"."+fd.name, msg)
@@ -103,7 +112,7 @@ func checkRecord[T any](f *recordFormat[T], v *T, at recordPath, ok accepted, ad
 					ok.record[i] = s
 				}
 			}
-		case fd.kind == linksKind:
+		case fd.kind == linksKind && ok.links != nil:
 			ls := *fd.links(v)
 			for j := range ls {
 				checkRecord(linkFormat, &ls[j], recordPath{list: at.list, index: at.index, field: fd.name, item: j}, accepted{ok.links, nil}, add)

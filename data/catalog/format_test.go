@@ -3,6 +3,7 @@ package catalog
 import (
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 
 	"cndtalks/model"
@@ -27,7 +28,8 @@ func formatProblemsOneByOne(c *model.Catalogue) []model.Problem {
 // TestFormatProblemsSameOneByOne checks that remembering the values
 // accepted hides no problem: runs of good and bad days and link kinds, a
 // bad value twice in a row, a good one after a bad one; with the talks
-// checked in one, two and three parts.
+// checked in one, two and three parts; and that with the link kinds
+// guaranteed (model.LinkKindsKnown) only their problems are left out.
 func TestFormatProblemsSameOneByOne(t *testing.T) {
 	days := []string{"", "2024-01-02", "2024-01-02", "2024-02-30", "2024-1-2", "2024-01-03", "x"}
 	kinds := []model.LinkKind{model.LinkVideo, model.LinkSlides, "slide", "Video", "", model.LinkVideo}
@@ -46,8 +48,18 @@ func TestFormatProblemsSameOneByOne(t *testing.T) {
 			t.Fatalf("seed %d: no problems to compare", seed)
 		}
 		for parts := 1; parts <= 3; parts++ {
-			if got := formatProblemsIn(c, parts); !reflect.DeepEqual(got, want) {
+			if got := formatProblemsIn(c, parts, 0); !reflect.DeepEqual(got, want) {
 				t.Fatalf("seed %d, %d parts: formatProblems = %v\none by one: %v", seed, parts, got, want)
+			}
+			// With the link kinds guaranteed, every problem but theirs.
+			var dates []model.Problem
+			for _, p := range want {
+				if !strings.HasSuffix(p.Path, ".kind") {
+					dates = append(dates, p)
+				}
+			}
+			if got := formatProblemsIn(c, parts, model.LinkKindsKnown); !reflect.DeepEqual(got, dates) {
+				t.Fatalf("seed %d, %d parts, kinds known: formatProblems = %v\none by one but the kinds: %v", seed, parts, got, dates)
 			}
 		}
 	}

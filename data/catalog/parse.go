@@ -66,20 +66,29 @@ type locator func(path string) (line, col int)
 // Finish sanitises, validates and indexes c, the last step of every format.
 // Validation problems are placed with loc, which may be nil.
 func Finish(name string, c *model.Catalogue, loc func(path string) (line, col int)) error {
-	return finish(name, c, loc, true)
+	return finish(name, c, loc, true, 0)
 }
 
 // FinishSanitised is Finish for a catalogue whose text is already
-// sanitised, a fixed point of model.Catalogue.SanitizeText (what a schedule
-// importer makes, see schedule.Import): it validates and indexes c
-// without sanitising every field a second time.
+// sanitised, a fixed point of model.Catalogue.SanitizeText: it validates
+// and indexes c without sanitising every field a second time.
 func FinishSanitised(name string, c *model.Catalogue) error {
-	return finish(name, c, nil, false)
+	return finish(name, c, nil, false, 0)
 }
 
-// finish is Finish, with c's text sanitised first if sanitise is set.
-func finish(name string, c *model.Catalogue, loc locator, sanitise bool) error {
-	if ps := prepare(c, sanitise); len(ps) > 0 {
+// FinishImported is FinishSanitised for a catalogue whose builder
+// guarantees g by construction (what a schedule importer makes, see
+// schedule.Import and schedule.Guaranteed): the checks that g makes sure
+// find nothing are left out (model.Catalogue.ValidateGuaranteed, and
+// formatProblems'), every other one is made.
+func FinishImported(name string, c *model.Catalogue, g model.Guarantees) error {
+	return finish(name, c, nil, false, g)
+}
+
+// finish is Finish, with c's text sanitised first if sanitise is set, and
+// the checks that g makes redundant left out.
+func finish(name string, c *model.Catalogue, loc locator, sanitise bool, g model.Guarantees) error {
+	if ps := prepare(c, sanitise, g); len(ps) > 0 {
 		es := make([]*source.Error, len(ps))
 		for i, p := range ps {
 			e := &source.Error{File: name, Field: p.Path, Msg: p.Msg}
@@ -106,7 +115,7 @@ func withProblems(name string, errs []*source.Error, c *model.Catalogue, loc loc
 			speakersBroken = true
 		}
 	}
-	for _, p := range prepare(c, true) {
+	for _, p := range prepare(c, true, 0) {
 		if covered(p.Path, errs) || (speakersBroken && strings.HasPrefix(p.Msg, "unknown speaker ID")) {
 			continue
 		}
@@ -143,8 +152,10 @@ func covered(path string, errs []*source.Error) bool {
 // prepare fills the defaults the format documents, sanitises the text if
 // sanitise is set, and returns the problems: model.Validate's, then those
 // of the rules of the file format that the model leaves open
-// (formatProblems: link kinds from the known set, dates as YYYY-MM-DD).
-func prepare(c *model.Catalogue, sanitise bool) []model.Problem {
+// (formatProblems: link kinds from the known set, dates as YYYY-MM-DD),
+// but for those that g makes sure are not there. g is for a catalogue
+// already sanitised: with sanitise set, it must be 0.
+func prepare(c *model.Catalogue, sanitise bool, g model.Guarantees) []model.Problem {
 	for i := range c.Talks {
 		t := &c.Talks[i]
 		if t.Order == 0 {
@@ -154,7 +165,7 @@ func prepare(c *model.Catalogue, sanitise bool) []model.Problem {
 			t.Kind = "talk"
 		}
 	}
-	validate := c.Validate
+	validate := func() error { return c.ValidateGuaranteed(g) }
 	if sanitise {
 		validate = c.SanitizeAndValidate
 	}
@@ -167,5 +178,5 @@ func prepare(c *model.Catalogue, sanitise bool) []model.Problem {
 			ps = append(ps, model.Problem{Msg: err.Error()})
 		}
 	}
-	return append(ps, formatProblems(c)...)
+	return append(ps, formatProblems(c, g)...)
 }

@@ -175,12 +175,19 @@ type recordFormat[T any] struct {
 	// names are the fields' names, index for index: the known fields of
 	// the readers' unknown-field messages.
 	names []string
+	// checked are the indices of the fields formatProblems looks at: the
+	// text fields with a check, and the lists of links (whose records
+	// have checks of their own).
+	checked []int
 }
 
 func record[T any](fields ...formatField[T]) *recordFormat[T] {
 	r := &recordFormat[T]{fields: fields}
-	for _, f := range fields {
+	for i, f := range fields {
 		r.names = append(r.names, f.name)
+		if f.kind == textKind && f.check != nil || f.kind == linksKind {
+			r.checked = append(r.checked, i)
+		}
 	}
 	if len(fields) > 64 {
 		panic("a record of the catalogue format has more than 64 fields: the readers' seen-sets are uint64")

@@ -222,7 +222,7 @@ func TestFastLocator(t *testing.T) {
 		if !ok {
 			t.Fatalf("%s: the fast reader gave up", name)
 		}
-		ps := prepare(cat, true)
+		ps := prepare(cat, true, 0)
 		if len(ps) == 0 {
 			t.Fatalf("%s: no problems to place", name)
 		}
@@ -259,7 +259,7 @@ func TestJSONLocator(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ps := prepare(cat, true)
+	ps := prepare(cat, true, 0)
 	if len(ps) != 5 {
 		t.Fatalf("%d problems, want 5: %v", len(ps), ps)
 	}

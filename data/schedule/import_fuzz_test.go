@@ -21,11 +21,13 @@ func addImportSeeds(f *testing.F) {
 
 // FuzzScheduleImport feeds the schedule importers arbitrary input: no panic,
 // and whatever imports is sanitised (a fixed point of SanitizeText: the
-// loader does not sanitise it again) and has only safe links.
+// loader does not sanitise it again), keeps Guaranteed (the loader does not
+// check it) and has only safe links.
 func FuzzScheduleImport(f *testing.F) {
 	addImportSeeds(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		checkSanitised(t, b, ImportOptions{})
+		checkGuaranteed(t, b, ImportOptions{})
 		for format := range importers {
 			c := importOrNil(format, b, ImportOptions{})
 			if c == nil {

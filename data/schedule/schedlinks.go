@@ -252,6 +252,14 @@ func (b *eventBuilder) linkURL(e *schedEvent, raw, what string, fromText bool, b
 		return "", "", false
 	}
 	u, host, err := model.ResolveURLString(base, raw)
+	if err == nil {
+		// The URL kept is one the catalogue's validation accepts as it
+		// is, checked here while it is in the cache, so that the loader
+		// need not look at every link again (Guaranteed, LinkURLsSafe).
+		// SafeURL's output is one it accepts (FuzzSafeURL): this refuses
+		// nothing that ResolveURLString accepted.
+		_, _, err = model.SafeURLString(u)
+	}
 	if err != nil {
 		b.skip(SkipLink, e.record(), "not a safe http(s) URL", err.Error())
 		return "", "", false

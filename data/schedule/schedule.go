@@ -167,7 +167,13 @@ func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFu
 		if site == "" {
 			site = conf.BaseURL
 		}
-		if u, err := model.SafeURL(site); err == nil {
+		u, err := model.SafeURL(site)
+		if err == nil {
+			// As for the talks' links (eventBuilder.linkURL): the URL
+			// kept is one the validation accepts (Guaranteed).
+			_, _, err = model.SafeURLString(u.String())
+		}
+		if err == nil {
 			ev.Links = append(ev.Links, model.Link{Kind: model.LinkWeb, URL: u.String(), Label: "Website"})
 		} else {
 			skip(SkipField, "conference URL", "not a safe http(s) URL: ignored", err.Error())
