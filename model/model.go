@@ -171,22 +171,41 @@ func hasHTTPScheme(u string) bool {
 	return len(u) > 7 && strings.EqualFold(u[:7], "http://") || len(u) > 8 && strings.EqualFold(u[:8], "https://")
 }
 
-// videoFileExts are the extensions of video files a browser downloads or
-// plays raw.
-var videoFileExts = []string{".webm", ".mp4", ".mkv", ".m4v", ".ogv", ".mov", ".avi"}
-
 // IsVideoFile reports whether a URL's path ends in a video file extension
-// (a download rather than a page).
+// (a download rather than a page): .webm, .mp4, .mkv, .m4v, .ogv, .mov or
+// .avi, in any case. Every link of a schedule's import asks, so it looks
+// at the last bytes in place, with no lower-case copy.
 func IsVideoFile(u string) bool {
-	if i := strings.IndexAny(u, "?#"); i >= 0 {
+	// The path ends at the query or the fragment, whichever comes first.
+	if i := strings.IndexByte(u, '?'); i >= 0 {
 		u = u[:i]
 	}
-	for _, ext := range videoFileExts {
-		if len(u) >= len(ext) && strings.EqualFold(u[len(u)-len(ext):], ext) {
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		u = u[:i]
+	}
+	n := len(u)
+	if n < 4 {
+		return false
+	}
+	if u[n-4] == '.' {
+		switch uint32(lowerASCII(u[n-3]))<<16 | uint32(lowerASCII(u[n-2]))<<8 | uint32(lowerASCII(u[n-1])) {
+		case 'm'<<16 | 'p'<<8 | '4', 'm'<<16 | 'k'<<8 | 'v', 'm'<<16 | '4'<<8 | 'v', 'o'<<16 | 'g'<<8 | 'v',
+			'm'<<16 | 'o'<<8 | 'v', 'a'<<16 | 'v'<<8 | 'i':
 			return true
 		}
+		return false
 	}
-	return false
+	return n >= 5 && u[n-5] == '.' && lowerASCII(u[n-4]) == 'w' && lowerASCII(u[n-3]) == 'e' &&
+		lowerASCII(u[n-2]) == 'b' && lowerASCII(u[n-1]) == 'm'
+}
+
+// lowerASCII returns c in lower case when it is an ASCII capital letter,
+// else c.
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // Event describes the conference a catalogue belongs to.

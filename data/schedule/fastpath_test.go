@@ -252,3 +252,131 @@ func FuzzParseDuration(f *testing.F) {
 		}
 	})
 }
+
+// labelHasLowering is labelSays as it was: a lookup in a set of words per
+// kind, for each word of the label lower-cased into a buffer.
+func labelHasLowering(label string, words map[string]bool) bool {
+	isWord := func(c byte) bool {
+		return c == '_' || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z'
+	}
+	for i := 0; i < len(label); {
+		if !isWord(label[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(label) && isWord(label[j]) {
+			j++
+		}
+		if j-i <= 16 {
+			var buf [16]byte
+			for k := i; k < j; k++ {
+				c := label[k]
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf[k-i] = c
+			}
+			if words[string(buf[:j-i])] {
+				return true
+			}
+		}
+		i = j
+	}
+	return false
+}
+
+// labelSetsLowering are the sets of words labelHasLowering looked in, by
+// what they say.
+var labelSetsLowering = map[labelWords]map[string]bool{
+	saysSlides:    {"slide": true, "slides": true, "slidedeck": true, "folien": true, "presentation": true},
+	saysRecording: {"recording": true, "recordings": true, "aufzeichnung": true, "mitschnitt": true},
+	saysVideo:     {"video": true, "videos": true, "stream": true, "clip": true},
+	saysPaper:     {"paper": true, "article": true, "preprint": true},
+	saysChat:      {"chat": true, "matrix": true, "discord": true, "forum": true, "mastodon": true},
+	saysFeedback:  {"feedback": true, "rate": true, "rating": true},
+}
+
+// labelSaysLowering is what labelHasLowering says of label for each set.
+func labelSaysLowering(label string) labelWords {
+	var says labelWords
+	for kind, words := range labelSetsLowering {
+		if labelHasLowering(label, words) {
+			says |= kind
+		}
+	}
+	return says
+}
+
+var labelCases = []struct {
+	label string
+	says  labelWords
+}{
+	{"", 0},
+	{"Slides", saysSlides},
+	{"SLIDES", saysSlides},
+	{"sLiDeS", saysSlides},
+	{"Slideshow of cats", 0},
+	{"Video recording (WebM/VP9, 101M)", saysVideo | saysRecording},
+	{"Folien (PDF export)", saysSlides},
+	{"Submit feedback", saysFeedback},
+	{"Chat room (web)", saysChat},
+	{"paper_v2", 0},
+	{"paper-v2", saysPaper},
+	{"video2", 0},
+	{"[Video] demo", saysVideo},
+	{"rate this talk, read the paper, see the slides", saysFeedback | saysPaper | saysSlides},
+	{"Präsentation", 0},
+	{"Aufzeichnung", saysRecording},
+	{"AUFZEICHNUNGEN", 0},
+	{"presentationpresentation", 0},
+	{"\u212aat rate", saysFeedback}, // the Kelvin sign is no ASCII letter
+	{"clip\x00chat", saysVideo | saysChat},
+	{"vid\u00e9o", 0},
+	{"@LIDE", 0}, // '@' is 'A'-1: no letter in either case
+	{"[late", 0},
+}
+
+// TestLabelSays checks labelSays on the cases above and against the
+// lower-casing lookups it replaces, and that every word it knows is what
+// equalLower assumes: lower case ASCII letters, no longer than
+// maxLabelWord, filed under its length.
+func TestLabelSays(t *testing.T) {
+	for _, tc := range labelCases {
+		if got := labelSays(tc.label); got != tc.says {
+			t.Errorf("labelSays(%q) = %06b, want %06b", tc.label, got, tc.says)
+		}
+		if got, want := labelSays(tc.label), labelSaysLowering(tc.label); got != want {
+			t.Errorf("labelSays(%q) = %06b, lower-casing says %06b", tc.label, got, want)
+		}
+	}
+	known := 0
+	for n, words := range wordsSaying {
+		for _, w := range words {
+			known++
+			if len(w.word) != n || strings.Trim(w.word, "abcdefghijklmnopqrstuvwxyz") != "" {
+				t.Errorf("word %q filed under length %d", w.word, n)
+			}
+			if !labelSetsLowering[w.says][w.word] {
+				t.Errorf("word %q says %06b, which the sets do not", w.word, w.says)
+			}
+		}
+	}
+	for _, words := range labelSetsLowering {
+		known -= len(words)
+	}
+	if known != 0 {
+		t.Errorf("labelSays knows %d words more than the sets", known)
+	}
+}
+
+func FuzzLabelSays(f *testing.F) {
+	for _, tc := range labelCases {
+		f.Add(tc.label)
+	}
+	f.Fuzz(func(t *testing.T, label string) {
+		if got, want := labelSays(label), labelSaysLowering(label); got != want {
+			t.Fatalf("labelSays(%q) = %06b, lower-casing says %06b", label, got, want)
+		}
+	})
+}

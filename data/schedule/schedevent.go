@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"fmt"
+	"hash/maphash"
 	"runtime"
 	"strconv"
 	"strings"
@@ -52,6 +53,8 @@ type eventDraft struct {
 	// dropped is set when the event has no title or no ID: it has no
 	// talk, only its notes.
 	dropped bool
+	// idHash is the hash of the talk's ID, for schedBuilder.talkIDs.
+	idHash uint64
 	// persons are the event's persons, prepared (see speakers), and
 	// keys their keys, one after another.
 	persons []draftPerson
@@ -95,6 +98,7 @@ type eventBuilder struct {
 	skip     skipFunc         // appends to draft.notes
 	urls     map[string]int   // link URLs of the talk being built -> index
 	names    map[string]int   // how often each name without an identifier came in it
+	seed     maphash.Seed     // of the schedBuilder's tables, for the keys' hashes
 	// day and date are the day of the last event built and
 	// datePart(day.Date): a schedule's events come day by day, and each
 	// day's date is checked once, not for each of its events.
@@ -102,8 +106,10 @@ type eventBuilder struct {
 	date string
 }
 
-func newEventBuilder(opts eventOptions) *eventBuilder {
-	eb := &eventBuilder{opts: opts, urls: map[string]int{}, names: map[string]int{}}
+// newEventBuilder returns a builder of drafts for a schedBuilder whose
+// tables hash with seed.
+func newEventBuilder(opts eventOptions, seed maphash.Seed) *eventBuilder {
+	eb := &eventBuilder{opts: opts, urls: map[string]int{}, names: map[string]int{}, seed: seed}
 	eb.skip = func(kind SkipKind, record, reason, detail string, count ...int) {
 		eb.draft.notes = append(eb.draft.notes, pendingNote{kind: kind, record: record, reason: reason, detail: detail, count: count})
 	}
@@ -145,6 +151,7 @@ func (eb *eventBuilder) build(e *schedEvent, d *eventDraft, t *model.Talk) {
 		d.dropped = true
 		return
 	}
+	d.idHash = maphash.String(eb.seed, id)
 	*t = model.Talk{
 		ID:       id,
 		Title:    title,
@@ -217,16 +224,16 @@ func (b *schedBuilder) add(e *schedEvent, d *eventDraft, talks []model.Talk, i i
 	t := &talks[i]
 	id := t.ID
 	opcount.Add(1)
-	if first, taken := b.talkIDs[id]; !taken {
-		b.talkIDs[id] = i
+	if k, taken := find(b.talkIDs, d.idHash, id); !taken {
+		b.giveID(d.idHash, id, i)
 	} else {
 		// A repeated session (the same guid at another time or in
 		// another room) is a talk of its own; the same listing twice
 		// is a duplicate.
-		if first >= 0 {
+		if first := b.talkAt[k]; first >= 0 {
 			// The ID's first talk: its listing is needed from now on.
 			b.seen[occurrenceOf(id, &talks[first])] = true
-			b.talkIDs[id] = -1
+			b.talkAt[k] = -1
 		}
 		occurrence := occurrenceOf(id, t)
 		opcount.Add(1)
@@ -244,7 +251,7 @@ func (b *schedBuilder) add(e *schedEvent, d *eventDraft, talks []model.Talk, i i
 		}
 		b.repeatNext[id] = n + 1
 		t.ID = id + "-" + strconv.Itoa(n)
-		b.talkIDs[t.ID] = -1
+		b.giveID(b.talkIDs.hash(t.ID), t.ID, -1)
 		b.skip(SkipRepair, e.record(), "repeated session (same id at another time or place): kept as a talk of its own", "ID "+t.ID)
 	}
 	give(b.skip, d.notes[d.listed:d.summarised])
@@ -294,7 +301,7 @@ func buildEvents(b *schedBuilder, opts eventOptions, events []schedEvent, worker
 	defer func() { b.cat.Talks = compactTalks(talks) }()
 	chunk = max(1, min(chunk, len(events)))
 	if workers == 1 {
-		eb := newEventBuilder(opts)
+		eb := newEventBuilder(opts, b.seed)
 		drafts := make([]eventDraft, chunk)
 		for from := 0; from < len(events); from += chunk {
 			to := min(from+chunk, len(events))
@@ -311,7 +318,7 @@ func buildEvents(b *schedBuilder, opts eventOptions, events []schedEvent, worker
 	// A set is drafted again only after its adds are done, so the
 	// memory of its notes and persons is free to reuse.
 	sets := [2][]eventDraft{make([]eventDraft, chunk), make([]eventDraft, chunk)}
-	mine, helper := newEventBuilder(opts), newEventBuilder(opts)
+	mine, helper := newEventBuilder(opts, b.seed), newEventBuilder(opts, b.seed)
 	// draft drafts events[from:to] into ds, by batches claimed from next.
 	draft := func(eb *eventBuilder, from, to int, ds []eventDraft, next *atomic.Int64) {
 		for {

@@ -10,18 +10,91 @@ import (
 	"cndtalks/model"
 )
 
-// Words in a link's label that say what it is, matched as whole ASCII
-// words ignoring case ("Video recording (WebM/VP9, 101M)", "Folien (PDF
-// export)"). Plain lookups, not regular expressions: FOSDEM alone has 5,000
-// links.
-var (
-	slidesWords   = map[string]bool{"slide": true, "slides": true, "slidedeck": true, "folien": true, "presentation": true}
-	recordWords   = map[string]bool{"recording": true, "recordings": true, "aufzeichnung": true, "mitschnitt": true}
-	videoWords    = map[string]bool{"video": true, "videos": true, "stream": true, "clip": true}
-	paperWords    = map[string]bool{"paper": true, "article": true, "preprint": true}
-	chatWords     = map[string]bool{"chat": true, "matrix": true, "discord": true, "forum": true, "mastodon": true}
-	feedbackWords = map[string]bool{"feedback": true, "rate": true, "rating": true}
+// labelWords is a set of what the words of a link's label say the link
+// is.
+type labelWords uint8
+
+const (
+	saysSlides labelWords = 1 << iota
+	saysRecording
+	saysVideo
+	saysPaper
+	saysChat
+	saysFeedback
 )
+
+// wordsSaying are the words in a link's label that say what it is,
+// matched as whole ASCII words ignoring case ("Video recording (WebM/VP9,
+// 101M)", "Folien (PDF export)"), by their length: each is lower case
+// ASCII letters, at most maxLabelWord of them. Plain comparisons, not
+// regular expressions: FOSDEM alone has 5,000 links.
+var wordsSaying = func() (byLen [maxLabelWord + 1][]saying) {
+	for _, w := range []saying{
+		{"slide", saysSlides}, {"slides", saysSlides}, {"slidedeck", saysSlides}, {"folien", saysSlides}, {"presentation", saysSlides},
+		{"recording", saysRecording}, {"recordings", saysRecording}, {"aufzeichnung", saysRecording}, {"mitschnitt", saysRecording},
+		{"video", saysVideo}, {"videos", saysVideo}, {"stream", saysVideo}, {"clip", saysVideo},
+		{"paper", saysPaper}, {"article", saysPaper}, {"preprint", saysPaper},
+		{"chat", saysChat}, {"matrix", saysChat}, {"discord", saysChat}, {"forum", saysChat}, {"mastodon", saysChat},
+		{"feedback", saysFeedback}, {"rate", saysFeedback}, {"rating", saysFeedback},
+	} {
+		byLen[len(w.word)] = append(byLen[len(w.word)], w)
+	}
+	return byLen
+}()
+
+// saying is a word of wordsSaying and what it says.
+type saying struct {
+	word string
+	says labelWords
+}
+
+// maxLabelWord is the length of the longest word of wordsSaying.
+const maxLabelWord = 12
+
+// labelSays returns what the words of label say the link is: one pass
+// over it, comparing each word in place with those of its length (no
+// lower-case copy).
+func labelSays(label string) labelWords {
+	var says labelWords
+	for i := 0; i < len(label); {
+		if !labelWordByte(label[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(label) && labelWordByte(label[j]) {
+			j++
+		}
+		if j-i <= maxLabelWord {
+			for _, w := range wordsSaying[j-i] {
+				if equalLower(label[i:j], w.word) {
+					says |= w.says
+				}
+			}
+		}
+		i = j
+	}
+	return says
+}
+
+// labelWordByte reports whether c is part of a word of a label: an ASCII
+// letter or digit, or '_'.
+func labelWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z'
+}
+
+// equalLower reports whether s is lower, a word of lower case ASCII
+// letters of s's length, ignoring the case of ASCII letters in s. For
+// such a lower, c|0x20 is one of its letters only when c is that letter
+// in either case.
+func equalLower(s, lower string) bool {
+	for k := 0; k < len(lower); k++ {
+		if s[k]|0x20 != lower[k] {
+			return false
+		}
+	}
+	return true
+}
 
 // recordingHosts publish events' own recordings: a link there (or to a
 // video file of the event's) is the talk's recording, not a clip.
@@ -38,38 +111,6 @@ func onHost(host string, hosts []string) bool {
 		if host == h || len(host) > len(h) && host[len(host)-len(h)-1] == '.' && host[len(host)-len(h):] == h {
 			return true
 		}
-	}
-	return false
-}
-
-// labelHas reports whether label has one of words as a whole word.
-func labelHas(label string, words map[string]bool) bool {
-	isWord := func(c byte) bool {
-		return c == '_' || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z'
-	}
-	for i := 0; i < len(label); {
-		if !isWord(label[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(label) && isWord(label[j]) {
-			j++
-		}
-		if j-i <= 16 {
-			var buf [16]byte
-			for k := i; k < j; k++ {
-				c := label[k]
-				if c >= 'A' && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				buf[k-i] = c
-			}
-			if words[string(buf[:j-i])] { // no allocation for a map key
-				return true
-			}
-		}
-		i = j
 	}
 	return false
 }
@@ -103,17 +144,20 @@ func linkKind(l schedLink, u, host string) model.LinkKind {
 		return model.LinkRecording
 	case file:
 		return model.LinkVideo
-	case labelHas(l.Title, slidesWords):
+	}
+	says := labelSays(l.Title)
+	switch {
+	case says&saysSlides != 0:
 		return model.LinkSlides
-	case labelHas(l.Title, feedbackWords):
+	case says&saysFeedback != 0:
 		return model.LinkFeedback
-	case labelHas(l.Title, recordWords) && !l.Attachment:
+	case says&saysRecording != 0 && !l.Attachment:
 		return model.LinkRecording
-	case labelHas(l.Title, videoWords), labelHas(l.Title, recordWords), onHost(host, videoHosts):
+	case says&(saysVideo|saysRecording) != 0, onHost(host, videoHosts):
 		return model.LinkVideo
-	case labelHas(l.Title, paperWords):
+	case says&saysPaper != 0:
 		return model.LinkPaper
-	case labelHas(l.Title, chatWords):
+	case says&saysChat != 0:
 		return model.LinkCommunity
 	}
 	return model.LinkWeb

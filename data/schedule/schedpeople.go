@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,30 +37,42 @@ type schedBuilder struct {
 	people *speakerTable
 	inTalk map[string]bool // speaker IDs of the talk being built, if it is big (see speakers)
 	ids    slab[string]    // the talks' speaker IDs
-	// talkIDs holds the talk IDs given, each with the place in the
-	// talks being built (see buildEvents) of the talk that has it as
-	// its export's own ID, or -1
-	// once that talk's listing is in seen (or for a repeat's numbered
-	// ID): seen holds the listings of the IDs given more than once. A
-	// second listing at the same time and place is a duplicate, at
-	// another a repeat; repeatNext is, by ID, where numbering its
-	// repeats resumes. A talk listed once, as nearly all are, costs
-	// no listing kept: seen is filled only when its ID comes again.
-	talkIDs    map[string]int
+	// talkIDs holds the talk IDs given, and talkAt, by the ID's
+	// number, the place in the talks being built (see buildEvents) of
+	// the talk that has it as its export's own ID, or -1 once that
+	// talk's listing is in seen (or for a repeat's numbered ID): seen
+	// holds the listings of the IDs given more than once. A second
+	// listing at the same time and place is a duplicate, at another a
+	// repeat; repeatNext is, by ID, where numbering its repeats
+	// resumes. A talk listed once, as nearly all are, costs no listing
+	// kept: seen is filled only when its ID comes again.
+	talkIDs    *keyTable
+	talkAt     []int32
 	seen       map[occurrence]bool
 	repeatNext map[string]int
+	// seed is the seed of the tables' hashes, which the drafts make (see
+	// keyTable).
+	seed maphash.Seed
 }
 
 // newSchedBuilder returns the builder of a catalogue of up to n talks.
 func newSchedBuilder(cat *model.Catalogue, skip skipFunc, n int) *schedBuilder {
-	return &schedBuilder{cat: cat, skip: skip, people: newSpeakerTable(cat),
-		talkIDs: make(map[string]int, n), seen: map[occurrence]bool{}, repeatNext: map[string]int{}}
+	seed := maphash.MakeSeed()
+	return &schedBuilder{cat: cat, skip: skip, people: newSpeakerTable(cat, seed), seed: seed,
+		talkIDs: newKeyTable(seed, n), talkAt: make([]int32, 0, n), seen: map[occurrence]bool{}, repeatNext: map[string]int{}}
 }
 
 // taken reports whether a talk has the ID id.
 func (b *schedBuilder) taken(id string) bool {
-	_, ok := b.talkIDs[id]
+	_, ok := find(b.talkIDs, b.talkIDs.hash(id), id)
 	return ok
+}
+
+// giveID records that the talk at place i (or -1) has the ID id, whose
+// hash is h and which no talk had.
+func (b *schedBuilder) giveID(h uint64, id string, i int) {
+	b.talkIDs.add(h, id)
+	b.talkAt = append(b.talkAt, int32(i))
 }
 
 // fieldLine shortens a one-line field to the catalogue's limit, with a
@@ -88,11 +101,12 @@ func shortLine(s string) string {
 // person. The keys are made with the draft, on any goroutine, so that
 // schedBuilder.speakers, which runs on one, only looks them up.
 type draftPerson struct {
-	p      *schedPerson
-	name   string
-	ident  identity
-	keyEnd int
-	notes  int
+	p       *schedPerson
+	name    string
+	ident   identity
+	keyEnd  int
+	keyHash uint64 // the key's, for speakerTable.keys
+	notes   int
 }
 
 // persons prepares e's persons for speakers, keeping their notes in the
@@ -124,7 +138,9 @@ func (eb *eventBuilder) persons(e *schedEvent, d *eventDraft) {
 				eb.names[dp.name]++
 				nth = eb.names[dp.name]
 			}
+			start := len(d.keys)
 			d.keys = appendPersonKey(d.keys, dp.ident, dp.name, nth)
+			dp.keyHash = maphash.Bytes(eb.seed, d.keys[start:])
 		}
 		dp.keyEnd = len(d.keys)
 		dp.notes = len(d.notes) - before
@@ -193,8 +209,10 @@ const smallTalkPersons = 8
 // A talk therefore always shows the names its source gave, in order.
 type speakerTable struct {
 	cat *model.Catalogue
-	// byKey maps a person's key (see appendPersonKey) to a speaker ID.
-	byKey map[string]string
+	// keys holds the persons' keys (see appendPersonKey), and ids the
+	// speaker ID of each, by the key's number.
+	keys *keyTable
+	ids  []string
 	// firstName is the name each identity was first seen with.
 	firstName map[identity]string
 	// taken holds every speaker ID given out; next is where to resume
@@ -203,8 +221,8 @@ type speakerTable struct {
 	next  map[string]int
 }
 
-func newSpeakerTable(cat *model.Catalogue) *speakerTable {
-	return &speakerTable{cat: cat, byKey: map[string]string{}, firstName: map[identity]string{}, taken: map[string]bool{}, next: map[string]int{}}
+func newSpeakerTable(cat *model.Catalogue, seed maphash.Seed) *speakerTable {
+	return &speakerTable{cat: cat, keys: newKeyTable(seed, 0), firstName: map[identity]string{}, taken: map[string]bool{}, next: map[string]int{}}
 }
 
 // identity is what identifies a person besides its name: kind is "guid",
@@ -233,8 +251,8 @@ func appendPersonKey(b []byte, ident identity, name string, nth int) []byte {
 // the speaker when the person is new.
 func (st *speakerTable) id(key []byte, dp *draftPerson, e *schedEvent, skip skipFunc) string {
 	opcount.Add(1)
-	if id, ok := st.byKey[string(key)]; ok {
-		return id
+	if n, ok := find(st.keys, dp.keyHash, key); ok {
+		return st.ids[n]
 	}
 	ident, name := dp.ident, dp.name
 	what, raw := ident.kind, ""
@@ -256,7 +274,8 @@ func (st *speakerTable) id(key []byte, dp *draftPerson, e *schedEvent, skip skip
 			fmt.Sprintf("%s %s is %s and %s", what, model.QuoteLine(raw), model.QuoteLine(first), model.QuoteLine(name)))
 	}
 	id := st.newID(strings.TrimRight(base, "-"))
-	st.byKey[string(key)] = id
+	st.keys.add(dp.keyHash, string(key))
+	st.ids = append(st.ids, id)
 	st.cat.Speakers = append(st.cat.Speakers, model.Speaker{ID: id, Name: name})
 	return id
 }
