@@ -262,6 +262,7 @@ func parseFrabOnePass(b []byte, at int) (out *frabStreamed, err error) {
 		dayFirst = 0 // the index of the day's first event
 		di       = 0
 		notes    []frabEventNote
+		ranker   = frabRoomRanker{rank: rank}
 	)
 	for pi, p := range passes {
 		for _, pd := range p.days {
@@ -287,7 +288,7 @@ func parseFrabOnePass(b []byte, at int) (out *frabStreamed, err error) {
 				note.event += noteAt[pi] - dayFirst
 				notes = append(notes, note)
 			}
-			if moved := rankRooms(events[dayFirst:dayFirst+n], pd.rooms, rank); moved != nil {
+			if moved := ranker.rankRooms(events[dayFirst:dayFirst+n], pd.rooms); moved != nil {
 				for i := range notes {
 					notes[i].event = moved[notes[i].event]
 				}
@@ -346,19 +347,30 @@ func joinFrabPasses(passes []*frabPass, all []schedEvent, front int) ([]schedEve
 	return append(append(events, first...), second...), noteAt, true
 }
 
+// frabRoomRanker puts each day's events in the order of its rooms that
+// the whole-document reader gives, reusing its memory from day to day:
+// the days of an export often list their rooms in another order.
+type frabRoomRanker struct {
+	rank   map[string]int
+	order  []int        // the rooms' indices, in rank order
+	firsts []int        // each room's first event in the day
+	moved  []int        // the new index in the day of each event
+	was    []schedEvent // the day's events before they are moved
+}
+
 // rankRooms puts the events of a day, which the file lists by room in
 // rooms' order, in the order the whole-document reader gives them: by
 // room as the conference ranks them, then by name. It returns, when that
-// moved any, the new index of each event.
-func rankRooms(events []schedEvent, rooms []frabRoomBlock, rank map[string]int) []int {
-	order := make([]int, len(rooms))
-	for i := range order {
-		order[i] = i
+// moved any, the new index of each event (valid until the next call).
+func (k *frabRoomRanker) rankRooms(events []schedEvent, rooms []frabRoomBlock) []int {
+	k.order = k.order[:0]
+	for i := range rooms {
+		k.order = append(k.order, i)
 	}
-	sort.SliceStable(order, func(i, j int) bool {
-		a, b := rooms[order[i]].name, rooms[order[j]].name
-		ri, iok := rank[a]
-		rj, jok := rank[b]
+	sort.SliceStable(k.order, func(i, j int) bool {
+		a, b := rooms[k.order[i]].name, rooms[k.order[j]].name
+		ri, iok := k.rank[a]
+		rj, jok := k.rank[b]
 		if iok != jok {
 			return iok
 		}
@@ -367,26 +379,28 @@ func rankRooms(events []schedEvent, rooms []frabRoomBlock, rank map[string]int) 
 		}
 		return a < b
 	})
-	if sort.IntsAreSorted(order) {
+	if sort.IntsAreSorted(k.order) {
 		return nil
 	}
-	firsts := make([]int, len(rooms))
-	for i, at := 1, 0; i < len(rooms); i++ {
-		at += rooms[i-1].n
-		firsts[i] = at
-	}
-	moved := make([]int, len(events))
-	was := slices.Clone(events)
+	k.firsts = k.firsts[:0]
 	at := 0
-	for _, ri := range order {
-		from := firsts[ri]
-		for k := range rooms[ri].n {
-			moved[from+k] = at + k
-		}
-		copy(events[at:], was[from:from+rooms[ri].n])
-		at += rooms[ri].n
+	for _, r := range rooms {
+		k.firsts = append(k.firsts, at)
+		at += r.n
 	}
-	return moved
+	k.moved = append(k.moved[:0], make([]int, len(events))...)
+	k.was = append(k.was[:0], events...)
+	at = 0
+	for _, ri := range k.order {
+		from, n := k.firsts[ri], rooms[ri].n
+		for e := range n {
+			k.moved[from+e] = at + e
+		}
+		copy(events[at:], k.was[from:from+n])
+		at += n
+	}
+	clear(k.was) // copies: they would only hold memory
+	return k.moved
 }
 
 // frabEventDensity returns how many events a byte of b holds, counted in
