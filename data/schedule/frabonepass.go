@@ -399,7 +399,6 @@ func (k *frabRoomRanker) rankRooms(events []schedEvent, rooms []frabRoomBlock) [
 		copy(events[at:], k.was[from:from+n])
 		at += n
 	}
-	clear(k.was) // copies: they would only hold memory
 	return k.moved
 }
 
