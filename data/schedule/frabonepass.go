@@ -26,9 +26,14 @@ import (
 // file, so each day whose rooms the file lists in another order is put
 // in order at the end.
 //
-// It takes fewer files than parseFrabStreamSpans (none with more than
-// maxScheduleTalks events, whose surplus is only to be checked), and
-// reads those it takes as that reader does: FuzzFrabOnePassSameAsSpans.
+// It takes the files parseFrabStreamSpans takes but those with more than
+// maxScheduleTalks events, whose surplus is only to be checked (it
+// returns errFrabTooMany for those), and reads them as that reader does:
+// FuzzFrabOnePassSameAsSpans.
+
+// errFrabTooMany is why the one-pass reader gave up on a file that
+// parseFrabStreamSpans may take: it has more than maxScheduleTalks events.
+var errFrabTooMany = fmt.Errorf("%w: more than %d events", errFrabStream, maxScheduleTalks)
 
 // frabPass is one goroutine's part of the one-pass reading: its days and
 // their events, in file order, and the notes of those events.
@@ -89,7 +94,10 @@ func (p *frabPass) day(v int) (int, error) {
 // event decodes the event at b[v], of day and room, onto the end of the
 // events, and returns its end.
 func (p *frabPass) event(v int, day *schedDay, room string) (int, error) {
-	if len(p.events) >= maxScheduleTalks || p.quit != nil && p.quit.Load() {
+	if len(p.events) >= maxScheduleTalks {
+		return 0, errFrabTooMany
+	}
+	if p.quit != nil && p.quit.Load() {
 		return 0, errFrabStream
 	}
 	d := &p.d
@@ -189,7 +197,8 @@ func (a *frabPassAhead) stop() {
 
 // parseFrabOnePass reads a well-formed file as parseFrabStreamSpans does,
 // in one pass; with a second goroutine from the day at b[at] if at is not
-// -1. It returns errFrabStream for a file it does not take.
+// -1. It returns errFrabStream for a file it does not take, or
+// errFrabTooMany.
 func parseFrabOnePass(b []byte, at int) (out *frabStreamed, err error) {
 	defer func() {
 		if recover() != nil {
@@ -246,7 +255,7 @@ func parseFrabOnePass(b []byte, at int) (out *frabStreamed, err error) {
 	}
 	events, noteAt, ok := joinFrabPasses(passes, all, front)
 	if !ok {
-		return nil, errFrabStream
+		return nil, errFrabTooMany
 	}
 
 	out = &frabStreamed{events: events, total: len(events)}

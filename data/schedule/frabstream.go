@@ -138,19 +138,21 @@ const parallelFrabBytes = 1 << 20
 // parseFrabStreamWith is parseFrabStream with that many goroutines.
 //
 // It reads the file in one pass (parseFrabOnePass, frabonepass.go), the
-// second goroutine from a day in the second half; a file that reader
-// does not take is read again by parseFrabStreamSpans, which gives the
-// same result when both take a file (FuzzFrabOnePassSameAsSpans) and
-// takes a few more (more than maxScheduleTalks events).
+// second goroutine from a day in the second half. A file with more than
+// maxScheduleTalks events is read again by parseFrabStreamSpans, which
+// checks those past the limit without decoding them; the files the
+// one-pass reader does not take for another reason, that one does not
+// take either (FuzzFrabOnePassSameAsSpans).
 func parseFrabStreamWith(b []byte, workers int) (*frabStreamed, error) {
 	at := -1
 	if workers > 1 {
 		at = frabDayGuess(b)
 	}
-	if out, err := parseFrabOnePass(b, at); err == nil {
-		return out, nil
+	out, err := parseFrabOnePass(b, at)
+	if errors.Is(err, errFrabTooMany) {
+		return parseFrabStreamSpans(b, workers)
 	}
-	return parseFrabStreamSpans(b, workers)
+	return out, err
 }
 
 // parseFrabStreamSpans is parseFrabStream decoding the events with that
@@ -423,7 +425,10 @@ func (d *frabDec) walkDoc(walkDays func(v int) (int, error)) (*frabWalk, error) 
 			return d.skip(v)
 		})
 	})
-	if err != nil || d.ws(end) != len(b) || !haveConf {
+	if err != nil {
+		return nil, err // errFrabStream, or why walkDays stopped
+	}
+	if d.ws(end) != len(b) || !haveConf {
 		return nil, errFrabStream
 	}
 	return &frabWalk{baseURL: baseURL, head: headJSON}, nil
