@@ -217,7 +217,11 @@ func parseFrabOnePass(b []byte, at int) (out *frabStreamed, err error) {
 			sample = frabDayLike(b, 0)
 		}
 		if perByte := frabEventDensity(b, sample); perByte > 0 {
-			estimate := func(bytes int) int { return int(float64(bytes)*perByte*frabEstimateMargin) + 64 }
+			// Never more than the events a pass may take: a file of
+			// tiny events must not make it allocate for millions.
+			estimate := func(bytes int) int {
+				return min(int(float64(bytes)*perByte*frabEstimateMargin)+64, maxScheduleTalks)
+			}
 			if at < 0 {
 				front = estimate(len(b))
 				all = make([]schedEvent, front)

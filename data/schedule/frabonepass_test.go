@@ -6,8 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // playedNotes returns the notes of st as text, in order.
@@ -213,4 +215,31 @@ func FuzzFrabOnePassSameAsSpans(f *testing.F) {
 		}
 		sameAsSpans(t, b, at)
 	})
+}
+
+// TestFrabOnePassTinyEvents: a big file of empty events, many more than
+// maxScheduleTalks, makes the one-pass reader allocate for the events it
+// may take, not for all those its sample promises.
+func TestFrabOnePassTinyEvents(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"schedule": {"conference": {"days": [{"index": 0, "rooms": {"A": [{}`)
+	for b.Len() < 2*parallelFrabBytes {
+		b.WriteString(`,{}`)
+	}
+	b.WriteString(`]}}, {"index": 1, "rooms": {"A": [{}`)
+	for b.Len() < 4*parallelFrabBytes {
+		b.WriteString(`,{}`)
+	}
+	b.WriteString(`]}}]}}}`)
+	src := []byte(b.String())
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := parseFrabOnePass(src, frabDayGuess(src))
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, errFrabTooMany) {
+		t.Errorf("%d events: %v, want errFrabTooMany", len(src)/3, err)
+	}
+	if most := uint64(3 * maxScheduleTalks * unsafe.Sizeof(schedEvent{})); after.TotalAlloc-before.TotalAlloc > most {
+		t.Errorf("allocated %d bytes, want at most %d", after.TotalAlloc-before.TotalAlloc, most)
+	}
 }
