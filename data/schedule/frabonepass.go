@@ -7,7 +7,6 @@ import (
 	"sync/atomic"
 
 	"cndtalks/data/internal/source"
-	"cndtalks/model"
 )
 
 // The one-pass reading of a schedule.json: the streaming reader's walk
@@ -271,6 +270,15 @@ func parseFrabOnePass(b []byte, at int) (out *frabStreamed, err error) {
 	for _, p := range problems {
 		later(p.kind, "schedule.conference", p.reason, p.detail)
 	}
+	orderFrabDays(passes, events, noteAt, rank, later)
+	return out, nil
+}
+
+// orderFrabDays ends the reading of the days of the passes, whose events
+// are events (those of passes[i] from noteAt[i] on): it fills in each
+// day's record, puts its events in the order of its rooms by rank, and
+// gives the notes of the day and of its events, in that order, to later.
+func orderFrabDays(passes []*frabPass, events []schedEvent, noteAt []int, rank map[string]int, later skipFunc) {
 	var (
 		dayFirst = 0 // the index of the day's first event
 		di       = 0
@@ -279,14 +287,8 @@ func parseFrabOnePass(b []byte, at int) (out *frabStreamed, err error) {
 	)
 	for pi, p := range passes {
 		for _, pd := range p.days {
-			// The day's notes, as parseFrabStreamSpans gives them.
-			problems = problems[:0]
-			day := pd.day
-			*day = schedDay{Date: txt("date", pd.date, &problems), Start: txt("day_start", pd.start, &problems), End: txt("day_end", pd.end, &problems)}
-			if datePart(day.Date) == "" {
-				problems = append(problems, fieldProblem{SkipField, "day has no valid date: its events keep no day", model.QuoteLine(day.Date)})
-				day.Date = ""
-			}
+			var problems []fieldProblem
+			*pd.day, problems = frabDayOf(pd.date, pd.start, pd.end)
 			for _, pr := range problems {
 				later(pr.kind, fmt.Sprintf("schedule.conference.days[%d]", di), pr.reason, pr.detail)
 			}
@@ -318,7 +320,6 @@ func parseFrabOnePass(b []byte, at int) (out *frabStreamed, err error) {
 			di++
 		}
 	}
-	return out, nil
 }
 
 // frabEstimateMargin is how many more events than the sample promises

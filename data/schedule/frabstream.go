@@ -203,12 +203,8 @@ func parseFrabStreamSpans(b []byte, workers int) (out *frabStreamed, err error) 
 	)
 	for di := range days {
 		ds := &days[di]
-		problems = problems[:0]
-		day := &schedDay{Date: txt("date", ds.date, &problems), Start: txt("day_start", ds.start, &problems), End: txt("day_end", ds.end, &problems)}
-		if datePart(day.Date) == "" {
-			problems = append(problems, fieldProblem{SkipField, "day has no valid date: its events keep no day", model.QuoteLine(day.Date)})
-			day.Date = ""
-		}
+		day := new(schedDay)
+		*day, problems = frabDayOf(ds.date, ds.start, ds.end)
 		for _, p := range problems {
 			record := fmt.Sprintf("schedule.conference.days[%d]", di)
 			dayNotes[di] = append(dayNotes[di], func(skip skipFunc) { skip(p.kind, record, p.reason, p.detail) })
@@ -246,6 +242,18 @@ func parseFrabStreamSpans(b []byte, workers int) (out *frabStreamed, err error) 
 	total := len(jobs)
 	out.conf, out.events, out.total = conf, events, total
 	return out, nil
+}
+
+// frabDayOf returns the record of a day with these fields, and the
+// problems it has.
+func frabDayOf(date, start, end frabText) (schedDay, []fieldProblem) {
+	var problems []fieldProblem
+	day := schedDay{Date: txt("date", date, &problems), Start: txt("day_start", start, &problems), End: txt("day_end", end, &problems)}
+	if datePart(day.Date) == "" {
+		problems = append(problems, fieldProblem{SkipField, "day has no valid date: its events keep no day", model.QuoteLine(day.Date)})
+		day.Date = ""
+	}
+	return day, problems
 }
 
 // frabJob is one event to decode: where it is, its day and its room.
