@@ -304,6 +304,16 @@ func parseFrabWhole(name string, b []byte, skip skipFunc, opt ImportOptions) (*m
 //
 // The event's persons and links are taken from lists.
 func frabToSched(fe *frabEvent, day *schedDay, room string, n int, skip skipFunc, lists *schedLists) schedEvent {
+	e, problems := frabEventToSched(fe, day, room, n, lists)
+	for _, p := range problems {
+		skip(p.kind, e.record(), p.reason, p.detail)
+	}
+	return e
+}
+
+// frabEventToSched is frabToSched returning the fields it had to ignore:
+// their notes name the event, by its place n when it has no title or ID.
+func frabEventToSched(fe *frabEvent, day *schedDay, room string, n int, lists *schedLists) (schedEvent, []fieldProblem) {
 	var problems []fieldProblem
 	e := schedEvent{
 		Day:            day,
@@ -368,10 +378,7 @@ func frabToSched(fe *frabEvent, day *schedDay, room string, n int, skip skipFunc
 			})
 		}
 	}
-	for _, p := range problems {
-		skip(p.kind, e.record(), p.reason, p.detail)
-	}
-	return e
+	return e, problems
 }
 
 // schedLists is where frabToSched takes the events' persons and links

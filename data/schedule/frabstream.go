@@ -135,14 +135,34 @@ func parseFrabStream(b []byte) (*frabStreamed, error) {
 // saves.
 const parallelFrabBytes = 1 << 20
 
-// parseFrabStreamWith is parseFrabStream decoding the events with that
-// many goroutines.
+// parseFrabStreamWith is parseFrabStream with that many goroutines.
 //
-// It reads in two steps: the walk checks the document but the events
-// (their syntax and keys listed twice) and notes where each event is;
-// then the events are decoded in the order the whole-document reader
-// gives them, each checked as it is decoded.
-func parseFrabStreamWith(b []byte, workers int) (out *frabStreamed, err error) {
+// It reads the file in one pass (parseFrabOnePass, frabonepass.go), the
+// second goroutine from a day in the second half. A file with more than
+// maxScheduleTalks events is read again by parseFrabStreamSpans, which
+// checks those past the limit without decoding them; the files the
+// one-pass reader does not take for another reason, that one does not
+// take either (FuzzFrabOnePassSameAsSpans).
+func parseFrabStreamWith(b []byte, workers int) (*frabStreamed, error) {
+	at := -1
+	if workers > 1 {
+		at = frabDayGuess(b)
+	}
+	out, err := parseFrabOnePass(b, at)
+	if errors.Is(err, errFrabTooMany) {
+		return parseFrabStreamSpans(b, workers)
+	}
+	return out, err
+}
+
+// parseFrabStreamSpans is parseFrabStream decoding the events with that
+// many goroutines, in two steps.
+//
+// The walk checks the document but the events (their syntax and keys
+// listed twice) and notes where each event is; then the events are
+// decoded in the order the whole-document reader gives them, each
+// checked as it is decoded.
+func parseFrabStreamSpans(b []byte, workers int) (out *frabStreamed, err error) {
 	defer func() {
 		if recover() != nil {
 			out, err = nil, errFrabStream
@@ -159,12 +179,10 @@ func parseFrabStreamWith(b []byte, workers int) (out *frabStreamed, err error) {
 	if err != nil {
 		return nil, err
 	}
-	baseURL, headJSON, days := w.baseURL, w.head, w.days
-	// The conference without its days, decoded as one small object.
-	var head frabConfHead
-	headJSON = append(append([]byte{'{'}, headJSON...), '}')
-	if err := json.Unmarshal(headJSON, &head); err != nil {
-		return nil, errFrabStream
+	days := w.days
+	head, err := w.conference()
+	if err != nil {
+		return nil, err
 	}
 
 	// From here on the notes are the file's: kept until the end.
@@ -172,7 +190,7 @@ func parseFrabStreamWith(b []byte, workers int) (out *frabStreamed, err error) {
 	later := func(kind SkipKind, record, reason, detail string, count ...int) {
 		out.notes = append(out.notes, func(skip skipFunc) { skip(kind, record, reason, detail, count...) })
 	}
-	conf, problems, rank := head.header(baseURL)
+	conf, problems, rank := head.header(w.baseURL)
 	for _, p := range problems {
 		later(p.kind, "schedule.conference", p.reason, p.detail)
 	}
@@ -185,12 +203,8 @@ func parseFrabStreamWith(b []byte, workers int) (out *frabStreamed, err error) {
 	)
 	for di := range days {
 		ds := &days[di]
-		problems = problems[:0]
-		day := &schedDay{Date: txt("date", ds.date, &problems), Start: txt("day_start", ds.start, &problems), End: txt("day_end", ds.end, &problems)}
-		if datePart(day.Date) == "" {
-			problems = append(problems, fieldProblem{SkipField, "day has no valid date: its events keep no day", model.QuoteLine(day.Date)})
-			day.Date = ""
-		}
+		day := new(schedDay)
+		*day, problems = frabDayOf(ds.date, ds.start, ds.end)
 		for _, p := range problems {
 			record := fmt.Sprintf("schedule.conference.days[%d]", di)
 			dayNotes[di] = append(dayNotes[di], func(skip skipFunc) { skip(p.kind, record, p.reason, p.detail) })
@@ -228,6 +242,18 @@ func parseFrabStreamWith(b []byte, workers int) (out *frabStreamed, err error) {
 	total := len(jobs)
 	out.conf, out.events, out.total = conf, events, total
 	return out, nil
+}
+
+// frabDayOf returns the record of a day with these fields, and the
+// problems it has.
+func frabDayOf(date, start, end frabText) (schedDay, []fieldProblem) {
+	var problems []fieldProblem
+	day := schedDay{Date: txt("date", date, &problems), Start: txt("day_start", start, &problems), End: txt("day_end", end, &problems)}
+	if datePart(day.Date) == "" {
+		problems = append(problems, fieldProblem{SkipField, "day has no valid date: its events keep no day", model.QuoteLine(day.Date)})
+		day.Date = ""
+	}
+	return day, problems
 }
 
 // frabJob is one event to decode: where it is, its day and its room.
@@ -319,16 +345,43 @@ type frabWalk struct {
 	events  int
 }
 
+// conference decodes the conference's fields but its days, as one small
+// object.
+func (w *frabWalk) conference() (*frabConfHead, error) {
+	var head frabConfHead
+	if err := json.Unmarshal(append(append([]byte{'{'}, w.head...), '}'), &head); err != nil {
+		return nil, errFrabStream
+	}
+	return &head, nil
+}
+
 // walk walks the whole document, checking all of it but the events, and
 // returns what it found. ahead, if not nil, is walking days from a later
 // point of the days array at the same time (see frabDaysAhead).
 func (d *frabDec) walk(ahead *frabDaysAhead) (*frabWalk, error) {
+	var days []frabDaySpans
+	w, err := d.walkDoc(func(v int) (int, error) { return d.days(v, &days, ahead) })
+	if err != nil {
+		return nil, err
+	}
+	w.days = days
+	for _, ds := range days {
+		for _, r := range ds.rooms {
+			w.events += len(r.events)
+		}
+	}
+	return w, nil
+}
+
+// walkDoc walks the whole document but the conference's days, which
+// walkDays walks from the start of their value, and returns the
+// schedule's base_url and the conference's other fields.
+func (d *frabDec) walkDoc(walkDays func(v int) (int, error)) (*frabWalk, error) {
 	b := d.b
 	var (
 		baseURL  frabText
 		haveConf bool
 		headJSON []byte
-		days     []frabDaySpans
 	)
 	// conference walks the conference object: its fields but the days
 	// are copied out for encoding/json, its days walked.
@@ -338,7 +391,7 @@ func (d *frabDec) walk(ahead *frabDaysAhead) (*frabWalk, error) {
 				if err != nil {
 					return 0, err
 				}
-				return d.days(v, &days, ahead)
+				return walkDays(v)
 			}
 			at := d.keyAt // before skip walks the objects in the value
 			end, err := d.skip(v)
@@ -380,16 +433,13 @@ func (d *frabDec) walk(ahead *frabDaysAhead) (*frabWalk, error) {
 			return d.skip(v)
 		})
 	})
-	if err != nil || d.ws(end) != len(b) || !haveConf {
+	if err != nil {
+		return nil, err // errFrabStream, or why walkDays stopped
+	}
+	if d.ws(end) != len(b) || !haveConf {
 		return nil, errFrabStream
 	}
-	n := 0
-	for _, ds := range days {
-		for _, r := range ds.rooms {
-			n += len(r.events)
-		}
-	}
-	return &frabWalk{baseURL: baseURL, head: headJSON, days: days, events: n}, nil
+	return &frabWalk{baseURL: baseURL, head: headJSON}, nil
 }
 
 // days walks the days array at b[v] (or null), appending each day to
@@ -414,11 +464,29 @@ func (d *frabDec) days(v int, days *[]frabDaySpans, ahead *frabDaysAhead) (int, 
 // events, and returns its end.
 func (d *frabDec) day(v int, days *[]frabDaySpans) (int, error) {
 	var ds frabDaySpans
-	end, err := d.object(v, func(key []byte, v int) (int, error) {
+	end, err := d.dayWith(v, &ds.date, &ds.start, &ds.end, func(name []byte, v int) (int, error) {
+		r := frabRoomSpans{name: string(name)}
+		end, err := d.room(v, func(v int) (int, error) {
+			end, err := d.spanEnd(v)
+			r.events = append(r.events, [2]int{v, end})
+			return end, err
+		})
+		ds.rooms = append(ds.rooms, r)
+		return end, err
+	})
+	*days = append(*days, ds)
+	return end, err
+}
+
+// dayWith walks the day object at b[v]: its date, day_start and day_end
+// into date, start and end, and each of its rooms, by name, with room,
+// which returns the end of the room's value. It returns the day's end.
+func (d *frabDec) dayWith(v int, date, start, end *frabText, room func(name []byte, v int) (int, error)) (int, error) {
+	return d.object(v, func(key []byte, v int) (int, error) {
 		for _, f := range []struct {
 			name string
 			out  *frabText
-		}{{"date", &ds.date}, {"day_start", &ds.start}, {"day_end", &ds.end}} {
+		}{{"date", date}, {"day_start", start}, {"day_end", end}} {
 			if ok, err := field(key, f.name); err != nil || ok {
 				if err != nil {
 					return 0, err
@@ -438,28 +506,23 @@ func (d *frabDec) day(v int, days *[]frabDaySpans) (int, error) {
 		if v < len(d.b) && d.b[v] == 'n' {
 			return d.literal(v, "null")
 		}
-		return d.object(v, func(room []byte, v int) (int, error) {
-			r := frabRoomSpans{name: string(room)}
-			var end int
-			var err error
-			if v < len(d.b) && d.b[v] == 'n' {
-				end, err = d.literal(v, "null")
-			} else {
-				end, err = d.array(v, func(v int) (int, error) {
-					if d.b[v] != '{' {
-						return 0, errFrabStream
-					}
-					end, err := d.spanEnd(v)
-					r.events = append(r.events, [2]int{v, end})
-					return end, err
-				})
-			}
-			ds.rooms = append(ds.rooms, r)
-			return end, err
-		})
+		return d.object(v, room)
 	})
-	*days = append(*days, ds)
-	return end, err
+}
+
+// room walks a room's value at b[v], null or an array of event objects,
+// calling event with the start of each; event returns the event's end.
+// It returns the value's end.
+func (d *frabDec) room(v int, event func(v int) (int, error)) (int, error) {
+	if v < len(d.b) && d.b[v] == 'n' {
+		return d.literal(v, "null")
+	}
+	return d.array(v, func(v int) (int, error) {
+		if d.b[v] != '{' {
+			return 0, errFrabStream
+		}
+		return event(v)
+	})
 }
 
 // The walk of a big file is split in two: while walk walks the document
