@@ -967,14 +967,7 @@ func programmeDays(c *Catalogue) map[string]int {
 func charMask(b []byte) uint64 {
 	var m uint64
 	for _, c := range b {
-		switch {
-		case 'a' <= c && c <= 'z':
-			m |= 1 << (c - 'a')
-		case '0' <= c && c <= '9':
-			m |= 1 << (26 + c - '0')
-		case c >= 0x80:
-			m |= 1 << 63
-		}
+		m |= byteBits[c]
 	}
 	return m
 }
