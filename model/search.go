@@ -103,7 +103,8 @@ type Index struct {
 	omap []uint16
 
 	// lines holds every talk's speakers line, as shown; lineOff[i] and
-	// lineOff[i+1] delimit talk i's.
+	// lineOff[i+1] delimit talk i's (none in a one-shot index, whose
+	// SpeakerLine makes the line asked for).
 	lines   string
 	lineOff []uint32
 
@@ -289,8 +290,8 @@ func speakerSize(c *Catalogue) int {
 const parallelShort = 4096
 
 // indexShort builds every talk's folded title, speakers line and topics
-// (short and meta), its speakers line as shown (lines, lineOff) and the
-// offset tables of the non-ASCII ones (omap). A big catalogue's halves are
+// (short and meta), its speakers line as shown (lines, lineOff; not for a
+// one-shot index) and the offset tables of the non-ASCII ones (omap). A big catalogue's halves are
 // built apart on two goroutines, then joined.
 func (ix *Index) indexShort(speakers map[string]*speakerPiece) {
 	n := len(ix.cat.Talks)
@@ -320,7 +321,9 @@ func (ix *Index) indexShort(speakers map[string]*speakerPiece) {
 	}
 	ix.short = make([]byte, 0, shortLen)
 	ix.omap = make([]uint16, 0, omapLen)
-	ix.lineOff = make([]uint32, 1, n+1)
+	if !ix.oneShot {
+		ix.lineOff = make([]uint32, 1, n+1)
+	}
 	var lines strings.Builder
 	lines.Grow(linesLen)
 	for _, p := range out {
@@ -335,8 +338,10 @@ func (ix *Index) indexShort(speakers map[string]*speakerPiece) {
 				m.lineMap += mapBase
 			}
 		}
-		for _, o := range p.lineOff[1:] {
-			ix.lineOff = append(ix.lineOff, lineBase+o)
+		if !ix.oneShot {
+			for _, o := range p.lineOff[1:] {
+				ix.lineOff = append(ix.lineOff, lineBase+o)
+			}
 		}
 		ix.short = append(ix.short, p.short...)
 		ix.omap = append(ix.omap, p.omap...)
@@ -374,8 +379,13 @@ func (p *shortPart) build(ix *Index, speakers map[string]*speakerPiece, perSpeak
 	if !ix.oneShot {
 		p.omap = make([]uint16, 0, people/4)
 	}
-	p.lines = make([]byte, 0, people+people/8)
-	p.lineOff = make([]uint32, 1, len(talks)+1)
+	// A one-shot index makes the lines of the talks shown when asked
+	// (SpeakerLine): a query prints a few of its 100,000 talks.
+	shown := !ix.oneShot
+	if shown {
+		p.lines = make([]byte, 0, people+people/8)
+		p.lineOff = make([]uint32, 1, len(talks)+1)
+	}
 	var found []*speakerPiece
 	for k := range talks {
 		t := &talks[k]
@@ -396,16 +406,22 @@ func (p *shortPart) build(ix *Index, speakers map[string]*speakerPiece, perSpeak
 				continue
 			}
 			if len(found) > 0 {
-				p.lines = append(p.lines, ", "...)
 				p.short = append(p.short, ", "...)
+				if shown {
+					p.lines = append(p.lines, ", "...)
+				}
 			}
 			found = append(found, sp)
-			p.lines = append(p.lines, sp.shown...)
+			if shown {
+				p.lines = append(p.lines, sp.shown...)
+			}
 			p.short = append(p.short, sp.folded...)
 			lineMask |= sp.mask
 			lineASCII = lineASCII && sp.ascii
 		}
-		p.lineOff = append(p.lineOff, uint32(len(p.lines)))
+		if shown {
+			p.lineOff = append(p.lineOff, uint32(len(p.lines)))
+		}
 		m.lineLen = uint32(len(p.short)) - m.off - m.titleLen
 
 		for k, topic := range t.Topics {
@@ -981,8 +997,13 @@ func (ix *Index) Len() int { return len(ix.meta) }
 // SpeakerLine returns talk i's speakers as shown in lists:
 // "Name (Org), Name (Org)" (no parentheses for a speaker without an
 // organisation; "" for a talk without speakers). Highlight's speakers
-// offsets refer to this string. It does not allocate.
+// offsets refer to this string. It does not allocate, but for an index
+// made by NewQueryIndex, which makes the line of each talk asked for from
+// the catalogue (Catalogue.SpeakerLine, the same line).
 func (ix *Index) SpeakerLine(i int) string {
+	if ix.oneShot {
+		return ix.cat.SpeakerLine(&ix.cat.Talks[i])
+	}
 	return ix.lines[ix.lineOff[i]:ix.lineOff[i+1]]
 }
 
