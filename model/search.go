@@ -226,7 +226,7 @@ func NewIndex(c *Catalogue) *Index {
 
 func newIndex(c *Catalogue, oneShot bool) *Index {
 	ix := &Index{cat: c, oneShot: oneShot, meta: make([]talkMeta, len(c.Talks))}
-	speakers := speakerPieces(c)
+	speakers := newSpeakerPieces(c)
 	// The summaries' words are collected on other goroutines meanwhile.
 	var summaries func() ([]string, []uint32, []uint32)
 	if !oneShot {
@@ -293,7 +293,7 @@ const parallelShort = 4096
 // (short and meta), its speakers line as shown (lines, lineOff; not for a
 // one-shot index) and the offset tables of the non-ASCII ones (omap). A big catalogue's halves are
 // built apart on two goroutines, then joined.
-func (ix *Index) indexShort(speakers map[string]*speakerPiece) {
+func (ix *Index) indexShort(speakers *speakerPieces) {
 	n := len(ix.cat.Talks)
 	parts := 1
 	if n >= parallelShort && runtime.GOMAXPROCS(0) > 1 {
@@ -361,7 +361,7 @@ type shortPart struct {
 	lineOff  []uint32
 }
 
-func (p *shortPart) build(ix *Index, speakers map[string]*speakerPiece, perSpeaker, from, to int) {
+func (p *shortPart) build(ix *Index, speakers *speakerPieces, perSpeaker, from, to int) {
 	p.from, p.to = from, to
 	talks := ix.cat.Talks[from:to]
 	// Size the big buffers once: growing them by appending would copy
@@ -386,7 +386,7 @@ func (p *shortPart) build(ix *Index, speakers map[string]*speakerPiece, perSpeak
 		p.lines = make([]byte, 0, people+people/8)
 		p.lineOff = make([]uint32, 1, len(talks)+1)
 	}
-	var found []*speakerPiece
+	var found []int32 // the talk's pieces (speakers.all)
 	for k := range talks {
 		t := &talks[k]
 		m := &ix.meta[from+k]
@@ -401,7 +401,7 @@ func (p *shortPart) build(ix *Index, speakers map[string]*speakerPiece, perSpeak
 		var lineMask uint64
 		lineASCII := true
 		for _, id := range t.Speakers {
-			sp, ok := speakers[id]
+			k, ok := speakers.byID[id]
 			if !ok {
 				continue
 			}
@@ -411,13 +411,14 @@ func (p *shortPart) build(ix *Index, speakers map[string]*speakerPiece, perSpeak
 					p.lines = append(p.lines, ", "...)
 				}
 			}
-			found = append(found, sp)
+			found = append(found, k)
 			if shown {
-				p.lines = append(p.lines, sp.shown...)
+				p.lines = append(p.lines, speakers.all[k].shown...)
 			}
-			p.short = append(p.short, sp.folded...)
-			lineMask |= sp.mask
-			lineASCII = lineASCII && sp.ascii
+			r := &speakers.refs[k]
+			p.short = append(p.short, speakers.folded[r.off:r.end]...)
+			lineMask |= r.mask
+			lineASCII = lineASCII && r.ascii
 		}
 		if shown {
 			p.lineOff = append(p.lineOff, uint32(len(p.lines)))
@@ -449,18 +450,19 @@ func (p *shortPart) build(ix *Index, speakers map[string]*speakerPiece, perSpeak
 		}
 		p.omap, m.titleMap = addMap(p.omap, t.Title, f&flagTitleASCII != 0)
 		if !lineASCII && len(p.lines)-start <= 0xffff {
-			p.omap, m.lineMap = p.lineMap(found)
+			p.omap, m.lineMap = p.lineMap(speakers.all, found)
 		}
 	}
 }
 
 // lineMap appends the offset table (addMap's) of the speakers line made of
-// pieces, and returns its talkMeta reference.
-func (p *shortPart) lineMap(pieces []*speakerPiece) ([]uint16, uint32) {
+// the pieces all[k] of found, and returns its talkMeta reference.
+func (p *shortPart) lineMap(all []speakerPiece, found []int32) ([]uint16, uint32) {
 	ref := uint32(len(p.omap)) + 1
 	at := uint16(0)
-	for k, sp := range pieces {
-		if k > 0 {
+	for n, k := range found {
+		sp := &all[k]
+		if n > 0 {
 			p.omap = append(p.omap, at, at+1) // ", "
 			at += 2
 		}
@@ -483,45 +485,64 @@ func (p *shortPart) lineMap(pieces []*speakerPiece) ([]uint16, uint32) {
 
 // speakerPiece is a speaker's part of the speakers lines, prepared once
 // for all the speaker's talks: "Name (Org)" (or "Name") as shown and
-// folded, the folded form's charMask, and whether it is ASCII, else its
-// offset table (addMap's, nil for one too long for it). Lines join pieces
-// with ", ", which folds to itself and adds no letter, and a rune never
-// spans two pieces, so a line's folded form, mask and table are its
-// pieces' joined.
+// folded (speakerRef), and whether it is ASCII, else its offset table
+// (addMap's, nil for one too long for it). Lines join pieces with ", ",
+// which folds to itself and adds no letter, and a rune never spans two
+// pieces, so a line's folded form, mask and table are its pieces' joined.
 type speakerPiece struct {
 	*Speaker
-	shown  string
-	folded []byte
-	mask   uint64
-	ascii  bool
-	omap   []uint16
+	shown string
+	ascii bool
+	omap  []uint16
 }
 
-// speakerPieces returns the pieces of the catalogue's speakers by ID (the
-// first of duplicates, as Catalogue.Index does), whether or not the
-// catalogue was indexed.
-func speakerPieces(c *Catalogue) map[string]*speakerPiece {
-	pieces := make([]speakerPiece, len(c.Speakers))
-	byID := make(map[string]*speakerPiece, len(c.Speakers))
+// speakerRef is what the short fields take from a piece: its folded form,
+// folded[off:end] of its speakerPieces, that form's charMask and whether
+// the piece is ASCII. Next to the other pieces' and a few bytes long, they
+// stay in cache while 100,000 talks look theirs up.
+type speakerRef struct {
+	mask     uint64
+	off, end uint32
+	ascii    bool
+}
+
+// speakerPieces are the pieces of the catalogue's speakers: all[k] and
+// refs[k] are Speakers[k]'s, and byID[id] the k of the first speaker with
+// that ID (as Catalogue.Index does), whether or not the catalogue was
+// indexed; a duplicate's piece is left empty.
+type speakerPieces struct {
+	byID   map[string]int32
+	all    []speakerPiece
+	refs   []speakerRef
+	folded []byte
+}
+
+func newSpeakerPieces(c *Catalogue) *speakerPieces {
+	sp := &speakerPieces{
+		byID: make(map[string]int32, len(c.Speakers)),
+		all:  make([]speakerPiece, len(c.Speakers)),
+		refs: make([]speakerRef, len(c.Speakers)),
+	}
 	for k := range c.Speakers {
 		s := &c.Speakers[k]
-		if _, dup := byID[s.ID]; dup {
+		if _, dup := sp.byID[s.ID]; dup {
 			continue
 		}
-		sp := &pieces[k]
-		sp.Speaker, sp.shown = s, s.Name
+		p := &sp.all[k]
+		p.Speaker, p.shown = s, s.Name
 		if s.Org != "" {
-			sp.shown = s.Name + " (" + s.Org + ")"
+			p.shown = s.Name + " (" + s.Org + ")"
 		}
-		sp.folded = foldAppend(nil, sp.shown)
-		sp.mask = charMask(sp.folded)
-		sp.ascii = isASCIIString(sp.shown)
-		if !sp.ascii && len(sp.shown) <= 0xffff {
-			sp.omap = appendOffsets(nil, sp.shown)
+		off := len(sp.folded)
+		sp.folded = foldAppend(sp.folded, p.shown)
+		p.ascii = isASCIIString(p.shown)
+		if !p.ascii && len(p.shown) <= 0xffff {
+			p.omap = appendOffsets(nil, p.shown)
 		}
-		byID[s.ID] = sp
+		sp.refs[k] = speakerRef{mask: charMask(sp.folded[off:]), off: uint32(off), end: uint32(len(sp.folded)), ascii: p.ascii}
+		sp.byID[s.ID] = int32(k)
 	}
-	return byID
+	return sp
 }
 
 // fieldGroup is a group of qualifier fields, built by one loop over the
@@ -558,7 +579,7 @@ func (ix *Index) fieldsFor(k termKind) {
 
 // indexFields builds the qualifier fields of group g: the speakers' names
 // and organisations; kind, track, room and language; day; what has: asks.
-func (ix *Index) indexFields(g fieldGroup, speakers map[string]*speakerPiece) {
+func (ix *Index) indexFields(g fieldGroup, speakers *speakerPieces) {
 	c := ix.cat
 	switch g {
 	case fieldsPeople:
@@ -572,10 +593,11 @@ func (ix *Index) indexFields(g fieldGroup, speakers map[string]*speakerPiece) {
 		for i := range c.Talks {
 			namesBuf, orgsBuf = namesBuf[:0], orgsBuf[:0]
 			for k, id := range c.Talks[i].Speakers {
-				s, ok := speakers[id]
+				n, ok := speakers.byID[id]
 				if !ok {
 					continue
 				}
+				s := &speakers.all[n]
 				if k > 0 {
 					namesBuf = append(namesBuf, '\n')
 					orgsBuf = append(orgsBuf, '\n')
