@@ -47,10 +47,7 @@ func typoIn(h []byte, t *cterm, scratch *[]uint64) int {
 		for cand != 0 {
 			p := b*64 + bits.TrailingZeros64(cand)
 			cand &= cand - 1
-			e := p + minLen
-			for e < len(h) && isWordByte(h[e]) {
-				e++
-			}
+			e := bitmapWordEnd(words, p+minLen)
 			word := h[p:e]
 			// fewMissing, its masks first.
 			absent := t.mask &^ charMask(word[:min(len(word), len(t.v)+t.edits)])
@@ -67,6 +64,21 @@ func typoIn(h []byte, t *cterm, scratch *[]uint64) int {
 		}
 	}
 	return best
+}
+
+// bitmapWordEnd returns the first byte from e on that is not a word byte, as
+// the bitmap words says (its bits past the text are not set).
+func bitmapWordEnd(words []uint64, e int) int {
+	for b := e / 64; b < len(words); b++ {
+		rest := ^words[b]
+		if b == e/64 {
+			rest &= ^uint64(0) << (e % 64)
+		}
+		if rest != 0 {
+			return b*64 + bits.TrailingZeros64(rest)
+		}
+	}
+	return len(words) * 64
 }
 
 // runsOf returns the bits j of lo (a block of a word bitmap, hi the block

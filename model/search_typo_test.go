@@ -147,6 +147,29 @@ func TestRunsOf(t *testing.T) {
 	}
 }
 
+func TestBitmapWordEnd(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 500 {
+		h := make([]byte, r.IntN(200))
+		for k := range h {
+			h[k] = "ab9 .\xe9"[r.IntN(6)]
+			if r.IntN(4) == 0 {
+				h[k] = 'x' // long words
+			}
+		}
+		words := wordBitmap(h, new([]uint64))
+		for e := range len(h) + 1 {
+			want := e
+			for want < len(h) && isWordByte(h[want]) {
+				want++
+			}
+			if got := bitmapWordEnd(words, e); got != want {
+				t.Fatalf("bitmapWordEnd(%q, %d) = %d, want %d", h, e, got, want)
+			}
+		}
+	}
+}
+
 func TestFewMissing(t *testing.T) {
 	for _, c := range []struct {
 		v, w string
