@@ -103,7 +103,8 @@ type Index struct {
 	omap []uint16
 
 	// lines holds every talk's speakers line, as shown; lineOff[i] and
-	// lineOff[i+1] delimit talk i's.
+	// lineOff[i+1] delimit talk i's (none in a one-shot index, whose
+	// SpeakerLine makes the line asked for).
 	lines   string
 	lineOff []uint32
 
@@ -225,7 +226,7 @@ func NewIndex(c *Catalogue) *Index {
 
 func newIndex(c *Catalogue, oneShot bool) *Index {
 	ix := &Index{cat: c, oneShot: oneShot, meta: make([]talkMeta, len(c.Talks))}
-	speakers := speakerPieces(c)
+	speakers := newSpeakerPieces(c)
 	// The summaries' words are collected on other goroutines meanwhile.
 	var summaries func() ([]string, []uint32, []uint32)
 	if !oneShot {
@@ -289,10 +290,10 @@ func speakerSize(c *Catalogue) int {
 const parallelShort = 4096
 
 // indexShort builds every talk's folded title, speakers line and topics
-// (short and meta), its speakers line as shown (lines, lineOff) and the
-// offset tables of the non-ASCII ones (omap). A big catalogue's halves are
+// (short and meta), its speakers line as shown (lines, lineOff; not for a
+// one-shot index) and the offset tables of the non-ASCII ones (omap). A big catalogue's halves are
 // built apart on two goroutines, then joined.
-func (ix *Index) indexShort(speakers map[string]*speakerPiece) {
+func (ix *Index) indexShort(speakers *speakerPieces) {
 	n := len(ix.cat.Talks)
 	parts := 1
 	if n >= parallelShort && runtime.GOMAXPROCS(0) > 1 {
@@ -320,7 +321,9 @@ func (ix *Index) indexShort(speakers map[string]*speakerPiece) {
 	}
 	ix.short = make([]byte, 0, shortLen)
 	ix.omap = make([]uint16, 0, omapLen)
-	ix.lineOff = make([]uint32, 1, n+1)
+	if !ix.oneShot {
+		ix.lineOff = make([]uint32, 1, n+1)
+	}
 	var lines strings.Builder
 	lines.Grow(linesLen)
 	for _, p := range out {
@@ -335,8 +338,10 @@ func (ix *Index) indexShort(speakers map[string]*speakerPiece) {
 				m.lineMap += mapBase
 			}
 		}
-		for _, o := range p.lineOff[1:] {
-			ix.lineOff = append(ix.lineOff, lineBase+o)
+		if !ix.oneShot {
+			for _, o := range p.lineOff[1:] {
+				ix.lineOff = append(ix.lineOff, lineBase+o)
+			}
 		}
 		ix.short = append(ix.short, p.short...)
 		ix.omap = append(ix.omap, p.omap...)
@@ -356,7 +361,7 @@ type shortPart struct {
 	lineOff  []uint32
 }
 
-func (p *shortPart) build(ix *Index, speakers map[string]*speakerPiece, perSpeaker, from, to int) {
+func (p *shortPart) build(ix *Index, speakers *speakerPieces, perSpeaker, from, to int) {
 	p.from, p.to = from, to
 	talks := ix.cat.Talks[from:to]
 	// Size the big buffers once: growing them by appending would copy
@@ -374,9 +379,14 @@ func (p *shortPart) build(ix *Index, speakers map[string]*speakerPiece, perSpeak
 	if !ix.oneShot {
 		p.omap = make([]uint16, 0, people/4)
 	}
-	p.lines = make([]byte, 0, people+people/8)
-	p.lineOff = make([]uint32, 1, len(talks)+1)
-	var found []*speakerPiece
+	// A one-shot index makes the lines of the talks shown when asked
+	// (SpeakerLine): a query prints a few of its 100,000 talks.
+	shown := !ix.oneShot
+	if shown {
+		p.lines = make([]byte, 0, people+people/8)
+		p.lineOff = make([]uint32, 1, len(talks)+1)
+	}
+	var found []int32 // the talk's pieces (speakers.all)
 	for k := range talks {
 		t := &talks[k]
 		m := &ix.meta[from+k]
@@ -391,21 +401,28 @@ func (p *shortPart) build(ix *Index, speakers map[string]*speakerPiece, perSpeak
 		var lineMask uint64
 		lineASCII := true
 		for _, id := range t.Speakers {
-			sp, ok := speakers[id]
+			k, ok := speakers.byID[id]
 			if !ok {
 				continue
 			}
 			if len(found) > 0 {
-				p.lines = append(p.lines, ", "...)
 				p.short = append(p.short, ", "...)
+				if shown {
+					p.lines = append(p.lines, ", "...)
+				}
 			}
-			found = append(found, sp)
-			p.lines = append(p.lines, sp.shown...)
-			p.short = append(p.short, sp.folded...)
-			lineMask |= sp.mask
-			lineASCII = lineASCII && sp.ascii
+			found = append(found, k)
+			if shown {
+				p.lines = append(p.lines, speakers.all[k].shown...)
+			}
+			r := &speakers.refs[k]
+			p.short = append(p.short, speakers.folded[r.off:r.end]...)
+			lineMask |= r.mask
+			lineASCII = lineASCII && r.ascii
 		}
-		p.lineOff = append(p.lineOff, uint32(len(p.lines)))
+		if shown {
+			p.lineOff = append(p.lineOff, uint32(len(p.lines)))
+		}
 		m.lineLen = uint32(len(p.short)) - m.off - m.titleLen
 
 		for k, topic := range t.Topics {
@@ -433,18 +450,19 @@ func (p *shortPart) build(ix *Index, speakers map[string]*speakerPiece, perSpeak
 		}
 		p.omap, m.titleMap = addMap(p.omap, t.Title, f&flagTitleASCII != 0)
 		if !lineASCII && len(p.lines)-start <= 0xffff {
-			p.omap, m.lineMap = p.lineMap(found)
+			p.omap, m.lineMap = p.lineMap(speakers.all, found)
 		}
 	}
 }
 
 // lineMap appends the offset table (addMap's) of the speakers line made of
-// pieces, and returns its talkMeta reference.
-func (p *shortPart) lineMap(pieces []*speakerPiece) ([]uint16, uint32) {
+// the pieces all[k] of found, and returns its talkMeta reference.
+func (p *shortPart) lineMap(all []speakerPiece, found []int32) ([]uint16, uint32) {
 	ref := uint32(len(p.omap)) + 1
 	at := uint16(0)
-	for k, sp := range pieces {
-		if k > 0 {
+	for n, k := range found {
+		sp := &all[k]
+		if n > 0 {
 			p.omap = append(p.omap, at, at+1) // ", "
 			at += 2
 		}
@@ -467,45 +485,64 @@ func (p *shortPart) lineMap(pieces []*speakerPiece) ([]uint16, uint32) {
 
 // speakerPiece is a speaker's part of the speakers lines, prepared once
 // for all the speaker's talks: "Name (Org)" (or "Name") as shown and
-// folded, the folded form's charMask, and whether it is ASCII, else its
-// offset table (addMap's, nil for one too long for it). Lines join pieces
-// with ", ", which folds to itself and adds no letter, and a rune never
-// spans two pieces, so a line's folded form, mask and table are its
-// pieces' joined.
+// folded (speakerRef), and whether it is ASCII, else its offset table
+// (addMap's, nil for one too long for it). Lines join pieces with ", ",
+// which folds to itself and adds no letter, and a rune never spans two
+// pieces, so a line's folded form, mask and table are its pieces' joined.
 type speakerPiece struct {
 	*Speaker
-	shown  string
-	folded []byte
-	mask   uint64
-	ascii  bool
-	omap   []uint16
+	shown string
+	ascii bool
+	omap  []uint16
 }
 
-// speakerPieces returns the pieces of the catalogue's speakers by ID (the
-// first of duplicates, as Catalogue.Index does), whether or not the
-// catalogue was indexed.
-func speakerPieces(c *Catalogue) map[string]*speakerPiece {
-	pieces := make([]speakerPiece, len(c.Speakers))
-	byID := make(map[string]*speakerPiece, len(c.Speakers))
+// speakerRef is what the short fields take from a piece: its folded form,
+// folded[off:end] of its speakerPieces, that form's charMask and whether
+// the piece is ASCII. Next to the other pieces' and a few bytes long, they
+// stay in cache while 100,000 talks look theirs up.
+type speakerRef struct {
+	mask     uint64
+	off, end uint32
+	ascii    bool
+}
+
+// speakerPieces are the pieces of the catalogue's speakers: all[k] and
+// refs[k] are Speakers[k]'s, and byID[id] the k of the first speaker with
+// that ID (as Catalogue.Index does), whether or not the catalogue was
+// indexed; a duplicate's piece is left empty.
+type speakerPieces struct {
+	byID   map[string]int32
+	all    []speakerPiece
+	refs   []speakerRef
+	folded []byte
+}
+
+func newSpeakerPieces(c *Catalogue) *speakerPieces {
+	sp := &speakerPieces{
+		byID: make(map[string]int32, len(c.Speakers)),
+		all:  make([]speakerPiece, len(c.Speakers)),
+		refs: make([]speakerRef, len(c.Speakers)),
+	}
 	for k := range c.Speakers {
 		s := &c.Speakers[k]
-		if _, dup := byID[s.ID]; dup {
+		if _, dup := sp.byID[s.ID]; dup {
 			continue
 		}
-		sp := &pieces[k]
-		sp.Speaker, sp.shown = s, s.Name
+		p := &sp.all[k]
+		p.Speaker, p.shown = s, s.Name
 		if s.Org != "" {
-			sp.shown = s.Name + " (" + s.Org + ")"
+			p.shown = s.Name + " (" + s.Org + ")"
 		}
-		sp.folded = foldAppend(nil, sp.shown)
-		sp.mask = charMask(sp.folded)
-		sp.ascii = isASCIIString(sp.shown)
-		if !sp.ascii && len(sp.shown) <= 0xffff {
-			sp.omap = appendOffsets(nil, sp.shown)
+		off := len(sp.folded)
+		sp.folded = foldAppend(sp.folded, p.shown)
+		p.ascii = isASCIIString(p.shown)
+		if !p.ascii && len(p.shown) <= 0xffff {
+			p.omap = appendOffsets(nil, p.shown)
 		}
-		byID[s.ID] = sp
+		sp.refs[k] = speakerRef{mask: charMask(sp.folded[off:]), off: uint32(off), end: uint32(len(sp.folded)), ascii: p.ascii}
+		sp.byID[s.ID] = int32(k)
 	}
-	return byID
+	return sp
 }
 
 // fieldGroup is a group of qualifier fields, built by one loop over the
@@ -542,7 +579,7 @@ func (ix *Index) fieldsFor(k termKind) {
 
 // indexFields builds the qualifier fields of group g: the speakers' names
 // and organisations; kind, track, room and language; day; what has: asks.
-func (ix *Index) indexFields(g fieldGroup, speakers map[string]*speakerPiece) {
+func (ix *Index) indexFields(g fieldGroup, speakers *speakerPieces) {
 	c := ix.cat
 	switch g {
 	case fieldsPeople:
@@ -556,10 +593,11 @@ func (ix *Index) indexFields(g fieldGroup, speakers map[string]*speakerPiece) {
 		for i := range c.Talks {
 			namesBuf, orgsBuf = namesBuf[:0], orgsBuf[:0]
 			for k, id := range c.Talks[i].Speakers {
-				s, ok := speakers[id]
+				n, ok := speakers.byID[id]
 				if !ok {
 					continue
 				}
+				s := &speakers.all[n]
 				if k > 0 {
 					namesBuf = append(namesBuf, '\n')
 					orgsBuf = append(orgsBuf, '\n')
@@ -967,14 +1005,7 @@ func programmeDays(c *Catalogue) map[string]int {
 func charMask(b []byte) uint64 {
 	var m uint64
 	for _, c := range b {
-		switch {
-		case 'a' <= c && c <= 'z':
-			m |= 1 << (c - 'a')
-		case '0' <= c && c <= '9':
-			m |= 1 << (26 + c - '0')
-		case c >= 0x80:
-			m |= 1 << 63
-		}
+		m |= byteBits[c]
 	}
 	return m
 }
@@ -988,8 +1019,13 @@ func (ix *Index) Len() int { return len(ix.meta) }
 // SpeakerLine returns talk i's speakers as shown in lists:
 // "Name (Org), Name (Org)" (no parentheses for a speaker without an
 // organisation; "" for a talk without speakers). Highlight's speakers
-// offsets refer to this string. It does not allocate.
+// offsets refer to this string. It does not allocate, but for an index
+// made by NewQueryIndex, which makes the line of each talk asked for from
+// the catalogue (Catalogue.SpeakerLine, the same line).
 func (ix *Index) SpeakerLine(i int) string {
+	if ix.oneShot {
+		return ix.cat.SpeakerLine(&ix.cat.Talks[i])
+	}
 	return ix.lines[ix.lineOff[i]:ix.lineOff[i+1]]
 }
 

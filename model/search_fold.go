@@ -88,6 +88,20 @@ func foldAppend(dst []byte, s string) []byte {
 			i++
 			continue
 		}
+		if 0xc2 <= b && b <= 0xc9 && i+1 < len(s) && s[i+1]&0xc0 == 0x80 {
+			// Two bytes (a lead byte from 0xc2 is not overlong) of
+			// U+0080..U+027F, accented Latin letters: the table
+			// (U+0080..U+024F), without decoding.
+			if r := rune(b&0x1f)<<6 | rune(s[i+1]&0x3f); r < 0x250 {
+				if f := latinFold[r-0x80]; len(f) == 1 {
+					dst = append(dst, f[0])
+				} else {
+					dst = append(dst, f...)
+				}
+				i += 2
+				continue
+			}
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		dst = append(dst, foldRune(r)...)
 		i += size

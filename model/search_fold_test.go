@@ -48,7 +48,8 @@ func TestFoldAppendEightBytes(t *testing.T) {
 	}
 	// Non-ASCII bytes (valid or not) anywhere in a word of eight.
 	r := rand.New(rand.NewPCG(1, 2))
-	pieces := []string{"A", "z", "Q", " ", "é", "É", "ß", "東", "\xff", "\xc3", "İ", "ǅ", "\u00a0"}
+	pieces := []string{"A", "z", "Q", " ", "é", "É", "ß", "東", "\xff", "\xc3", "İ", "ǅ", "\u00a0",
+		"\u0080", "ȿ", "ɏ", "ɐ", "\xc9", "\xc1\x81", "\xdf\xbf"}
 	for range 20000 {
 		var b []byte
 		for range r.IntN(30) {
@@ -63,6 +64,34 @@ func TestFoldAppendEightBytes(t *testing.T) {
 // line, its mask, whether it is ASCII and its offset table, for speakers
 // with accents, CJK, invalid UTF-8, duplicated and unknown IDs, and lines
 // too long for a table.
+// FuzzFoldAppend compares foldAppend with foldAppendBytewise.
+func FuzzFoldAppend(f *testing.F) {
+	f.Add("Comment Apple a adopté Helm: ÉQUIPES, Straße, ȿɏɐ \xc9\x90 \xc3")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := foldAppend(nil, s), foldAppendBytewise(nil, s); string(got) != string(want) {
+			t.Fatalf("foldAppend(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// BenchmarkFoldAppend folds titles and summaries like the generator's,
+// half of them with French words.
+func BenchmarkFoldAppend(b *testing.B) {
+	for _, c := range []struct{ name, s string }{
+		{"title", "Lessons from running Kubernetes at Scale"},
+		{"title-french", "Comment Apple a adopté Helm en production"},
+		{"summary", strings.Repeat("Expect live debugging, honest numbers, and a few war stories. ", 8)},
+		{"summary-french", strings.Repeat("Nous montrerons comment Apple a adopté Helm pour ses équipes. ", 8)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			var dst []byte
+			for b.Loop() {
+				dst = foldAppend(dst[:0], c.s)
+			}
+		})
+	}
+}
+
 func TestIndexSpeakerLines(t *testing.T) {
 	names := []string{"Zoë Tremblay", "Ana", "東京 太郎", "Straße\xff", "\xc3", "İlker Ǆ", "Bob", strings.Repeat("é", 0x4000)}
 	orgs := []string{"", "Université de Montréal", "ACME", "\u00a0x", "ß"}

@@ -108,6 +108,8 @@ type searcher struct {
 	// none yet).
 	sum   []byte
 	sumOf int
+	// wordBits is typoIn's bitmap of the summary's word bytes.
+	wordBits []uint64
 	// abbrev's: the field's words, the pieces found (offset, length
 	// pairs), and the (word, offset in v) states known to fail.
 	starts, ends, pieces []int

@@ -55,7 +55,7 @@ func (s *searcher) summaryText(i int, t *cterm, anywhere bool) int {
 // value (in t.typo1Set), else 2 when it has one two edits away (in
 // t.typo2Set), else 0. A one-shot index has no such sets: it applies the
 // test compileTokens applies to each word of the vocabulary to each word
-// of the summary.
+// of the summary (typoIn).
 func (s *searcher) summaryTypo(i int, t *cterm) int {
 	if !s.ix.oneShot {
 		switch {
@@ -69,29 +69,5 @@ func (s *searcher) summaryTypo(i int, t *cterm) int {
 	if t.edits == 0 {
 		return 0
 	}
-	sum := s.foldedSummary(i)
-	best := 0
-	for p := 0; p < len(sum); {
-		if !isWordByte(sum[p]) {
-			p++
-			continue
-		}
-		e := p + 1
-		for e < len(sum) && isWordByte(sum[e]) {
-			e++
-		}
-		w := sum[p:e]
-		p = e
-		if len(w) < len(t.v)-t.edits || !fewMissing(t.v, w, t.edits) {
-			continue
-		}
-		switch d := editPrefix(t.v, w, t.edits); {
-		case d > t.edits:
-		case d == 1:
-			return 1
-		case d == 2:
-			best = 2
-		}
-	}
-	return best
+	return typoIn(s.foldedSummary(i), t, &s.wordBits)
 }

@@ -89,12 +89,22 @@ func editPrefix(v, w []byte, k int) int {
 // replaced or deleted (one edit each) is kept or swapped, so it is one of
 // those bytes. Bytes a charMask has no bit for never count as missing. It is much
 // cheaper than editPrefix, which it spares most words.
+//
+// Every letter of v missing from w counts, as often as v has it: when no
+// letter is missing at all, or more distinct letters than k, the masks
+// alone decide.
 func fewMissing(v, w []byte, k int) bool {
 	w = w[:min(len(w), len(v)+k)]
 	m := charMask(w)
+	switch absent := charMask(v) &^ m; {
+	case absent == 0:
+		return true
+	case bits.OnesCount64(absent) > k:
+		return false
+	}
 	missing := 0
 	for _, c := range v {
-		if b := byteMask(c); b != 0 && m&b == 0 {
+		if b := byteBits[c]; b != 0 && m&b == 0 {
 			if missing++; missing > k {
 				return false
 			}

@@ -10,7 +10,8 @@ import (
 // TestSpeakerLineWithoutIndex checks that the speakers line made without
 // an index is the index's, talk by talk: unknown and duplicated speaker
 // IDs, speakers without an organisation, accents, a catalogue indexed or
-// not, and a generated programme.
+// not, and a generated programme; a one-shot index, which makes it from
+// the catalogue, too.
 func TestSpeakerLineWithoutIndex(t *testing.T) {
 	hand := &model.Catalogue{
 		Speakers: []model.Speaker{
@@ -33,19 +34,21 @@ func TestSpeakerLineWithoutIndex(t *testing.T) {
 		if indexed {
 			c.Index()
 		}
-		ix := model.NewIndex(&c)
+		ix, one := model.NewIndex(&c), model.NewQueryIndex(&c)
 		for i := range c.Talks {
 			got := c.SpeakerLine(&c.Talks[i])
-			if got != want[i] || got != ix.SpeakerLine(i) {
-				t.Errorf("indexed %v, talk %s: SpeakerLine %q, index %q, want %q", indexed, c.Talks[i].ID, got, ix.SpeakerLine(i), want[i])
+			if got != want[i] || got != ix.SpeakerLine(i) || got != one.SpeakerLine(i) {
+				t.Errorf("indexed %v, talk %s: SpeakerLine %q, index %q, one-shot index %q, want %q",
+					indexed, c.Talks[i].ID, got, ix.SpeakerLine(i), one.SpeakerLine(i), want[i])
 			}
 		}
 	}
-	c := gen.Catalogue(3000, 7)
-	ix := model.NewIndex(c)
+	// 5,000 talks: indexes built in two halves.
+	c := gen.Catalogue(5000, 7)
+	ix, one := model.NewIndex(c), model.NewQueryIndex(c)
 	for i := range c.Talks {
-		if got, w := c.SpeakerLine(&c.Talks[i]), ix.SpeakerLine(i); got != w {
-			t.Fatalf("generated talk %d: %q, index %q", i, got, w)
+		if got, w := c.SpeakerLine(&c.Talks[i]), ix.SpeakerLine(i); got != w || one.SpeakerLine(i) != w {
+			t.Fatalf("generated talk %d: %q, index %q, one-shot index %q", i, got, w, one.SpeakerLine(i))
 		}
 	}
 }
