@@ -115,7 +115,6 @@ func LoadFileContext(ctx context.Context, path string, opt ImportOptions) (*Resu
 	// halves at once), parsed as a string: the decoders' strings share its
 	// memory, which nothing writes again.
 	buf := source.HugeBuffer(int(st.Size()) + 1)
-	prepareImport(int(st.Size()))
 	buf, err = source.ReadFileInto(f, st.Size(), MaxFileSize, buf)
 	if err != nil {
 		if errors.Is(err, fs.ErrPermission) {
@@ -160,17 +159,8 @@ func ParseWith(name string, b []byte, opt ImportOptions) (*Result, error) {
 	if len(b) > MaxFileSize {
 		return nil, &Error{File: name, Msg: sizeMsg(int64(len(b)))}
 	}
-	// The copy in huge pages (as LoadFile reads a big file), made before
-	// the heap is prepared: fresh memory, which Go does not clear first.
-	buf := append(source.HugeBuffer(len(b)), b...)
-	prepareImport(len(b))
-	return parse(name, unsafe.String(unsafe.SliceData(buf), len(buf)), opt)
+	return parse(name, string(b), opt)
 }
-
-// prepareImport readies the heap for importing size bytes, after their
-// copy is made (source.PrepareHeap): an import of a schedule.json makes
-// about 1.3 times its size of objects (BENCHMARKS.md, "Round 4").
-func prepareImport(size int) { source.PrepareHeap(size / 2 * 3) }
 
 // parse is Parse on the input as a string: the JSON decoder's strings share
 // its memory, and LoadFile reads a file straight into one.

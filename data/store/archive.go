@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cndtalks/data/internal/source"
 	"context"
 	"fmt"
 	"os"
@@ -163,9 +162,5 @@ func (l *Library) archiveArena(entries []LibraryEntry) *snapArena {
 	if size == 0 {
 		return nil
 	}
-	arena := newSnapArena(size)
-	// The catalogues decoded from the snapshots, their merge and its
-	// index take about twice the snapshots' size (BENCHMARKS.md, "Round 4").
-	source.PrepareHeap(2 * size)
-	return arena
+	return newSnapArena(size)
 }

@@ -7,9 +7,13 @@ import (
 	"unsafe"
 )
 
-// BenchmarkTouch measures what PrepareHeap saves: writing one byte in each
-// 4 KiB page of 64 MiB of fresh anonymous memory, in ordinary pages (a
-// page fault each) and advised as transparent huge pages (one per 2 MiB).
+// BenchmarkTouch measures what huge pages save on fresh memory: writing
+// one byte in each 4 KiB page of 64 MiB of fresh anonymous memory, in
+// ordinary pages (a page fault each) and advised as transparent huge pages
+// (one per 2 MiB). Its loop reuses memory the kernel has just freed: on a
+// virtual machine that returns free memory to its host (virtio-balloon
+// free page reporting), a huge page taken from memory freed seconds
+// before costs far more than this (BENCHMARKS.md, "Round 4").
 //
 //	go test -run '^$' -bench Touch -count 6 ./data/internal/source
 func BenchmarkTouch(b *testing.B) {
