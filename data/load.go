@@ -111,10 +111,12 @@ func LoadFileContext(ctx context.Context, path string, opt ImportOptions) (*Resu
 		return fail(sizeMsg(st.Size()), nil)
 	}
 	// Read through a limit as well: /proc files report no size. Read into
-	// one buffer of the file's size (a big one in huge pages, read in two
-	// halves at once), parsed as a string: the decoders' strings share its
-	// memory, which nothing writes again.
-	buf := source.HugeBuffer(int(st.Size()) + 1)
+	// one buffer of the file's size (a big one read in two halves at once),
+	// parsed as a string: the decoders' strings share its memory, which
+	// nothing writes again. The buffer is in ordinary pages: in huge pages
+	// it cost more, not less, when the memory had been free a few seconds
+	// (BENCHMARKS.md, "Round 4").
+	buf := make([]byte, 0, st.Size()+1)
 	buf, err = source.ReadFileInto(f, st.Size(), MaxFileSize, buf)
 	if err != nil {
 		if errors.Is(err, fs.ErrPermission) {

@@ -9,23 +9,9 @@ import (
 // advise them (Linux, amd64 and arm64).
 const HugePage = 2 << 20
 
-// minHugeBuffer is the smallest buffer HugeBuffer advises as huge pages:
-// below it the faults saved are not worth the memory rounded up.
+// minHugeBuffer is the smallest slice AdviseHugePagesOf advises as huge
+// pages: below it the faults saved are not worth the memory rounded up.
 const minHugeBuffer = 8 << 20
-
-// HugeBuffer returns an empty buffer of capacity n to read a big file into,
-// its whole 2 MiB blocks advised as transparent huge pages where the
-// system offers them (Linux with transparent_hugepage "madvise" or
-// "always"). Reading a 100 MB schedule into 4 KiB pages cost a page fault
-// per page, two on a virtual machine (BENCHMARKS.md, "Importing a
-// 100,000-event schedule.json"); in huge pages it costs one per 2 MiB.
-// Under minHugeBuffer it is make([]byte, 0, n).
-func HugeBuffer(n int) []byte {
-	if n < minHugeBuffer {
-		return make([]byte, 0, n)
-	}
-	return HugePages(n)[:0:n]
-}
 
 // HugePages returns n bytes (n > 0) rounded up to whole huge pages, the
 // first aligned to HugePage, advised as transparent huge pages where the

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"testing"
 	"testing/iotest"
-	"unsafe"
 )
 
 // TestReadAllInto: whatever the buffer's spare capacity (none, too
@@ -34,20 +33,6 @@ func TestReadAllInto(t *testing.T) {
 	boom := errors.New("boom")
 	if _, err := ReadAllInto(io.MultiReader(bytes.NewReader(data), iotest.ErrReader(boom)), nil); !errors.Is(err, boom) {
 		t.Errorf("read error: %v", err)
-	}
-}
-
-// TestHugeBuffer: an empty buffer of the capacity asked; a big one starts
-// on a huge page boundary, so its whole blocks are the ones advised.
-func TestHugeBuffer(t *testing.T) {
-	for _, n := range []int{0, 1, minHugeBuffer - 1, minHugeBuffer, minHugeBuffer + 12345} {
-		b := HugeBuffer(n)
-		if len(b) != 0 || cap(b) != n {
-			t.Errorf("HugeBuffer(%d): len %d, cap %d", n, len(b), cap(b))
-		}
-		if n >= minHugeBuffer && uintptr(unsafe.Pointer(unsafe.SliceData(b)))%HugePage != 0 {
-			t.Errorf("HugeBuffer(%d) is not aligned to a huge page", n)
-		}
 	}
 }
 
@@ -91,7 +76,7 @@ func TestReadFileInto(t *testing.T) {
 			if _, err := f.Seek(0, io.SeekStart); err != nil {
 				t.Fatal(err)
 			}
-			got, err := ReadFileInto(c.f, c.size, c.limit, HugeBuffer(int(c.size)+1))
+			got, err := ReadFileInto(c.f, c.size, c.limit, make([]byte, 0, c.size+1))
 			if err != nil {
 				t.Fatal(err)
 			}
