@@ -163,21 +163,8 @@ func passDaysAhead(b []byte, at int, events []schedEvent) *frabPassAhead {
 			}
 		}()
 		a.err = errFrabStream
-		d := &a.pass.d
-		for v := at; !a.quit.Load(); {
-			end, err := a.pass.day(v)
-			if err != nil {
-				return
-			}
-			i := d.ws(end)
-			if i < len(b) && b[i] == ']' {
-				a.end, a.err = end, nil
-				return
-			}
-			if i >= len(b) || b[i] != ',' {
-				return
-			}
-			v = d.ws(i + 1)
+		if end, ok := a.pass.d.daysFrom(at, &a.quit, a.pass.day); ok {
+			a.end, a.err = end, nil
 		}
 	}()
 	return a

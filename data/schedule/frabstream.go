@@ -594,23 +594,33 @@ func walkDaysAhead(b []byte, find func() int) *frabDaysAhead {
 		}
 		a.at.Store(int64(at))
 		d := &frabDec{b: b, depth: frabDaysDepth}
-		for v := at; !a.quit.Load(); {
-			end, err := d.day(v, &a.days)
-			if err != nil {
-				return
-			}
-			i := d.ws(end)
-			if i < len(b) && b[i] == ']' {
-				a.end, a.err = end, nil
-				return
-			}
-			if i >= len(b) || b[i] != ',' {
-				return
-			}
-			v = d.ws(i + 1)
+		if end, ok := d.daysFrom(at, &a.quit, func(v int) (int, error) { return d.day(v, &a.days) }); ok {
+			a.end, a.err = end, nil
 		}
 	}()
 	return a
+}
+
+// daysFrom reads the days of the days array from the one at v to the
+// array's end, each with day (which returns where it ends), until quit is
+// set: the end of the last day, and whether the array ended there.
+func (d *frabDec) daysFrom(v int, quit *atomic.Bool, day func(v int) (int, error)) (end int, ok bool) {
+	b := d.b
+	for !quit.Load() {
+		end, err := day(v)
+		if err != nil {
+			return 0, false
+		}
+		i := d.ws(end)
+		if i < len(b) && b[i] == ']' {
+			return end, true
+		}
+		if i >= len(b) || b[i] != ',' {
+			return 0, false
+		}
+		v = d.ws(i + 1)
+	}
+	return 0, false
 }
 
 // wait waits for the walk ahead to end.
