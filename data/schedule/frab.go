@@ -143,6 +143,33 @@ func (c *frabConfFields) header(scheduleBase frabText) (schedConf, []fieldProble
 	return conf, problems, rank
 }
 
+// frabDayOf returns the record of a day with these fields, and the
+// problems it has.
+func frabDayOf(date, start, end frabText) (schedDay, []fieldProblem) {
+	var problems []fieldProblem
+	day := schedDay{Date: txt("date", date, &problems), Start: txt("day_start", start, &problems), End: txt("day_end", end, &problems)}
+	if datePart(day.Date) == "" {
+		problems = append(problems, fieldProblem{SkipField, "day has no valid date: its events keep no day", model.QuoteLine(day.Date)})
+		day.Date = ""
+	}
+	return day, problems
+}
+
+// roomBefore reports whether the room named a comes before the one named
+// b in a day's events: the rooms the conference ranks (header), in rank
+// order, then the others by name.
+func roomBefore(rank map[string]int, a, b string) bool {
+	ri, aok := rank[a]
+	rj, bok := rank[b]
+	if aok != bok {
+		return aok
+	}
+	if ri != rj {
+		return ri < rj
+	}
+	return a < b
+}
+
 type frabDay struct {
 	Date  frabText               `json:"date"`
 	Start frabText               `json:"day_start"`
@@ -263,12 +290,8 @@ func parseFrabWhole(name string, b []byte, skip skipFunc, opt ImportOptions) (*m
 	)
 	for di := range c.Days {
 		d := &c.Days[di]
-		problems = problems[:0]
-		day := &schedDay{Date: txt("date", d.Date, &problems), Start: txt("day_start", d.Start, &problems), End: txt("day_end", d.End, &problems)}
-		if datePart(day.Date) == "" {
-			problems = append(problems, fieldProblem{SkipField, "day has no valid date: its events keep no day", model.QuoteLine(day.Date)})
-			day.Date = ""
-		}
+		day := new(schedDay)
+		*day, problems = frabDayOf(d.Date, d.Start, d.End)
 		for _, p := range problems {
 			skip(p.kind, fmt.Sprintf("schedule.conference.days[%d]", di), p.reason, p.detail)
 		}
@@ -276,17 +299,7 @@ func parseFrabWhole(name string, b []byte, skip skipFunc, opt ImportOptions) (*m
 		for r := range d.Rooms {
 			rooms = append(rooms, r)
 		}
-		sort.Slice(rooms, func(i, j int) bool {
-			ri, iok := rank[rooms[i]]
-			rj, jok := rank[rooms[j]]
-			if iok != jok {
-				return iok
-			}
-			if ri != rj {
-				return ri < rj
-			}
-			return rooms[i] < rooms[j]
-		})
+		sort.Slice(rooms, func(i, j int) bool { return roomBefore(rank, rooms[i], rooms[j]) })
 		for _, room := range rooms {
 			for ei := range d.Rooms[room] {
 				events = append(events, frabToSched(&d.Rooms[room][ei], day, room, len(events), skip, &lists))

@@ -369,16 +369,7 @@ func (k *frabRoomRanker) rankRooms(events []schedEvent, rooms []frabRoomBlock) [
 		k.order = append(k.order, i)
 	}
 	sort.SliceStable(k.order, func(i, j int) bool {
-		a, b := rooms[k.order[i]].name, rooms[k.order[j]].name
-		ri, iok := k.rank[a]
-		rj, jok := k.rank[b]
-		if iok != jok {
-			return iok
-		}
-		if ri != rj {
-			return ri < rj
-		}
-		return a < b
+		return roomBefore(k.rank, rooms[k.order[i]].name, rooms[k.order[j]].name)
 	})
 	if sort.IntsAreSorted(k.order) {
 		return nil

@@ -11,7 +11,6 @@ import (
 	"sync/atomic"
 
 	"cndtalks/data/internal/source"
-	"cndtalks/model"
 )
 
 // The streaming reader of a schedule.json: it walks the document's
@@ -210,17 +209,7 @@ func parseFrabStreamSpans(b []byte, workers int) (out *frabStreamed, err error) 
 			dayNotes[di] = append(dayNotes[di], func(skip skipFunc) { skip(p.kind, record, p.reason, p.detail) })
 		}
 		rooms := ds.rooms
-		sort.Slice(rooms, func(i, j int) bool {
-			ri, iok := rank[rooms[i].name]
-			rj, jok := rank[rooms[j].name]
-			if iok != jok {
-				return iok
-			}
-			if ri != rj {
-				return ri < rj
-			}
-			return rooms[i].name < rooms[j].name
-		})
+		sort.Slice(rooms, func(i, j int) bool { return roomBefore(rank, rooms[i].name, rooms[j].name) })
 		dayFirst[di] = len(jobs)
 		for _, r := range rooms {
 			for _, span := range r.events {
@@ -242,18 +231,6 @@ func parseFrabStreamSpans(b []byte, workers int) (out *frabStreamed, err error) 
 	total := len(jobs)
 	out.conf, out.events, out.total = conf, events, total
 	return out, nil
-}
-
-// frabDayOf returns the record of a day with these fields, and the
-// problems it has.
-func frabDayOf(date, start, end frabText) (schedDay, []fieldProblem) {
-	var problems []fieldProblem
-	day := schedDay{Date: txt("date", date, &problems), Start: txt("day_start", start, &problems), End: txt("day_end", end, &problems)}
-	if datePart(day.Date) == "" {
-		problems = append(problems, fieldProblem{SkipField, "day has no valid date: its events keep no day", model.QuoteLine(day.Date)})
-		day.Date = ""
-	}
-	return day, problems
 }
 
 // frabJob is one event to decode: where it is, its day and its room.
