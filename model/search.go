@@ -291,8 +291,8 @@ const parallelShort = 4096
 
 // indexShort builds every talk's folded title, speakers line and topics
 // (short and meta), its speakers line as shown (lines, lineOff; not for a
-// one-shot index) and the offset tables of the non-ASCII ones (omap). A big catalogue's halves are
-// built apart on two goroutines, then joined.
+// one-shot index) and the offset tables of the non-ASCII ones (omap). A
+// big catalogue's halves are built apart on two goroutines, then joined.
 func (ix *Index) indexShort(speakers *speakerPieces) {
 	n := len(ix.cat.Talks)
 	parts := 1

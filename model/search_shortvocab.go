@@ -179,7 +179,7 @@ func (ix *Index) shortTypos(t *cterm, n int) {
 	typos := make([]uint8, v.size())
 	for w := range v.size() {
 		b := v.word(uint32(w))
-		if len(b) < len(t.v)-t.edits || !fewMissing(t.v, b, t.edits) {
+		if len(b) < len(t.v)-t.edits || !fewMissingMask(t.v, t.mask, b, t.edits) {
 			continue
 		}
 		d := editPrefix(t.v, b, t.edits)

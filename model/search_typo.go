@@ -49,9 +49,7 @@ func typoIn(h []byte, t *cterm, scratch *[]uint64) int {
 			cand &= cand - 1
 			e := bitmapWordEnd(words, p+minLen)
 			word := h[p:e]
-			// fewMissing, its masks first.
-			absent := t.mask &^ charMask(word[:min(len(word), len(t.v)+t.edits)])
-			if bits.OnesCount64(absent) > t.edits || absent != 0 && !fewMissing(t.v, word, t.edits) {
+			if !fewMissingMask(t.v, t.mask, word, t.edits) {
 				continue
 			}
 			switch d := editPrefix(t.v, word, t.edits); {

@@ -93,10 +93,14 @@ func editPrefix(v, w []byte, k int) int {
 // Every letter of v missing from w counts, as often as v has it: when no
 // letter is missing at all, or more distinct letters than k, the masks
 // alone decide.
-func fewMissing(v, w []byte, k int) bool {
+func fewMissing(v, w []byte, k int) bool { return fewMissingMask(v, charMask(v), w, k) }
+
+// fewMissingMask is fewMissing with v's charMask, vmask, already made (a
+// term's, cterm.mask).
+func fewMissingMask(v []byte, vmask uint64, w []byte, k int) bool {
 	w = w[:min(len(w), len(v)+k)]
 	m := charMask(w)
-	switch absent := charMask(v) &^ m; {
+	switch absent := vmask &^ m; {
 	case absent == 0:
 		return true
 	case bits.OnesCount64(absent) > k:
