@@ -14,8 +14,8 @@ import (
 )
 
 // TestScheduleFinishSkipsNothing: a schedule's catalogue validated as the
-// importer made it (catalog.FinishSanitised), and without the checks of
-// what the importers guarantee (catalog.FinishImported, what the loader
+// importer made it, with every check (catalog.FinishImported, g 0) and
+// without the checks of what the importers guarantee (what the loader
 // does), is the one sanitised again before it is validated with every
 // check (catalog.Finish), with the same problems, for every test schedule
 // and every real export beside the repository.
@@ -42,7 +42,7 @@ func TestScheduleFinishSkipsNothing(t *testing.T) {
 			}
 			twice, once, guaranteed := imp(), imp(), imp()
 			errTwice := catalog.Finish(p, twice, nil)
-			errOnce := catalog.FinishSanitised(p, once)
+			errOnce := catalog.FinishImported(p, once, 0)
 			if fmt.Sprint(errOnce) != fmt.Sprint(errTwice) {
 				t.Errorf("validated as imported: %v\nsanitised again: %v", errOnce, errTwice)
 			}

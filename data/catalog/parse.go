@@ -69,18 +69,13 @@ func Finish(name string, c *model.Catalogue, loc func(path string) (line, col in
 	return finish(name, c, loc, true, 0)
 }
 
-// FinishSanitised is Finish for a catalogue whose text is already
-// sanitised, a fixed point of model.Catalogue.SanitizeText: it validates
-// and indexes c without sanitising every field a second time.
-func FinishSanitised(name string, c *model.Catalogue) error {
-	return finish(name, c, nil, false, 0)
-}
-
-// FinishImported is FinishSanitised for a catalogue whose builder
-// guarantees g by construction (what a schedule importer makes, see
-// schedule.Import and schedule.Guaranteed): the checks that g makes sure
-// find nothing are left out (model.Catalogue.ValidateGuaranteed, and
-// formatProblems'), every other one is made.
+// FinishImported is Finish for a catalogue whose text is already
+// sanitised, a fixed point of model.Catalogue.SanitizeText, and whose
+// builder guarantees g by construction (what a schedule importer makes,
+// see schedule.Import and schedule.Guaranteed): it validates and indexes c
+// without sanitising every field a second time, and leaves out the checks
+// that g makes sure find nothing (model.Catalogue.ValidateGuaranteed, and
+// formatProblems'); with g 0 it makes every check.
 func FinishImported(name string, c *model.Catalogue, g model.Guarantees) error {
 	return finish(name, c, nil, false, g)
 }

@@ -5,9 +5,9 @@ import "hash/maphash"
 // keyTable numbers strings: the first key added is 0, the next 1, and so
 // on; find gives a key's number back. It is the builder's set of talk IDs
 // and of speakers' keys, in place of a Go map, for one reason: the caller
-// hashes the key (keyHash, with the table's seed), so that the hashing
-// can be done with the drafts, on any goroutine, and schedBuilder.add,
-// which runs on one, only probes. A key's hash is maphash.String(seed,
+// hashes the key with the table's seed (eventDraft.idHash,
+// draftPerson.keyHash), so that the hashing can be done with the drafts,
+// on any goroutine, and schedBuilder.add, which runs on one, only probes. A key's hash is maphash.String(seed,
 // key), or maphash.Bytes(seed, key), the same for the same bytes. Its
 // slots hold no pointers, so the collector does not scan them.
 //

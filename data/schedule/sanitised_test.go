@@ -16,7 +16,7 @@ import (
 
 // The importers build every text field already sanitised, so the loader
 // validates what they return without sanitising it again
-// (catalog.FinishSanitised). These tests are the proof: whatever the input,
+// (catalog.FinishImported). These tests are the proof: whatever the input,
 // model.Catalogue.SanitizeText changes nothing in an imported catalogue.
 
 // notSanitised returns where SanitizeText would change c ("talks[3].kind:

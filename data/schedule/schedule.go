@@ -167,14 +167,16 @@ func buildSchedule(name string, conf schedConf, events []schedEvent, skip skipFu
 		if site == "" {
 			site = conf.BaseURL
 		}
-		u, err := model.SafeURL(site)
+		var u string
+		parsed, err := model.SafeURL(site)
 		if err == nil {
 			// As for the talks' links (eventBuilder.linkURL): the URL
 			// kept is one the validation accepts (Guaranteed).
-			_, _, err = model.SafeURLString(u.String())
+			u = parsed.String()
+			_, _, err = model.SafeURLString(u)
 		}
 		if err == nil {
-			ev.Links = append(ev.Links, model.Link{Kind: model.LinkWeb, URL: u.String(), Label: "Website"})
+			ev.Links = append(ev.Links, model.Link{Kind: model.LinkWeb, URL: u, Label: "Website"})
 		} else {
 			skip(SkipField, "conference URL", "not a safe http(s) URL: ignored", err.Error())
 		}
