@@ -111,13 +111,13 @@ func LoadFileContext(ctx context.Context, path string, opt ImportOptions) (*Resu
 		return fail(sizeMsg(st.Size()), nil)
 	}
 	// Read through a limit as well: /proc files report no size. Read into
-	// one buffer of the file's size (a big one read in two halves at once),
-	// parsed as a string: the decoders' strings share its memory, which
+	// one buffer of the file's size (a big one read in two halves at once,
+	// and checked as UTF-8 as it is read), parsed as a string: the decoders' strings share its memory, which
 	// nothing writes again. The buffer is in ordinary pages: in huge pages
 	// it cost more, not less, when the memory had been free a few seconds
 	// (BENCHMARKS.md, "Round 4").
 	buf := make([]byte, 0, st.Size()+1)
-	buf, err = source.ReadFileInto(f, st.Size(), MaxFileSize, buf)
+	buf, utf8OK, err := source.ReadFileInto(f, st.Size(), MaxFileSize, buf)
 	if err != nil {
 		if errors.Is(err, fs.ErrPermission) {
 			return fail("permission denied: cannot read the file", err)
@@ -127,7 +127,7 @@ func LoadFileContext(ctx context.Context, path string, opt ImportOptions) (*Resu
 	if len(buf) > MaxFileSize {
 		return fail(sizeMsg(-1), nil)
 	}
-	return parse(path, unsafe.String(unsafe.SliceData(buf), len(buf)), opt)
+	return parseChecked(path, unsafe.String(unsafe.SliceData(buf), len(buf)), opt, utf8OK)
 }
 
 func sizeMsg(size int64) string {
@@ -166,7 +166,13 @@ func ParseWith(name string, b []byte, opt ImportOptions) (*Result, error) {
 
 // parse is Parse on the input as a string: the JSON decoder's strings share
 // its memory, and LoadFile reads a file straight into one.
-func parse(name, src string, opt ImportOptions) (res *Result, err error) {
+func parse(name, src string, opt ImportOptions) (*Result, error) {
+	return parseChecked(name, src, opt, false)
+}
+
+// parseChecked is parse for an input that, when utf8OK is true, is already
+// known to be valid UTF-8 (LoadFile checks a big file as it reads it).
+func parseChecked(name, src string, opt ImportOptions, utf8OK bool) (res *Result, err error) {
 	defer func() {
 		// The parsers are defended against hostile input, but a panic in one
 		// must still reach the user as an error, not a stack trace.
@@ -175,7 +181,7 @@ func parse(name, src string, opt ImportOptions) (res *Result, err error) {
 		}
 	}()
 	src = strings.TrimPrefix(src, "\xef\xbb\xbf") // a UTF-8 byte order mark
-	if !utf8.ValidString(src) {
+	if !utf8OK && !utf8.ValidString(src) {
 		off := invalidUTF8(src)
 		line, col := source.OffsetPosString(src, off)
 		msg := "invalid UTF-8: a catalogue must be UTF-8 text"

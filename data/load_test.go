@@ -107,6 +107,37 @@ func TestLoadFileBroken(t *testing.T) {
 	}
 }
 
+// TestLoadFileBigUTF8: a big file's UTF-8 is checked as it is read
+// (source.ReadFileInto), and a bad byte is still reported where it is,
+// in either half; a valid big file passes on to the next check.
+func TestLoadFileBigUTF8(t *testing.T) {
+	const line = "# a comment, é and € and 😀, in a file of nothing else\n"
+	lines := (17<<20)/len(line) + 1
+	for _, c := range []struct {
+		name    string
+		badLine int // 1-based; 0 for none
+		want    problem
+	}{
+		{"valid", 0, problem{0, 0, "", "empty catalogue"}},
+		{"bad in the first half", 3, problem{3, 14, "", "invalid UTF-8"}},
+		{"bad in the second half", lines - 2, problem{lines - 2, 14, "", "invalid UTF-8"}},
+		{"bad where the halves meet", lines / 2, problem{lines / 2, 14, "", "invalid UTF-8"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b := []byte(strings.Repeat(line, lines))
+			if c.badLine > 0 {
+				b[(c.badLine-1)*len(line)+13] = 0xff
+			}
+			path := filepath.Join(t.TempDir(), "big.yaml")
+			if err := os.WriteFile(path, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := LoadFile(path)
+			checkProblems(t, err, path, []problem{c.want})
+		})
+	}
+}
+
 func TestLoadFileSystemErrors(t *testing.T) {
 	dir := t.TempDir()
 	oversize := filepath.Join(dir, "huge.yaml")

@@ -1,7 +1,9 @@
 package source
 
 import (
+	"cmp"
 	"io"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -57,21 +59,20 @@ const minSplitRead = 16 << 20
 // (grows, shrinks), the result is what one sequential read of it gives:
 // the halves are kept only when both are read whole, and what follows
 // them is read on to the end.
-func ReadFileInto(f ReadReaderAt, size, limit int64, buf []byte) ([]byte, error) {
+//
+// The halves are read a chunk at a time, and each chunk is checked as
+// UTF-8 just after it is read, while it is in the processor's cache:
+// utf8OK reports that all the bytes returned are valid UTF-8. False says
+// only that they were not all checked here (a small file, a file that
+// grew) or not all valid: the caller checks them itself.
+func ReadFileInto(f ReadReaderAt, size, limit int64, buf []byte) (_ []byte, utf8OK bool, err error) {
 	if size >= minSplitRead && size <= limit && int64(cap(buf)-len(buf)) >= size && len(buf) == 0 {
 		n := int(size)
-		mid := n / 2 &^ (HugePage - 1)
 		whole := buf[:n]
-		var back error
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			_, back = f.ReadAt(whole[mid:], int64(mid))
-		}()
-		_, front := f.ReadAt(whole[:mid], 0)
-		<-done
-		if front == nil && back == nil {
-			return ReadAllInto(io.NewSectionReader(f, size, limit+1-size), whole)
+		utf8OK, err := readHalves(f, whole, n/2&^(HugePage-1), checkedChunk)
+		if err == nil {
+			got, err := ReadAllInto(io.NewSectionReader(f, size, limit+1-size), whole)
+			return got, utf8OK && len(got) == n, err
 		}
 		// The file changed size, or a read failed: read it again from the
 		// start (ReadAt leaves the file's offset there), in one piece, and
@@ -79,7 +80,105 @@ func ReadFileInto(f ReadReaderAt, size, limit int64, buf []byte) ([]byte, error)
 	}
 	// Small files, and files that report no size (/proc), are read as a
 	// stream: some cannot be read at an offset.
-	return ReadAllInto(io.LimitReader(f, limit+1), buf[:0])
+	got, err := ReadAllInto(io.LimitReader(f, limit+1), buf[:0])
+	return got, false, err
+}
+
+// checkedChunk is how much of a half ReadFileInto reads at a time: the
+// chunk just read is still in the processor's cache (a 1 MiB L2 cache)
+// when it is checked.
+const checkedChunk = 512 << 10
+
+// readHalves fills whole from f, whole[:mid] on this goroutine and
+// whole[mid:] on another, chunk bytes at a time, each chunk checked as
+// UTF-8 just after it is read; utf8OK reports that all of whole is valid.
+func readHalves(f io.ReaderAt, whole []byte, mid, chunk int) (utf8OK bool, err error) {
+	var back checkedRead
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		back = readChecked(f, whole[mid:], int64(mid), chunk, true)
+	}()
+	front := readChecked(f, whole[:mid], 0, chunk, false)
+	<-done
+	if err := cmp.Or(front.err, back.err); err != nil {
+		return false, err
+	}
+	// The halves checked all but where they join and the last rune:
+	// those pieces complete the partition of whole.
+	return front.ok && back.ok &&
+		utf8.Valid(whole[front.tail:mid+back.head]) &&
+		utf8.Valid(whole[mid+back.tail:]), nil
+}
+
+// checkedRead is what readChecked read and checked of one part of a file.
+type checkedRead struct {
+	// head and tail bound what was checked, b[head:tail]: it starts at the
+	// part's first rune and ends before its last rune (which may go on in
+	// the next part).
+	head, tail int
+	// ok reports that b[head:tail] is valid UTF-8.
+	ok  bool
+	err error
+}
+
+// readChecked reads b from f at offset off, chunk bytes at a time, and
+// checks it as UTF-8 as it goes, up to its last rune start; from its
+// first rune start if skipHead (b goes on from a previous part), else
+// from its first byte (checkedRead). Valid pieces make a valid whole:
+// checking a partition of a text piece by piece tells whether it is
+// valid, provided each cut is at a rune start, which runeStart and
+// lastRuneStart find (a cut elsewhere can only make a valid text look
+// invalid, never the reverse).
+func readChecked(f io.ReaderAt, b []byte, off int64, chunk int, skipHead bool) checkedRead {
+	r := checkedRead{ok: true}
+	for done := 0; done < len(b); {
+		end := min(done+chunk, len(b))
+		if _, err := f.ReadAt(b[done:end], off+int64(done)); err != nil {
+			r.err = err
+			return r
+		}
+		done = end
+		if skipHead {
+			if end < min(len(b), utf8.UTFMax-1) {
+				continue // too little to tell where the first rune starts
+			}
+			r.head = runeStart(b[:end])
+			r.tail = r.head
+			skipHead = false
+		}
+		if end <= r.tail {
+			continue
+		}
+		cut := lastRuneStart(b[:end], r.tail)
+		if r.ok && !utf8.Valid(b[r.tail:cut]) {
+			r.ok = false
+		}
+		r.tail = cut
+	}
+	return r
+}
+
+// runeStart returns where b's first rune starts: after the continuation
+// bytes (at most three, the most a rune has) of a rune begun before b.
+func runeStart(b []byte) int {
+	i := 0
+	for i < min(len(b), utf8.UTFMax-1) && !utf8.RuneStart(b[i]) {
+		i++
+	}
+	return i
+}
+
+// lastRuneStart returns where the last rune of b starts, at from or after
+// it: the rune that may go on past b. With no rune start in b's last
+// utf8.UTFMax bytes (an invalid text), it returns len(b).
+func lastRuneStart(b []byte, from int) int {
+	for i := len(b) - 1; i >= max(from, len(b)-utf8.UTFMax); i-- {
+		if utf8.RuneStart(b[i]) {
+			return i
+		}
+	}
+	return len(b)
 }
 
 // ReadReaderAt is a file: read as a stream, or at offsets.
