@@ -28,47 +28,69 @@ func listLines(cat *model.Catalogue, hits []model.Hit, res *model.Result, marks 
 	for _, h := range hits {
 		width = max(width, len(model.SanitizeLine(cat.Talks[h.Talk].ID)))
 	}
-	when := scheduleColumns(cat, talkIndexes(hits))
+	room := roomWidth(cat, hits)
 	badges := markColumn(cat, hits, marks) // marks.go: "★✓ " when there are marks
-	var b strings.Builder
-	b.Grow(len(hits) * 128) // a typical line, so the text is not copied as it grows
-	for _, h := range hits {
-		t := &cat.Talks[h.Talk]
-		id := model.SanitizeLine(t.ID)
-		b.WriteString(id)
-		// Padded to width in characters, as fmt's %-*s pads.
-		for range width - utf8.RuneCountInString(id) {
-			b.WriteByte(' ')
+	lines := func(hits []model.Hit) *strings.Builder {
+		var b strings.Builder
+		b.Grow(len(hits) * 128) // a typical line, so the text is not copied as it grows
+		when := scheduleColumns(cat, room)
+		for _, h := range hits {
+			writeListLine(&b, cat, h.Talk, res, width, badges, when)
 		}
-		b.WriteString("  ")
-		b.WriteString(badges(h.Talk))
-		when(&b, t)
-		title := model.SanitizeLine(t.Title)
-		if res == nil {
-			b.WriteString(title)
-			writeSpeakers(&b, cat, t, " — ")
-		} else {
-			// Offsets index the catalogue's own strings, which the loader
-			// has already sanitised; they are used only where the text is
-			// unchanged by SanitizeLine.
-			titlePos, speakerPos := res.Highlight(h.Talk)
-			if title == t.Title {
-				title = highlight(title, titlePos)
-			}
-			b.WriteString(title)
-			if line := res.Index().SpeakerLine(h.Talk); line == model.SanitizeLine(line) {
-				if line != "" {
-					b.WriteString(" — ")
-					b.WriteString(highlight(line, speakerPos))
-				}
-			} else {
-				writeSpeakers(&b, cat, t, " — ")
-			}
-		}
-		writeLinkKinds(&b, t)
-		b.WriteByte('\n')
+		return &b
 	}
-	return b.String()
+	if len(hits) < parallelLines {
+		return lines(hits).String()
+	}
+	// A long list is made in two halves at once: its talks are spread over
+	// the catalogue, and most of a line's time is waiting for memory.
+	done := make(chan *strings.Builder)
+	half := len(hits) / 2
+	go func() { done <- lines(hits[half:]) }()
+	front := lines(hits[:half])
+	front.WriteString((<-done).String())
+	return front.String()
+}
+
+// parallelLines is the shortest list listLines makes in two halves at once.
+const parallelLines = 2000
+
+// writeListLine writes talk i's line: see listLines.
+func writeListLine(b *strings.Builder, cat *model.Catalogue, i int, res *model.Result, width int, badges func(int) string, when func(*strings.Builder, *model.Talk)) {
+	t := &cat.Talks[i]
+	id := model.SanitizeLine(t.ID)
+	b.WriteString(id)
+	// Padded to width in characters, as fmt's %-*s pads.
+	for range width - utf8.RuneCountInString(id) {
+		b.WriteByte(' ')
+	}
+	b.WriteString("  ")
+	b.WriteString(badges(i))
+	when(b, t)
+	title := model.SanitizeLine(t.Title)
+	if res == nil {
+		b.WriteString(title)
+		writeSpeakers(b, cat, t, " — ")
+	} else {
+		// Offsets index the catalogue's own strings, which the loader
+		// has already sanitised; they are used only where the text is
+		// unchanged by SanitizeLine.
+		titlePos, speakerPos := res.Highlight(i)
+		if title == t.Title {
+			title = highlight(title, titlePos)
+		}
+		b.WriteString(title)
+		if line := res.Index().SpeakerLine(i); line == model.SanitizeLine(line) {
+			if line != "" {
+				b.WriteString(" — ")
+				b.WriteString(highlight(line, speakerPos))
+			}
+		} else {
+			writeSpeakers(b, cat, t, " — ")
+		}
+	}
+	writeLinkKinds(b, t)
+	b.WriteByte('\n')
 }
 
 // writeSpeakers writes "Name (Org), Name" after sep, or nothing when the
@@ -118,20 +140,30 @@ func writeLinkKinds(b *strings.Builder, t *model.Talk) {
 	}
 }
 
+// roomWidth returns the width of the room column scheduleColumns writes
+// for hits: the longest room's, at most 24 characters; 0 for a catalogue
+// without times.
+func roomWidth(cat *model.Catalogue, hits []model.Hit) int {
+	if !cat.HasSchedule() {
+		return 0
+	}
+	room := 0
+	for _, h := range hits {
+		room = max(room, utf8.RuneCountInString(model.SanitizeLine(cat.Talks[h.Talk].Room)))
+	}
+	return min(room, 24)
+}
+
 // scheduleColumns returns, for a catalogue with times, a function writing
-// a talk's start (weekday and time in the event's zone) and room as aligned
-// columns for 'list'; without times it writes nothing, so nothing about
-// schedules clutters the list. A programme has few distinct starts and
-// rooms, so each is formatted once.
-func scheduleColumns(cat *model.Catalogue, talks []int) func(*strings.Builder, *model.Talk) {
+// a talk's start (weekday and time in the event's zone) and room, padded
+// to room characters (roomWidth), as aligned columns for 'list'; without
+// times it writes nothing, so nothing about schedules clutters the list.
+// A programme has few distinct starts and rooms, so the function formats
+// each once; it is for one goroutine.
+func scheduleColumns(cat *model.Catalogue, room int) func(*strings.Builder, *model.Talk) {
 	if !cat.HasSchedule() {
 		return func(*strings.Builder, *model.Talk) {}
 	}
-	room := 0
-	for _, i := range talks {
-		room = max(room, utf8.RuneCountInString(model.SanitizeLine(cat.Talks[i].Room)))
-	}
-	room = min(room, 24)
 	// Equal Time values (instant and location) print the same.
 	starts := map[time.Time]string{}
 	rooms := map[string]string{}

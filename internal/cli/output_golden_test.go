@@ -107,3 +107,55 @@ func TestListLinesGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestListLinesHalves: a list long enough to be made in two halves at
+// once is the list made line after line on one goroutine, with the
+// widths of the widest ID and room wherever they are, marks and
+// highlighting included.
+func TestListLinesHalves(t *testing.T) {
+	cat := gen.Catalogue(3*parallelLines, 7)
+	last := len(cat.Talks) - 1
+	cat.Talks[last].ID = "café-été-talk-with-the-longest-id"
+	cat.Talks[last-1].Room = "Salle de conférence Émile-Nelligan (niveau 2)"
+	marks := goldenMarks{cat.Talks[1].ID: "s", cat.Talks[last].ID: "sw", cat.Talks[last/2].ID: "w"}
+	cat.Talks[1].Start, cat.Talks[1].Duration = cat.Talks[last].Start, cat.Talks[last].Duration
+	cat.Index()
+	all := make([]model.Hit, len(cat.Talks))
+	for i := range all {
+		all[i].Talk = (i * 7919) % len(all) // spread over the catalogue
+	}
+	q, err := model.ParseQuery("s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := model.NewQueryIndex(cat).Refine(nil, q, marks)
+	if len(res.Hits) < parallelLines {
+		t.Fatalf("the query finds %d talks: too few to make in halves", len(res.Hits))
+	}
+	for _, c := range []struct {
+		name  string
+		hits  []model.Hit
+		res   *model.Result
+		marks model.Marks
+	}{
+		{"all, marked", all, nil, marks},
+		{"all", all, nil, nil},
+		{"highlighted", res.Hits, res, marks},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			width := 0
+			for _, h := range c.hits {
+				width = max(width, len(model.SanitizeLine(cat.Talks[h.Talk].ID)))
+			}
+			var want strings.Builder
+			when := scheduleColumns(cat, roomWidth(cat, c.hits))
+			badges := markColumn(cat, c.hits, c.marks)
+			for _, h := range c.hits {
+				writeListLine(&want, cat, h.Talk, c.res, width, badges, when)
+			}
+			if got := listLines(cat, c.hits, c.res, c.marks); got != want.String() {
+				t.Errorf("the halves differ from one goroutine's lines")
+			}
+		})
+	}
+}
