@@ -95,6 +95,16 @@ func (d *frabDec) addKey(k *keySet, key []byte) bool {
 // ws returns the index of the first byte at or after i that is not JSON
 // whitespace.
 func (d *frabDec) ws(i int) int {
+	// Most values and keys follow a colon or a comma directly: that
+	// test is inlined where ws is called.
+	if i < len(d.b) && d.b[i] > ' ' {
+		return i
+	}
+	return d.wsRun(i)
+}
+
+// wsRun is ws past a run of whitespace.
+func (d *frabDec) wsRun(i int) int {
 	for i < len(d.b) {
 		switch d.b[i] {
 		case ' ', '\t', '\n', '\r':
@@ -109,6 +119,23 @@ func (d *frabDec) ws(i int) int {
 // str checks the string starting at b[i] == '"' and returns its end (past
 // the closing quote) and whether it has escapes.
 func (d *frabDec) str(i int) (end int, esc bool, err error) {
+	b := d.b
+	// Most strings of a schedule are short and plain: their end is in
+	// their first eight bytes, found without a call. The first special
+	// byte marked is exact (specialBytes): a quote there ends a string
+	// with no escapes, as strRun would find.
+	if j := i + 1; j+8 <= len(b) {
+		if m := specialBytes(binary.LittleEndian.Uint64(b[j:])); m != 0 {
+			if j += bits.TrailingZeros64(m) / 8; b[j] == '"' {
+				return j + 1, false, nil
+			}
+		}
+	}
+	return d.strRun(i)
+}
+
+// strRun is str for any string: with escapes, or longer than a word.
+func (d *frabDec) strRun(i int) (end int, esc bool, err error) {
 	b := d.b
 	for j := i + 1; j < len(b); j++ {
 		if j = plainEnd(b, j); j == len(b) {
@@ -171,9 +198,34 @@ func plainEnd(b []byte, j int) int {
 // lowest mark is exact.
 func specialBytes(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
-	control := (x - 0x20*ones) & ^x & highs
-	return control | zero(x^'"'*ones) | zero(x^'\\'*ones)
+	q, s := x^'"'*ones, x^'\\'*ones
+	return ((x-0x20*ones)&^x | (q-ones)&^q | (s-ones)&^s) & highs
+}
+
+// keyBytes is specialBytes that also marks the bytes with the high bit
+// set (not ASCII), for a key: the lowest mark is exact for the same
+// reason, and a high byte marks only itself.
+func keyBytes(x uint64) uint64 {
+	const highs = 0x8080808080808080
+	return specialBytes(x) | x&highs
+}
+
+// plainKeyEnd returns the index of the first byte at or after j that
+// ends a run of plain ASCII string content: a quote, a backslash, a
+// control character or a byte that is not ASCII; len(b) if there is
+// none.
+func plainKeyEnd(b []byte, j int) int {
+	for ; j+8 <= len(b); j += 8 {
+		if m := keyBytes(binary.LittleEndian.Uint64(b[j:])); m != 0 {
+			return j + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; j < len(b); j++ {
+		if c := b[j]; c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
+			return j
+		}
+	}
+	return j
 }
 
 func isHex(c byte) bool {
@@ -260,6 +312,22 @@ func (d *frabDec) skip(i int) (int, error) {
 // the key as encoding/json reads it (unescaped) and the start of its
 // value.
 func (d *frabDec) key(i int) ([]byte, int, error) {
+	b := d.b
+	if i >= len(b) || b[i] != '"' {
+		return nil, 0, errFrabStream
+	}
+	// The common key: plain ASCII, its colon right after it. Its bytes
+	// are then neither escapes nor UTF-8 to check, and it is a key as
+	// keyRun would read it.
+	if j := plainKeyEnd(b, i+1); j+1 < len(b) && b[j] == '"' && b[j+1] == ':' {
+		return b[i+1 : j], d.ws(j + 2), nil
+	}
+	return d.keyRun(i)
+}
+
+// keyRun is key for any key: with escapes, bytes that are not ASCII or
+// whitespace before its colon.
+func (d *frabDec) keyRun(i int) ([]byte, int, error) {
 	if i >= len(d.b) || d.b[i] != '"' {
 		return nil, 0, errFrabStream
 	}

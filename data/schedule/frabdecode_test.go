@@ -299,10 +299,21 @@ func plainEndByBytes(b []byte, j int) int {
 	return j
 }
 
+// plainKeyEndByBytes is plainKeyEnd a byte at a time.
+func plainKeyEndByBytes(b []byte, j int) int {
+	for ; j < len(b); j++ {
+		if c := b[j]; c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
+			return j
+		}
+	}
+	return j
+}
+
 // TestPlainEndSameAsByteLoop puts every byte value at every place of an
 // input of up to three words, over plain backgrounds (ASCII, and bytes
 // with the high bit set that a borrow could confuse), and a second
-// special byte after it, and compares plainEnd with the byte loop.
+// special byte after it, and compares plainEnd and plainKeyEnd with
+// their byte loops.
 func TestPlainEndSameAsByteLoop(t *testing.T) {
 	for _, bg := range []byte{'a', ' ', 0x80, 0xa0, 0xff, '!', '#', '[', ']'} {
 		for n := range 25 {
@@ -316,6 +327,9 @@ func TestPlainEndSameAsByteLoop(t *testing.T) {
 					for j := range min(n, 9) {
 						if got, want := plainEnd(b, j), plainEndByBytes(b, j); got != want {
 							t.Fatalf("plainEnd(%q, %d) = %d, want %d", b, j, got, want)
+						}
+						if got, want := plainKeyEnd(b, j), plainKeyEndByBytes(b, j); got != want {
+							t.Fatalf("plainKeyEnd(%q, %d) = %d, want %d", b, j, got, want)
 						}
 					}
 				}
@@ -334,5 +348,52 @@ func FuzzPlainEnd(f *testing.F) {
 		if got, want := plainEnd(b, j), plainEndByBytes(b, j); got != want {
 			t.Fatalf("plainEnd(%q, %d) = %d, want %d", b, j, got, want)
 		}
+		if got, want := plainKeyEnd(b, j), plainKeyEndByBytes(b, j); got != want {
+			t.Fatalf("plainKeyEnd(%q, %d) = %d, want %d", b, j, got, want)
+		}
+	})
+}
+
+// TestFrabKeyAndStrFastPaths reads keys and strings that take the fast
+// paths of key and str and those just beside them, and compares both
+// with keyRun and strRun, which read any key and string.
+func TestFrabKeyAndStrFastPaths(t *testing.T) {
+	for _, in := range []string{
+		`"id":1`, `"title":"x"`, `"video_download_url":"u"`, `"a":`, `"":""`,
+		`"id" :1`, `"id"`, `"id`, `"i\u0064":1`, `"caf\u00e9":1`, "\"café\":1", "\"\xff\":1",
+		"\"a\x01\":1", `"abcdefg":1`, `"abcdefgh":1`, `"abcdefghi":1`, `"abcdefgh\"":1`,
+		`""`, `"short"`, `"exactly7"`, `"sevench"`, `"eight ch"`, `"a \"quote\""`, "\"tab\there\"",
+		`"a\/b"`, `"\u00"`, `"long enough to need the loop"`, `"é"`, `"`,
+	} {
+		sameKeyAndStr(t, []byte(in))
+	}
+}
+
+// sameKeyAndStr checks that key and str read b as keyRun and strRun do.
+func sameKeyAndStr(t *testing.T, b []byte) {
+	t.Helper()
+	d := &frabDec{b: b}
+	k, v, err := d.key(0)
+	wk, wv, werr := d.keyRun(0)
+	if !bytes.Equal(k, wk) || v != wv || (err == nil) != (werr == nil) {
+		t.Errorf("key(%q) = %q, %d, %v; keyRun: %q, %d, %v", b, k, v, err, wk, wv, werr)
+	}
+	if len(b) == 0 || b[0] != '"' {
+		return // str is only called at a quote
+	}
+	end, esc, err := d.str(0)
+	wend, wesc, werr := d.strRun(0)
+	if end != wend || esc != wesc || (err == nil) != (werr == nil) {
+		t.Errorf("str(%q) = %d, %v, %v; strRun: %d, %v, %v", b, end, esc, err, wend, wesc, werr)
+	}
+}
+
+// FuzzFrabKeyAndStr: key and str read any input as keyRun and strRun do.
+func FuzzFrabKeyAndStr(f *testing.F) {
+	f.Add([]byte(`"title":"x"`))
+	f.Add([]byte("\"caf\xc3\xa9\":1"))
+	f.Add([]byte(`"abcdefgh\"":1`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		sameKeyAndStr(t, b)
 	})
 }
