@@ -1,8 +1,10 @@
 package schedule
 
 import (
+	"hash/maphash"
 	"math/rand/v2"
 	"net"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -377,6 +379,79 @@ func FuzzLabelSays(f *testing.F) {
 	f.Fuzz(func(t *testing.T, label string) {
 		if got, want := labelSays(label), labelSaysLowering(label); got != want {
 			t.Fatalf("labelSays(%q) = %06b, lower-casing says %06b", label, got, want)
+		}
+	})
+}
+
+// linkURLCases are links at the edges of linkURL's plain path, with
+// whether it takes them.
+var linkURLCases = []struct {
+	raw   string
+	plain bool
+}{
+	{"https://video.example.org/watch?v=talk-000000", true},
+	{"  https://slides.example.org/talk-000000.pdf\n", true},
+	{"http://example.org", true},
+	{"https://1.2.3.4/x", true}, // digits are labels too
+	{"https://localhost/", false},
+	{"https://-a.example.org/", false},
+	{"https://example.org/" + strings.Repeat("a", model.MaxLineLength), false},
+	{"https://https://example.org/", false},
+	{"https://http//example.org/", false}, // one label
+	{"https://conf.http/x", true},
+	{"https://[::1]/", false},
+	{"HTTPS://example.org/", false},
+	{"mailto:someone@example.org", false},
+	{"#anchor", false},
+	{"www.example.org", false},
+	{"slides.pdf", false},
+	{"https://example.org/a b", false},
+	{"", false},
+}
+
+// linkURLBoth returns what linkURL and linkURLChecked give for raw, with
+// the notes each writes.
+func linkURLBoth(raw string, fromText bool, base string) (fast, checked [3]string, fastNotes, checkedNotes []pendingNote) {
+	e := &schedEvent{Title: "A talk", ID: "1"}
+	eb := newEventBuilder(eventOptions{base: base}, maphash.MakeSeed())
+	run := func(f func(*schedEvent, string, string, bool, string) (string, string, bool)) ([3]string, []pendingNote) {
+		eb.draft = &eventDraft{}
+		u, host, ok := f(e, raw, "link", fromText, base)
+		return [3]string{u, host, strconv.FormatBool(ok)}, eb.draft.notes
+	}
+	fast, fastNotes = run(eb.linkURL)
+	checked, checkedNotes = run(func(e *schedEvent, raw, what string, fromText bool, base string) (string, string, bool) {
+		return eb.linkURLChecked(e, strings.TrimSpace(raw), what, fromText, base)
+	})
+	return fast, checked, fastNotes, checkedNotes
+}
+
+func TestLinkURLPlainSameAsChecked(t *testing.T) {
+	for _, c := range linkURLCases {
+		host, plain := model.PlainHTTPURL(strings.TrimSpace(c.raw))
+		plain = plain && len(strings.TrimSpace(c.raw)) <= model.MaxLineLength && domainLabels(host)
+		if plain != c.plain {
+			t.Errorf("%q: plain path %v, want %v", c.raw, plain, c.plain)
+		}
+		for _, fromText := range []bool{false, true} {
+			for _, base := range []string{"", "https://conf.example.org/schedule/"} {
+				fast, checked, fn, cn := linkURLBoth(c.raw, fromText, base)
+				if fast != checked || !reflect.DeepEqual(fn, cn) {
+					t.Errorf("%q (text %v, base %q): linkURL %q %v, linkURLChecked %q %v", c.raw, fromText, base, fast, fn, checked, cn)
+				}
+			}
+		}
+	}
+}
+
+func FuzzLinkURLPlain(f *testing.F) {
+	for _, c := range linkURLCases {
+		f.Add(c.raw, false)
+	}
+	f.Fuzz(func(t *testing.T, raw string, fromText bool) {
+		fast, checked, fn, cn := linkURLBoth(raw, fromText, "https://conf.example.org/schedule/")
+		if fast != checked || !reflect.DeepEqual(fn, cn) {
+			t.Fatalf("%q (text %v): linkURL %q %v, linkURLChecked %q %v", raw, fromText, fast, fn, checked, cn)
 		}
 	})
 }
