@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -454,4 +455,50 @@ func FuzzLinkURLPlain(f *testing.F) {
 			t.Fatalf("%q (text %v): linkURL %q %v, linkURLChecked %q %v", raw, fromText, fast, fn, checked, cn)
 		}
 	})
+}
+
+// sortRunsCases are key sequences for sortRuns: empty, one, in order,
+// reversed, all equal, runs with ties across them (as rooms' talks at the
+// same times), an odd number of runs.
+var sortRunsCases = [][]byte{
+	{}, {1}, {1, 2, 3}, {3, 2, 1}, {5, 5, 5, 5},
+	{1, 2, 3, 1, 2, 3, 1, 2, 3}, {1, 1, 2, 0, 1, 2, 2, 1, 1}, {2, 1, 3, 0, 4},
+	{9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 0, 1},
+}
+
+// checkSortRuns fails when sortRuns orders positions by keys other than
+// slices.SortStableFunc does.
+func checkSortRuns(t *testing.T, keys []byte) {
+	t.Helper()
+	byKey := func(i, j int32) int { return int(keys[i]) - int(keys[j]) }
+	got, want := make([]int32, len(keys)), make([]int32, len(keys))
+	for i := range keys {
+		got[i], want[i] = int32(i), int32(i)
+	}
+	sortRuns(got, make([]int32, len(got)), byKey)
+	slices.SortStableFunc(want, byKey)
+	if !slices.Equal(got, want) {
+		t.Fatalf("keys %v: sortRuns %v, slices.SortStableFunc %v", keys, got, want)
+	}
+}
+
+func TestSortRunsSameAsSortStable(t *testing.T) {
+	for _, keys := range sortRunsCases {
+		checkSortRuns(t, keys)
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := range 300 {
+		keys := make([]byte, n)
+		for i := range keys {
+			keys[i] = byte(rng.IntN(1 + n/4))
+		}
+		checkSortRuns(t, keys)
+	}
+}
+
+func FuzzSortRuns(f *testing.F) {
+	for _, keys := range sortRunsCases {
+		f.Add(keys)
+	}
+	f.Fuzz(checkSortRuns)
 }
