@@ -231,7 +231,7 @@ func parseDurationSplitting(s string) (time.Duration, bool) {
 }
 
 var parseDurationCases = []string{"", " ", ":", "::", ":::", "::::", "30", "00:30", "0:30:00", "1:00:30:00", "1:2:3:4:5",
-	" 01:30 ", "-0:30", "+1:00", "-1:00", "10001", "10000:00", "1::2", "a:b", "00:3x", "1e3", "0x10", "٣:00", "01:30\n"}
+	" 01:30 ", "23:59", "99:99", "00:00", "0:300", "001:0", "0a:30", "00:-1", "-0:30", "+1:00", "-1:00", "10001", "10000:00", "1::2", "a:b", "00:3x", "1e3", "0x10", "٣:00", "01:30\n"}
 
 func TestParseDurationSameAsSplitting(t *testing.T) {
 	for _, s := range parseDurationCases {
@@ -501,4 +501,78 @@ func FuzzSortRuns(f *testing.F) {
 		f.Add(keys)
 	}
 	f.Fuzz(checkSortRuns)
+}
+
+// rfc3339Cases are starts at the edges of parseRFC3339Plain's shape and
+// ranges.
+var rfc3339Cases = []string{
+	"2019-11-04T09:00:00-05:00", "2019-11-04T09:00:00Z", "2019-11-04T09:00:00+14:00", "2019-11-04T09:00:00+23:59",
+	"2019-11-04T09:00:00+24:00", "2019-11-04T09:00:00-00:60", "2019-11-04t09:00:00Z", "2019-11-04T09:00:00z",
+	"2019-11-04T09:00:00.5Z", "2019-11-04T09:00:00.123456789+01:00", "2019-11-04T09:00Z", "2019-11-04 09:00:00Z",
+	"2020-02-29T00:00:00Z", "2019-02-29T00:00:00Z", "2000-02-29T00:00:00Z", "1900-02-29T00:00:00Z", "2019-04-31T00:00:00Z",
+	"2019-12-31T23:59:59Z", "2019-12-31T23:59:60Z", "2019-12-31T24:00:00Z", "2019-13-01T00:00:00Z", "2019-00-01T00:00:00Z",
+	"2019-01-00T00:00:00Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59-23:59", "+019-01-01T00:00:00Z",
+	"2019-01-01T00:00:00+01:00x", "10A0-01-01T00:00:00+00:00", "2019-01-01T00:00:00+0a:00", "2019-01-01T00:00:00+0100", "2019-01-01T00:00:00 01:00", "2019-1-01T00:00:00Z",
+	"２019-01-01T00:00:00Z", "",
+}
+
+// checkRFC3339Plain fails when parseRFC3339Plain takes s and gives
+// another instant than time.Parse, or one that is not the same time.Time
+// once in loc, or takes what time.Parse refuses.
+func checkRFC3339Plain(t *testing.T, s string, loc *time.Location) {
+	t.Helper()
+	got, ok := parseRFC3339Plain(s)
+	if !ok {
+		return
+	}
+	want, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t.Fatalf("parseRFC3339Plain(%q) took it, time.Parse refuses it: %v", s, err)
+	}
+	if got.In(loc) != want.In(loc) {
+		t.Fatalf("parseRFC3339Plain(%q) = %v, time.Parse gives %v", s, got.In(loc), want.In(loc))
+	}
+}
+
+func TestRFC3339PlainSameAsParse(t *testing.T) {
+	loc, err := time.LoadLocation("America/Toronto")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := 0
+	for _, s := range rfc3339Cases {
+		for _, l := range []*time.Location{time.UTC, loc, time.FixedZone("", -5*3600)} {
+			checkRFC3339Plain(t, s, l)
+		}
+		if _, ok := parseRFC3339Plain(s); ok {
+			plain++
+		}
+	}
+	if plain != 9 {
+		t.Errorf("%d cases took the plain path, want 9", plain)
+	}
+	// The date arithmetic across the years time.Parse reads, every 13th
+	// day (every weekday and day of the month in turn, all leap rules)
+	// at a time of day that moves too.
+	for d := time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() <= 9999; d = d.Add(13*24*time.Hour + 7*time.Minute + 11*time.Second) {
+		s := d.Format("2006-01-02T15:04:05") + []string{"Z", "+01:30", "-05:00"}[d.Day()%3]
+		if _, ok := parseRFC3339Plain(s); !ok {
+			t.Fatalf("parseRFC3339Plain(%q) refused it", s)
+		}
+		checkRFC3339Plain(t, s, time.UTC)
+	}
+}
+
+func FuzzRFC3339Plain(f *testing.F) {
+	for _, s := range rfc3339Cases {
+		f.Add(s)
+	}
+	loc, err := time.LoadLocation("America/Toronto")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkRFC3339Plain(t, s, loc)
+		checkRFC3339Plain(t, s, time.UTC)
+	})
 }
