@@ -222,8 +222,10 @@ type speakerTable struct {
 	// speaker ID of each, by the key's number.
 	keys *keyTable
 	ids  []string
-	// firstName is the name each identity was first seen with.
-	firstName map[identity]string
+	// firstName is the name each identity was first seen with, by the
+	// identity as its persons' keys start: "kind:key" (appendPersonKey;
+	// a key holds no ':'), a string hashed faster than the struct.
+	firstName map[string]string
 	// taken holds every speaker ID given out; next is where to resume
 	// numbering a base's duplicates, so that numbering stays linear.
 	taken map[string]bool
@@ -231,7 +233,7 @@ type speakerTable struct {
 }
 
 func newSpeakerTable(cat *model.Catalogue, seed maphash.Seed) *speakerTable {
-	return &speakerTable{cat: cat, keys: newKeyTable(seed, 0), firstName: map[identity]string{}, taken: map[string]bool{}, next: map[string]int{}}
+	return &speakerTable{cat: cat, keys: newKeyTable(seed, 0), firstName: map[string]string{}, taken: map[string]bool{}, next: map[string]int{}}
 }
 
 // identity is what identifies a person besides its name: kind is "guid",
@@ -274,17 +276,19 @@ func (st *speakerTable) number(key []byte, dp *draftPerson, e *schedEvent, skip 
 	case "id":
 		raw = dp.p.ID
 	}
+	k := string(key)
 	base := ident.key
+	idKey := k[:len(ident.kind)+1+len(ident.key)]
 	if ident.kind == "" {
 		base = "person-" + Slugify(name)
-	} else if first, ok := st.firstName[ident]; !ok {
-		st.firstName[ident] = name
+	} else if first, ok := st.firstName[idKey]; !ok {
+		st.firstName[idKey] = name
 	} else if first != name {
 		skip(SkipRepair, e.record(), "one person identifier names different people: each name kept as its own speaker",
 			fmt.Sprintf("%s %s is %s and %s", what, model.QuoteLine(raw), model.QuoteLine(first), model.QuoteLine(name)))
 	}
 	id := st.newID(strings.TrimRight(base, "-"))
-	n := st.keys.add(dp.keyHash, string(key))
+	n := st.keys.add(dp.keyHash, k)
 	st.ids = append(st.ids, id)
 	st.cat.Speakers = append(st.cat.Speakers, model.Speaker{ID: id, Name: name})
 	return n
@@ -311,8 +315,11 @@ func (st *speakerTable) newID(base string) string {
 		base = "person"
 	}
 	opcount.Add(1)
-	if !st.taken[base] {
-		st.taken[base] = true
+	// One assignment tests and takes base: the set grows exactly when
+	// base was free.
+	before := len(st.taken)
+	st.taken[base] = true
+	if len(st.taken) > before {
 		return base
 	}
 	n := max(st.next[base], 2)
