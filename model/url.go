@@ -178,6 +178,14 @@ func ResolveURLString(base, ref string) (u, host string, err error) {
 	return p.String(), p.Hostname(), nil
 }
 
+// PlainHTTPURL reports whether s is a URL that SafeURLString, and
+// ResolveURLString whatever the base, return exactly as written, with no
+// error and without parsing it, and gives its host (the host they give):
+// plainHTTPURL's shape, which has no space at either end to trim. An
+// importer that has such a URL in hand knows it is safe and what its host
+// is without going through either.
+func PlainHTTPURL(s string) (host string, ok bool) { return plainHTTPURL(s) }
+
 // plainHTTPURL reports whether s is an http(s) URL that SafeURL accepts
 // and returns exactly as written, and gives its host. It accepts only this
 // shape: "http://" or "https://" in lower case; a host of ASCII letters,

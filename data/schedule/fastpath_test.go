@@ -1,8 +1,11 @@
 package schedule
 
 import (
+	"hash/maphash"
 	"math/rand/v2"
 	"net"
+	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -228,7 +231,7 @@ func parseDurationSplitting(s string) (time.Duration, bool) {
 }
 
 var parseDurationCases = []string{"", " ", ":", "::", ":::", "::::", "30", "00:30", "0:30:00", "1:00:30:00", "1:2:3:4:5",
-	" 01:30 ", "-0:30", "+1:00", "-1:00", "10001", "10000:00", "1::2", "a:b", "00:3x", "1e3", "0x10", "٣:00", "01:30\n"}
+	" 01:30 ", "23:59", "99:99", "00:00", "0:300", "001:0", "0a:30", "00:-1", "-0:30", "+1:00", "-1:00", "10001", "10000:00", "1::2", "a:b", "00:3x", "1e3", "0x10", "٣:00", "01:30\n"}
 
 func TestParseDurationSameAsSplitting(t *testing.T) {
 	for _, s := range parseDurationCases {
@@ -378,5 +381,198 @@ func FuzzLabelSays(f *testing.F) {
 		if got, want := labelSays(label), labelSaysLowering(label); got != want {
 			t.Fatalf("labelSays(%q) = %06b, lower-casing says %06b", label, got, want)
 		}
+	})
+}
+
+// linkURLCases are links at the edges of linkURL's plain path, with
+// whether it takes them.
+var linkURLCases = []struct {
+	raw   string
+	plain bool
+}{
+	{"https://video.example.org/watch?v=talk-000000", true},
+	{"  https://slides.example.org/talk-000000.pdf\n", true},
+	{"http://example.org", true},
+	{"https://1.2.3.4/x", true}, // digits are labels too
+	{"https://localhost/", false},
+	{"https://-a.example.org/", false},
+	{"https://example.org/" + strings.Repeat("a", model.MaxLineLength), false},
+	{"https://https://example.org/", false},
+	{"https://http//example.org/", false}, // one label
+	{"https://conf.http/x", true},
+	{"https://[::1]/", false},
+	{"HTTPS://example.org/", false},
+	{"mailto:someone@example.org", false},
+	{"#anchor", false},
+	{"www.example.org", false},
+	{"slides.pdf", false},
+	{"https://example.org/a b", false},
+	{"", false},
+}
+
+// linkURLBoth returns what linkURL and linkURLChecked give for raw, with
+// the notes each writes.
+func linkURLBoth(raw string, fromText bool, base string) (fast, checked [3]string, fastNotes, checkedNotes []pendingNote) {
+	e := &schedEvent{Title: "A talk", ID: "1"}
+	eb := newEventBuilder(eventOptions{base: base}, maphash.MakeSeed())
+	run := func(f func(*schedEvent, string, string, bool, string) (string, string, bool)) ([3]string, []pendingNote) {
+		eb.draft = &eventDraft{}
+		u, host, ok := f(e, raw, "link", fromText, base)
+		return [3]string{u, host, strconv.FormatBool(ok)}, eb.draft.notes
+	}
+	fast, fastNotes = run(eb.linkURL)
+	checked, checkedNotes = run(func(e *schedEvent, raw, what string, fromText bool, base string) (string, string, bool) {
+		return eb.linkURLChecked(e, strings.TrimSpace(raw), what, fromText, base)
+	})
+	return fast, checked, fastNotes, checkedNotes
+}
+
+func TestLinkURLPlainSameAsChecked(t *testing.T) {
+	for _, c := range linkURLCases {
+		host, plain := model.PlainHTTPURL(strings.TrimSpace(c.raw))
+		plain = plain && len(strings.TrimSpace(c.raw)) <= model.MaxLineLength && domainLabels(host)
+		if plain != c.plain {
+			t.Errorf("%q: plain path %v, want %v", c.raw, plain, c.plain)
+		}
+		for _, fromText := range []bool{false, true} {
+			for _, base := range []string{"", "https://conf.example.org/schedule/"} {
+				fast, checked, fn, cn := linkURLBoth(c.raw, fromText, base)
+				if fast != checked || !reflect.DeepEqual(fn, cn) {
+					t.Errorf("%q (text %v, base %q): linkURL %q %v, linkURLChecked %q %v", c.raw, fromText, base, fast, fn, checked, cn)
+				}
+			}
+		}
+	}
+}
+
+func FuzzLinkURLPlain(f *testing.F) {
+	for _, c := range linkURLCases {
+		f.Add(c.raw, false)
+	}
+	f.Fuzz(func(t *testing.T, raw string, fromText bool) {
+		fast, checked, fn, cn := linkURLBoth(raw, fromText, "https://conf.example.org/schedule/")
+		if fast != checked || !reflect.DeepEqual(fn, cn) {
+			t.Fatalf("%q (text %v): linkURL %q %v, linkURLChecked %q %v", raw, fromText, fast, fn, checked, cn)
+		}
+	})
+}
+
+// sortRunsCases are key sequences for sortRuns: empty, one, in order,
+// reversed, all equal, runs with ties across them (as rooms' talks at the
+// same times), an odd number of runs.
+var sortRunsCases = [][]byte{
+	{}, {1}, {1, 2, 3}, {3, 2, 1}, {5, 5, 5, 5},
+	{1, 2, 3, 1, 2, 3, 1, 2, 3}, {1, 1, 2, 0, 1, 2, 2, 1, 1}, {2, 1, 3, 0, 4},
+	{9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 0, 1},
+}
+
+// checkSortRuns fails when sortRuns orders positions by keys other than
+// slices.SortStableFunc does.
+func checkSortRuns(t *testing.T, keys []byte) {
+	t.Helper()
+	byKey := func(i, j int32) int { return int(keys[i]) - int(keys[j]) }
+	got, want := make([]int32, len(keys)), make([]int32, len(keys))
+	for i := range keys {
+		got[i], want[i] = int32(i), int32(i)
+	}
+	sortRuns(got, make([]int32, len(got)), byKey)
+	slices.SortStableFunc(want, byKey)
+	if !slices.Equal(got, want) {
+		t.Fatalf("keys %v: sortRuns %v, slices.SortStableFunc %v", keys, got, want)
+	}
+}
+
+func TestSortRunsSameAsSortStable(t *testing.T) {
+	for _, keys := range sortRunsCases {
+		checkSortRuns(t, keys)
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := range 300 {
+		keys := make([]byte, n)
+		for i := range keys {
+			keys[i] = byte(rng.IntN(1 + n/4))
+		}
+		checkSortRuns(t, keys)
+	}
+}
+
+func FuzzSortRuns(f *testing.F) {
+	for _, keys := range sortRunsCases {
+		f.Add(keys)
+	}
+	f.Fuzz(checkSortRuns)
+}
+
+// rfc3339Cases are starts at the edges of parseRFC3339Plain's shape and
+// ranges.
+var rfc3339Cases = []string{
+	"2019-11-04T09:00:00-05:00", "2019-11-04T09:00:00Z", "2019-11-04T09:00:00+14:00", "2019-11-04T09:00:00+23:59",
+	"2019-11-04T09:00:00+24:00", "2019-11-04T09:00:00-00:60", "2019-11-04t09:00:00Z", "2019-11-04T09:00:00z",
+	"2019-11-04T09:00:00.5Z", "2019-11-04T09:00:00.123456789+01:00", "2019-11-04T09:00Z", "2019-11-04 09:00:00Z",
+	"2020-02-29T00:00:00Z", "2019-02-29T00:00:00Z", "2000-02-29T00:00:00Z", "1900-02-29T00:00:00Z", "2019-04-31T00:00:00Z",
+	"2019-12-31T23:59:59Z", "2019-12-31T23:59:60Z", "2019-12-31T24:00:00Z", "2019-13-01T00:00:00Z", "2019-00-01T00:00:00Z",
+	"2019-01-00T00:00:00Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59-23:59", "+019-01-01T00:00:00Z",
+	"2019-01-01T00:00:00+01:00x", "10A0-01-01T00:00:00+00:00", "2019-01-01T00:00:00+0a:00", "2019-01-01T00:00:00+0100", "2019-01-01T00:00:00 01:00", "2019-1-01T00:00:00Z",
+	"２019-01-01T00:00:00Z", "",
+}
+
+// checkRFC3339Plain fails when parseRFC3339Plain takes s and gives
+// another instant than time.Parse, or one that is not the same time.Time
+// once in loc, or takes what time.Parse refuses.
+func checkRFC3339Plain(t *testing.T, s string, loc *time.Location) {
+	t.Helper()
+	got, ok := parseRFC3339Plain(s)
+	if !ok {
+		return
+	}
+	want, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t.Fatalf("parseRFC3339Plain(%q) took it, time.Parse refuses it: %v", s, err)
+	}
+	if got.In(loc) != want.In(loc) {
+		t.Fatalf("parseRFC3339Plain(%q) = %v, time.Parse gives %v", s, got.In(loc), want.In(loc))
+	}
+}
+
+func TestRFC3339PlainSameAsParse(t *testing.T) {
+	loc, err := time.LoadLocation("America/Toronto")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := 0
+	for _, s := range rfc3339Cases {
+		for _, l := range []*time.Location{time.UTC, loc, time.FixedZone("", -5*3600)} {
+			checkRFC3339Plain(t, s, l)
+		}
+		if _, ok := parseRFC3339Plain(s); ok {
+			plain++
+		}
+	}
+	if plain != 9 {
+		t.Errorf("%d cases took the plain path, want 9", plain)
+	}
+	// The date arithmetic across the years time.Parse reads, every 13th
+	// day (every weekday and day of the month in turn, all leap rules)
+	// at a time of day that moves too.
+	for d := time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() <= 9999; d = d.Add(13*24*time.Hour + 7*time.Minute + 11*time.Second) {
+		s := d.Format("2006-01-02T15:04:05") + []string{"Z", "+01:30", "-05:00"}[d.Day()%3]
+		if _, ok := parseRFC3339Plain(s); !ok {
+			t.Fatalf("parseRFC3339Plain(%q) refused it", s)
+		}
+		checkRFC3339Plain(t, s, time.UTC)
+	}
+}
+
+func FuzzRFC3339Plain(f *testing.F) {
+	for _, s := range rfc3339Cases {
+		f.Add(s)
+	}
+	loc, err := time.LoadLocation("America/Toronto")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkRFC3339Plain(t, s, loc)
+		checkRFC3339Plain(t, s, time.UTC)
 	})
 }

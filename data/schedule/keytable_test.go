@@ -153,3 +153,18 @@ func FuzzKeyTable(f *testing.F) {
 		}
 	})
 }
+
+// TestPersonKeyStartsWithIdentity: a person's key starts with its
+// identity as speakerTable.firstName keys it, "kind:key", then a NUL
+// byte, so that the prefix names the identity and nothing else.
+func TestPersonKeyStartsWithIdentity(t *testing.T) {
+	for _, ident := range []identity{{"guid", "p-s10597"}, {"code", "ABC"}, {"id", "44"}, {"id", "a.b_c-d"}} {
+		for _, nth := range []int{0, 1, 2, 12} {
+			key := string(appendPersonKey(nil, ident, "Ann: B", nth))
+			prefix := ident.kind + ":" + ident.key
+			if !strings.HasPrefix(key, prefix+"\x00") || strings.Count(key[:len(prefix)], ":") != 1 {
+				t.Errorf("key %q of %v does not start with %q and a NUL byte", key, ident, prefix)
+			}
+		}
+	}
+}

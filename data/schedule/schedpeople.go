@@ -35,8 +35,9 @@ type schedBuilder struct {
 	cat    *model.Catalogue
 	skip   skipFunc
 	people *speakerTable
-	inTalk map[string]bool // speaker IDs of the talk being built, if it is big (see speakers)
-	ids    slab[string]    // the talks' speaker IDs
+	inTalk map[int]bool // speakers' numbers in the talk being built, if it is big (see speakers)
+	nums   []int        // speakers' numbers in the talk being built (see speakers)
+	ids    slab[string] // the talks' speaker IDs
 	// talkIDs holds the talk IDs given, and talkAt, by the ID's
 	// number, the place in the talks being built (see buildEvents) of
 	// the talk that has it as its export's own ID, or -1 once that
@@ -156,17 +157,23 @@ func (b *schedBuilder) speakers(e *schedEvent, d *eventDraft) []string {
 	}
 	give(b.skip, d.notes[d.summarised:d.personNotes]) // the limit's
 	next := d.personNotes
-	// The speaker IDs already in this talk are those in out: a talk of
-	// a few persons looks along out, a bigger one keeps them in a set
-	// too (inTalk), so that a long list stays linear.
+	// The speakers already in this talk are those in nums, by their
+	// number in the speaker table, which stands for their ID: each
+	// number has an ID of its own (newID gives none out twice, which the
+	// guarantees' tests check: SpeakersKnown), so two
+	// persons have the same ID exactly when they have the same number,
+	// and comparing numbers reads no string. A talk of a few persons
+	// looks along nums, a bigger one keeps them in a set too (inTalk),
+	// so that a long list stays linear.
 	small := len(d.persons) <= smallTalkPersons
 	if !small {
 		if b.inTalk == nil {
-			b.inTalk = map[string]bool{}
+			b.inTalk = map[int]bool{}
 		}
 		clear(b.inTalk)
 	}
 	out := b.ids.take(len(d.persons))
+	nums := b.nums[:0]
 	keyStart := 0
 	for i := range d.persons {
 		dp := &d.persons[i]
@@ -177,17 +184,19 @@ func (b *schedBuilder) speakers(e *schedEvent, d *eventDraft) []string {
 		if dp.name == "" {
 			continue
 		}
-		id := b.people.id(key, dp, e, b.skip)
+		n := b.people.number(key, dp, e, b.skip)
 		opcount.Add(1)
-		if small && slices.Contains(out, id) || !small && b.inTalk[id] {
+		if small && slices.Contains(nums, n) || !small && b.inTalk[n] {
 			b.skip(SkipRepair, e.record(), "the same person listed twice in one talk: kept once", model.QuoteLine(dp.name))
 			continue
 		}
 		if !small {
-			b.inTalk[id] = true
+			b.inTalk[n] = true
 		}
-		out = append(out, id)
+		nums = append(nums, n)
+		out = append(out, b.people.ids[n])
 	}
+	b.nums = nums
 	return out
 }
 
@@ -213,8 +222,10 @@ type speakerTable struct {
 	// speaker ID of each, by the key's number.
 	keys *keyTable
 	ids  []string
-	// firstName is the name each identity was first seen with.
-	firstName map[identity]string
+	// firstName is the name each identity was first seen with, by the
+	// identity as its persons' keys start: "kind:key" (appendPersonKey;
+	// a key holds no ':'), a string hashed faster than the struct.
+	firstName map[string]string
 	// taken holds every speaker ID given out; next is where to resume
 	// numbering a base's duplicates, so that numbering stays linear.
 	taken map[string]bool
@@ -222,7 +233,7 @@ type speakerTable struct {
 }
 
 func newSpeakerTable(cat *model.Catalogue, seed maphash.Seed) *speakerTable {
-	return &speakerTable{cat: cat, keys: newKeyTable(seed, 0), firstName: map[identity]string{}, taken: map[string]bool{}, next: map[string]int{}}
+	return &speakerTable{cat: cat, keys: newKeyTable(seed, 0), firstName: map[string]string{}, taken: map[string]bool{}, next: map[string]int{}}
 }
 
 // identity is what identifies a person besides its name: kind is "guid",
@@ -247,12 +258,13 @@ func appendPersonKey(b []byte, ident identity, name string, nth int) []byte {
 	return b
 }
 
-// id returns the speaker ID for the person dp, whose key is key, adding
-// the speaker when the person is new.
-func (st *speakerTable) id(key []byte, dp *draftPerson, e *schedEvent, skip skipFunc) string {
+// number returns the number of the person dp, whose key is key, in the
+// table (its speaker ID is ids[number]), adding the speaker when the
+// person is new.
+func (st *speakerTable) number(key []byte, dp *draftPerson, e *schedEvent, skip skipFunc) int {
 	opcount.Add(1)
 	if n, ok := find(st.keys, dp.keyHash, key); ok {
-		return st.ids[n]
+		return n
 	}
 	ident, name := dp.ident, dp.name
 	what, raw := ident.kind, ""
@@ -264,20 +276,22 @@ func (st *speakerTable) id(key []byte, dp *draftPerson, e *schedEvent, skip skip
 	case "id":
 		raw = dp.p.ID
 	}
+	k := string(key)
 	base := ident.key
+	idKey := k[:len(ident.kind)+1+len(ident.key)]
 	if ident.kind == "" {
 		base = "person-" + Slugify(name)
-	} else if first, ok := st.firstName[ident]; !ok {
-		st.firstName[ident] = name
+	} else if first, ok := st.firstName[idKey]; !ok {
+		st.firstName[idKey] = name
 	} else if first != name {
 		skip(SkipRepair, e.record(), "one person identifier names different people: each name kept as its own speaker",
 			fmt.Sprintf("%s %s is %s and %s", what, model.QuoteLine(raw), model.QuoteLine(first), model.QuoteLine(name)))
 	}
 	id := st.newID(strings.TrimRight(base, "-"))
-	st.keys.add(dp.keyHash, string(key))
+	n := st.keys.add(dp.keyHash, k)
 	st.ids = append(st.ids, id)
 	st.cat.Speakers = append(st.cat.Speakers, model.Speaker{ID: id, Name: name})
-	return id
+	return n
 }
 
 // personIdentity is what identifies p besides its name: its guid, else
@@ -301,8 +315,11 @@ func (st *speakerTable) newID(base string) string {
 		base = "person"
 	}
 	opcount.Add(1)
-	if !st.taken[base] {
-		st.taken[base] = true
+	// One assignment tests and takes base: the set grows exactly when
+	// base was free.
+	before := len(st.taken)
+	st.taken[base] = true
+	if len(st.taken) > before {
 		return base
 	}
 	n := max(st.next[base], 2)

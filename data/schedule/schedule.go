@@ -7,7 +7,6 @@ import (
 	"path"
 	"regexp"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -254,7 +253,7 @@ func sortProgrammeParts(talks []model.Talk, parts int) {
 			keys[i] = programmeKey{untimed: !t.HasSchedule(), day: t.Day, sec: t.Start.Unix(), nsec: int32(t.Start.Nanosecond())}
 			order[i] = int32(i)
 		}
-		slices.SortStableFunc(order[lo:hi], byKey)
+		sortRuns(order[lo:hi], make([]int32, hi-lo), byKey)
 	}
 	if parts == 1 {
 		sortRun(0, len(talks))
@@ -289,7 +288,12 @@ func sortProgrammeParts(talks []model.Talk, parts int) {
 
 // mergeStable merges the sorted a and b, a's element first of two equal.
 func mergeStable(a, b []int32, cmp func(i, j int32) int) []int32 {
-	out := make([]int32, 0, len(a)+len(b))
+	return mergeInto(make([]int32, 0, len(a)+len(b)), a, b, cmp)
+}
+
+// mergeInto appends to out the merge of the sorted a and b, a's element
+// first of two equal.
+func mergeInto(out, a, b []int32, cmp func(i, j int32) int) []int32 {
 	for len(a) > 0 && len(b) > 0 {
 		if cmp(b[0], a[0]) < 0 {
 			out, b = append(out, b[0]), b[1:]
@@ -299,6 +303,49 @@ func mergeStable(a, b []int32, cmp func(i, j int32) int) []int32 {
 	}
 	out = append(out, a...)
 	return append(out, b...)
+}
+
+// sortRuns sorts s stably by cmp, with buf (as long as s) as scratch: a
+// merge sort from the runs already in order. A schedule lists each room's
+// talks in order, one room after the other, so its programme is a few
+// thousand runs of a dozen talks or more: merging them is about 13
+// passes over s, where slices.SortStableFunc's merging in place
+// compared and rotated several times as much.
+func sortRuns(s, buf []int32, cmp func(i, j int32) int) {
+	if len(s) < 2 {
+		return
+	}
+	// ends[k] is where the k-th run ends.
+	var ends []int
+	for i := 1; i < len(s); i++ {
+		if cmp(s[i], s[i-1]) < 0 {
+			ends = append(ends, i)
+		}
+	}
+	ends = append(ends, len(s))
+	src, dst := s, buf
+	for len(ends) > 1 {
+		// Merge runs two by two from src into dst; an odd last run is
+		// copied as it is.
+		merged := ends[:0]
+		from := 0
+		for k := 0; k < len(ends); k += 2 {
+			if k+1 == len(ends) {
+				copy(dst[from:ends[k]], src[from:ends[k]])
+				merged = append(merged, ends[k])
+				break
+			}
+			mid, to := ends[k], ends[k+1]
+			mergeInto(dst[from:from:to], src[from:mid], src[mid:to], cmp)
+			merged = append(merged, to)
+			from = to
+		}
+		ends = merged
+		src, dst = dst, src
+	}
+	if &src[0] != &s[0] {
+		copy(s, src)
+	}
 }
 
 // programmeKey is what programme order compares of a talk, and its
@@ -458,7 +505,9 @@ func setTimes(t *model.Talk, e *schedEvent, day string, loc *time.Location, dayC
 	// A full date wins: some generators write it in UTC and the start in
 	// local time, and only the full date is an instant.
 	if s := strings.TrimSpace(e.Date); s != "" {
-		if ts, err := time.Parse(time.RFC3339, s); err == nil {
+		if ts, ok := parseRFC3339Plain(s); ok {
+			t.Start = ts.In(loc)
+		} else if ts, err := time.Parse(time.RFC3339, s); err == nil {
 			t.Start = ts.In(loc)
 		} else if ts, err := time.ParseInLocation("2006-01-02T15:04:05", s, loc); err == nil {
 			t.Start = ts
@@ -494,6 +543,91 @@ func setTimes(t *model.Talk, e *schedEvent, day string, loc *time.Location, dayC
 	return strings.Join(problems, "; ")
 }
 
+// parseRFC3339Plain is time.Parse(time.RFC3339, s) for the shape
+// schedules write, "2006-01-02T15:04:05" then "Z" or "-07:00", with no
+// fraction of a second: it returns the same instant (in UTC, which the
+// caller moves to the schedule's location) without the fixed zone that
+// Parse looks up or makes for the offset, and false for anything else,
+// which the caller gives to time.Parse (FuzzRFC3339Plain compares the
+// two).
+func parseRFC3339Plain(s string) (time.Time, bool) {
+	if len(s) != len("2006-01-02T15:04:05Z") && len(s) != len("2006-01-02T15:04:05-07:00") ||
+		s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
+		return time.Time{}, false
+	}
+	century, year := twoDigits(s[0:2]), twoDigits(s[2:4])
+	month, day := twoDigits(s[5:7]), twoDigits(s[8:10])
+	hour, min, sec := twoDigits(s[11:13]), twoDigits(s[14:16]), twoDigits(s[17:19])
+	if century < 0 || year < 0 {
+		return time.Time{}, false
+	}
+	year += century * 100
+	if month < 1 || month > 12 || day < 1 || day > daysIn(time.Month(month), year) ||
+		hour < 0 || hour > 23 || min < 0 || min > 59 || sec < 0 || sec > 59 {
+		return time.Time{}, false
+	}
+	offset := 0
+	if z := s[19:]; z != "Z" {
+		if len(z) != len("-07:00") || z[0] != '+' && z[0] != '-' || z[3] != ':' {
+			return time.Time{}, false
+		}
+		oh, om := twoDigits(z[1:3]), twoDigits(z[4:6])
+		if oh < 0 || oh > 23 || om < 0 || om > 59 {
+			return time.Time{}, false
+		}
+		offset = (oh*60 + om) * 60
+		if z[0] == '-' {
+			offset = -offset
+		}
+	}
+	unix := daysSinceEpoch(year, month, day)*86400 + int64(hour*3600+min*60+sec-offset)
+	return time.Unix(unix, 0).UTC(), true
+}
+
+// twoDigits reads two ASCII digits, or returns -1.
+func twoDigits(s string) int {
+	if !isDigit(s[0]) || !isDigit(s[1]) {
+		return -1
+	}
+	return int(s[0]-'0')*10 + int(s[1]-'0')
+}
+
+// daysSinceEpoch is the number of days from 1970-01-01 to the date
+// (proleptic Gregorian), negative before it.
+func daysSinceEpoch(year, month, day int) int64 {
+	// Years from March, so that a leap day ends its year (Howard
+	// Hinnant's days_from_civil).
+	if month <= 2 {
+		year--
+	}
+	era := year / 400
+	if year < 0 && year%400 != 0 {
+		era--
+	}
+	yoe := year - era*400
+	m := month + 9
+	if month > 2 {
+		m = month - 3
+	}
+	doy := (153*m+2)/5 + day - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
+}
+
+// daysIn is the number of days in month of year (proleptic Gregorian).
+func daysIn(month time.Month, year int) int {
+	switch month {
+	case time.February:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
+}
+
 // clockDuration reads "HH:MM" or "HH:MM:SS" as a time of day.
 func clockDuration(s string) (time.Duration, bool) {
 	d, ok := parseDuration(s)
@@ -503,6 +637,11 @@ func clockDuration(s string) (time.Duration, bool) {
 // parseDuration reads "MM", "H:MM", "HH:MM:SS" and "D:HH:MM:SS"-style
 // durations (frab writes "00:30", pretalx "00:30", some "0:30:00").
 func parseDuration(s string) (time.Duration, bool) {
+	// "HH:MM", the usual form, read in place.
+	if len(s) == 5 && s[2] == ':' && isDigit(s[0]) && isDigit(s[1]) && isDigit(s[3]) && isDigit(s[4]) {
+		h, m := int(s[0]-'0')*10+int(s[1]-'0'), int(s[3]-'0')*10+int(s[4]-'0')
+		return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute, true
+	}
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return 0, false
@@ -531,3 +670,5 @@ func parseDuration(s string) (time.Duration, bool) {
 	}
 	return d, true
 }
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
