@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
 )
@@ -62,6 +63,56 @@ func typoIn(h []byte, t *cterm, scratch *[]uint64) int {
 		}
 	}
 	return best
+}
+
+// termIn returns t's exact and typo matches in h (folded text), for a pure
+// term with edits (1 or 2): exact is tierSummaryWord when a word of h is
+// t's value, else tierSummaryPrefix when one starts with it, else -1; typo
+// is typoIn's answer, or -1 when exact is tierSummaryWord (the typos do not
+// matter then, and termIn stops looking). A word starting with the value
+// is at least as long as the words typoIn tests, so one walk over those
+// finds both, and the text is not searched for the value apart.
+func termIn(h []byte, t *cterm, scratch *[]uint64) (exact, typo int) {
+	exact = -1
+	minLen := len(t.v) - t.edits
+	if len(h) < minLen {
+		return exact, 0
+	}
+	words := wordBitmap(h, scratch)
+	var prevTop uint64
+	for b, w := range words {
+		var next uint64
+		if b+1 < len(words) {
+			next = words[b+1]
+		}
+		starts := w &^ (w<<1 | prevTop)
+		prevTop = w >> 63
+		cand := starts & runsOf(w, next, minLen)
+		for cand != 0 {
+			p := b*64 + bits.TrailingZeros64(cand)
+			cand &= cand - 1
+			e := bitmapWordEnd(words, p+minLen)
+			word := h[p:e]
+			if len(word) >= len(t.v) && bytes.Equal(word[:len(t.v)], t.v) {
+				if len(word) == len(t.v) {
+					return tierSummaryWord, -1
+				}
+				exact = tierSummaryPrefix
+				continue
+			}
+			if typo == 1 || !fewMissingMask(t.v, t.mask, word, t.edits) {
+				continue
+			}
+			switch d := editPrefix(t.v, word, t.edits); {
+			case d > t.edits:
+			case d == 1:
+				typo = 1
+			case d == 2:
+				typo = 2
+			}
+		}
+	}
+	return exact, typo
 }
 
 // bitmapWordEnd returns the first byte from e on that is not a word byte, as
