@@ -148,28 +148,34 @@ func runsOf(lo, hi uint64, n int) uint64 {
 }
 
 // wordBitmap sets bit j%64 of word j/64 of the bitmap it returns (in
-// *scratch, reused) when h[j] is a word byte (isWordByte).
+// *scratch, reused) when h[j] is a word byte (isWordByte). A block of 64
+// bytes is made in one expression: its eight wordBits8 do not wait for
+// each other.
 func wordBitmap(h []byte, scratch *[]uint64) []uint64 {
 	n := (len(h) + 63) / 64
 	if cap(*scratch) < n {
 		*scratch = make([]uint64, n, 2*n)
 	}
 	out := (*scratch)[:n]
-	var w uint64
 	k := 0
-	for ; k+8 <= len(h); k += 8 {
-		w |= wordBits8(binary.LittleEndian.Uint64(h[k:k+8])) << (k % 64)
-		if k%64 == 56 {
-			out[k/64] = w
-			w = 0
-		}
+	for ; k+64 <= len(h); k += 64 {
+		b := h[k : k+64 : k+64]
+		out[k/64] = wordBits8(binary.LittleEndian.Uint64(b[0:])) |
+			wordBits8(binary.LittleEndian.Uint64(b[8:]))<<8 |
+			wordBits8(binary.LittleEndian.Uint64(b[16:]))<<16 |
+			wordBits8(binary.LittleEndian.Uint64(b[24:]))<<24 |
+			wordBits8(binary.LittleEndian.Uint64(b[32:]))<<32 |
+			wordBits8(binary.LittleEndian.Uint64(b[40:]))<<40 |
+			wordBits8(binary.LittleEndian.Uint64(b[48:]))<<48 |
+			wordBits8(binary.LittleEndian.Uint64(b[56:]))<<56
 	}
-	for ; k < len(h); k++ {
-		if isWordByte(h[k]) {
-			w |= 1 << (k % 64)
+	if k < len(h) {
+		var w uint64
+		for j := k; j < len(h); j++ {
+			if isWordByte(h[j]) {
+				w |= 1 << (j - k)
+			}
 		}
-	}
-	if len(h)%64 != 0 {
 		out[n-1] = w
 	}
 	return out

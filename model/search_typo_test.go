@@ -123,6 +123,30 @@ func TestWordBits8(t *testing.T) {
 	}
 }
 
+func TestWordBitmap(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	var scratch []uint64
+	for range 2000 {
+		h := make([]byte, r.IntN(300))
+		for k := range h {
+			h[k] = byte(r.IntN(256))
+			if r.IntN(2) == 0 {
+				h[k] = "az09 .AZ\x80\xff"[r.IntN(10)]
+			}
+		}
+		words := wordBitmap(h, &scratch)
+		if len(words) != (len(h)+63)/64 {
+			t.Fatalf("%d bytes: %d words", len(h), len(words))
+		}
+		for j := range len(words) * 64 {
+			want := j < len(h) && isWordByte(h[j])
+			if got := words[j/64]>>(j%64)&1 == 1; got != want {
+				t.Fatalf("%q: bit %d is %v, want %v", h, j, got, want)
+			}
+		}
+	}
+}
+
 func TestRunsOf(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 2000 {
