@@ -9,7 +9,8 @@ import (
 )
 
 // BenchmarkQueryIndexBig times what `cndtalks list QUERY` does after the
-// load: the one-shot index and its one search, on the schedule.json named by
+// load: the one-shot index and its one search (and the search alone), on
+// the schedule.json named by
 // $CNDTALKS_BIG_SCHEDULE (internal/importbench's -keep file). Run with:
 //
 //	CNDTALKS_BIG_SCHEDULE=/tmp/big.schedule.json go test -run '^$' -bench QueryIndexBig -count 5 ./data/
@@ -39,6 +40,14 @@ func BenchmarkQueryIndexBig(b *testing.B) {
 			cpu := cputime.Process()
 			for b.Loop() {
 				model.NewQueryIndex(c).Refine(nil, q, nil)
+			}
+			reportCPU(b, cputime.Process()-cpu)
+		})
+		ix := model.NewQueryIndex(c)
+		b.Run("search-only/"+text, func(b *testing.B) {
+			cpu := cputime.Process()
+			for b.Loop() {
+				ix.Refine(nil, q, nil)
 			}
 			reportCPU(b, cputime.Process()-cpu)
 		})
