@@ -110,6 +110,11 @@ type searcher struct {
 	sumOf int
 	// wordBits is typoIn's bitmap of the summary's word bytes.
 	wordBits []uint64
+	// typo is the summary typos (typoIn's answer, -1: not known) of
+	// term typoTerm in talk typoOf-1, found by summaryText with its
+	// exact matches.
+	typo, typoOf int
+	typoTerm     *cterm
 	// abbrev's: the field's words, the pieces found (offset, length
 	// pairs), and the (word, offset in v) states known to fail.
 	starts, ends, pieces []int

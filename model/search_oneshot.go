@@ -37,6 +37,12 @@ func (s *searcher) foldedSummary(i int) []byte {
 // summary does after its test of the word IDs, which an occurrence passes.
 func (s *searcher) summaryText(i int, t *cterm, anywhere bool) int {
 	sum := s.foldedSummary(i)
+	if t.pure && t.edits > 0 {
+		// The same walk finds the typos summaryTypo asks for next.
+		exact, typo := termIn(sum, t, &s.wordBits)
+		s.typoOf, s.typoTerm, s.typo = i+1, t, typo
+		return exact
+	}
 	best := -1
 	for p := indexWordStart(sum, t.v, 0); p >= 0; p = indexWordStart(sum, t.v, p+1) {
 		end := p + len(t.v)
@@ -68,6 +74,9 @@ func (s *searcher) summaryTypo(i int, t *cterm) int {
 	}
 	if t.edits == 0 {
 		return 0
+	}
+	if s.typoOf == i+1 && s.typoTerm == t && s.typo >= 0 {
+		return s.typo
 	}
 	return typoIn(s.foldedSummary(i), t, &s.wordBits)
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
 )
@@ -64,6 +65,56 @@ func typoIn(h []byte, t *cterm, scratch *[]uint64) int {
 	return best
 }
 
+// termIn returns t's exact and typo matches in h (folded text), for a pure
+// term with edits (1 or 2): exact is tierSummaryWord when a word of h is
+// t's value, else tierSummaryPrefix when one starts with it, else -1; typo
+// is typoIn's answer, or -1 when exact is tierSummaryWord (the typos do not
+// matter then, and termIn stops looking). A word starting with the value
+// is at least as long as the words typoIn tests, so one walk over those
+// finds both, and the text is not searched for the value apart.
+func termIn(h []byte, t *cterm, scratch *[]uint64) (exact, typo int) {
+	exact = -1
+	minLen := len(t.v) - t.edits
+	if len(h) < minLen {
+		return exact, 0
+	}
+	words := wordBitmap(h, scratch)
+	var prevTop uint64
+	for b, w := range words {
+		var next uint64
+		if b+1 < len(words) {
+			next = words[b+1]
+		}
+		starts := w &^ (w<<1 | prevTop)
+		prevTop = w >> 63
+		cand := starts & runsOf(w, next, minLen)
+		for cand != 0 {
+			p := b*64 + bits.TrailingZeros64(cand)
+			cand &= cand - 1
+			e := bitmapWordEnd(words, p+minLen)
+			word := h[p:e]
+			if len(word) >= len(t.v) && bytes.Equal(word[:len(t.v)], t.v) {
+				if len(word) == len(t.v) {
+					return tierSummaryWord, -1
+				}
+				exact = tierSummaryPrefix
+				continue
+			}
+			if typo == 1 || !fewMissingMask(t.v, t.mask, word, t.edits) {
+				continue
+			}
+			switch d := editPrefix(t.v, word, t.edits); {
+			case d > t.edits:
+			case d == 1:
+				typo = 1
+			case d == 2:
+				typo = 2
+			}
+		}
+	}
+	return exact, typo
+}
+
 // bitmapWordEnd returns the first byte from e on that is not a word byte, as
 // the bitmap words says (its bits past the text are not set).
 func bitmapWordEnd(words []uint64, e int) int {
@@ -97,28 +148,34 @@ func runsOf(lo, hi uint64, n int) uint64 {
 }
 
 // wordBitmap sets bit j%64 of word j/64 of the bitmap it returns (in
-// *scratch, reused) when h[j] is a word byte (isWordByte).
+// *scratch, reused) when h[j] is a word byte (isWordByte). A block of 64
+// bytes is made in one expression: its eight wordBits8 do not wait for
+// each other.
 func wordBitmap(h []byte, scratch *[]uint64) []uint64 {
 	n := (len(h) + 63) / 64
 	if cap(*scratch) < n {
 		*scratch = make([]uint64, n, 2*n)
 	}
 	out := (*scratch)[:n]
-	var w uint64
 	k := 0
-	for ; k+8 <= len(h); k += 8 {
-		w |= wordBits8(binary.LittleEndian.Uint64(h[k:k+8])) << (k % 64)
-		if k%64 == 56 {
-			out[k/64] = w
-			w = 0
-		}
+	for ; k+64 <= len(h); k += 64 {
+		b := h[k : k+64 : k+64]
+		out[k/64] = wordBits8(binary.LittleEndian.Uint64(b[0:])) |
+			wordBits8(binary.LittleEndian.Uint64(b[8:]))<<8 |
+			wordBits8(binary.LittleEndian.Uint64(b[16:]))<<16 |
+			wordBits8(binary.LittleEndian.Uint64(b[24:]))<<24 |
+			wordBits8(binary.LittleEndian.Uint64(b[32:]))<<32 |
+			wordBits8(binary.LittleEndian.Uint64(b[40:]))<<40 |
+			wordBits8(binary.LittleEndian.Uint64(b[48:]))<<48 |
+			wordBits8(binary.LittleEndian.Uint64(b[56:]))<<56
 	}
-	for ; k < len(h); k++ {
-		if isWordByte(h[k]) {
-			w |= 1 << (k % 64)
+	if k < len(h) {
+		var w uint64
+		for j := k; j < len(h); j++ {
+			if isWordByte(h[j]) {
+				w |= 1 << (j - k)
+			}
 		}
-	}
-	if len(h)%64 != 0 {
 		out[n-1] = w
 	}
 	return out

@@ -123,6 +123,30 @@ func TestWordBits8(t *testing.T) {
 	}
 }
 
+func TestWordBitmap(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	var scratch []uint64
+	for range 2000 {
+		h := make([]byte, r.IntN(300))
+		for k := range h {
+			h[k] = byte(r.IntN(256))
+			if r.IntN(2) == 0 {
+				h[k] = "az09 .AZ\x80\xff"[r.IntN(10)]
+			}
+		}
+		words := wordBitmap(h, &scratch)
+		if len(words) != (len(h)+63)/64 {
+			t.Fatalf("%d bytes: %d words", len(h), len(words))
+		}
+		for j := range len(words) * 64 {
+			want := j < len(h) && isWordByte(h[j])
+			if got := words[j/64]>>(j%64)&1 == 1; got != want {
+				t.Fatalf("%q: bit %d is %v, want %v", h, j, got, want)
+			}
+		}
+	}
+}
+
 func TestRunsOf(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 2000 {
@@ -186,6 +210,25 @@ func TestFewMissing(t *testing.T) {
 	}
 }
 
+// fuzzTypoValue returns v when it is a term with typos (typoEdits), else
+// one made of it.
+func fuzzTypoValue(v string) string {
+	if typoEdits([]byte(v)) > 0 {
+		return v
+	}
+	v = strings.Map(func(r rune) rune {
+		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
+			return r
+		}
+		return 'a' + r%26
+	}, v) + "kube"
+	v = v[:min(len(v), maxTypoLen)]
+	if typoEdits([]byte(v)) == 0 {
+		v += "r"
+	}
+	return v
+}
+
 // FuzzTypoIn compares typoIn with typoInWords, and fewMissing with
 // fewMissingBytewise, on any text and any term (made a term with typos
 // when it is not one).
@@ -195,23 +238,11 @@ func FuzzTypoIn(f *testing.F) {
 	f.Add("grafna grfana gafana", "grafana")
 	f.Add("é kubérnetes \xff-kubernets-", "kubernetes")
 	f.Fuzz(func(t *testing.T, text, v string) {
-		if typoEdits([]byte(v)) == 0 {
-			v = strings.Map(func(r rune) rune {
-				if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
-					return r
-				}
-				return 'a' + r%26
-			}, v) + "kube"
-			v = v[:min(len(v), maxTypoLen)]
-			if typoEdits([]byte(v)) == 0 {
-				v += "r"
-			}
-		}
-		tm := typoTerm(v)
+		tm := typoTerm(fuzzTypoValue(v))
 		h := []byte(text)
 		var scratch []uint64
 		if got, want := typoIn(h, tm, &scratch), typoInWords(h, tm); got != want {
-			t.Fatalf("typoIn(%q, %q) = %d, typoInWords %d", h, v, got, want)
+			t.Fatalf("typoIn(%q, %q) = %d, typoInWords %d", h, tm.v, got, want)
 		}
 		for p := 0; p < len(h); p++ {
 			for _, k := range []int{1, 2} {
@@ -258,4 +289,74 @@ func BenchmarkTypoIn(b *testing.B) {
 			}
 		})
 	}
+}
+
+// termInSearched is termIn as summaryText and summaryTypo answered it
+// apart: the value's word-start occurrences, then typoInWords. The
+// reference for termIn.
+func termInSearched(h []byte, t *cterm) (exact, typo int) {
+	exact = -1
+	for p := indexWordStart(h, t.v, 0); p >= 0; p = indexWordStart(h, t.v, p+1) {
+		if end := p + len(t.v); end == len(h) || !isWordByte(h[end]) {
+			return tierSummaryWord, -1
+		}
+		exact = tierSummaryPrefix
+	}
+	return exact, typoInWords(h, t)
+}
+
+func TestTermIn(t *testing.T) {
+	cases := []struct {
+		text, term  string
+		exact, typo int
+	}{
+		{"", "kubernetes", -1, 0},
+		{"we run kubernetes", "kubernetes", tierSummaryWord, -1},
+		{"we run kubernetes.", "kubernetes", tierSummaryWord, -1},
+		{"kubernets then kubernetes", "kubernetes", tierSummaryWord, -1},
+		{"kubernetesx and kubernets", "kubernetes", tierSummaryPrefix, 1},
+		{"kubernetesx and kbernets", "kubernetes", tierSummaryPrefix, 2},
+		{"kubernetesx then kubernetes", "kubernetes", tierSummaryWord, -1},
+		{"mykubernetes kubernets", "kubernetes", -1, 1},
+		{"kbernets kbrnetes", "kubernetes", -1, 2},
+		{"kubernets kbernets", "kubernetes", -1, 1},
+		{"the kubernetes.io site", "kubernetes", tierSummaryWord, -1},
+		{"observability observabilityx", "observability", tierSummaryWord, -1},
+		{"grafana-operator", "grafana", tierSummaryWord, -1},
+		{"grafanas grafna", "grafana", tierSummaryPrefix, 1},
+		// Across the 64-byte blocks of the bitmap.
+		{strings.Repeat("y", 59) + " kubernetes", "kubernetes", tierSummaryWord, -1},
+		{strings.Repeat("a ", 31) + "kubernetesx", "kubernetes", tierSummaryPrefix, 0},
+		{strings.Repeat("kubernet", 20) + " kubernetex", "kubernetes", -1, 1},
+		// Bytes that are not ASCII are word bytes.
+		{"ékubernetes kubernetesé", "kubernetes", tierSummaryPrefix, 2},
+	}
+	for _, c := range cases {
+		tm := typoTerm(c.term)
+		var scratch []uint64
+		if exact, typo := termIn([]byte(c.text), tm, &scratch); exact != c.exact || typo != c.typo {
+			t.Errorf("termIn(%q, %q) = %d, %d, want %d, %d", c.text, c.term, exact, typo, c.exact, c.typo)
+		}
+		if exact, typo := termInSearched([]byte(c.text), tm); exact != c.exact || typo != c.typo {
+			t.Errorf("termInSearched(%q, %q) = %d, %d, want %d, %d", c.text, c.term, exact, typo, c.exact, c.typo)
+		}
+	}
+}
+
+// FuzzTermIn compares termIn with termInSearched on any text and any term
+// (made a term with typos as FuzzTypoIn makes it).
+func FuzzTermIn(f *testing.F) {
+	f.Add("we run kubernets and kubernetesx on k8s", "kubernetes")
+	f.Add(strings.Repeat("ab ", 21)+"kubernetes", "kubernetes")
+	f.Add("grafanas grafna gafana grafana", "grafana")
+	f.Add("é kubérnetes \xff-kubernets- ékubernetes", "kubernetes")
+	f.Fuzz(func(t *testing.T, text, v string) {
+		tm := typoTerm(fuzzTypoValue(v))
+		h := []byte(text)
+		var scratch []uint64
+		exact, typo := termIn(h, tm, &scratch)
+		if wantExact, wantTypo := termInSearched(h, tm); exact != wantExact || typo != wantTypo {
+			t.Fatalf("termIn(%q, %q) = %d, %d, termInSearched %d, %d", h, tm.v, exact, typo, wantExact, wantTypo)
+		}
+	})
 }
