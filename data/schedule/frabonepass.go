@@ -215,7 +215,7 @@ func parseFrabOnePass(b []byte, at int) (out *frabStreamed, err error) {
 				front = estimate(at)
 				all = make([]schedEvent, front+estimate(len(b)-at))
 			}
-			source.AdviseHugePagesOf(all)
+			source.PrefaultOf(all)
 		}
 	}
 	first := newFrabPass(b, all[:0:front])

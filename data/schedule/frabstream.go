@@ -249,7 +249,7 @@ type frabJob struct {
 func decodeFrabEvents(b []byte, jobs []frabJob, workers int) (events []schedEvent, notes [][]func(skipFunc), err error) {
 	n := min(len(jobs), maxScheduleTalks)
 	events = make([]schedEvent, n)
-	source.AdviseHugePagesOf(events)
+	source.PrefaultOf(events)
 	notes = make([][]func(skipFunc), n)
 	var next atomic.Int64
 	run := func() (err error) {

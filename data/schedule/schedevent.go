@@ -297,7 +297,7 @@ const draftBatch = 32
 // as one goroutine's.
 func buildEvents(b *schedBuilder, opts eventOptions, events []schedEvent, workers, chunk int) {
 	talks := make([]model.Talk, len(events))
-	source.AdviseHugePagesOf(talks)
+	source.PrefaultOf(talks)
 	defer func() { b.cat.Talks = compactTalks(talks) }()
 	chunk = max(1, min(chunk, len(events)))
 	if workers == 1 {

@@ -11,10 +11,6 @@ import (
 // advise them (Linux, amd64 and arm64).
 const HugePage = 2 << 20
 
-// minHugeBuffer is the smallest slice AdviseHugePagesOf advises as huge
-// pages: below it the faults saved are not worth the memory rounded up.
-const minHugeBuffer = 8 << 20
-
 // HugePages returns n bytes (n > 0) rounded up to whole huge pages, the
 // first aligned to HugePage, advised as transparent huge pages where the
 // system offers them; elsewhere it is ordinary memory of that size.
@@ -187,32 +183,65 @@ type ReadReaderAt interface {
 	io.ReaderAt
 }
 
-// AdviseHugePagesOf advises the whole huge pages inside s's memory (a big
-// slice just made, its pages not touched yet) as transparent huge pages,
-// as HugePages does for bytes: each 2 MiB of it then costs one page fault
-// instead of 512. Besides, Go checks a pointer is not nil by reading
-// through it, so building a struct in place reads its fresh page first:
+// PrefaultOf makes s's memory (a big slice just made, its pages not
+// touched yet) present and writable at once, before its first use, where
+// the system can (Linux 5.14 and later): its two halves are faulted in by
+// the kernel at the same time, on two goroutines, without a page fault
+// each. Otherwise Go's check that a pointer is not nil, which reads
+// through it, makes building a struct in place read its fresh page first:
 // that maps the shared zero page, and the write just after faults again,
 // making the kernel flush that page from the other processors' TLBs with
-// an interrupt each time. Its first and last part, outside whole huge
-// pages, stay ordinary memory. Below minHugeBuffer it does nothing.
-func AdviseHugePagesOf[T any](s []T) {
+// an interrupt each time. Where the kernel cannot fault them in ahead, the
+// slice's whole huge pages are advised as transparent huge pages instead
+// (one fault per 2 MiB). Huge pages are not the first choice: on a
+// virtual machine that returns free memory to its host, a huge page of
+// memory freed a few seconds before costs about 5 ms to clear, 25 times
+// the 4 KiB pages it replaces (BENCHMARKS.md, "Round 5"). Below
+// minPrefault it does nothing.
+func PrefaultOf[T any](s []T) {
 	var zero T
 	n := len(s) * int(unsafe.Sizeof(zero))
-	if n < minHugeBuffer {
+	if n < minPrefault {
 		return
 	}
 	b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), n)
-	from, to := wholeHugePages(uintptr(unsafe.Pointer(unsafe.SliceData(b))), n)
-	adviseHugePages(b[from:to])
+	from, to := wholePages(uintptr(unsafe.Pointer(unsafe.SliceData(b))), n, smallPage)
+	if from == to {
+		return
+	}
+	b = b[from:to]
+	mid := len(b) / 2 &^ (smallPage - 1)
+	var back bool
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		back = populate(b[mid:])
+	}()
+	front := populate(b[:mid])
+	<-done
+	if !front || !back {
+		from, to := wholeHugePages(uintptr(unsafe.Pointer(unsafe.SliceData(b))), len(b))
+		adviseHugePages(b[from:to])
+	}
 }
+
+// minPrefault is the smallest slice PrefaultOf faults in ahead.
+const minPrefault = 8 << 20
+
+// smallPage is the size of an ordinary page: what PrefaultOf faults in is
+// whole pages.
+const smallPage = 4 << 10
 
 // wholeHugePages returns the part [from, to) of n bytes at address p made
 // of whole huge pages (from == to when there is none).
-func wholeHugePages(p uintptr, n int) (from, to int) {
-	from = int((p+HugePage-1)&^(HugePage-1) - p)
+func wholeHugePages(p uintptr, n int) (from, to int) { return wholePages(p, n, HugePage) }
+
+// wholePages returns the part [from, to) of n bytes at address p made of
+// whole pages of size (a power of two), from == to when there is none.
+func wholePages(p uintptr, n, size int) (from, to int) {
+	from = int((p+uintptr(size)-1)&^uintptr(size-1) - p)
 	if from >= n {
 		return n, n
 	}
-	return from, from + (n-from)&^(HugePage-1)
+	return from, from + (n-from)&^(size-1)
 }

@@ -11,3 +11,13 @@ func adviseHugePages(b []byte) {
 		_ = syscall.Madvise(b, syscall.MADV_HUGEPAGE)
 	}
 }
+
+// madvPopulateWrite is MADV_POPULATE_WRITE (Linux 5.14), which the syscall
+// package does not name: fault the pages in, writable, as writes would.
+const madvPopulateWrite = 23
+
+// populate faults b's pages (page-aligned b) in, writable, and reports
+// whether it could: false on a kernel without MADV_POPULATE_WRITE.
+func populate(b []byte) bool {
+	return len(b) == 0 || syscall.Madvise(b, madvPopulateWrite) == nil
+}

@@ -218,19 +218,19 @@ func TestWholeHugePages(t *testing.T) {
 	}
 }
 
-// TestAdviseHugePagesOf: advising a slice, big or small, leaves it as it
-// was and usable.
-func TestAdviseHugePagesOf(t *testing.T) {
+// TestPrefaultOf: faulting a slice in ahead, big or small, leaves it as
+// it was and usable.
+func TestPrefaultOf(t *testing.T) {
 	type item struct {
 		s string
 		n int
 	}
-	for _, n := range []int{0, 1, minHugeBuffer/24 - 1, minHugeBuffer / 24, minHugeBuffer/24*3 + 7} {
+	for _, n := range []int{0, 1, minPrefault/24 - 1, minPrefault / 24, minPrefault/24*3 + 7} {
 		s := make([]item, n)
-		AdviseHugePagesOf(s)
+		PrefaultOf(s)
 		for i := range s {
 			if s[i] != (item{}) {
-				t.Fatalf("n=%d: item %d is %v after advice", n, i, s[i])
+				t.Fatalf("n=%d: item %d is %v after prefaulting", n, i, s[i])
 			}
 			s[i] = item{"x", i}
 		}
