@@ -18,6 +18,7 @@ func (a *app) browse(ctx context.Context) error {
 	if a.smallCatalogue() {
 		defer holdGC()() // a quicker first frame (startup.go)
 	}
+	a.longRunning = true
 	cat, err := a.catalogue()
 	if err != nil {
 		return err

@@ -96,10 +96,14 @@ type app struct {
 	style       string // --style
 	showVersion bool   // --version
 
-	cat     *model.Catalogue  // loaded on first use
-	notice  string            // what loading the catalogue wants the user to know, in one status line
-	skipped []string          // what the importer left out and why, for the browser's Event view
-	marks   *store.MarksStore // opened on first use (marks.go)
+	cat *model.Catalogue // loaded on first use
+	// longRunning is set by the commands that keep running once the
+	// catalogue is loaded (the browser, serve): loadLarge gives the
+	// collector back its settings after a big load only for them.
+	longRunning bool
+	notice      string            // what loading the catalogue wants the user to know, in one status line
+	skipped     []string          // what the importer left out and why, for the browser's Event view
+	marks       *store.MarksStore // opened on first use (marks.go)
 
 	lastChanges *model.ChangeSet // the --event catalogue's last changes (changes.go)
 	changesRead bool

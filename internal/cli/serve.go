@@ -131,6 +131,7 @@ func (a *app) serve(ctx context.Context, o ServeOptions) error {
 		}
 		o.StateDir = filepath.Join(dir, "serve")
 	}
+	a.longRunning = true
 	cat, err := a.catalogue()
 	if err != nil {
 		return err

@@ -68,11 +68,19 @@ func (a *app) smallCatalogue() bool {
 const bigLoadGCPercent = 400
 
 // loadLarge is loadSelected with the collector relaxed for a big catalogue
-// file (over holdGCMaxFile), unless the user set GOGC themselves.
+// file (over holdGCMaxFile), unless the user set GOGC themselves. A
+// long-running command (a.longRunning: the browser, serve) gets GOGC back
+// once the file is loaded; a one-shot command (list, export...) keeps it
+// relaxed until it exits, under the soft memory limit: restoring it made
+// the collector mark the whole new catalogue at once, 20-30 ms of CPU
+// spent just before the command prints and exits (BENCHMARKS.md,
+// "Round 5").
 func (a *app) loadLarge() (*data.Result, string, error) {
 	if a.getenv("GOGC") == "" && !a.smallCatalogue() {
 		old := debug.SetGCPercent(bigLoadGCPercent)
-		defer debug.SetGCPercent(old)
+		if a.longRunning {
+			defer debug.SetGCPercent(old)
+		}
 		if a.getenv("GOMEMLIMIT") == "" {
 			// GOGC=400 lets a big schedule's import (whose garbage is
 			// a large share of what it allocates) peak at 636 MB for a

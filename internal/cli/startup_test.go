@@ -69,3 +69,48 @@ func TestSmallCatalogue(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadLargeGC: loading a big file relaxes the collector (GOGC 400
+// under a soft memory limit); a long-running command gets GOGC back once
+// it is loaded, a one-shot command keeps it relaxed until it exits, and
+// GOGC set by the user is left alone.
+func TestLoadLargeGC(t *testing.T) {
+	big := filepath.Join(t.TempDir(), "big.yaml")
+	// Blank: it loads fast, and fails ("empty catalogue") after the
+	// collector was relaxed.
+	if err := os.WriteFile(big, make([]byte, holdGCMaxFile+1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := debug.SetGCPercent(77)
+	defer debug.SetGCPercent(before)
+	limitBefore := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(limitBefore)
+	for _, c := range []struct {
+		name        string
+		longRunning bool
+		gogc        string
+		want        int
+	}{
+		{"one-shot", false, "", bigLoadGCPercent},
+		{"long-running", true, "", 77},
+		{"GOGC set", false, "50", 77},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			debug.SetGCPercent(77)
+			a := newApp(Options{})
+			a.catalogPath, a.longRunning = big, c.longRunning
+			a.getenv = func(k string) string {
+				if k == "GOGC" {
+					return c.gogc
+				}
+				return ""
+			}
+			if _, _, err := a.loadLarge(); err == nil {
+				t.Fatal("a blank file loaded")
+			}
+			if p := debug.SetGCPercent(77); p != c.want {
+				t.Errorf("GOGC after the load = %d, want %d", p, c.want)
+			}
+		})
+	}
+}
