@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 	"unsafe"
 
@@ -323,6 +324,11 @@ func firstNonSpace(b string) int {
 // isBlank reports whether b holds only whitespace and YAML comments.
 func isBlank(s string) bool {
 	for len(s) > 0 {
+		if !mayBeBlankLine(s) {
+			// Content: no need to find where its line ends (a JSON file
+			// may be one line of 100 MB).
+			return false
+		}
 		line := s
 		if i := strings.IndexByte(s, '\n'); i >= 0 {
 			line, s = s[:i], s[i+1:]
@@ -333,6 +339,26 @@ func isBlank(s string) bool {
 		if line != "" && line[0] != '#' && line != "---" && line != "..." {
 			return false
 		}
+	}
+	return true
+}
+
+// mayBeBlankLine reports whether the line s starts with (up to its first
+// '\n') can be one isBlank skips: after its leading white space, it ends
+// or goes on with '#', '-' or '.'.
+func mayBeBlankLine(s string) bool {
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		switch {
+		case r == '\n' || r == '#' || r == '-' || r == '.':
+			return true
+		case !unicode.IsSpace(r):
+			return false
+		}
+		i += size
 	}
 	return true
 }

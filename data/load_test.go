@@ -484,3 +484,62 @@ func isScheduleInput(b []byte) bool {
 	f := sniff(string(b))
 	return f == FormatFrabJSON || f == FormatPentabarfXML
 }
+
+// isBlankLines is isBlank as it was: every line trimmed and looked at.
+func isBlankLines(s string) bool {
+	for len(s) > 0 {
+		line := s
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			line, s = s[:i], s[i+1:]
+		} else {
+			s = ""
+		}
+		line = strings.TrimSpace(line)
+		if line != "" && line[0] != '#' && line != "---" && line != "..." {
+			return false
+		}
+	}
+	return true
+}
+
+// TestIsBlank: whitespace (Unicode's included), comments and YAML's
+// document markers are blank; anything else on any line is content.
+func TestIsBlank(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"", true},
+		{" \t\r\n\n", true},
+		{"# a comment\n  # another\n", true},
+		{"---\n...\n", true},
+		{"--- \n\u00a0...\u2003\n", true}, // Unicode spaces are trimmed
+		{"\u0085# next line\n", true},
+		{"{}", false},
+		{"  x", false},
+		{"# c\n\n-", false},
+		{"----\n", false},
+		{"-- \n", false},
+		{".\n", false},
+		{"# c\n \u00a0key: v\n", false},
+		{"\xff", false},
+		{"\v\f\n#\n", true},
+	} {
+		if got := isBlank(c.in); got != c.want || got != isBlankLines(c.in) {
+			t.Errorf("isBlank(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+// FuzzIsBlank: isBlank, which stops at the first line of content without
+// looking for its end, says what looking at every line says.
+func FuzzIsBlank(f *testing.F) {
+	for _, s := range []string{"", "# c\n---\n", " \u00a0\n...x", "{\"a\":1}", "\u2003-\n#"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := isBlank(s), isBlankLines(s); got != want {
+			t.Errorf("isBlank(%q) = %v, every line looked at says %v", s, got, want)
+		}
+	})
+}
