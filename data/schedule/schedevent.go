@@ -308,9 +308,7 @@ func buildEvents(b *schedBuilder, opts eventOptions, events []schedEvent, worker
 			for i := from; i < to; i++ {
 				eb.build(&events[i], &drafts[i-from], &talks[i])
 			}
-			for i := from; i < to; i++ {
-				b.add(&events[i], &drafts[i-from], talks, i)
-			}
+			b.addRange(events, drafts, talks, from, to)
 		}
 		return
 	}
@@ -345,9 +343,7 @@ func buildEvents(b *schedBuilder, opts eventOptions, events []schedEvent, worker
 		if to < nextTo {
 			wg.Go(func() { draft(helper, to, nextTo, nds, &next) })
 		}
-		for i := from; i < to; i++ {
-			b.add(&events[i], &ds[i-from], talks, i)
-		}
+		b.addRange(events, ds, talks, from, to)
 		if to < nextTo {
 			draft(mine, to, nextTo, nds, &next)
 			wg.Wait()
@@ -370,4 +366,61 @@ func compactTalks(talks []model.Talk) []model.Talk {
 	}
 	clear(talks[n:])
 	return talks[:n]
+}
+
+// touchBatch is how many events addRange touches (see touch) at a time
+// before adding them.
+const touchBatch = 16
+
+// addRange adds events[from:to], whose drafts are ds and talks
+// talks[from:to], in order, touching each batch's memory first.
+func (b *schedBuilder) addRange(events []schedEvent, ds []eventDraft, talks []model.Talk, from, to int) {
+	for at := from; at < to; at += touchBatch {
+		end := min(at+touchBatch, to)
+		b.touch(ds[at-from:end-from], talks[at:end])
+		for i := at; i < end; i++ {
+			b.add(&events[i], &ds[i-from], talks, i)
+		}
+	}
+}
+
+// touch reads what adding the drafts ds and their talks will read and
+// most likely miss in the cache: the drafts' persons and keys and the
+// talks' IDs (written on the other processor), then the tables' slots
+// where the keys' probes start, and where those slots' keys and speaker
+// IDs are. Each step reads all the batch's in a short loop, so that their
+// misses overlap, where add, whose reads depend on each other, would wait
+// for them one at a time. It changes nothing but b.touched, which nothing
+// reads: adding is the same with it or without it.
+func (b *schedBuilder) touch(ds []eventDraft, talks []model.Talk) {
+	var sum uint64
+	for k := range ds {
+		d := &ds[k]
+		sum += uint64(len(talks[k].ID))
+		for i := range d.persons {
+			sum += d.persons[i].keyHash
+		}
+		if len(d.keys) > 0 {
+			sum += uint64(d.keys[0])
+		}
+	}
+	ids, keys := b.talkIDs.slots, b.people.keys.slots
+	idMask, keyMask := uint32(len(ids)-1), uint32(len(keys)-1)
+	for k := range ds {
+		d := &ds[k]
+		sum += uint64(ids[uint32(d.idHash)&idMask].hash)
+		for i := range d.persons {
+			sum += uint64(keys[uint32(d.persons[i].keyHash)&keyMask].n)
+		}
+	}
+	stored, speakerIDs := b.people.keys.keys, b.people.ids
+	for k := range ds {
+		d := &ds[k]
+		for i := range d.persons {
+			if n := keys[uint32(d.persons[i].keyHash)&keyMask].n; n != 0 {
+				sum += uint64(len(stored[n-1])) + uint64(len(speakerIDs[n-1]))
+			}
+		}
+	}
+	b.touched += sum
 }

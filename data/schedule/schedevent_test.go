@@ -287,3 +287,55 @@ func TestSlabSlicesStayApart(t *testing.T) {
 		}
 	}
 }
+
+// TestAddRangeSameAsAdd: adding drafts through addRange, which touches
+// each batch's memory first (touch), gives the same talks, speakers and
+// notes as adding them one by one with add, for chunks smaller, equal
+// and larger than a touch batch, and events that repeat talk IDs and
+// persons.
+func TestAddRangeSameAsAdd(t *testing.T) {
+	loc, _ := time.LoadLocation("Europe/Berlin")
+	opts := eventOptions{base: "https://base.example/s/", loc: loc, dayChange: 4 * time.Hour, hasDayChange: true}
+	build := func(events []schedEvent, chunk int, byRange bool) ([]model.Talk, []model.Speaker, []string) {
+		var notes []string
+		skip := func(kind SkipKind, record, reason, detail string, count ...int) {
+			notes = append(notes, fmt.Sprint(kind, "|", record, "|", reason, "|", detail, "|", count))
+		}
+		cat := &model.Catalogue{}
+		b := newSchedBuilder(cat, skip, 0)
+		eb := newEventBuilder(opts, b.seed)
+		talks := make([]model.Talk, len(events))
+		drafts := make([]eventDraft, chunk)
+		for from := 0; from < len(events); from += chunk {
+			to := min(from+chunk, len(events))
+			for i := from; i < to; i++ {
+				eb.build(&events[i], &drafts[i-from], &talks[i])
+			}
+			if byRange {
+				b.addRange(events, drafts, talks, from, to)
+				continue
+			}
+			for i := from; i < to; i++ {
+				b.add(&events[i], &drafts[i-from], talks, i)
+			}
+		}
+		return compactTalks(talks), cat.Speakers, notes
+	}
+	for _, n := range []int{1, touchBatch - 1, touchBatch, 3*touchBatch + 5, 700} {
+		for _, chunk := range []int{1, 7, touchBatch, 2*touchBatch + 3, 1000} {
+			t.Run(fmt.Sprintf("%d events, chunks of %d", n, chunk), func(t *testing.T) {
+				wantTalks, wantSpeakers, wantNotes := build(awkwardEvents(n, uint64(n)), chunk, false)
+				talks, speakers, notes := build(awkwardEvents(n, uint64(n)), chunk, true)
+				if !reflect.DeepEqual(talks, wantTalks) {
+					t.Error("the talks differ")
+				}
+				if !reflect.DeepEqual(speakers, wantSpeakers) {
+					t.Error("the speakers differ")
+				}
+				if !reflect.DeepEqual(notes, wantNotes) {
+					t.Error("the notes differ")
+				}
+			})
+		}
+	}
+}

@@ -54,6 +54,9 @@ type schedBuilder struct {
 	// seed is the seed of the tables' hashes, which the drafts make (see
 	// keyTable).
 	seed maphash.Seed
+	// touched is where touch leaves what it read, so that its reads
+	// are not removed as unused.
+	touched uint64
 }
 
 // newSchedBuilder returns the builder of a catalogue of up to n talks.
