@@ -3,6 +3,7 @@ package source
 import (
 	"cmp"
 	"io"
+	"os"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -194,10 +195,11 @@ type ReadReaderAt interface {
 // an interrupt each time. Where the kernel cannot fault them in ahead, the
 // slice's whole huge pages are advised as transparent huge pages instead
 // (one fault per 2 MiB). Huge pages are not the first choice: on a
-// virtual machine that returns free memory to its host, a huge page of
-// memory freed a few seconds before costs about 5 ms to clear, 25 times
-// the 4 KiB pages it replaces (BENCHMARKS.md, "Round 5"). Below
-// minPrefault it does nothing.
+// virtual machine that returns free memory to its host, a huge page whose
+// memory the host has taken back (a few seconds after it was freed, or at
+// once after a process that used ordinary pages) costs about 5 ms to
+// clear, five times the ordinary pages it replaces (BENCHMARKS.md,
+// "Round 5"). Below minPrefault it does nothing.
 func PrefaultOf[T any](s []T) {
 	var zero T
 	n := len(s) * int(unsafe.Sizeof(zero))
@@ -228,9 +230,9 @@ func PrefaultOf[T any](s []T) {
 // minPrefault is the smallest slice PrefaultOf faults in ahead.
 const minPrefault = 8 << 20
 
-// smallPage is the size of an ordinary page: what PrefaultOf faults in is
-// whole pages.
-const smallPage = 4 << 10
+// smallPage is the size of an ordinary page (4 KiB, 16 KiB on some arm64
+// systems): what PrefaultOf faults in is whole pages.
+var smallPage = os.Getpagesize()
 
 // wholeHugePages returns the part [from, to) of n bytes at address p made
 // of whole huge pages (from == to when there is none).
