@@ -30,26 +30,34 @@ func listLines(cat *model.Catalogue, hits []model.Hit, res *model.Result, marks 
 	}
 	room := roomWidth(cat, hits)
 	badges := markColumn(cat, hits, marks) // marks.go: "★✓ " when there are marks
-	lines := func(hits []model.Hit) *strings.Builder {
-		var b strings.Builder
-		b.Grow(len(hits) * 128) // a typical line, so the text is not copied as it grows
+	// lines writes the lines of part into b, grown first to room for
+	// lines typical lines (128 bytes), so the text is not copied as it
+	// grows.
+	lines := func(b *strings.Builder, part []model.Hit, lines int) {
+		b.Grow(lines * 128)
 		when := scheduleColumns(cat, room)
-		for _, h := range hits {
-			writeListLine(&b, cat, h.Talk, res, width, badges, when)
+		for _, h := range part {
+			writeListLine(b, cat, h.Talk, res, width, badges, when)
 		}
-		return &b
 	}
+	var b strings.Builder
 	if len(hits) < parallelLines {
-		return lines(hits).String()
+		lines(&b, hits, len(hits))
+		return b.String()
 	}
 	// A long list is made in two halves at once: its talks are spread over
-	// the catalogue, and most of a line's time is waiting for memory.
-	done := make(chan *strings.Builder)
+	// the catalogue, and most of a line's time is waiting for memory. The
+	// first half's builder has room for the second's lines too.
 	half := len(hits) / 2
-	go func() { done <- lines(hits[half:]) }()
-	front := lines(hits[:half])
-	front.WriteString((<-done).String())
-	return front.String()
+	done := make(chan string)
+	go func() {
+		var back strings.Builder
+		lines(&back, hits[half:], len(hits)-half)
+		done <- back.String()
+	}()
+	lines(&b, hits[:half], len(hits))
+	b.WriteString(<-done)
+	return b.String()
 }
 
 // parallelLines is the shortest list listLines makes in two halves at once.

@@ -212,6 +212,17 @@ func PrefaultOf[T any](s []T) {
 		return
 	}
 	b = b[from:to]
+	if canPopulate && populateHalves(b) {
+		return
+	}
+	// Not faulted in ahead (another system, or Linux before 5.14).
+	from, to = wholeHugePages(uintptr(unsafe.Pointer(unsafe.SliceData(b))), len(b))
+	adviseHugePages(b[from:to])
+}
+
+// populateHalves faults b's pages (page-aligned b) in, its two halves at
+// once, and reports whether the kernel could.
+func populateHalves(b []byte) bool {
 	mid := len(b) / 2 &^ (smallPage - 1)
 	var back bool
 	done := make(chan struct{})
@@ -221,10 +232,7 @@ func PrefaultOf[T any](s []T) {
 	}()
 	front := populate(b[:mid])
 	<-done
-	if !front || !back {
-		from, to := wholeHugePages(uintptr(unsafe.Pointer(unsafe.SliceData(b))), len(b))
-		adviseHugePages(b[from:to])
-	}
+	return front && back
 }
 
 // minPrefault is the smallest slice PrefaultOf faults in ahead.

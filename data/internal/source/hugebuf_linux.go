@@ -21,3 +21,6 @@ const madvPopulateWrite = 23
 func populate(b []byte) bool {
 	return len(b) == 0 || syscall.Madvise(b, madvPopulateWrite) == nil
 }
+
+// canPopulate says populate may work here (it fails on Linux before 5.14).
+const canPopulate = true

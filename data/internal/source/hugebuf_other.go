@@ -7,3 +7,6 @@ func adviseHugePages([]byte) {}
 
 // populate reports that pages are not faulted in ahead here.
 func populate([]byte) bool { return false }
+
+// canPopulate says populate never works here.
+const canPopulate = false
